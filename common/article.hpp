@@ -1,0 +1,28 @@
+/// @file article.hpp
+/// @brief The article model: one news article as read from any corpus format.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace news {
+
+/// One news article, independent of where it came from. A plain value: readers fill it,
+/// the document mapper turns it into a Xapian document, the stored record keeps it whole.
+struct Article {
+    std::string id;        ///< unique id; readers fall back to url, then path relative to the root
+    std::string title;
+    std::string body;      ///< paragraphs separated by "\n\n"
+    std::string date;      ///< normalised ISO 8601 ("2015-09-22" or "2015-09-22T20:30:00"), or empty
+    std::string source;    ///< publisher or collection, e.g. "bbc", "thehill"
+    std::string category;  ///< section, e.g. "business"
+    std::string url;
+    std::vector<std::string> tags;
+
+    friend bool operator==(const Article&, const Article&) = default;
+};
+
+/// True when the article has something worth indexing (a title or a body that is not blank).
+bool has_text(const Article& article);
+
+}  // namespace news

@@ -1,0 +1,74 @@
+#include "common/cli_support.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+
+#include <unistd.h>
+#include <xapian.h>
+
+#include "common/zstd_codec.hpp"
+
+namespace news {
+
+int run_main(std::string_view program, const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const UsageError& e) {
+        std::cerr << program << ": " << e.what() << "\nTry '" << program << " --help' for more information.\n";
+        return kExitUsage;
+    } catch (const Xapian::DatabaseLockError&) {
+        std::cerr << program << ": the database is locked by another writer (another indexer is running?)\n";
+        return kExitRuntimeError;
+    } catch (const Xapian::Error& e) {
+        std::cerr << program << ": " << e.get_description() << '\n';
+        return kExitRuntimeError;
+    } catch (const std::exception& e) {
+        std::cerr << program << ": " << e.what() << '\n';
+        return kExitRuntimeError;
+    }
+}
+
+std::string default_database_path() {
+    if (const char* env = std::getenv(std::string(kDatabaseEnv).c_str()); env && *env) return env;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return (std::filesystem::path(xdg) / "news-search" / "db").string();
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return (std::filesystem::path(home) / ".local" / "share" / "news-search" / "db").string();
+    return "news-search.db";
+}
+
+bool is_terminal(int fd) { return ::isatty(fd) == 1; }
+
+bool stdout_wants_color() {
+    const char* no_color = std::getenv("NO_COLOR");
+    return is_terminal(STDOUT_FILENO) && !(no_color && *no_color);
+}
+
+std::string version_text(std::string_view program) {
+    return std::string(program) + " (news-search) " NEWS_VERSION "\nXapian " + Xapian::version_string() +
+           ", zstd " + zstd_version() + "\n";
+}
+
+ProgressLine::ProgressLine(bool enabled) : enabled_(enabled && is_terminal(STDERR_FILENO)) {}
+
+ProgressLine::~ProgressLine() { clear(); }
+
+void ProgressLine::update(const std::function<std::string()>& make_text) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now < next_) return;
+    next_ = now + std::chrono::milliseconds(200);
+    std::cerr << "\r\033[K" << make_text() << std::flush;
+    shown_ = true;
+}
+
+void ProgressLine::clear() {
+    if (!shown_) return;
+    std::cerr << "\r\033[K" << std::flush;
+    shown_ = false;
+}
+
+}  // namespace news

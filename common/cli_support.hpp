@@ -1,0 +1,65 @@
+/// @file cli_support.hpp
+/// @brief What both programs share at their edge: exit codes, error translation, the
+/// default database location, terminal detection and progress lines.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace news {
+
+/// Exit codes shared by every program.
+enum ExitCode : int { kExitOk = 0, kExitRuntimeError = 1, kExitUsage = 2, kExitInterrupted = 130 };
+
+/// A mistake in how the program was called: reported in one line plus a pointer to --help,
+/// exit code 2.
+class UsageError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Runs `body` and translates exceptions into one line on stderr prefixed with `program`
+/// and an exit code: UsageError (and Boost.Program_options errors, which the caller maps to
+/// UsageError) -> 2, Xapian and other errors -> 1.
+int run_main(std::string_view program, const std::function<int()>& body);
+
+/// Environment variable that overrides the default database location.
+inline constexpr std::string_view kDatabaseEnv = "NEWS_SEARCH_DB";
+
+/// The database used when --db is not given: $NEWS_SEARCH_DB, else
+/// $XDG_DATA_HOME/news-search/db, else ~/.local/share/news-search/db, else ./news-search.db.
+std::string default_database_path();
+
+/// True when file descriptor `fd` is a terminal.
+bool is_terminal(int fd);
+
+/// True when colour/bold output is wanted on stdout: a terminal and NO_COLOR unset.
+bool stdout_wants_color();
+
+/// The library versions in use, for --version.
+std::string version_text(std::string_view program);
+
+/// A single self-overwriting status line on stderr, shown only when stderr is a terminal
+/// and not disabled; at most a few updates per second, so it costs nothing in hot loops.
+class ProgressLine {
+  public:
+    explicit ProgressLine(bool enabled);
+    ~ProgressLine();
+    ProgressLine(const ProgressLine&) = delete;
+    ProgressLine& operator=(const ProgressLine&) = delete;
+
+    /// Cheap when called often: formats only when the refresh interval has passed.
+    void update(const std::function<std::string()>& make_text);
+    /// Erases the line (before printing a normal message or at the end).
+    void clear();
+
+  private:
+    bool enabled_;
+    bool shown_ = false;
+    std::chrono::steady_clock::time_point next_;
+};
+
+}  // namespace news

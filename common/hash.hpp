@@ -1,0 +1,30 @@
+/// @file hash.hpp
+/// @brief A small, stable, non-cryptographic hash for ids and content fingerprints.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace news {
+
+/// 64-bit FNV-1a. Stable across platforms and releases, which is what stored ids and
+/// content hashes need (std::hash gives no such promise).
+constexpr std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed = 0xcbf29ce484222325ULL) {
+    std::uint64_t h = seed;
+    for (unsigned char c : data) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/// The value as 16 lowercase hex digits.
+inline std::string to_hex(std::uint64_t value) {
+    constexpr std::string_view kDigits = "0123456789abcdef";
+    std::string out(16, '0');
+    for (std::size_t i = 16; i-- > 0; value >>= 4) out[i] = kDigits[value & 0xf];
+    return out;
+}
+
+}  // namespace news

@@ -1,0 +1,62 @@
+/// @file schema.hpp
+/// @brief The database schema: term prefixes, value slots and metadata keys.
+///
+/// The single source of truth shared by the indexer, the searcher and the tests. Prefixes
+/// follow Xapian's omega conventions (docs/termprefixes.rst): "S" title, "Q" unique id,
+/// "X..." for our own fields. Changing anything here changes the on-disk format: bump
+/// kSchemaVersion.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace news::schema {
+
+/// Written to the database metadata key kSchemaVersionKey on every commit.
+inline constexpr int kSchemaVersion = 1;
+inline constexpr std::string_view kSchemaVersionKey = "news:schema";
+
+// --- free-text (probabilistic) prefixes -------------------------------------
+inline constexpr std::string_view kTitlePrefix = "S";  ///< title words (also indexed unprefixed)
+inline constexpr std::string_view kBodyPrefix = "XB";  ///< body words (also indexed unprefixed)
+
+// --- boolean (filter) prefixes ------------------------------------------------
+inline constexpr std::string_view kIdPrefix = "Q";          ///< unique id; one per document
+inline constexpr std::string_view kTagPrefix = "K";         ///< lowercased tag (omega: K keyword)
+inline constexpr std::string_view kSourcePrefix = "XSOURCE";
+inline constexpr std::string_view kCategoryPrefix = "XCAT";
+inline constexpr std::string_view kYearPrefix = "Y";        ///< "Y2015" (omega convention)
+inline constexpr std::string_view kMonthPrefix = "M";       ///< "M201509"
+inline constexpr std::string_view kDayPrefix = "D";         ///< "D20150922"
+
+// --- indexing weights -----------------------------------------------------------
+/// wdf increment for title words. Titles are short and written to summarise the story,
+/// so one title occurrence counts like several body occurrences (omega uses 5 for HTML
+/// titles; news headlines are longer and less keyword-dense, so we use 3).
+inline constexpr Xapian::termcount kTitleWeight = 3;
+/// Position gap between fields so phrases never match across a field boundary.
+inline constexpr Xapian::termpos kFieldGap = 100;
+
+// --- value slots ------------------------------------------------------------------
+enum Slot : Xapian::valueno {
+    kDateSlot = 0,         ///< "YYYYMMDD", for Xapian::DateRangeProcessor
+    kTimestampSlot = 1,    ///< "YYYYMMDDHHMMSS", sortable string for date sorting
+    kContentHashSlot = 2,  ///< 16 hex digits: hash of the stored record, to skip unchanged re-indexing
+    kSourceSlot = 3,       ///< source as written, for collapsing and faceting
+};
+
+/// The unique-id term of an article id. Xapian terms are limited to 245 bytes, so long ids
+/// (URLs, deep paths) are shortened to a prefix plus a hash of the whole id, which keeps
+/// them unique and stable.
+std::string id_term(std::string_view article_id);
+
+/// True for terms of the free-text fields (title and body, stemmed or not), false for
+/// boolean filter terms: what snippets should highlight.
+bool is_text_term(std::string_view term);
+
+/// Boolean filter term: prefix + lowercased value, shortened like id_term when too long.
+std::string filter_term(std::string_view prefix, std::string_view value);
+
+}  // namespace news::schema

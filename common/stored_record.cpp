@@ -1,0 +1,133 @@
+#include "common/stored_record.hpp"
+
+#include <cstdint>
+
+#include "common/zstd_codec.hpp"
+
+namespace news {
+
+namespace {
+
+enum Codec : unsigned char { kRaw = 0, kZstd = 1 };
+
+// No article we store comes near this; a larger declared size means corruption.
+constexpr std::size_t kMaxPayloadBytes = std::size_t{1} << 30;
+// Below this, zstd's frame header outweighs what it saves.
+constexpr std::size_t kMinCompressBytes = 64;
+
+void put_varint(std::string& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
+
+void put_field(std::string& out, std::string_view field) {
+    put_varint(out, field.size());
+    out.append(field);
+}
+
+class PayloadReader {
+  public:
+    explicit PayloadReader(std::string_view data) : data_(data) {}
+
+    std::uint64_t varint() {
+        std::uint64_t v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (pos_ >= data_.size()) throw CorruptRecordError("stored record truncated");
+            const auto byte = static_cast<unsigned char>(data_[pos_++]);
+            v |= std::uint64_t{byte & 0x7fu} << shift;
+            if ((byte & 0x80u) == 0) return v;
+        }
+        throw CorruptRecordError("stored record has a malformed length");
+    }
+
+    std::string field() {
+        const std::uint64_t n = varint();
+        if (n > data_.size() - pos_) throw CorruptRecordError("stored record field overruns the record");
+        std::string s(data_.substr(pos_, static_cast<std::size_t>(n)));
+        pos_ += static_cast<std::size_t>(n);
+        return s;
+    }
+
+    bool at_end() const { return pos_ == data_.size(); }
+
+  private:
+    std::string_view data_;
+    std::size_t pos_ = 0;
+};
+
+std::string encode_payload(const Article& a) {
+    std::string out;
+    out.reserve(a.id.size() + a.title.size() + a.body.size() + a.url.size() + 64);
+    for (const std::string* field : {&a.id, &a.title, &a.body, &a.date, &a.source, &a.category, &a.url})
+        put_field(out, *field);
+    put_varint(out, a.tags.size());
+    for (const auto& tag : a.tags) put_field(out, tag);
+    return out;
+}
+
+Article decode_payload(std::string_view payload) {
+    PayloadReader in(payload);
+    Article a;
+    for (std::string* field : {&a.id, &a.title, &a.body, &a.date, &a.source, &a.category, &a.url})
+        *field = in.field();
+    const std::uint64_t tag_count = in.varint();
+    if (tag_count > payload.size()) throw CorruptRecordError("stored record has an implausible tag count");
+    a.tags.reserve(static_cast<std::size_t>(tag_count));
+    for (std::uint64_t i = 0; i < tag_count; ++i) a.tags.push_back(in.field());
+    if (!in.at_end()) throw CorruptRecordError("stored record has trailing bytes");
+    return a;
+}
+
+}  // namespace
+
+struct RecordCodec::Codecs {
+    explicit Codecs(int level) : compressor(level) {}
+    ZstdCompressor compressor;
+    ZstdDecompressor decompressor;
+};
+
+RecordCodec::RecordCodec(int zstd_level) : codecs_(std::make_unique<Codecs>(zstd_level)) {}
+RecordCodec::~RecordCodec() = default;
+RecordCodec::RecordCodec(RecordCodec&&) noexcept = default;
+RecordCodec& RecordCodec::operator=(RecordCodec&&) noexcept = default;
+
+std::string RecordCodec::encode(const Article& article) {
+    const std::string payload = encode_payload(article);
+    std::string out;
+    out.push_back(static_cast<char>(kStoredRecordVersion));
+    if (payload.size() >= kMinCompressBytes) {
+        out.push_back(static_cast<char>(kZstd));
+        codecs_->compressor.compress(payload, out);
+        if (out.size() < payload.size() + 2) return out;
+        out.resize(1);  // zstd did not help: fall back to raw
+    }
+    out.push_back(static_cast<char>(kRaw));
+    out.append(payload);
+    return out;
+}
+
+Article RecordCodec::decode(std::string_view data) {
+    if (data.size() < 2) throw CorruptRecordError("stored record too short");
+    const auto version = static_cast<unsigned char>(data[0]);
+    if (version != kStoredRecordVersion)
+        throw CorruptRecordError("stored record has unknown format version " + std::to_string(version));
+    const auto codec = static_cast<unsigned char>(data[1]);
+    const std::string_view body = data.substr(2);
+    switch (codec) {
+        case kRaw:
+            return decode_payload(body);
+        case kZstd:
+            try {
+                return decode_payload(codecs_->decompressor.decompress(body, kMaxPayloadBytes));
+            } catch (const ZstdError& e) {
+                throw CorruptRecordError(std::string("stored record: ") + e.what());
+            }
+        default:
+            throw CorruptRecordError("stored record has unknown codec " + std::to_string(codec));
+    }
+}
+
+}  // namespace news

@@ -1,0 +1,65 @@
+#include "common/text_analysis.hpp"
+
+#include <string>
+
+#include "common/schema.hpp"
+
+namespace news {
+
+namespace {
+
+/// Turns `field:Value` into the boolean filter term the indexer wrote (lowercased, bounded
+/// length), so `source:BBC` finds documents indexed with source "bbc".
+class FilterTermProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit FilterTermProcessor(std::string_view prefix) : prefix_(prefix) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(schema::filter_term(prefix_, value));
+    }
+
+  private:
+    std::string prefix_;
+};
+
+/// Ids are exact: no lowercasing, same bounding as the indexer.
+class IdTermProcessor : public Xapian::FieldProcessor {
+  public:
+    Xapian::Query operator()(const std::string& value) override { return Xapian::Query(schema::id_term(value)); }
+};
+
+void add_filter_field(Xapian::QueryParser& qp, const std::string& field, std::string_view prefix) {
+    qp.add_boolean_prefix(field, (new FilterTermProcessor(prefix))->release());
+}
+
+}  // namespace
+
+Xapian::TermGenerator make_term_generator(const AnalysisConfig& config) {
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(Xapian::Stem(config.language));
+    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    return tg;
+}
+
+Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian::Database& db) {
+    Xapian::QueryParser qp;
+    qp.set_stemmer(Xapian::Stem(config.language));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_default_op(Xapian::Query::OP_OR);
+    qp.set_database(db);
+    // Unqualified words search both text fields; each keeps its own statistics.
+    qp.add_prefix("", std::string(schema::kTitlePrefix));
+    qp.add_prefix("", std::string(schema::kBodyPrefix));
+    qp.add_prefix("title", std::string(schema::kTitlePrefix));
+    qp.add_prefix("body", std::string(schema::kBodyPrefix));
+    add_filter_field(qp, "tag", schema::kTagPrefix);
+    add_filter_field(qp, "source", schema::kSourcePrefix);
+    add_filter_field(qp, "category", schema::kCategoryPrefix);
+    qp.add_boolean_prefix("id", (new IdTermProcessor)->release());
+    return qp;
+}
+
+unsigned query_parser_flags() {
+    return Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
+}
+
+}  // namespace news

@@ -1,0 +1,32 @@
+/// @file text_analysis.hpp
+/// @brief One configuration for analysing text on both sides: indexing and querying.
+///
+/// Documents and queries must be tokenised and stemmed the same way or terms will not meet;
+/// so neither program builds a stemmer or a TermGenerator/QueryParser by hand: both come
+/// from here.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+namespace news {
+
+struct AnalysisConfig {
+    std::string language = "english";  ///< Snowball stemmer name
+};
+
+/// A TermGenerator that indexes unstemmed words with positions (for phrases) and "Z"-stemmed
+/// words without (for ranked matching): Xapian's STEM_SOME, as omega does.
+Xapian::TermGenerator make_term_generator(const AnalysisConfig& config);
+
+/// A QueryParser matching make_term_generator: same stemmer and strategy, OR by default,
+/// phrases, boolean operators, +/-, wildcards, and the field prefixes of the schema
+/// (title:, body:, tag:, source:, category:, id:). Unqualified words search title and body.
+/// `db` is used for wildcard expansion.
+Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian::Database& db);
+
+/// The flags make_query_parser's parser should be called with.
+unsigned query_parser_flags();
+
+}  // namespace news

@@ -1,0 +1,121 @@
+#include "common/zstd_codec.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include <zstd.h>
+
+namespace news {
+
+namespace {
+void check(std::size_t code, const char* what) {
+    if (ZSTD_isError(code)) throw ZstdError(std::string(what) + ": " + ZSTD_getErrorName(code));
+}
+}  // namespace
+
+// --- ZstdCompressor -----------------------------------------------------------------
+
+struct ZstdCompressor::Context {
+    std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx{ZSTD_createCCtx(), ZSTD_freeCCtx};
+};
+
+ZstdCompressor::ZstdCompressor(int level) : ctx_(std::make_unique<Context>()), level_(level) {
+    if (!ctx_->cctx) throw ZstdError("zstd: cannot allocate a compression context");
+    check(ZSTD_CCtx_setParameter(ctx_->cctx.get(), ZSTD_c_compressionLevel, level_), "zstd level");
+    check(ZSTD_CCtx_setParameter(ctx_->cctx.get(), ZSTD_c_contentSizeFlag, 1), "zstd content size");
+}
+
+ZstdCompressor::~ZstdCompressor() = default;
+
+void ZstdCompressor::compress(std::string_view plain, std::string& out) {
+    const std::size_t start = out.size();
+    out.resize(start + ZSTD_compressBound(plain.size()));
+    const std::size_t written = ZSTD_compress2(ctx_->cctx.get(), out.data() + start, out.size() - start,
+                                               plain.data(), plain.size());
+    check(written, "zstd compress");
+    out.resize(start + written);
+}
+
+// --- ZstdDecompressor ---------------------------------------------------------------
+
+struct ZstdDecompressor::Context {
+    std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx{ZSTD_createDCtx(), ZSTD_freeDCtx};
+};
+
+ZstdDecompressor::ZstdDecompressor() : ctx_(std::make_unique<Context>()) {
+    if (!ctx_->dctx) throw ZstdError("zstd: cannot allocate a decompression context");
+}
+
+ZstdDecompressor::~ZstdDecompressor() = default;
+
+std::string ZstdDecompressor::decompress(std::string_view frame, std::size_t max_size) {
+    const unsigned long long declared = ZSTD_getFrameContentSize(frame.data(), frame.size());
+    if (declared == ZSTD_CONTENTSIZE_ERROR) throw ZstdError("zstd: not a valid frame");
+    if (declared == ZSTD_CONTENTSIZE_UNKNOWN) throw ZstdError("zstd: frame has no content size");
+    if (declared > max_size) throw ZstdError("zstd: frame declares " + std::to_string(declared) + " bytes, over the limit");
+    std::string plain(static_cast<std::size_t>(declared), '\0');
+    const std::size_t got = ZSTD_decompressDCtx(ctx_->dctx.get(), plain.data(), plain.size(), frame.data(), frame.size());
+    check(got, "zstd decompress");
+    if (got != declared) throw ZstdError("zstd: frame size mismatch");
+    return plain;
+}
+
+// --- ZstdFileReader -------------------------------------------------------------------
+
+struct ZstdFileReader::Context {
+    std::unique_ptr<std::FILE, decltype(&std::fclose)> file{nullptr, std::fclose};
+    std::unique_ptr<ZSTD_DStream, decltype(&ZSTD_freeDStream)> dstream{ZSTD_createDStream(), ZSTD_freeDStream};
+    std::vector<char> in_buf = std::vector<char>(ZSTD_DStreamInSize());
+    ZSTD_inBuffer in{nullptr, 0, 0};
+    std::size_t last_result = 0;  // 0 when the last frame ended cleanly
+    bool eof = false;
+};
+
+ZstdFileReader::ZstdFileReader(const std::string& path) : ctx_(std::make_unique<Context>()) {
+    ctx_->file.reset(std::fopen(path.c_str(), "rb"));
+    if (!ctx_->file) throw std::runtime_error(path + ": " + std::strerror(errno));
+    if (!ctx_->dstream) throw ZstdError("zstd: cannot allocate a stream");
+    check(ZSTD_initDStream(ctx_->dstream.get()), "zstd init");
+    ctx_->in = {ctx_->in_buf.data(), 0, 0};
+}
+
+ZstdFileReader::~ZstdFileReader() = default;
+
+bool ZstdFileReader::read(std::string& chunk) {
+    Context& c = *ctx_;
+    chunk.resize(ZSTD_DStreamOutSize());
+    for (;;) {
+        if (c.in.pos == c.in.size && !c.eof) {
+            const std::size_t n = std::fread(c.in_buf.data(), 1, c.in_buf.size(), c.file.get());
+            if (n == 0) {
+                if (std::ferror(c.file.get())) throw std::runtime_error(std::string("read error: ") + std::strerror(errno));
+                c.eof = true;
+            }
+            compressed_read_ += n;
+            c.in = {c.in_buf.data(), n, 0};
+        }
+        // A frame that ended (result 0) was fully flushed: out of input, that is a clean end.
+        if (c.eof && c.in.pos == c.in.size && c.last_result == 0) {
+            chunk.clear();
+            return false;
+        }
+        // At end of input the stream may still hold buffered output: drain it first.
+        ZSTD_outBuffer out{chunk.data(), chunk.size(), 0};
+        c.last_result = ZSTD_decompressStream(c.dstream.get(), &out, &c.in);
+        check(c.last_result, "zstd");
+        if (out.pos > 0) {
+            chunk.resize(out.pos);
+            return true;
+        }
+        if (c.eof && c.in.pos == c.in.size) {
+            if (c.last_result != 0) throw ZstdError("truncated zstd data (the last frame is incomplete)");
+            chunk.clear();
+            return false;
+        }
+    }
+}
+
+std::string zstd_version() { return ZSTD_versionString(); }
+
+}  // namespace news

@@ -1,0 +1,61 @@
+/// @file index_builder.hpp
+/// @brief Adds articles to a Xapian database: replace-by-id, unchanged detection, batched
+/// atomic commits.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include <xapian.h>
+
+#include "common/article.hpp"
+#include "common/document_mapper.hpp"
+#include "common/text_analysis.hpp"
+
+namespace news {
+
+struct IndexOptions {
+    /// Articles per commit. Each commit is atomic: after a crash the database opens at the
+    /// last one. Larger batches index faster; 10,000 keeps memory modest for news articles.
+    std::size_t commit_every = 10000;
+    AnalysisConfig analysis;
+};
+
+enum class AddOutcome { kAdded, kUpdated, kUnchanged };
+
+struct IndexCounts {
+    std::size_t added = 0;
+    std::size_t updated = 0;
+    std::size_t unchanged = 0;
+};
+
+/// Owns a WritableDatabase for one indexing run. add() replaces any document with the same
+/// id (so re-indexing never duplicates) and leaves an unchanged one untouched; finish()
+/// commits. If finish() is never called (exception, crash), only whole batches committed
+/// earlier are in the database.
+class IndexBuilder {
+  public:
+    /// Opens or creates the database at `db_path`. Throws Xapian::DatabaseLockError when
+    /// another writer holds it.
+    IndexBuilder(const std::string& db_path, IndexOptions options);
+    /// Opens an existing database object (e.g. in-memory, for tests).
+    IndexBuilder(Xapian::WritableDatabase db, IndexOptions options);
+
+    AddOutcome add(const Article& article);
+    /// Commits what is pending; throws on failure. Safe to call more than once.
+    void commit();
+    /// The final commit. Its failure is an error (never swallowed as in the destructor).
+    void finish() { commit(); }
+
+    const IndexCounts& counts() const { return counts_; }
+    Xapian::WritableDatabase& database() { return db_; }
+
+  private:
+    Xapian::WritableDatabase db_;
+    IndexOptions options_;
+    DocumentMapper mapper_;
+    IndexCounts counts_;
+    std::size_t pending_ = 0;
+};
+
+}  // namespace news

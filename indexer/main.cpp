@@ -1,0 +1,195 @@
+// indexer: reads article corpora and adds them to a Xapian database.
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "common/cli_support.hpp"
+#include "common/corpus_reader.hpp"
+#include "indexer/index_builder.hpp"
+
+namespace po = boost::program_options;
+
+namespace {
+
+struct IndexerArgs {
+    std::string db;
+    std::vector<std::string> inputs;
+    std::string source;
+    std::size_t commit_every = 0;
+    bool strict = false;
+    bool quiet = false;
+};
+
+std::atomic<bool> g_stop_requested{false};
+
+extern "C" void request_stop(int) { g_stop_requested = true; }
+
+po::options_description visible_options(IndexerArgs& args) {
+    po::options_description opts("Options");
+    opts.add_options()
+        ("help,h", "print this help and exit")
+        ("version", "print version information and exit")
+        ("db,d", po::value(&args.db)->value_name("DIR"),
+         "database folder (created if missing); default: $NEWS_SEARCH_DB, else "
+         "$XDG_DATA_HOME/news-search/db, else ~/.local/share/news-search/db")
+        ("source", po::value(&args.source)->value_name("NAME"),
+         "source name for articles that carry none (e.g. plain-text folders)")
+        ("commit-every", po::value(&args.commit_every)->value_name("N")->default_value(news::IndexOptions{}.commit_every),
+         "commit after every N added or changed articles (each commit is atomic)")
+        ("strict", po::bool_switch(&args.strict), "exit 1 if any record was skipped or failed")
+        ("quiet,q", po::bool_switch(&args.quiet), "no progress line and no summary");
+    return opts;
+}
+
+void print_help(const po::options_description& opts) {
+    std::cout << "Usage: indexer [OPTIONS] PATH...\n"
+                 "Index news articles from files and folders (searched recursively) into a Xapian database.\n\n"
+                 "Formats, by extension:\n"
+                 "  .txt                      one article: first non-empty line is the title, then the body;\n"
+                 "                            scraping debris ({markers}, Copyright line and what follows)\n"
+                 "                            is dropped and a trailing 'Tags ...' line becomes the tags\n"
+                 "  .jsonl .ndjson [.zst]     one JSON object per line: id, title, body, and optional\n"
+                 "                            date, url, source, category, tags; other keys are ignored\n\n"
+              << opts
+              << "\nRe-running on the same input adds nothing: articles are keyed by id (else url, else\n"
+                 "path), changed ones are replaced, unchanged ones skipped. Malformed records are reported\n"
+                 "as 'file:line: reason' and skipped. Ctrl-C commits what was read and stops (exit 130).\n\n"
+                 "Exit status: 0 on success; 1 on a runtime error, when nothing could be indexed, or with\n"
+                 "--strict when a record was skipped; 2 on a usage error; 130 when interrupted.\n";
+}
+
+IndexerArgs parse_args(int argc, char* argv[], bool& exit_now) {
+    IndexerArgs args;
+    po::options_description opts = visible_options(args);
+    po::options_description all;
+    all.add(opts).add_options()("input", po::value(&args.inputs));
+    po::positional_options_description positional;
+    positional.add("input", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw news::UsageError(e.what());
+    }
+    exit_now = true;
+    if (vm.count("help")) {
+        print_help(opts);
+        return args;
+    }
+    if (vm.count("version")) {
+        std::cout << news::version_text("indexer");
+        return args;
+    }
+    exit_now = false;
+    if (args.inputs.empty()) throw news::UsageError("no input: give at least one file or folder to index");
+    if (args.commit_every == 0) throw news::UsageError("--commit-every must be at least 1");
+    if (args.db.empty()) args.db = news::default_database_path();
+    return args;
+}
+
+/// Feeds articles from the readers into the builder, reports bad records, shows progress.
+class IndexingVisitor : public news::CorpusVisitor {
+  public:
+    IndexingVisitor(news::IndexBuilder& builder, const IndexerArgs& args)
+        : builder_(builder), args_(args), progress_(!args.quiet) {}
+
+    void on_article(news::Article&& article, const news::RecordLocation& where) override {
+        if (article.source.empty()) article.source = args_.source;
+        try {
+            builder_.add(article);
+        } catch (const Xapian::InvalidArgumentError& e) {
+            report(where, "failed: " + e.get_msg());
+            ++failed_;
+        }
+        progress_.update([&] { return progress_text(); });
+    }
+    void on_skip(const news::RecordLocation& where, std::string_view reason) override {
+        report(where, "skipped: " + std::string(reason));
+        ++skipped_;
+    }
+    void on_warning(const news::RecordLocation& where, std::string_view message) override {
+        report(where, "warning: " + std::string(message));
+    }
+    bool should_stop() override { return g_stop_requested.load(std::memory_order_relaxed); }
+
+    std::size_t skipped() const { return skipped_; }
+    std::size_t failed() const { return failed_; }
+    void clear_progress() { progress_.clear(); }
+
+  private:
+    void report(const news::RecordLocation& where, const std::string& what) {
+        progress_.clear();
+        std::cerr << where.to_string() << ": " << what << '\n';
+    }
+    std::string progress_text() const {
+        const auto& c = builder_.counts();
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        const std::size_t done = c.added + c.updated + c.unchanged;
+        char line[160];
+        std::snprintf(line, sizeof line, "indexing: %zu articles (%zu added, %zu updated, %zu unchanged), %.0f docs/s",
+                      done, c.added, c.updated, c.unchanged, seconds > 0 ? done / seconds : 0.0);
+        return line;
+    }
+
+    news::IndexBuilder& builder_;
+    const IndexerArgs& args_;
+    news::ProgressLine progress_;
+    std::size_t skipped_ = 0;
+    std::size_t failed_ = 0;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+int index_command(const IndexerArgs& args) {
+    const auto start = std::chrono::steady_clock::now();
+    std::filesystem::create_directories(std::filesystem::path(args.db).parent_path().empty()
+                                            ? std::filesystem::path(".")
+                                            : std::filesystem::path(args.db).parent_path());
+    news::IndexOptions options;
+    options.commit_every = args.commit_every;
+    news::IndexBuilder builder(args.db, options);
+
+    std::signal(SIGINT, request_stop);
+    std::signal(SIGTERM, request_stop);
+    IndexingVisitor visitor(builder, args);
+    std::vector<std::filesystem::path> inputs(args.inputs.begin(), args.inputs.end());
+    news::read_corpus(inputs, visitor);
+    builder.finish();
+    visitor.clear_progress();
+
+    const auto& c = builder.counts();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const std::size_t indexed = c.added + c.updated + c.unchanged;
+    if (!args.quiet) {
+        std::printf("%zu added, %zu updated, %zu unchanged, %zu skipped, %zu failed in %.2f s (%.0f docs/s) -> %s\n",
+                    c.added, c.updated, c.unchanged, visitor.skipped(), visitor.failed(), seconds,
+                    seconds > 0 ? static_cast<double>(indexed) / seconds : 0.0, args.db.c_str());
+    }
+    if (g_stop_requested) {
+        std::cerr << "indexer: interrupted; everything read so far is committed\n";
+        return news::kExitInterrupted;
+    }
+    if (indexed == 0) {
+        std::cerr << "indexer: nothing could be indexed\n";
+        return news::kExitRuntimeError;
+    }
+    if (args.strict && (visitor.skipped() > 0 || visitor.failed() > 0)) return news::kExitRuntimeError;
+    return news::kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    return news::run_main("indexer", [&] {
+        bool exit_now = false;
+        const IndexerArgs args = parse_args(argc, argv, exit_now);
+        return exit_now ? news::kExitOk : index_command(args);
+    });
+}

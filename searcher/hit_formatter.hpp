@@ -1,0 +1,41 @@
+/// @file hit_formatter.hpp
+/// @brief Renders search results as text (for people), JSON (for programs) or TREC run
+/// lines (for evaluation tools).
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "searcher/search_engine.hpp"
+
+namespace news {
+
+enum class OutputFormat { kText, kJson, kTrec };
+
+/// "text", "json" or "trec"; nullopt for anything else.
+std::optional<OutputFormat> parse_output_format(std::string_view name);
+
+struct FormatOptions {
+    bool color = false;                    ///< bold query terms and dim metadata (ANSI)
+    std::string run_tag = "news-search";   ///< the last column of TREC run lines
+};
+
+/// Article text made safe for a terminal: control characters (C0, DEL, C1) and therefore
+/// escape sequences are removed, tabs and newlines become spaces, invalid UTF-8 bytes
+/// become U+FFFD. Printable text, non-ASCII included, is unchanged.
+std::string terminal_safe(std::string_view text);
+
+/// Human-readable results: a header with the estimated match count, then per hit its rank,
+/// title, score, date, source and id, and the snippet with query terms highlighted.
+void write_text(std::ostream& out, const SearchResult& result, const FormatOptions& options);
+
+/// One JSON object on one line: query, estimated_matches, hits[{rank, id, score, title,
+/// date, source, url, snippet}] (and "error" for an unreadable hit). Always valid UTF-8.
+void write_json(std::ostream& out, const SearchResult& result);
+
+/// TREC run lines: "qid Q0 docid rank score tag", one per hit.
+void write_trec(std::ostream& out, std::string_view qid, const SearchResult& result, const FormatOptions& options);
+
+}  // namespace news

@@ -1,0 +1,67 @@
+/// @file snippet.hpp
+/// @brief Query-biased snippets: the best short passage of an article, with the positions
+/// of query-term matches so each output format can highlight them its own way.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <xapian.h>
+
+namespace news {
+
+/// A passage cut from an article. `highlights` are [begin, end) byte ranges into `text`,
+/// sorted and non-overlapping, one per matched word.
+struct Snippet {
+    std::string text;
+    std::vector<std::pair<std::size_t, std::size_t>> highlights;
+};
+
+/// Builds snippets for one query. Construct once per query, call make() per hit.
+/// make() is const and keeps no state between calls, so one generator may serve several
+/// threads.
+class SnippetGenerator {
+  public:
+    /// `query_terms` are the query's terms as they appear in the database (e.g. from
+    /// Xapian::Query::get_unique_terms_begin()): a leading "Z" marks a stemmed term, and
+    /// leading upper-case letters are a field prefix ("S", "XB"), both stripped here; so
+    /// "Zdialogu", "cyber" and "ZSchina" match the words "dialogues", "cyber" and "China".
+    /// Words are split and lowercased the way Xapian::TermGenerator does it (CJK n-grams
+    /// aside), so a word matches exactly when indexing it would have produced the term.
+    SnippetGenerator(const Xapian::Stem& stemmer, const std::vector<std::string>& query_terms);
+
+    /// The passage with the most distinct query terms, then the most matches; the article's
+    /// start when nothing matches. It holds at most `max_chars` bytes, not counting a "…"
+    /// (3 bytes) at either end that marks text cut there; cuts fall between words (a single
+    /// word longer than `max_chars` is cut at a character boundary). Runs of whitespace and
+    /// control characters become one space, invalid UTF-8 becomes U+FFFD, so `text` is
+    /// always valid UTF-8. Empty when `max_chars` is 0 or `text` is blank.
+    Snippet make(std::string_view text, std::size_t max_chars = 240) const;
+
+  private:
+    static constexpr unsigned kNoTerm = ~0U;
+
+    /// The id of the query term `word` (lowercased) matches, or kNoTerm.
+    unsigned term_of(const std::string& word) const;
+    /// False when `word` cannot match any term, decided from its first two bytes alone.
+    bool may_match(const std::string& word) const;
+    void add_prefix_key(std::string_view term);
+
+    Xapian::Stem stemmer_;
+    /// Exact lowercased words and stems to match, each mapped to a term id; a word and a stem
+    /// of the same word share an id, so "distinct terms" counts concepts, not spellings.
+    std::unordered_map<std::string, unsigned> words_;
+    std::unordered_map<std::string, unsigned> stems_;
+    unsigned term_count_ = 0;
+    /// Stemming costs ~150 ns a word, so words are first checked against the first one or
+    /// two bytes of every word and stem; only valid for stemmers that keep those bytes.
+    std::vector<std::uint16_t> prefix_keys_;
+    bool prefix_filter_ = false;
+};
+
+}  // namespace news

@@ -1,0 +1,169 @@
+// End-to-end tests of the two programs, run as a user would run them.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "tests/test_support.hpp"
+
+namespace news {
+namespace {
+
+struct CommandRun {
+    int exit_code = -1;
+    std::string out;  ///< stdout (stderr too when asked)
+};
+
+/// Runs a shell command line and captures its standard output.
+CommandRun run(const std::string& command) {
+    CommandRun r;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return r;
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+    const int status = ::pclose(pipe);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+std::string bin(const std::string& program) { return std::string(NEWS_BINARY_DIR) + "/bin/" + program; }
+
+/// A database holding the bundled corpus, built once by the real indexer.
+class Cli : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = new test::TempDir;
+        db_ = (dir_->path() / "db").string();
+        index_run_ = run(bin("indexer") + " --quiet --db " + db_ + " " + test::project_path("corpus").string() + " 2>&1");
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+    static test::TempDir* dir_;
+    static std::string db_;
+    static CommandRun index_run_;
+};
+test::TempDir* Cli::dir_ = nullptr;
+std::string Cli::db_;
+CommandRun Cli::index_run_;
+
+TEST_F(Cli, IndexerBuildsTheBundledCorpusSilentlyWithQuiet) {
+    EXPECT_EQ(index_run_.exit_code, 0) << index_run_.out;
+    EXPECT_EQ(index_run_.out, "");
+}
+
+TEST_F(Cli, ReindexingReportsEverythingUnchanged) {
+    const CommandRun r = run(bin("indexer") + " --db " + db_ + " " + test::project_path("corpus").string() + " 2>&1");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(r.out.rfind("0 added, 0 updated, 2226 unchanged, 0 skipped, 0 failed in ", 0), 0u) << r.out;
+}
+
+TEST_F(Cli, SearcherPrintsTheSeedArticleFirst) {
+    const CommandRun r = run(bin("searcher") + " --db " + db_ + " cyber dialogue China");
+    ASSERT_EQ(r.exit_code, 0);
+    const auto first = r.out.find("1. ");
+    ASSERT_NE(first, std::string::npos) << r.out;
+    EXPECT_EQ(r.out.substr(first, r.out.find('\n', first) - first),
+              "1. Xi: \xE2\x80\x98" "China is ready\xE2\x80\x99 for cyber crime dialogue")
+        << r.out;
+    EXPECT_EQ(r.out.find("\033["), std::string::npos) << "no escape codes when piped";
+}
+
+TEST_F(Cli, JsonOutputParsesWithTheDocumentedFields) {
+    const CommandRun r = run(bin("searcher") + " --db " + db_ + " --format json -n 3 cyber dialogue China");
+    ASSERT_EQ(r.exit_code, 0);
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j.at("query"), "cyber dialogue China");
+    EXPECT_GT(j.at("estimated_matches").get<int>(), 3);
+    ASSERT_EQ(j.at("hits").size(), 3u);
+    const auto& hit = j.at("hits")[0];
+    EXPECT_EQ(hit.at("rank"), 1);
+    EXPECT_EQ(hit.at("id"), "seed/thehill-xi-cyber-dialogue");
+    for (const char* key : {"score", "title", "date", "source", "url", "snippet"}) EXPECT_TRUE(hit.contains(key)) << key;
+}
+
+TEST_F(Cli, BatchTrecModePrintsRunLinesPerQuery) {
+    test::write_file(dir_->path() / "queries.tsv", "q1\tcyber dialogue China\nq2\tKrispy Kreme shares\n");
+    const CommandRun r = run(bin("searcher") + " --db " + db_ + " --format trec --queries " +
+                      (dir_->path() / "queries.tsv").string());
+    ASSERT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.out.rfind("q1 Q0 seed/thehill-xi-cyber-dialogue 1 ", 0), 0u) << r.out.substr(0, 200);
+    EXPECT_NE(r.out.find("\nq2 Q0 bbc/business/386 1 "), std::string::npos);
+    std::size_t lines = 0;
+    for (char c : r.out) lines += c == '\n';
+    EXPECT_GT(lines, 100u);  // deep rankings by default in TREC batch mode
+}
+
+TEST_F(Cli, BatchJsonModePrintsOneObjectPerLine) {
+    test::write_file(dir_->path() / "q.txt", "cyber dialogue\nKrispy Kreme\n");
+    const CommandRun r = run(bin("searcher") + " --db " + db_ + " --format json -n 2 --queries " + (dir_->path() / "q.txt").string());
+    ASSERT_EQ(r.exit_code, 0);
+    const auto newline = r.out.find('\n');
+    EXPECT_EQ(nlohmann::json::parse(r.out.substr(0, newline)).at("query"), "cyber dialogue");
+    EXPECT_EQ(nlohmann::json::parse(r.out.substr(newline + 1)).at("query"), "Krispy Kreme");
+}
+
+TEST(CliUsage, UnknownFlagExitsTwoWithOneLineAndAHelpPointer) {
+    for (const char* program : {"indexer", "searcher"}) {
+        const CommandRun r = run(bin(program) + " --no-such-flag x 2>&1");
+        EXPECT_EQ(r.exit_code, 2) << program;
+        EXPECT_NE(r.out.find("--help"), std::string::npos) << r.out;
+    }
+}
+
+TEST(CliUsage, UnknownFormatListsTheValidOnes) {
+    const CommandRun r = run(bin("searcher") + " --format xml china 2>&1");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find("valid: text, json, trec"), std::string::npos) << r.out;
+}
+
+TEST(CliUsage, MissingDatabaseIsARuntimeError) {
+    const CommandRun r = run(bin("searcher") + " --db /nonexistent/db china 2>&1");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("no database at /nonexistent/db"), std::string::npos) << r.out;
+}
+
+TEST(CliUsage, HelpAndVersionExitZero) {
+    for (const char* program : {"indexer", "searcher"}) {
+        EXPECT_EQ(run(bin(program) + " --help").exit_code, 0);
+        const CommandRun v = run(bin(program) + " --version");
+        EXPECT_EQ(v.exit_code, 0);
+        EXPECT_NE(v.out.find("Xapian 1.4"), std::string::npos) << v.out;
+    }
+}
+
+TEST(CliUsage, IndexerExitsOneWhenNothingCouldBeIndexed) {
+    test::TempDir dir;
+    test::write_file(dir / "empty.jsonl", "{not json}\n");
+    const CommandRun r = run(bin("indexer") + " --db " + (dir / "db").string() + " " + (dir / "empty.jsonl").string() + " 2>&1");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("empty.jsonl:1: skipped"), std::string::npos) << r.out;
+}
+
+TEST(CliUsage, StrictMakesSkippedRecordsAnError) {
+    test::TempDir dir;
+    test::write_file(dir / "mixed.jsonl", "{\"id\":\"a\",\"title\":\"Fine\",\"body\":\"text\"}\n{broken\n");
+    const std::string base = bin("indexer") + " --quiet --db " + (dir / "db").string() + " " + (dir / "mixed.jsonl").string();
+    EXPECT_EQ(run(base + " 2>/dev/null").exit_code, 0);
+    EXPECT_EQ(run(base + " --strict 2>/dev/null").exit_code, 1);
+}
+
+TEST(CliUsage, LockedDatabaseGivesAClearMessage) {
+    test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    Xapian::WritableDatabase holder(db, Xapian::DB_CREATE_OR_OPEN);
+    test::write_file(dir / "a.jsonl", "{\"id\":\"a\",\"title\":\"Fine\",\"body\":\"text\"}\n");
+    const CommandRun r = run(bin("indexer") + " --db " + db + " " + (dir / "a.jsonl").string() + " 2>&1");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("locked"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace news

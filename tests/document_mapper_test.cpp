@@ -1,0 +1,74 @@
+#include "common/document_mapper.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "common/schema.hpp"
+#include "common/text_article.hpp"
+#include "tests/test_support.hpp"
+
+namespace news {
+namespace {
+
+Article seed() {
+    Article a = parse_text_article(test::read_file(test::seed_article_path()));
+    a.id = "seed/thehill-xi-cyber-dialogue";
+    a.source = "TheHill";
+    a.category = "seed";
+    a.date = "2015-09-22T20:30:00";
+    return a;
+}
+
+std::set<std::string> terms_of(const Xapian::Document& doc) {
+    return {doc.termlist_begin(), doc.termlist_end()};
+}
+
+Xapian::termcount wdf_of(const Xapian::Document& doc, const std::string& term) {
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(term);
+    return (t != doc.termlist_end() && *t == term) ? t.get_wdf() : 0;
+}
+
+TEST(DocumentMapper, IndexesFieldsUnderTheirSchemaPrefixes) {
+    DocumentMapper mapper;
+    const auto terms = terms_of(mapper.to_document(seed()));
+    for (const char* expected : {"Qseed/thehill-xi-cyber-dialogue", "XSOURCEthehill", "XCATseed", "Kchina",
+                                 "Kcyberwarfare", "Y2015", "M201509", "D20150922",
+                                 "Sdialogue", "ZSdialogu", "XBcybersecurity", "ZXBcybersecur"})
+        EXPECT_TRUE(terms.count(expected)) << expected;
+    // Debris is not indexed: the template marker and the site navigation after Copyright.
+    EXPECT_FALSE(terms.count("XBmosads"));
+    EXPECT_FALSE(terms.count("XBnexstar"));
+    EXPECT_FALSE(terms.count("XBpopular"));
+}
+
+TEST(DocumentMapper, TitleWordsWeighMoreThanOneBodyOccurrence) {
+    DocumentMapper mapper;
+    const Xapian::Document doc = mapper.to_document(seed());
+    EXPECT_EQ(wdf_of(doc, "Sready"), schema::kTitleWeight);  // "ready" once in the title
+    EXPECT_GT(schema::kTitleWeight, 1u);
+}
+
+TEST(DocumentMapper, StoresDateValuesAndTheWholeArticle) {
+    DocumentMapper mapper;
+    const Article a = seed();
+    const Xapian::Document doc = mapper.to_document(a);
+    EXPECT_EQ(doc.get_value(schema::kDateSlot), "20150922");
+    EXPECT_EQ(doc.get_value(schema::kTimestampSlot), "20150922203000");
+    EXPECT_EQ(doc.get_value(schema::kContentHashSlot).size(), 16u);
+    EXPECT_EQ(mapper.stored_article(doc), a);
+}
+
+TEST(DocumentMapper, ContentHashChangesOnlyWithTheArticle) {
+    DocumentMapper mapper;
+    Article a = seed();
+    const std::string h1 = mapper.to_document(a).get_value(schema::kContentHashSlot);
+    EXPECT_EQ(mapper.to_document(a).get_value(schema::kContentHashSlot), h1);
+    a.body += " Updated.";
+    EXPECT_NE(mapper.to_document(a).get_value(schema::kContentHashSlot), h1);
+}
+
+}  // namespace
+}  // namespace news
