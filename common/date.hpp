@@ -8,12 +8,20 @@
 
 namespace news {
 
-/// Parses ISO 8601 dates and date-times ("2015-09-22", "2015-09-22T20:30",
-/// "2015-09-22 20:30:00", with optional fraction and "Z"/"+01:00" zone, which is ignored:
-/// news dates are kept in the publisher's local time) and returns "YYYY-MM-DD" or
-/// "YYYY-MM-DDTHH:MM:SS". Surrounding whitespace is ignored; the time separator may be
-/// "T", "t" or a space. Returns nullopt for anything else or an impossible date or time
-/// (year 0000, 2015-02-29, 24:00, a leap second 23:59:60).
+/// Parses the date forms found in news corpora and returns "YYYY-MM-DD" or
+/// "YYYY-MM-DDTHH:MM:SS":
+///  - ISO 8601: "2015-09-22", "2015-09-22T20:30", "2015-09-22 20:30:00", with optional
+///    fraction and "Z"/"+01:00" zone; the time separator may be "T", "t" or a space;
+///  - Reuters-21578: "26-FEB-1987 15:01:01.79" (fraction dropped), or the day alone;
+///  - RFC 2822: "Tue, 22 Sep 2015 20:30:00 -0400", weekday, seconds, zone and time optional,
+///    the zone numeric or a name ("GMT", "EDT") with an optional "(comment)";
+///  - reuters.com pages: "Sun Jul 24, 2011 10:46pm EDT", weekday, time and zone optional,
+///    12-hour ("10:46pm", "10:46 PM") or 24-hour time.
+/// Month and day names are English, three letters, any case; a weekday must be a day name
+/// but is not checked against the date. Zones are validated and dropped: news dates are kept
+/// in the publisher's local time. Surrounding whitespace is ignored. Returns nullopt for
+/// anything else or an impossible date or time (year 0000, 2015-02-29, 24:00, a leap second
+/// 23:59:60, 13:00pm).
 std::optional<std::string> normalize_date(std::string_view text);
 
 /// "YYYYMMDD" from a normalised date (the value Xapian's DateRangeProcessor expects);

@@ -8,9 +8,32 @@ namespace news {
 
 DocumentMapper::DocumentMapper(const AnalysisConfig& config) : term_generator_(make_term_generator(config)) {}
 
-std::string content_hash(std::string_view stored_record) { return to_hex(fnv1a64(stored_record)); }
+std::string content_hash(std::string_view stored_record, std::string_view origin) {
+    return to_hex(fnv1a64(origin, fnv1a64(stored_record)));
+}
 
-Xapian::Document DocumentMapper::to_document(const Article& article) {
+namespace {
+std::string normalized(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+    std::string out(text);
+    for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return out;
+}
+}  // namespace
+
+std::string duplicate_key(const Article& article) {
+    // Fields are hashed in sequence with a separator so ("ab","c") and ("a","bc") differ.
+    std::uint64_t h = fnv1a64(normalized(article.source));
+    h = fnv1a64("\x1f", h);
+    h = fnv1a64(normalized(article.title), h);
+    h = fnv1a64("\x1f", h);
+    h = fnv1a64(normalized(article.body), h);
+    return to_hex(h);
+}
+
+Xapian::Document DocumentMapper::to_document(const Article& article, std::string_view origin) {
     Xapian::Document doc;
     term_generator_.set_document(doc);
     term_generator_.index_text(article.title, schema::kTitleWeight, std::string(schema::kTitlePrefix));
@@ -27,8 +50,11 @@ Xapian::Document DocumentMapper::to_document(const Article& article) {
     if (!article.category.empty()) doc.add_boolean_term(schema::filter_term(schema::kCategoryPrefix, article.category));
     add_date(article, doc);
 
+    if (!origin.empty()) doc.add_boolean_term(schema::origin_term(origin));
+
     std::string record = codec_.encode(article);
-    doc.add_value(schema::kContentHashSlot, content_hash(record));
+    doc.add_value(schema::kContentHashSlot, content_hash(record, origin));
+    doc.add_value(schema::kDuplicateSlot, duplicate_key(article));
     doc.set_data(record);
     return doc;
 }

@@ -22,9 +22,10 @@ class DocumentMapper {
   public:
     explicit DocumentMapper(const AnalysisConfig& config = {});
 
-    /// The document for `article`. Its content hash (kContentHashSlot) depends only on the
-    /// article, so re-indexing an unchanged article can be detected and skipped.
-    Xapian::Document to_document(const Article& article);
+    /// The document for `article`, read from the file `origin` (an absolute path; empty when
+    /// unknown). Its content hash (kContentHashSlot) depends only on the article and its
+    /// origin, so re-indexing an unchanged article from the same file can be skipped.
+    Xapian::Document to_document(const Article& article, std::string_view origin = {});
 
     /// The article stored in a document's data. Throws CorruptRecordError.
     Article stored_article(const Xapian::Document& doc);
@@ -36,7 +37,11 @@ class DocumentMapper {
     RecordCodec codec_;
 };
 
-/// The content-hash value of a stored record (what kContentHashSlot holds).
-std::string content_hash(std::string_view stored_record);
+/// The content-hash value (what kContentHashSlot holds) of a stored record read from `origin`.
+std::string content_hash(std::string_view stored_record, std::string_view origin);
+
+/// The duplicate key of an article (what kDuplicateSlot holds): equal for articles with the
+/// same source, title and body, whatever their ids; case and surrounding space are ignored.
+std::string duplicate_key(const Article& article);
 
 }  // namespace news

@@ -37,6 +37,8 @@ bool is_text_term(std::string_view term) {
 
 std::string id_term(std::string_view article_id) { return bounded_term(kIdPrefix, article_id); }
 
+std::string origin_term(std::string_view absolute_path) { return bounded_term(kOriginPrefix, absolute_path); }
+
 std::string filter_term(std::string_view prefix, std::string_view value) {
     std::string lowered(value);
     std::transform(lowered.begin(), lowered.end(), lowered.begin(),

@@ -30,6 +30,9 @@ inline constexpr std::string_view kCategoryPrefix = "XCAT";
 inline constexpr std::string_view kYearPrefix = "Y";        ///< "Y2015" (omega convention)
 inline constexpr std::string_view kMonthPrefix = "M";       ///< "M201509"
 inline constexpr std::string_view kDayPrefix = "D";         ///< "D20150922"
+/// Absolute path of the file an article was read from, for --delete-missing. Not a search
+/// field: it lets the indexer find the articles of a folder whose files are gone.
+inline constexpr std::string_view kOriginPrefix = "XFILE";
 
 // --- indexing weights -----------------------------------------------------------
 /// wdf increment for title words. Titles are short and written to summarise the story,
@@ -44,7 +47,9 @@ enum Slot : Xapian::valueno {
     kDateSlot = 0,         ///< "YYYYMMDD", for Xapian::DateRangeProcessor
     kTimestampSlot = 1,    ///< "YYYYMMDDHHMMSS", sortable string for date sorting
     kContentHashSlot = 2,  ///< 16 hex digits: hash of the stored record, to skip unchanged re-indexing
-    kSourceSlot = 3,       ///< source as written, for collapsing and faceting
+    kSourceSlot = 3,       ///< source as written, for faceting
+    kDuplicateSlot = 4,    ///< 16 hex digits: hash of source, title and body; equal values are
+                           ///< the same story under different ids, collapsed by the searcher
 };
 
 /// The unique-id term of an article id. Xapian terms are limited to 245 bytes, so long ids
@@ -55,6 +60,10 @@ std::string id_term(std::string_view article_id);
 /// True for terms of the free-text fields (title and body, stemmed or not), false for
 /// boolean filter terms: what snippets should highlight.
 bool is_text_term(std::string_view term);
+
+/// The origin term of a file path (see kOriginPrefix); never shortened in a way that breaks
+/// prefix enumeration of a folder shorter than the term limit.
+std::string origin_term(std::string_view absolute_path);
 
 /// Boolean filter term: prefix + lowercased value, shortened like id_term when too long.
 std::string filter_term(std::string_view prefix, std::string_view value);

@@ -1,5 +1,6 @@
 #include "indexer/index_builder.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "common/schema.hpp"
@@ -14,23 +15,60 @@ IndexBuilder::IndexBuilder(Xapian::WritableDatabase db, IndexOptions options)
     if (options_.commit_every == 0) options_.commit_every = 1;
 }
 
-AddOutcome IndexBuilder::add(const Article& article) {
+AddOutcome IndexBuilder::add(const Article& article, std::string_view origin) {
     const std::string id_term = schema::id_term(article.id);
-    Xapian::Document doc = mapper_.to_document(article);
+    Xapian::Document doc = mapper_.to_document(article, origin);
 
     AddOutcome outcome = AddOutcome::kAdded;
     if (Xapian::PostingIterator it = db_.postlist_begin(id_term); it != db_.postlist_end(id_term)) {
         const std::string old_hash = db_.get_document(*it).get_value(schema::kContentHashSlot);
         if (old_hash == doc.get_value(schema::kContentHashSlot)) {
+            mark_seen(*it);
             ++counts_.unchanged;
             return AddOutcome::kUnchanged;
         }
         outcome = AddOutcome::kUpdated;
     }
-    db_.replace_document(id_term, doc);
+    mark_seen(db_.replace_document(id_term, doc));
     ++(outcome == AddOutcome::kAdded ? counts_.added : counts_.updated);
-    if (++pending_ >= options_.commit_every) commit();
+    count_change();
     return outcome;
+}
+
+bool IndexBuilder::remove(std::string_view article_id) {
+    const std::string id_term = schema::id_term(article_id);
+    if (!db_.term_exists(id_term)) return false;
+    db_.delete_document(id_term);
+    ++counts_.deleted;
+    count_change();
+    return true;
+}
+
+std::size_t IndexBuilder::remove_unseen(std::string_view origin_prefix,
+                                        const std::function<bool(const std::string&)>& keep) {
+    const std::string prefix = schema::origin_term(origin_prefix);
+    // Collect first: deleting while iterating the term list would invalidate it.
+    std::vector<Xapian::docid> doomed;
+    for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+        if (keep((*t).substr(schema::kOriginPrefix.size()))) continue;
+        for (auto p = db_.postlist_begin(*t); p != db_.postlist_end(*t); ++p)
+            if (*p >= seen_.size() || !seen_[*p]) doomed.push_back(*p);
+    }
+    for (Xapian::docid id : doomed) {
+        db_.delete_document(id);
+        ++counts_.deleted;
+        count_change();
+    }
+    return doomed.size();
+}
+
+void IndexBuilder::mark_seen(Xapian::docid id) {
+    if (id >= seen_.size()) seen_.resize(std::max<std::size_t>(id + 1, seen_.size() * 2));
+    seen_[id] = true;
+}
+
+void IndexBuilder::count_change() {
+    if (++pending_ >= options_.commit_every) commit();
 }
 
 void IndexBuilder::commit() {

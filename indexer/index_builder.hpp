@@ -4,7 +4,10 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -27,6 +30,7 @@ struct IndexCounts {
     std::size_t added = 0;
     std::size_t updated = 0;
     std::size_t unchanged = 0;
+    std::size_t deleted = 0;
 };
 
 /// Owns a WritableDatabase for one indexing run. add() replaces any document with the same
@@ -41,7 +45,18 @@ class IndexBuilder {
     /// Opens an existing database object (e.g. in-memory, for tests).
     IndexBuilder(Xapian::WritableDatabase db, IndexOptions options);
 
-    AddOutcome add(const Article& article);
+    /// Adds or replaces `article`, read from the file `origin` (absolute path, or empty).
+    AddOutcome add(const Article& article, std::string_view origin = {});
+
+    /// Deletes the article with this id; false when there is none.
+    bool remove(std::string_view article_id);
+
+    /// Deletes the articles read from files under `origin_prefix` (an absolute folder path
+    /// ending in '/', or one file's path) that this run has not added, updated or found
+    /// unchanged, except those whose origin file `keep` says to keep (e.g. a file that
+    /// still exists but had records skipped as malformed: its old versions stay).
+    /// Returns how many were deleted.
+    std::size_t remove_unseen(std::string_view origin_prefix, const std::function<bool(const std::string&)>& keep);
     /// Commits what is pending; throws on failure. Safe to call more than once.
     void commit();
     /// The final commit. Its failure is an error (never swallowed as in the destructor).
@@ -54,8 +69,12 @@ class IndexBuilder {
     Xapian::WritableDatabase db_;
     IndexOptions options_;
     DocumentMapper mapper_;
+    void mark_seen(Xapian::docid id);
+    void count_change();
+
     IndexCounts counts_;
     std::size_t pending_ = 0;
+    std::vector<bool> seen_;  ///< by docid: touched by this run (for remove_unseen)
 };
 
 }  // namespace news

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct IndexerArgs {
     std::size_t commit_every = 0;
     bool strict = false;
     bool quiet = false;
+    bool delete_missing = false;
+    bool delete_ids = false;  ///< the positional arguments are ids to delete, not paths
 };
 
 std::atomic<bool> g_stop_requested{false};
@@ -43,6 +46,11 @@ po::options_description visible_options(IndexerArgs& args) {
          "source name for articles that carry none (e.g. plain-text folders)")
         ("commit-every", po::value(&args.commit_every)->value_name("N")->default_value(news::IndexOptions{}.commit_every),
          "commit after every N added or changed articles (each commit is atomic)")
+        ("delete-missing", po::bool_switch(&args.delete_missing),
+         "after reading, delete the articles that came from the given files and folders but were not "
+         "found this time (their file is gone, or the record left its file); files with skipped "
+         "records keep their old articles")
+        ("delete", po::bool_switch(&args.delete_ids), "delete the articles whose ids are given instead of paths")
         ("strict", po::bool_switch(&args.strict), "exit 1 if any record was skipped or failed")
         ("quiet,q", po::bool_switch(&args.quiet), "no progress line and no summary");
     return opts;
@@ -50,6 +58,7 @@ po::options_description visible_options(IndexerArgs& args) {
 
 void print_help(const po::options_description& opts) {
     std::cout << "Usage: indexer [OPTIONS] PATH...\n"
+                 "       indexer [OPTIONS] --delete ID...\n"
                  "Index news articles from files and folders (searched recursively) into a Xapian database.\n\n"
                  "Formats, by extension:\n"
                  "  .txt                      one article: first non-empty line is the title, then the body;\n"
@@ -89,10 +98,16 @@ IndexerArgs parse_args(int argc, char* argv[], bool& exit_now) {
         return args;
     }
     exit_now = false;
-    if (args.inputs.empty()) throw news::UsageError("no input: give at least one file or folder to index");
+    if (args.inputs.empty())
+        throw news::UsageError(args.delete_ids ? "no ids given to --delete" : "no input: give at least one file or folder to index");
+    if (args.delete_ids && args.delete_missing) throw news::UsageError("--delete and --delete-missing do not go together");
     if (args.commit_every == 0) throw news::UsageError("--commit-every must be at least 1");
     if (args.db.empty()) args.db = news::default_database_path();
     return args;
+}
+
+std::string absolute_path(const std::string& path) {
+    return std::filesystem::absolute(path).lexically_normal().string();
 }
 
 /// Feeds articles from the readers into the builder, reports bad records, shows progress.
@@ -104,7 +119,7 @@ class IndexingVisitor : public news::CorpusVisitor {
     void on_article(news::Article&& article, const news::RecordLocation& where) override {
         if (article.source.empty()) article.source = args_.source;
         try {
-            builder_.add(article);
+            builder_.add(article, origin_of(where.path));
         } catch (const Xapian::InvalidArgumentError& e) {
             report(where, "failed: " + e.get_msg());
             ++failed_;
@@ -114,6 +129,7 @@ class IndexingVisitor : public news::CorpusVisitor {
     void on_skip(const news::RecordLocation& where, std::string_view reason) override {
         report(where, "skipped: " + std::string(reason));
         ++skipped_;
+        files_with_skips_.insert(origin_of(where.path));
     }
     void on_warning(const news::RecordLocation& where, std::string_view message) override {
         report(where, "warning: " + std::string(message));
@@ -121,10 +137,22 @@ class IndexingVisitor : public news::CorpusVisitor {
     bool should_stop() override { return g_stop_requested.load(std::memory_order_relaxed); }
 
     std::size_t skipped() const { return skipped_; }
+    /// True when a record of this file (absolute path) was skipped in this run.
+    bool had_skips(const std::string& origin) const { return files_with_skips_.count(origin) > 0; }
     std::size_t failed() const { return failed_; }
     void clear_progress() { progress_.clear(); }
 
   private:
+    /// The absolute path stored as an article's origin; cached because consecutive records
+    /// mostly come from the same file.
+    const std::string& origin_of(const std::string& path) {
+        if (path != last_path_) {
+            last_path_ = path;
+            last_origin_ = absolute_path(path);
+        }
+        return last_origin_;
+    }
+
     void report(const news::RecordLocation& where, const std::string& what) {
         progress_.clear();
         std::cerr << where.to_string() << ": " << what << '\n';
@@ -144,14 +172,51 @@ class IndexingVisitor : public news::CorpusVisitor {
     news::ProgressLine progress_;
     std::size_t skipped_ = 0;
     std::size_t failed_ = 0;
+    std::set<std::string> files_with_skips_;
+    std::string last_path_, last_origin_;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+void print_summary(const IndexerArgs& args, const news::IndexCounts& c, std::size_t skipped, std::size_t failed,
+                   double seconds) {
+    if (args.quiet) return;
+    const std::size_t processed = c.added + c.updated + c.unchanged;
+    std::printf("%zu added, %zu updated, %zu unchanged, %zu deleted, %zu skipped, %zu failed in %.2f s (%.0f docs/s) -> %s\n",
+                c.added, c.updated, c.unchanged, c.deleted, skipped, failed, seconds,
+                seconds > 0 ? static_cast<double>(processed) / seconds : 0.0, args.db.c_str());
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+int delete_command(const IndexerArgs& args) {
+    const auto start = std::chrono::steady_clock::now();
+    news::IndexBuilder builder(args.db, {});
+    std::size_t missing = 0;
+    for (const std::string& id : args.inputs) {
+        if (builder.remove(id)) continue;
+        std::cerr << "indexer: no article with id '" << id << "'\n";
+        ++missing;
+    }
+    builder.finish();
+    print_summary(args, builder.counts(), missing, 0, seconds_since(start));
+    return missing > 0 && args.strict ? news::kExitRuntimeError : news::kExitOk;
+}
+
+/// --delete-missing: drop what the given inputs no longer hold.
+void delete_missing(const IndexerArgs& args, news::IndexBuilder& builder, const IndexingVisitor& visitor) {
+    for (const std::string& input : args.inputs) {
+        std::string prefix = absolute_path(input);
+        if (std::filesystem::is_directory(input) && !prefix.ends_with('/')) prefix += '/';
+        builder.remove_unseen(prefix, [&](const std::string& origin) { return visitor.had_skips(origin); });
+    }
+}
+
 int index_command(const IndexerArgs& args) {
     const auto start = std::chrono::steady_clock::now();
-    std::filesystem::create_directories(std::filesystem::path(args.db).parent_path().empty()
-                                            ? std::filesystem::path(".")
-                                            : std::filesystem::path(args.db).parent_path());
+    const std::filesystem::path parent = std::filesystem::path(args.db).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
     news::IndexOptions options;
     options.commit_every = args.commit_every;
     news::IndexBuilder builder(args.db, options);
@@ -161,22 +226,18 @@ int index_command(const IndexerArgs& args) {
     IndexingVisitor visitor(builder, args);
     std::vector<std::filesystem::path> inputs(args.inputs.begin(), args.inputs.end());
     news::read_corpus(inputs, visitor);
+    // An interrupted run has not seen everything: deleting "missing" articles would be wrong.
+    if (args.delete_missing && !g_stop_requested) delete_missing(args, builder, visitor);
     builder.finish();
     visitor.clear_progress();
 
     const auto& c = builder.counts();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const std::size_t indexed = c.added + c.updated + c.unchanged;
-    if (!args.quiet) {
-        std::printf("%zu added, %zu updated, %zu unchanged, %zu skipped, %zu failed in %.2f s (%.0f docs/s) -> %s\n",
-                    c.added, c.updated, c.unchanged, visitor.skipped(), visitor.failed(), seconds,
-                    seconds > 0 ? static_cast<double>(indexed) / seconds : 0.0, args.db.c_str());
-    }
+    print_summary(args, c, visitor.skipped(), visitor.failed(), seconds_since(start));
     if (g_stop_requested) {
         std::cerr << "indexer: interrupted; everything read so far is committed\n";
         return news::kExitInterrupted;
     }
-    if (indexed == 0) {
+    if (c.added + c.updated + c.unchanged + c.deleted == 0) {
         std::cerr << "indexer: nothing could be indexed\n";
         return news::kExitRuntimeError;
     }
@@ -187,9 +248,10 @@ int index_command(const IndexerArgs& args) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    return news::run_main("indexer", [&] {
+    return news::run_main("indexer", [&]() -> int {
         bool exit_now = false;
         const IndexerArgs args = parse_args(argc, argv, exit_now);
-        return exit_now ? news::kExitOk : index_command(args);
+        if (exit_now) return news::kExitOk;
+        return args.delete_ids ? delete_command(args) : index_command(args);
     });
 }
