@@ -15,10 +15,17 @@ IndexBuilder::IndexBuilder(Xapian::WritableDatabase db, IndexOptions options)
     if (options_.commit_every == 0) options_.commit_every = 1;
 }
 
-AddOutcome IndexBuilder::add(const Article& article, std::string_view origin) {
-    const std::string id_term = schema::id_term(article.id);
-    Xapian::Document doc = mapper_.to_document(article, origin);
+PreparedArticle prepare_article(DocumentMapper& mapper, const Article& article, std::string_view origin) {
+    return {schema::id_term(article.id), mapper.to_document(article, origin)};
+}
 
+AddOutcome IndexBuilder::add(const Article& article, std::string_view origin) {
+    return add(prepare_article(mapper_, article, origin));
+}
+
+AddOutcome IndexBuilder::add(PreparedArticle&& prepared) {
+    const std::string& id_term = prepared.id_term;
+    const Xapian::Document& doc = prepared.document;
     AddOutcome outcome = AddOutcome::kAdded;
     if (Xapian::PostingIterator it = db_.postlist_begin(id_term); it != db_.postlist_end(id_term)) {
         const std::string old_hash = db_.get_document(*it).get_value(schema::kContentHashSlot);

@@ -26,6 +26,16 @@ struct IndexOptions {
 
 enum class AddOutcome { kAdded, kUpdated, kUnchanged };
 
+/// An article turned into its Xapian document, ready to be written. Preparing (term
+/// generation, compression) needs no database, so it can run on any thread.
+struct PreparedArticle {
+    std::string id_term;
+    Xapian::Document document;
+};
+
+/// The CPU-heavy half of adding an article; `mapper` belongs to the calling thread.
+PreparedArticle prepare_article(DocumentMapper& mapper, const Article& article, std::string_view origin);
+
 struct IndexCounts {
     std::size_t added = 0;
     std::size_t updated = 0;
@@ -47,6 +57,8 @@ class IndexBuilder {
 
     /// Adds or replaces `article`, read from the file `origin` (absolute path, or empty).
     AddOutcome add(const Article& article, std::string_view origin = {});
+    /// The writing half of add(), for articles prepared on other threads.
+    AddOutcome add(PreparedArticle&& prepared);
 
     /// Deletes the article with this id; false when there is none.
     bool remove(std::string_view article_id);

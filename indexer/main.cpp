@@ -1,11 +1,14 @@
 // indexer: reads article corpora and adds them to a Xapian database.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
 #include <set>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -14,6 +17,7 @@
 #include "common/cli_support.hpp"
 #include "common/corpus_reader.hpp"
 #include "indexer/index_builder.hpp"
+#include "indexer/parallel_indexer.hpp"
 
 namespace po = boost::program_options;
 
@@ -23,16 +27,22 @@ struct IndexerArgs {
     std::string db;
     std::vector<std::string> inputs;
     std::string source;
+    std::string format;               ///< --format: a corpus format name
+    std::vector<std::string> fields;  ///< --field FIELD=KEY assignments
+    news::ReadOptions read_options;   ///< the two above, parsed
     std::size_t commit_every = 0;
     bool strict = false;
     bool quiet = false;
     bool delete_missing = false;
     bool delete_ids = false;  ///< the positional arguments are ids to delete, not paths
+    unsigned threads = 0;
 };
 
 std::atomic<bool> g_stop_requested{false};
 
 extern "C" void request_stop(int) { g_stop_requested = true; }
+
+unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 po::options_description visible_options(IndexerArgs& args) {
     po::options_description opts("Options");
@@ -44,6 +54,12 @@ po::options_description visible_options(IndexerArgs& args) {
          "$XDG_DATA_HOME/news-search/db, else ~/.local/share/news-search/db")
         ("source", po::value(&args.source)->value_name("NAME"),
          "source name for articles that carry none (e.g. plain-text folders)")
+        ("format", po::value(&args.format)->value_name("FORMAT")->default_value("auto"),
+         "read every input (and every file in the folders given) as FORMAT: auto (by extension), "
+         "text, jsonl, csv, tsv, reuters, trec")
+        ("field", po::value(&args.fields)->value_name("FIELD=KEY")->composing(),
+         "read article FIELD (id, title, body, date, url, source, category, tags) from key KEY "
+         "(JSON Lines) or column KEY (CSV, TSV), e.g. --field title=headline; repeatable")
         ("commit-every", po::value(&args.commit_every)->value_name("N")->default_value(news::IndexOptions{}.commit_every),
          "commit after every N added or changed articles (each commit is atomic)")
         ("delete-missing", po::bool_switch(&args.delete_missing),
@@ -51,6 +67,9 @@ po::options_description visible_options(IndexerArgs& args) {
          "found this time (their file is gone, or the record left its file); files with skipped "
          "records keep their old articles")
         ("delete", po::bool_switch(&args.delete_ids), "delete the articles whose ids are given instead of paths")
+        ("threads,j", po::value(&args.threads)->value_name("N")->default_value(default_threads()),
+         "threads preparing documents (term generation, compression); 1 does everything on the "
+         "main thread; default: the number of cores")
         ("strict", po::bool_switch(&args.strict), "exit 1 if any record was skipped or failed")
         ("quiet,q", po::bool_switch(&args.quiet), "no progress line and no summary");
     return opts;
@@ -60,12 +79,16 @@ void print_help(const po::options_description& opts) {
     std::cout << "Usage: indexer [OPTIONS] PATH...\n"
                  "       indexer [OPTIONS] --delete ID...\n"
                  "Index news articles from files and folders (searched recursively) into a Xapian database.\n\n"
-                 "Formats, by extension:\n"
+                 "Formats, by extension (or as --format says):\n"
                  "  .txt                      one article: first non-empty line is the title, then the body;\n"
                  "                            scraping debris ({markers}, Copyright line and what follows)\n"
                  "                            is dropped and a trailing 'Tags ...' line becomes the tags\n"
                  "  .jsonl .ndjson [.zst]     one JSON object per line: id, title, body, and optional\n"
-                 "                            date, url, source, category, tags; other keys are ignored\n\n"
+                 "                            date, url, source, category, tags; other keys are ignored\n"
+                 "  .csv .tsv [.zst]          a header row naming the columns (the JSON key names), then\n"
+                 "                            one record per row; RFC 4180 quotes (fields may span lines)\n"
+                 "  .sgm [.zst]               Reuters-21578 SGML: one article per <REUTERS> element\n"
+                 "  .trec [.zst]              TREC SGML: <DOC> with <DOCNO>, <HEADLINE> or <TITLE>, <TEXT>\n\n"
               << opts
               << "\nRe-running on the same input adds nothing: articles are keyed by id (else url, else\n"
                  "path), changed ones are replaced, unchanged ones skipped. Malformed records are reported\n"
@@ -102,7 +125,20 @@ IndexerArgs parse_args(int argc, char* argv[], bool& exit_now) {
         throw news::UsageError(args.delete_ids ? "no ids given to --delete" : "no input: give at least one file or folder to index");
     if (args.delete_ids && args.delete_missing) throw news::UsageError("--delete and --delete-missing do not go together");
     if (args.commit_every == 0) throw news::UsageError("--commit-every must be at least 1");
+    if (args.threads == 0 || args.threads > 256) throw news::UsageError("--threads must be between 1 and 256");
     if (args.db.empty()) args.db = news::default_database_path();
+    try {
+        args.read_options.format = news::parse_format_name(args.format);
+    } catch (const std::invalid_argument& e) {
+        throw news::UsageError(std::string("--format: ") + e.what());
+    }
+    for (const std::string& assignment : args.fields) {
+        try {
+            args.read_options.fields.assign(assignment);
+        } catch (const std::invalid_argument& e) {
+            throw news::UsageError(std::string("--field: ") + e.what());
+        }
+    }
     return args;
 }
 
@@ -114,18 +150,22 @@ std::string absolute_path(const std::string& path) {
 class IndexingVisitor : public news::CorpusVisitor {
   public:
     IndexingVisitor(news::IndexBuilder& builder, const IndexerArgs& args)
-        : builder_(builder), args_(args), progress_(!args.quiet) {}
+        : builder_(builder),
+          args_(args),
+          progress_(!args.quiet),
+          pipeline_(builder, args.threads > 1 ? args.threads : 0, news::AnalysisConfig{},
+                    [this](const news::RecordLocation& where, const std::string& reason) {
+                        report(where, "failed: " + reason);
+                        ++failed_;
+                    }) {}
 
     void on_article(news::Article&& article, const news::RecordLocation& where) override {
         if (article.source.empty()) article.source = args_.source;
-        try {
-            builder_.add(article, origin_of(where.path));
-        } catch (const Xapian::InvalidArgumentError& e) {
-            report(where, "failed: " + e.get_msg());
-            ++failed_;
-        }
+        pipeline_.submit(std::move(article), origin_of(where.path), where);
         progress_.update([&] { return progress_text(); });
     }
+    /// Writes every article still being prepared.
+    void finish() { pipeline_.drain(); }
     void on_skip(const news::RecordLocation& where, std::string_view reason) override {
         report(where, "skipped: " + std::string(reason));
         ++skipped_;
@@ -174,6 +214,7 @@ class IndexingVisitor : public news::CorpusVisitor {
     std::size_t failed_ = 0;
     std::set<std::string> files_with_skips_;
     std::string last_path_, last_origin_;
+    news::ParallelIndexer pipeline_;  // last: its workers stop before the members above go
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
@@ -225,7 +266,8 @@ int index_command(const IndexerArgs& args) {
     std::signal(SIGTERM, request_stop);
     IndexingVisitor visitor(builder, args);
     std::vector<std::filesystem::path> inputs(args.inputs.begin(), args.inputs.end());
-    news::read_corpus(inputs, visitor);
+    news::read_corpus(inputs, visitor, args.read_options);
+    visitor.finish();
     // An interrupted run has not seen everything: deleting "missing" articles would be wrong.
     if (args.delete_missing && !g_stop_requested) delete_missing(args, builder, visitor);
     builder.finish();

@@ -1,5 +1,6 @@
 // Index maintenance: deletes, --delete-missing, duplicate marking, and interrupted runs.
 #include "indexer/index_builder.hpp"
+#include "indexer/parallel_indexer.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -213,6 +214,67 @@ TEST_F(InterruptedRun, SigkillAtRandomPointsLeavesTheLastCommitAndRerunsComplete
         if (round == 0 && db.get_doccount() == 2226u) GTEST_SKIP() << "the run finished before the kill";
     }
     expect_complete_after_rerun();
+}
+
+}  // namespace
+}  // namespace news
+
+namespace news {
+namespace {
+
+/// Feeds a ParallelIndexer from the corpus readers.
+class PipelineVisitor : public CorpusVisitor {
+  public:
+    explicit PipelineVisitor(ParallelIndexer& p) : pipeline_(p) {}
+    void on_article(Article&& a, const RecordLocation& where) override { pipeline_.submit(std::move(a), where.path, where); }
+    void on_skip(const RecordLocation& w, std::string_view r) override { ADD_FAILURE() << w.to_string() << r; }
+    void on_warning(const RecordLocation&, std::string_view) override {}
+
+  private:
+    ParallelIndexer& pipeline_;
+};
+
+Xapian::WritableDatabase index_with_threads(unsigned threads, const std::filesystem::path& corpus) {
+    auto db = in_memory_db();
+    IndexBuilder builder(db, {});
+    {
+        ParallelIndexer pipeline(builder, threads, {}, [](const RecordLocation& w, const std::string& r) {
+            ADD_FAILURE() << w.to_string() << r;
+        }, /*max_in_flight=*/7);  // a small window exercises the wrap-around
+        PipelineVisitor visitor(pipeline);
+        read_corpus({corpus}, visitor);
+        pipeline.drain();
+    }
+    builder.finish();
+    return db;
+}
+
+TEST(ParallelIndexer, ThreeWorkersBuildTheSameDocumentsAsOneThread) {
+    const auto corpus = test::project_path("corpus");
+    auto serial = index_with_threads(0, corpus);
+    auto parallel = index_with_threads(3, corpus);
+    ASSERT_EQ(serial.get_doccount(), 2226u);
+    ASSERT_EQ(parallel.get_doccount(), serial.get_doccount());
+    const std::string prefix(schema::kIdPrefix);
+    for (auto t = serial.allterms_begin(prefix); t != serial.allterms_end(prefix); ++t) {
+        const Xapian::Document a = serial.get_document(*serial.postlist_begin(*t));
+        ASSERT_TRUE(parallel.term_exists(*t)) << *t;
+        const Xapian::Document b = parallel.get_document(*parallel.postlist_begin(*t));
+        ASSERT_EQ(a.get_data(), b.get_data()) << *t;
+        ASSERT_EQ(a.termlist_count(), b.termlist_count()) << *t;
+    }
+}
+
+TEST(ParallelIndexer, TheLaterRecordOfARepeatedIdWinsAsWithOneThread) {
+    test::TempDir dir;
+    std::string lines;
+    for (int i = 0; i < 200; ++i)
+        lines += R"({"id":"same","title":"Version )" + std::to_string(i) + R"(","body":"text"})" + "\n";
+    test::write_file(dir / "repeat.jsonl", lines);
+    auto db = index_with_threads(2, dir / "repeat.jsonl");
+    ASSERT_EQ(db.get_doccount(), 1u);
+    DocumentMapper mapper;
+    EXPECT_EQ(mapper.stored_article(db.get_document(*db.postlist_begin(schema::id_term("same")))).title, "Version 199");
 }
 
 }  // namespace

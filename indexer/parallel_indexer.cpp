@@ -1,0 +1,152 @@
+#include "indexer/parallel_indexer.hpp"
+
+#include <utility>
+
+#include <xapian.h>
+
+namespace news {
+
+namespace {
+// Enough articles in flight to keep every worker busy while the writer flushes, few enough
+// that even 64 MiB records cannot exhaust memory.
+constexpr std::size_t kInFlightPerThread = 64;
+}  // namespace
+
+ParallelIndexer::ParallelIndexer(IndexBuilder& builder, unsigned threads, const AnalysisConfig& analysis,
+                                 FailureHandler on_failure, std::size_t max_in_flight)
+    : builder_(builder), on_failure_(std::move(on_failure)) {
+    if (threads == 0) {
+        inline_mapper_.emplace(analysis);
+        return;
+    }
+    ring_.resize(max_in_flight > 0 ? max_in_flight : kInFlightPerThread * threads);
+    workers_.reserve(threads);
+    for (unsigned i = 0; i < threads; ++i)
+        workers_.emplace_back([this, analysis] {
+            DocumentMapper mapper(analysis);
+            work(mapper);
+        });
+}
+
+ParallelIndexer::~ParallelIndexer() {
+    if (std::uncaught_exceptions() == 0) {
+        try {
+            drain();
+        } catch (...) {
+            // A destructor must not throw; callers who care call drain() themselves.
+        }
+    }
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    work_available_.notify_all();
+    for (auto& t : workers_) t.join();
+}
+
+void ParallelIndexer::submit(Article&& article, std::string origin, RecordLocation where) {
+    if (inline_mapper_) {
+        Slot slot;
+        slot.where = std::move(where);
+        try {
+            slot.prepared = prepare_article(*inline_mapper_, article, origin);
+        } catch (const Xapian::InvalidArgumentError& e) {
+            slot.error = e.get_msg();
+        }
+        write(slot);
+        return;
+    }
+    {
+        std::unique_lock lock(mutex_);
+        while (submitted_ - written_ == ring_.size()) {
+            lock.unlock();
+            write_ready(/*wait_for_one=*/true);
+            lock.lock();
+        }
+        Slot& slot = ring_[submitted_ % ring_.size()];
+        slot = Slot{};
+        slot.sequence = submitted_++;
+        slot.article = std::move(article);
+        slot.origin = std::move(origin);
+        slot.where = std::move(where);
+    }
+    work_available_.notify_one();
+    write_ready(/*wait_for_one=*/false);
+}
+
+void ParallelIndexer::drain() {
+    if (inline_mapper_) return;
+    for (;;) {
+        {
+            std::lock_guard lock(mutex_);
+            if (written_ == submitted_) return;
+        }
+        write_ready(/*wait_for_one=*/true);
+    }
+}
+
+void ParallelIndexer::work(DocumentMapper& mapper) {
+    for (;;) {
+        Slot* slot = nullptr;
+        {
+            std::unique_lock lock(mutex_);
+            work_available_.wait(lock, [&] { return stopping_ || claimed_ < submitted_; });
+            if (claimed_ == submitted_) return;  // stopping, nothing left
+            slot = &ring_[claimed_++ % ring_.size()];
+        }
+        // The slot is ours until `ready` is set: the writer never touches unready slots and
+        // the submitter never reuses a slot before it is written.
+        try {
+            slot->prepared = prepare_article(mapper, slot->article, slot->origin);
+        } catch (const Xapian::InvalidArgumentError& e) {
+            slot->error = e.get_msg();
+        } catch (...) {
+            slot->fatal = std::current_exception();
+        }
+        slot->article = Article{};  // release the text early
+        {
+            std::lock_guard lock(mutex_);
+            slot->ready = true;
+        }
+        slot_ready_.notify_all();
+    }
+}
+
+void ParallelIndexer::write_ready(bool wait_for_one) {
+    for (;;) {
+        Slot* slot = nullptr;
+        {
+            std::unique_lock lock(mutex_);
+            if (written_ == submitted_) return;
+            Slot& next = ring_[written_ % ring_.size()];
+            if (!next.ready) {
+                if (!wait_for_one) return;
+                slot_ready_.wait(lock, [&] { return next.ready; });
+            }
+            slot = &next;
+        }
+        write(*slot);  // the database is only touched from this thread
+        {
+            std::lock_guard lock(mutex_);
+            slot->prepared.reset();
+            slot->ready = false;
+            ++written_;
+        }
+        wait_for_one = false;  // one is written; now only take what is already done
+    }
+}
+
+void ParallelIndexer::write(Slot& slot) {
+    if (slot.fatal) std::rethrow_exception(slot.fatal);
+    if (slot.error.empty()) {
+        try {
+            builder_.add(std::move(*slot.prepared));
+            return;
+        } catch (const Xapian::InvalidArgumentError& e) {
+            slot.error = e.get_msg();
+        }
+    }
+    on_failure_(slot.where, slot.error);
+}
+
+}  // namespace news

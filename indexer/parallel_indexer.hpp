@@ -1,0 +1,76 @@
+/// @file parallel_indexer.hpp
+/// @brief Prepares articles (term generation, compression) on worker threads and writes
+/// them through one IndexBuilder, in submission order.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/article.hpp"
+#include "common/corpus_reader.hpp"
+#include "indexer/index_builder.hpp"
+
+namespace news {
+
+/// Xapian allows one writer per database, so parallelism goes into preparing documents:
+/// `threads` workers each own a DocumentMapper; the submitting thread writes finished
+/// documents in the order they were submitted (so when one id occurs twice in a run, the
+/// later record wins, exactly as with one thread). At most `max_in_flight` articles are
+/// held at once, which bounds memory on any input size.
+class ParallelIndexer {
+  public:
+    /// Called on the submitting thread when preparing or writing an article threw a
+    /// Xapian::InvalidArgumentError (e.g. an unusable term): the record is counted as failed.
+    using FailureHandler = std::function<void(const RecordLocation&, const std::string& reason)>;
+
+    /// With threads == 0 everything runs on the calling thread (no workers).
+    ParallelIndexer(IndexBuilder& builder, unsigned threads, const AnalysisConfig& analysis,
+                    FailureHandler on_failure, std::size_t max_in_flight = 0);
+    /// Finishes the work in flight (like drain()) unless an exception is propagating.
+    ~ParallelIndexer();
+    ParallelIndexer(const ParallelIndexer&) = delete;
+    ParallelIndexer& operator=(const ParallelIndexer&) = delete;
+
+    /// Queues one article; may write earlier ones, and blocks while the window is full.
+    void submit(Article&& article, std::string origin, RecordLocation where);
+    /// Waits for every submitted article and writes it.
+    void drain();
+
+  private:
+    struct Slot {
+        std::uint64_t sequence = 0;
+        Article article;
+        std::string origin;
+        RecordLocation where;
+        std::optional<PreparedArticle> prepared;
+        std::string error;        ///< an InvalidArgumentError's message
+        std::exception_ptr fatal; ///< anything else: rethrown on the writing thread
+        bool ready = false;
+    };
+
+    void work(DocumentMapper& mapper);
+    void write_ready(bool wait_for_one);
+    void write(Slot& slot);
+
+    IndexBuilder& builder_;
+    FailureHandler on_failure_;
+    std::vector<Slot> ring_;          ///< slot i % size holds sequence i
+    std::uint64_t submitted_ = 0;     ///< next sequence to hand out
+    std::uint64_t claimed_ = 0;       ///< next sequence a worker will take
+    std::uint64_t written_ = 0;       ///< next sequence to write
+    bool stopping_ = false;
+    std::mutex mutex_;
+    std::condition_variable work_available_;
+    std::condition_variable slot_ready_;
+    std::vector<std::thread> workers_;
+    std::optional<DocumentMapper> inline_mapper_;  ///< threads == 0
+};
+
+}  // namespace news
