@@ -79,6 +79,8 @@ void IndexBuilder::count_change() {
 }
 
 void IndexBuilder::commit() {
+    // A run that changed nothing leaves the database byte for byte as it was.
+    if (pending_ == 0 && !db_.get_metadata(std::string(schema::kSchemaVersionKey)).empty()) return;
     db_.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
     db_.commit();
     pending_ = 0;

@@ -12,10 +12,13 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
 
 #include "common/cli_support.hpp"
 #include "common/corpus_reader.hpp"
+#include "indexer/compaction.hpp"
 #include "indexer/index_builder.hpp"
 #include "indexer/parallel_indexer.hpp"
 
@@ -33,6 +36,8 @@ struct IndexerArgs {
     std::size_t commit_every = 0;
     bool strict = false;
     bool quiet = false;
+    bool compact = false;
+    bool no_compact = false;
     bool delete_missing = false;
     bool delete_ids = false;  ///< the positional arguments are ids to delete, not paths
     unsigned threads = 0;
@@ -71,6 +76,10 @@ po::options_description visible_options(IndexerArgs& args) {
          "threads preparing documents (term generation, compression); 1 does everything on the "
          "main thread; default: the number of cores")
         ("strict", po::bool_switch(&args.strict), "exit 1 if any record was skipped or failed")
+        ("compact", po::bool_switch(&args.compact),
+         "compact the database at the end (into a new folder swapped in atomically); done by default "
+         "when the run started from an empty database")
+        ("no-compact", po::bool_switch(&args.no_compact), "do not compact, not even after a build from scratch")
         ("quiet,q", po::bool_switch(&args.quiet), "no progress line and no summary");
     return opts;
 }
@@ -123,6 +132,7 @@ IndexerArgs parse_args(int argc, char* argv[], bool& exit_now) {
     exit_now = false;
     if (args.inputs.empty())
         throw news::UsageError(args.delete_ids ? "no ids given to --delete" : "no input: give at least one file or folder to index");
+    if (args.compact && args.no_compact) throw news::UsageError("--compact and --no-compact contradict each other");
     if (args.delete_ids && args.delete_missing) throw news::UsageError("--delete and --delete-missing do not go together");
     if (args.commit_every == 0) throw news::UsageError("--commit-every must be at least 1");
     if (args.threads == 0 || args.threads > 256) throw news::UsageError("--threads must be between 1 and 256");
@@ -261,6 +271,7 @@ int index_command(const IndexerArgs& args) {
     news::IndexOptions options;
     options.commit_every = args.commit_every;
     news::IndexBuilder builder(args.db, options);
+    const bool from_scratch = builder.database().get_doccount() == 0;
 
     std::signal(SIGINT, request_stop);
     std::signal(SIGTERM, request_stop);
@@ -272,6 +283,13 @@ int index_command(const IndexerArgs& args) {
     if (args.delete_missing && !g_stop_requested) delete_missing(args, builder, visitor);
     builder.finish();
     visitor.clear_progress();
+    // Compaction makes the database smaller and faster to search; worth its time after a
+    // full build, and on request after updates (an interrupted run is finished first).
+    if (!g_stop_requested && !args.no_compact && (args.compact || from_scratch) &&
+        builder.database().get_doccount() > 0) {
+        if (!args.quiet && news::is_terminal(STDERR_FILENO)) std::cerr << "compacting...\r" << std::flush;
+        news::compact_in_place(builder.database(), args.db);
+    }
 
     const auto& c = builder.counts();
     print_summary(args, c, visitor.skipped(), visitor.failed(), seconds_since(start));

@@ -279,3 +279,44 @@ TEST(ParallelIndexer, TheLaterRecordOfARepeatedIdWinsAsWithOneThread) {
 
 }  // namespace
 }  // namespace news
+
+namespace news {
+namespace {
+
+std::uintmax_t folder_bytes(const std::filesystem::path& dir) {
+    std::uintmax_t total = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+        if (e.is_regular_file()) total += e.file_size();
+    return total;
+}
+
+TEST(IndexerCli, ABuildFromScratchIsCompactedAndSwappedInWhileReadersKeepWorking) {
+    test::TempDir dir;
+    const std::string plain = (dir / "plain").string(), compacted = (dir / "compacted").string();
+    const std::string corpus = test::project_path("corpus").string();
+    ASSERT_EQ(run_indexer({"-q", "--no-compact", "--db", plain, corpus}), 0);
+    Xapian::Database reader(plain);  // open across the later compaction of the same folder
+    const auto before = reader.get_doccount();
+    ASSERT_EQ(run_indexer({"-q", "--db", compacted, corpus}), 0);
+    EXPECT_LT(folder_bytes(compacted), folder_bytes(plain) * 9 / 10);
+    EXPECT_EQ(Xapian::Database(compacted).get_doccount(), 2226u);
+
+    ASSERT_EQ(run_indexer({"-q", "--compact", "--db", plain, corpus}), 0);  // explicit, on an existing db
+    EXPECT_EQ(reader.get_doccount(), before);
+    EXPECT_GT(reader.get_termfreq("XBchina"), 0u);  // the old files are still readable
+    EXPECT_EQ(Xapian::Database(plain).get_doccount(), 2226u);
+    EXPECT_FALSE(std::filesystem::exists(plain + ".compacting"));
+}
+
+TEST(IndexerCli, ARunThatChangesNothingLeavesTheDatabaseUntouched) {
+    test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    const std::string seed = test::seed_article_path().string();
+    ASSERT_EQ(run_indexer({"-q", "--db", db, seed}), 0);
+    const auto revision = Xapian::Database(db).get_revision();
+    ASSERT_EQ(run_indexer({"-q", "--db", db, seed}), 0);
+    EXPECT_EQ(Xapian::Database(db).get_revision(), revision);
+}
+
+}  // namespace
+}  // namespace news
