@@ -10,10 +10,13 @@
 
 #include <xapian.h>
 
+#include "common/ranking.hpp"
+
 namespace news {
 
 struct AnalysisConfig {
     std::string language = "english";  ///< Snowball stemmer name
+    RankingConfig ranking;              ///< how the searcher ranks matches
 };
 
 /// A TermGenerator that indexes unstemmed words with positions (for phrases) and "Z"-stemmed

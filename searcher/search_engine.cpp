@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "common/ranking.hpp"
 #include "common/schema.hpp"
 
 namespace news {
@@ -87,8 +88,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     result.parsed_query = query.get_description();
 
     Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    configure_ranking(enquire, query, config_.ranking);
     const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
     result.estimated_matches = mset.get_matches_estimated();
 
