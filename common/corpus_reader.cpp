@@ -1,16 +1,21 @@
 #include "common/corpus_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <system_error>
 #include <utility>
 
+#include "common/csv_reader.hpp"
 #include "common/jsonl_reader.hpp"
+#include "common/reuters_reader.hpp"
 #include "common/text_article.hpp"
+#include "common/trec_reader.hpp"
 #include "common/utf8.hpp"
 
 namespace news {
@@ -22,18 +27,51 @@ namespace {
 // One text file is one article; anything this large is not one.
 constexpr std::uintmax_t kMaxTextFileBytes = 64u << 20;
 
+constexpr std::array<std::pair<std::string_view, CorpusFormat>, 7> kFormatNames = {{
+    {"auto", CorpusFormat::kAuto},
+    {"text", CorpusFormat::kText},
+    {"jsonl", CorpusFormat::kJsonLines},
+    {"csv", CorpusFormat::kCsv},
+    {"tsv", CorpusFormat::kTsv},
+    {"reuters", CorpusFormat::kReuters},
+    {"trec", CorpusFormat::kTrec},
+}};
+
+constexpr std::array<std::string_view, kArticleFieldCount> kFieldNames = {"id",  "title",  "body",     "date",
+                                                                         "url", "source", "category", "tags"};
+
+template <std::size_t N>
+std::string joined(const std::array<std::string_view, N>& names) {
+    std::string out;
+    for (std::string_view name : names) out.append(out.empty() ? "" : ", ").append(name);
+    return out;
+}
+
 /// Reads one file of a known format. `relative` is the path below the folder given on the
 /// command line (just the file name for a file given directly): ids and categories come
 /// from it.
 class FileReader {
   public:
-    explicit FileReader(CorpusVisitor& visitor) : visitor_(visitor) {}
+    FileReader(CorpusVisitor& visitor, const ReadOptions& options) : visitor_(visitor), options_(options) {}
 
-    void read(const fs::path& file, const fs::path& relative) {
-        if (detect_format(file) == CorpusFormat::kJsonLines) {
-            read_jsonl_file(file.string(), relative.generic_string(), visitor_);
-        } else {
-            read_text(file, relative);
+    void read(const fs::path& file, const fs::path& relative, CorpusFormat format) {
+        const std::string path = file.string();
+        switch (format) {
+            case CorpusFormat::kJsonLines:
+                return read_jsonl_file(path, relative.generic_string(), visitor_, options_.fields);
+            case CorpusFormat::kCsv:
+            case CorpusFormat::kTsv: {
+                CsvOptions csv;
+                csv.delimiter = format == CorpusFormat::kTsv ? '\t' : ',';
+                csv.fields = options_.fields;
+                return read_csv_file(path, relative.generic_string(), visitor_, csv);
+            }
+            case CorpusFormat::kReuters:
+                return read_reuters_file(path, visitor_);
+            case CorpusFormat::kTrec:
+                return read_trec_file(path, visitor_);
+            default:
+                return read_text(file, relative);
         }
     }
 
@@ -89,13 +127,16 @@ class FileReader {
     }
 
     CorpusVisitor& visitor_;
+    const ReadOptions& options_;
 };
 
 /// Walks folders depth-first in sorted order, skipping hidden entries and files of
-/// unknown format. Remembers the folders it entered so a symlink loop cannot recurse.
+/// unknown format (every file is of the forced format when one is given). Remembers the
+/// folders it entered so a symlink loop cannot recurse.
 class FolderWalker {
   public:
-    FolderWalker(const fs::path& root, CorpusVisitor& visitor) : root_(root), visitor_(visitor), files_(visitor) {}
+    FolderWalker(const fs::path& root, CorpusVisitor& visitor, const ReadOptions& options)
+        : root_(root), visitor_(visitor), files_(visitor, options), forced_format_(options.format) {}
 
     void walk(const fs::path& folder) {
         std::error_code ec;
@@ -115,8 +156,9 @@ class FolderWalker {
             const fs::file_status status = fs::status(entry, status_ec);  // follows symlinks
             if (fs::is_directory(status)) {
                 walk(entry);
-            } else if (fs::is_regular_file(status) && detect_format(entry) != CorpusFormat::kUnknown) {
-                files_.read(entry, entry.lexically_relative(root_));
+            } else if (fs::is_regular_file(status)) {
+                const CorpusFormat format = forced_format_ == CorpusFormat::kAuto ? detect_format(entry) : forced_format_;
+                if (format != CorpusFormat::kUnknown) files_.read(entry, entry.lexically_relative(root_), format);
             }
         }
     }
@@ -125,6 +167,7 @@ class FolderWalker {
     fs::path root_;
     CorpusVisitor& visitor_;
     FileReader files_;
+    CorpusFormat forced_format_;
     std::set<fs::path> entered_;
 };
 
@@ -138,24 +181,64 @@ CorpusFormat detect_format(const fs::path& file) {
     if (name.ends_with(".txt")) return CorpusFormat::kText;
     if (name.ends_with(".zst")) name.remove_suffix(4);
     if (name.ends_with(".jsonl") || name.ends_with(".ndjson")) return CorpusFormat::kJsonLines;
+    if (name.ends_with(".csv")) return CorpusFormat::kCsv;
+    if (name.ends_with(".tsv")) return CorpusFormat::kTsv;
+    if (name.ends_with(".sgm")) return CorpusFormat::kReuters;
+    if (name.ends_with(".trec")) return CorpusFormat::kTrec;
     return CorpusFormat::kUnknown;
 }
 
-void read_corpus(const std::vector<fs::path>& inputs, CorpusVisitor& visitor) {
+CorpusFormat parse_format_name(std::string_view name) {
+    for (const auto& [known, format] : kFormatNames)
+        if (name == known) return format;
+    std::array<std::string_view, kFormatNames.size()> names;
+    for (std::size_t i = 0; i < names.size(); ++i) names[i] = kFormatNames[i].first;
+    throw std::invalid_argument("unknown format '" + std::string(name) + "' (valid: " + joined(names) + ")");
+}
+
+std::string_view format_name(CorpusFormat format) {
+    for (const auto& [name, known] : kFormatNames)
+        if (format == known) return name;
+    return "unknown";
+}
+
+std::string_view field_name(ArticleField field) { return kFieldNames[static_cast<std::size_t>(field)]; }
+
+FieldMap::FieldMap() {
+    for (std::size_t i = 0; i < kArticleFieldCount; ++i) keys_[i] = kFieldNames[i];
+}
+
+void FieldMap::assign(std::string_view assignment) {
+    const std::size_t equals = assignment.find('=');
+    if (equals == std::string_view::npos)
+        throw std::invalid_argument("expected FIELD=KEY, got '" + std::string(assignment) + "'");
+    const std::string_view name = assignment.substr(0, equals);
+    const std::string_view key = assignment.substr(equals + 1);
+    const auto it = std::find(kFieldNames.begin(), kFieldNames.end(), name);
+    if (it == kFieldNames.end())
+        throw std::invalid_argument("unknown article field '" + std::string(name) + "' (valid: " + joined(kFieldNames) + ")");
+    if (key.empty()) throw std::invalid_argument("no key given for field '" + std::string(name) + "'");
+    keys_[static_cast<std::size_t>(it - kFieldNames.begin())] = key;
+}
+
+void read_corpus(const std::vector<fs::path>& inputs, CorpusVisitor& visitor, const ReadOptions& options) {
     for (const fs::path& input : inputs) {
         if (visitor.should_stop()) return;
         std::error_code ec;
         const fs::file_status status = fs::status(input, ec);
+        const CorpusFormat format = options.format == CorpusFormat::kAuto ? detect_format(input) : options.format;
         if (status.type() == fs::file_type::not_found) {
             visitor.on_skip({input.string(), 0}, "no such file or folder");
         } else if (ec) {
             visitor.on_skip({input.string(), 0}, "cannot access: " + ec.message());
         } else if (fs::is_directory(status)) {
-            FolderWalker(input, visitor).walk(input);
-        } else if (detect_format(input) == CorpusFormat::kUnknown) {
-            visitor.on_skip({input.string(), 0}, "unknown format (expected .txt, .jsonl, .ndjson, .jsonl.zst or .ndjson.zst)");
+            FolderWalker(input, visitor, options).walk(input);
+        } else if (format == CorpusFormat::kUnknown) {
+            visitor.on_skip({input.string(), 0},
+                            "unknown format (expected .txt, or .jsonl, .ndjson, .csv, .tsv, .sgm or .trec, each "
+                            "optionally .zst-compressed)");
         } else {
-            FileReader(visitor).read(input, input.filename());
+            FileReader(visitor, options).read(input, input.filename(), format);
         }
     }
 }

@@ -2,10 +2,12 @@
 /// @brief Walks corpus paths (files and folders) and reads every article in them.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/article.hpp"
@@ -36,12 +38,61 @@ class CorpusVisitor {
     virtual bool should_stop() { return false; }
 };
 
-enum class CorpusFormat { kUnknown, kText, kJsonLines };
+/// A corpus file format. kAuto is not a format: it asks for detection by file name.
+enum class CorpusFormat { kUnknown, kAuto, kText, kJsonLines, kCsv, kTsv, kReuters, kTrec };
 
-/// The format implied by a file name: `.txt` -> kText; `.jsonl`, `.ndjson`, and either with
-/// `.zst` appended -> kJsonLines; anything else kUnknown. Case matters: the BBC folder's
-/// README.TXT is documentation, not an article.
+/// The format implied by a file name: `.txt` -> kText; `.jsonl`, `.ndjson` -> kJsonLines;
+/// `.csv` -> kCsv; `.tsv` -> kTsv; `.sgm` -> kReuters (Reuters-21578); `.trec` -> kTrec; each
+/// but `.txt` also with `.zst` appended (streamed through the decompressor); anything else
+/// kUnknown. Case matters: the BBC folder's README.TXT is documentation, not an article.
 CorpusFormat detect_format(const std::filesystem::path& file);
+
+/// The format named `name`: "auto", "text", "jsonl", "csv", "tsv", "reuters" or "trec"
+/// (the names format_name() gives). Throws std::invalid_argument("unknown format 'x'
+/// (valid: auto, text, ...)") for anything else.
+CorpusFormat parse_format_name(std::string_view name);
+
+/// "auto", "text", "jsonl", "csv", "tsv", "reuters", "trec", or "unknown".
+std::string_view format_name(CorpusFormat format);
+
+/// The article fields a record can fill, in the order of Article's members.
+enum class ArticleField { kId, kTitle, kBody, kDate, kUrl, kSource, kCategory, kTags };
+
+inline constexpr std::size_t kArticleFieldCount = 8;
+
+/// "id", "title", "body", "date", "url", "source", "category" or "tags".
+std::string_view field_name(ArticleField field);
+
+/// Which record key (JSON) or header name (CSV/TSV) feeds each article field. By default
+/// every field is read from the key of its own name; `--field title=headline` changes one.
+class FieldMap {
+  public:
+    FieldMap();
+
+    const std::string& key(ArticleField field) const { return keys_[static_cast<std::size_t>(field)]; }
+    void set(ArticleField field, std::string key) { keys_[static_cast<std::size_t>(field)] = std::move(key); }
+
+    /// Applies one "FIELD=KEY" assignment, e.g. "body=text". Throws std::invalid_argument
+    /// with a one-line reason when FIELD is not an article field (the message lists the
+    /// valid ones), the '=' is missing, or KEY is empty.
+    void assign(std::string_view assignment);
+
+    friend bool operator==(const FieldMap&, const FieldMap&) = default;
+
+  private:
+    std::array<std::string, kArticleFieldCount> keys_;
+};
+
+/// How read_corpus() reads. The defaults read every format by its file name, with every
+/// article field taken from the key or column of its own name.
+struct ReadOptions {
+    /// kAuto: by file name (detect_format). Any other format is used for every file given
+    /// on the command line and every regular, non-hidden file found in the folders given,
+    /// whatever its name (e.g. a TREC collection whose files have no extension).
+    CorpusFormat format = CorpusFormat::kAuto;
+    /// Key (JSON Lines) or header name (CSV, TSV) of each article field.
+    FieldMap fields;
+};
 
 /// Reads every input in order. A folder is walked recursively in sorted path order (so
 /// runs are reproducible); inside folders, files of unknown format and hidden files and
@@ -49,18 +100,21 @@ CorpusFormat detect_format(const std::filesystem::path& file);
 /// reached twice is read once. A file named explicitly with an unknown format, a missing
 /// path, or an unreadable folder or file is reported through on_skip. Never throws for bad
 /// input; exceptions thrown by the visitor propagate. should_stop() is polled before every
-/// file and every JSON Lines record.
+/// file and every record.
 ///
 /// A text file is one record: skipped as "empty file" (0 bytes), "invalid UTF-8 at byte N"
 /// (located at the line of the bad byte, N = 0-based offset within that line), "no title
 /// or body", or "file larger than N bytes" (64 MiB); otherwise parsed with
-/// parse_text_article(), `source` left empty. JSON Lines files: see read_jsonl_file().
+/// parse_text_article(), `source` left empty. JSON Lines files: see read_jsonl_file();
+/// CSV and TSV: read_csv_file(); Reuters-21578 SGML: read_reuters_file(); TREC SGML:
+/// read_trec_file().
 ///
 /// Ids: the record's `id`, else its `url`, else (text files) the path relative to the folder
 /// given on the command line without its extension, '/'-separated (a lone file: its stem),
-/// or (JSON Lines) "<relative path>:<line>" (a lone file: "<file name>:<line>"). Text files
-/// get `category` from their parent folder when it lies below the given folder
+/// or (JSON Lines, CSV, TSV) "<relative path>:<line>" (a lone file: "<file name>:<line>").
+/// Text files get `category` from their parent folder when it lies below the given folder
 /// (bbc/business/001.txt -> "business"; corpus/seed/x.txt read as "corpus" -> "seed").
-void read_corpus(const std::vector<std::filesystem::path>& inputs, CorpusVisitor& visitor);
+void read_corpus(const std::vector<std::filesystem::path>& inputs, CorpusVisitor& visitor,
+                 const ReadOptions& options = {});
 
 }  // namespace news

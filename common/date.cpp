@@ -23,7 +23,8 @@ class Scanner {
     bool digits(std::size_t min_width, std::size_t max_width, int& value) {
         std::size_t end = pos_;
         int parsed = 0;
-        while (end < text_.size() && end - pos_ < max_width && is_digit(text_[end])) parsed = parsed * 10 + (text_[end++] - '0');
+        while (end < text_.size() && end - pos_ < max_width && is_digit(text_[end]))
+            parsed = parsed * 10 + (text_[end++] - '0');
         if (end - pos_ < min_width) return false;
         value = parsed;
         pos_ = end;
@@ -176,7 +177,8 @@ bool parse_iso(std::string_view text, DateTime& t) {
 /// Reuters-21578: "26-FEB-1987 15:01:01.79" (day of one or two digits, any case of month).
 bool parse_reuters(std::string_view text, DateTime& t) {
     Scanner in(text);
-    if (!in.digits(1, 2, t.day) || !in.literal('-') || !month_name(in, t.month) || !in.literal('-') || !in.digits(4, t.year))
+    if (!in.digits(1, 2, t.day) || !in.literal('-') || !month_name(in, t.month) || !in.literal('-') ||
+        !in.digits(4, t.year))
         return false;
     if (in.at_end()) return true;
     return in.spaces() && clock_time(in, 1, t, true) && in.at_end();
@@ -216,9 +218,7 @@ bool parse_us_style(std::string_view text, DateTime& t) {
     return is_trailing_zone(in.rest());
 }
 
-std::string two_digits(int value) {
-    return {static_cast<char>('0' + value / 10), static_cast<char>('0' + value % 10)};
-}
+std::string two_digits(int value) { return {static_cast<char>('0' + value / 10), static_cast<char>('0' + value % 10)}; }
 
 std::string format(const DateTime& t) {
     std::string out = std::to_string(t.year);

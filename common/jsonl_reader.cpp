@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/date.hpp"
+#include "common/reader_support.hpp"
 #include "common/utf8.hpp"
 
 namespace news {
@@ -17,15 +17,6 @@ namespace news {
 namespace {
 
 using Json = nlohmann::json;
-
-constexpr std::string_view kSpaces = " \t\r\n\f\v";
-constexpr std::size_t kMaxQuotedDateBytes = 64;
-
-std::string_view trim(std::string_view text) {
-    const std::size_t first = text.find_first_not_of(kSpaces);
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(kSpaces) - first + 1);
-}
 
 /// nlohmann's message minus its "[json.exception.parse_error.101]" tag, the redundant
 /// "parse error at line 1, column N:" and the "; last read: '...'" echo, which quotes the
@@ -54,80 +45,41 @@ std::string string_field(const Json& record, std::string_view key) {
     throw std::invalid_argument(quoted_field(key) + ": expected a string, got " + it->type_name());
 }
 
-void add_tag(std::string_view tag, std::vector<std::string>& tags) {
-    tag = trim(tag);
-    if (!tag.empty()) tags.emplace_back(tag);
-}
-
-std::vector<std::string> tags_field(const Json& record) {
+std::vector<std::string> tags_field(const Json& record, std::string_view key) {
     std::vector<std::string> tags;
-    const auto it = record.find("tags");
+    const auto it = record.find(key);
     if (it == record.end() || it->is_null()) return tags;
-    if (it->is_string()) {
-        const std::string& text = it->get_ref<const std::string&>();
-        std::size_t start = 0;
-        for (std::size_t comma; (comma = text.find(',', start)) != std::string::npos; start = comma + 1)
-            add_tag(std::string_view(text).substr(start, comma - start), tags);
-        add_tag(std::string_view(text).substr(start), tags);
-        return tags;
-    }
-    if (!it->is_array()) throw std::invalid_argument(quoted_field("tags") + ": expected an array or a string, got " + it->type_name());
+    if (it->is_string()) return split_tags(it->get_ref<const std::string&>());
+    if (!it->is_array()) throw std::invalid_argument(quoted_field(key) + ": expected an array or a string, got " + it->type_name());
     for (const Json& tag : *it) {
         if (tag.is_null()) continue;
         if (tag.is_string()) {
-            add_tag(tag.get_ref<const std::string&>(), tags);
+            if (const std::string_view text = trim_spaces(tag.get_ref<const std::string&>()); !text.empty()) tags.emplace_back(text);
         } else if (tag.is_number()) {
             tags.push_back(tag.dump());
         } else {
-            throw std::invalid_argument(quoted_field("tags") + ": expected strings, got " + tag.type_name());
+            throw std::invalid_argument(quoted_field(key) + ": expected strings, got " + tag.type_name());
         }
     }
     return tags;
 }
 
-/// At most kMaxQuotedDateBytes of `text`, cut at a character boundary, in quotes.
-std::string quote_for_message(std::string_view text) {
-    const bool cut_short = text.size() > kMaxQuotedDateBytes;
-    std::size_t cut = std::min(text.size(), kMaxQuotedDateBytes);
-    while (cut_short && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-    // Built with append: GCC 12 raises a false -Wrestrict on "literal" + std::string here.
-    std::string out = "\"";
-    out.append(text.substr(0, cut)).append(cut_short ? "...\"" : "\"");
-    return out;
-}
-
-/// "cannot open: No such file or directory" from "path: No such file or directory": the
-/// location already names the file.
-std::string reason_without_path(const std::string& path, std::string_view message) {
-    const std::string prefix = path + ": ";
-    if (message.substr(0, prefix.size()) == prefix) message.remove_prefix(prefix.size());
-    return std::string(message);
-}
-
 void deliver_record(std::string_view line, const RecordLocation& where, std::string_view id_fallback_prefix,
-                    CorpusVisitor& visitor) {
+                    const FieldMap& fields, CorpusVisitor& visitor) {
     std::string date_warning;
     Article article;
     try {
-        article = parse_json_article(line, date_warning);
+        article = parse_json_article(line, date_warning, fields);
     } catch (const std::invalid_argument& e) {
         visitor.on_skip(where, e.what());
         return;
     }
-    if (!has_text(article)) {
-        visitor.on_skip(where, "no title or body");
-        return;
-    }
-    if (!date_warning.empty()) visitor.on_warning(where, date_warning);
-    if (article.id.empty()) {
-        article.id = article.url.empty() ? std::string(id_fallback_prefix) + ":" + std::to_string(where.line) : article.url;
-    }
-    visitor.on_article(std::move(article), where);
+    deliver_article(std::move(article), where, id_fallback_prefix, date_warning, visitor);
 }
 
 }  // namespace
 
-Article parse_json_article(std::string_view json_text, std::string& date_warning) {
+Article parse_json_article(std::string_view json_text, std::string& date_warning, const FieldMap& fields) {
     date_warning.clear();
     // Checked before parsing so the reason names the byte instead of a JSON syntax error.
     if (std::size_t bad = 0; !valid_utf8(json_text, &bad))
@@ -141,26 +93,19 @@ Article parse_json_article(std::string_view json_text, std::string& date_warning
     if (!record.is_object()) throw std::invalid_argument(std::string("expected a JSON object, got ") + record.type_name());
 
     Article article;
-    article.id = string_field(record, "id");
-    article.title = string_field(record, "title");
-    article.body = string_field(record, "body");
-    article.url = string_field(record, "url");
-    article.source = string_field(record, "source");
-    article.category = string_field(record, "category");
-    article.tags = tags_field(record);
-    const std::string date = string_field(record, "date");
-    if (!trim(date).empty()) {
-        if (auto normalized = normalize_date(date)) {
-            article.date = std::move(*normalized);
-        } else {
-            date_warning = "unparseable date " + quote_for_message(date) + " ignored";
-        }
-    }
+    article.id = string_field(record, fields.key(ArticleField::kId));
+    article.title = string_field(record, fields.key(ArticleField::kTitle));
+    article.body = string_field(record, fields.key(ArticleField::kBody));
+    article.url = string_field(record, fields.key(ArticleField::kUrl));
+    article.source = string_field(record, fields.key(ArticleField::kSource));
+    article.category = string_field(record, fields.key(ArticleField::kCategory));
+    article.tags = tags_field(record, fields.key(ArticleField::kTags));
+    date_warning = set_date(article, string_field(record, fields.key(ArticleField::kDate)));
     return article;
 }
 
 void read_jsonl_file(const std::string& path, std::string_view id_fallback_prefix, CorpusVisitor& visitor,
-                     std::size_t max_line_bytes) {
+                     const FieldMap& fields, std::size_t max_line_bytes) {
     std::unique_ptr<LineReader> reader;
     try {
         reader = std::make_unique<LineReader>(path, max_line_bytes);
@@ -185,9 +130,9 @@ void read_jsonl_file(const std::string& path, std::string_view id_fallback_prefi
             visitor.on_skip(where, "line longer than " + std::to_string(max_line_bytes) + " bytes");
             continue;
         }
-        if (trim(line).empty()) continue;
+        if (trim_spaces(line).empty()) continue;
         saw_record = true;
-        deliver_record(line, where, id_fallback_prefix, visitor);
+        deliver_record(line, where, id_fallback_prefix, fields, visitor);
     }
     if (!saw_record) visitor.on_skip({path, 0}, "empty file");
 }

@@ -13,15 +13,16 @@ namespace news {
 
 /// Converts one JSON object text into an Article. Known keys: `id`, `title`, `body`, `date`,
 /// `url`, `source`, `category`, `tags` (array of strings, or one comma-separated string;
-/// tags are trimmed and empty ones dropped); unknown keys are ignored; null counts as
+/// tags are trimmed and empty ones dropped), or the keys `fields` maps them to (a field
+/// mapped to another key no longer reads its own name); other keys are ignored; null counts as
 /// absent; numbers are accepted where strings are expected (ids), in their JSON spelling.
 /// Strings are taken as they are (not trimmed); the id is left empty when absent.
 /// `date` is normalised with normalize_date(); an unparseable date is kept empty and
 /// reported through `date_warning` (cleared otherwise). Throws std::invalid_argument whose
 /// what() is the one-line reason: "invalid UTF-8 at byte N" (N = 0-based offset in
 /// `json_text`), "invalid JSON: ...", "expected a JSON object, got array", or
-/// "field \"tags\": expected ...".
-Article parse_json_article(std::string_view json_text, std::string& date_warning);
+/// "field \"tags\": expected ..." (the mapped key is named).
+Article parse_json_article(std::string_view json_text, std::string& date_warning, const FieldMap& fields = {});
 
 /// Reads every line of `path` (blank lines are ignored) and reports articles and skipped
 /// lines to `visitor` as "path:line": the reasons of parse_json_article, "no title or
@@ -33,6 +34,6 @@ Article parse_json_article(std::string_view json_text, std::string& date_warning
 /// complete line before it was delivered. visitor.should_stop() is polled before each
 /// line. Never throws for bad input; exceptions from the visitor propagate.
 void read_jsonl_file(const std::string& path, std::string_view id_fallback_prefix, CorpusVisitor& visitor,
-                     std::size_t max_line_bytes = LineReader::kDefaultMaxLineBytes);
+                     const FieldMap& fields = {}, std::size_t max_line_bytes = LineReader::kDefaultMaxLineBytes);
 
 }  // namespace news

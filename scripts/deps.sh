@@ -9,6 +9,7 @@ packages=(
   libboost-program-options-dev
   libzstd-dev zstd
   nlohmann-json3-dev
+  libcsv-dev
   googletest libgtest-dev libbenchmark-dev
 )
 

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -45,10 +46,16 @@ class RecordingVisitor : public CorpusVisitor {
     }
 };
 
-RecordingVisitor read(const std::vector<fs::path>& inputs) {
+RecordingVisitor read(const std::vector<fs::path>& inputs, const ReadOptions& options = {}) {
     RecordingVisitor visitor;
-    read_corpus(inputs, visitor);
+    read_corpus(inputs, visitor, options);
     return visitor;
+}
+
+ReadOptions forced(CorpusFormat format) {
+    ReadOptions options;
+    options.format = format;
+    return options;
 }
 
 const Article* find_id(const RecordingVisitor& visitor, std::string_view id) {
@@ -70,15 +77,64 @@ TEST(DetectFormat, FollowsTheFileExtension) {
         {"a.ndjson", CorpusFormat::kJsonLines},
         {"a.ndjson.zst", CorpusFormat::kJsonLines},
         {"bbc/README.TXT", CorpusFormat::kUnknown},  // case matters: documentation, not an article
+        {"news.csv", CorpusFormat::kCsv},
+        {"news.csv.zst", CorpusFormat::kCsv},
+        {"news.tsv", CorpusFormat::kTsv},
+        {"news.tsv.zst", CorpusFormat::kTsv},
+        {"reuters21578-sgml/reut2-000.sgm", CorpusFormat::kReuters},
+        {"reut2-000.sgm.zst", CorpusFormat::kReuters},
+        {"fr94.trec", CorpusFormat::kTrec},
+        {"fr94.trec.zst", CorpusFormat::kTrec},
         {"a.txt.zst", CorpusFormat::kUnknown},
         {"a.json", CorpusFormat::kUnknown},
         {"a.zst", CorpusFormat::kUnknown},
-        {"reut2-000.sgm", CorpusFormat::kUnknown},
+        {"a.sgml", CorpusFormat::kUnknown},  // says nothing about the document type
+        {"a.CSV", CorpusFormat::kUnknown},
+        {"FR940104.0", CorpusFormat::kUnknown},  // TREC files often have no extension: --format trec
         {"README.md", CorpusFormat::kUnknown},
         {"jsonl", CorpusFormat::kUnknown},
         {"txt.d/notes", CorpusFormat::kUnknown},
     };
     for (const auto& [name, format] : cases) EXPECT_EQ(detect_format(name), format) << name;
+}
+
+TEST(ParseFormatName, NamesEveryFormatAndListsThemOnError) {
+    for (CorpusFormat format : {CorpusFormat::kAuto, CorpusFormat::kText, CorpusFormat::kJsonLines, CorpusFormat::kCsv,
+                                CorpusFormat::kTsv, CorpusFormat::kReuters, CorpusFormat::kTrec})
+        EXPECT_EQ(parse_format_name(format_name(format)), format) << format_name(format);
+    EXPECT_EQ(parse_format_name("jsonl"), CorpusFormat::kJsonLines);
+    try {
+        parse_format_name("xml");
+        FAIL() << "no exception";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_STREQ(e.what(), "unknown format 'xml' (valid: auto, text, jsonl, csv, tsv, reuters, trec)");
+    }
+    EXPECT_THROW(parse_format_name("CSV"), std::invalid_argument);
+}
+
+TEST(FieldMap, ReadsEachFieldFromItsOwnNameUnlessAssigned) {
+    FieldMap fields;
+    EXPECT_EQ(fields.key(ArticleField::kTitle), "title");
+    EXPECT_EQ(fields.key(ArticleField::kTags), "tags");
+    fields.assign("title=headline");
+    fields.assign("body=text=full");  // everything after the first '=' is the key
+    EXPECT_EQ(fields.key(ArticleField::kTitle), "headline");
+    EXPECT_EQ(fields.key(ArticleField::kBody), "text=full");
+    EXPECT_EQ(fields.key(ArticleField::kId), "id");
+    const std::pair<const char*, const char*> errors[] = {
+        {"headline", "expected FIELD=KEY, got 'headline'"},
+        {"author=byline", "unknown article field 'author' (valid: id, title, body, date, url, source, category, tags)"},
+        {"Title=headline", "unknown article field 'Title' (valid: id, title, body, date, url, source, category, tags)"},
+        {"title=", "no key given for field 'title'"},
+    };
+    for (const auto& [assignment, message] : errors) {
+        try {
+            fields.assign(assignment);
+            ADD_FAILURE() << "no exception for " << assignment;
+        } catch (const std::invalid_argument& e) {
+            EXPECT_STREQ(e.what(), message);
+        }
+    }
 }
 
 TEST(ReadCorpus, ProjectCorpusHoldsEveryBbcArticleAndTheSeedWithUniqueIds) {
@@ -176,7 +232,8 @@ TEST(ReadCorpus, ExplicitUnknownFormatAndMissingPathsAreReported) {
     const RecordingVisitor visitor = read({dir / "notes.md", dir / "missing.txt", dir / "missing", test::seed_article_path()});
     EXPECT_EQ(visitor.skips, (std::vector<std::string>{
                                  (dir / "notes.md").string() +
-                                     ": unknown format (expected .txt, .jsonl, .ndjson, .jsonl.zst or .ndjson.zst)",
+                                     ": unknown format (expected .txt, or .jsonl, .ndjson, .csv, .tsv, .sgm or .trec, "
+                                     "each optionally .zst-compressed)",
                                  (dir / "missing.txt").string() + ": no such file or folder",
                                  (dir / "missing").string() + ": no such file or folder",
                              }));
@@ -214,6 +271,69 @@ TEST(ReadCorpus, SymlinkLoopIsReadOnce) {
     const RecordingVisitor visitor = read({dir.path()});
     EXPECT_EQ(visitor.ids(), std::vector<std::string>{"news/seed"});
     EXPECT_TRUE(visitor.skips.empty());
+}
+
+TEST(ReadCorpus, EveryFormatIsReadByItsExtension) {
+    test::TempDir dir;
+    test::write_file(dir / "a/one.csv", "id,title\ncsv-1,From CSV\n");
+    test::write_file(dir / "a/two.tsv", "id\ttitle\ntsv-1\tFrom TSV\n");
+    test::write_file(dir / "b/reut2-000.sgm",
+                     "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS NEWID=\"7\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n"
+                     "<TEXT><TITLE>FROM REUTERS</TITLE><BODY>Body.</BODY></TEXT>\n</REUTERS>\n");
+    test::write_file(dir / "b/sample.trec", "<DOC>\n<DOCNO> trec-1 </DOCNO>\n<TEXT>From TREC</TEXT>\n</DOC>\n");
+    test::write_file(dir / "c/d.jsonl", "{\"id\": \"json-1\", \"title\": \"From JSON\"}\n");
+    test::write_file(dir / "c/e.txt", "From text\n\nBody.\n");
+    test::write_file(dir / "c/f.sgml", "<DOC><DOCNO>ignored</DOCNO></DOC>\n");  // unknown: ignored in folders
+    const RecordingVisitor visitor = read({dir.path()});
+    EXPECT_EQ(visitor.skips, std::vector<std::string>{});
+    EXPECT_EQ(visitor.ids(), (std::vector<std::string>{"csv-1", "tsv-1", "7", "trec-1", "json-1", "c/e"}));
+    EXPECT_EQ(visitor.articles[2].source, "reuters-21578");
+    EXPECT_EQ(visitor.articles[2].date, "1987-02-26T15:01:01");
+    EXPECT_EQ(visitor.article_locations[2], (dir / "b/reut2-000.sgm").string() + ":2");
+}
+
+TEST(ReadCorpus, ForcedFormatReadsEveryFileWhateverItsName) {
+    test::TempDir dir;
+    test::write_file(dir / "fr94/01/FR940104.0", "<DOC>\n<DOCNO> FR940104-0-00001 </DOCNO>\n<TEXT>Rules.</TEXT>\n</DOC>\n");
+    test::write_file(dir / "fr94/01/FR940104.1", "<DOC>\n<DOCNO> FR940104-1-00001 </DOCNO>\n<TEXT>More.</TEXT>\n</DOC>\n");
+    test::write_file(dir / "fr94/.index", "not a document\n");  // hidden: still ignored
+    test::write_file(dir / "export.dat", "headline,text\nA,B\n");
+
+    EXPECT_TRUE(read({dir / "fr94"}).articles.empty());  // by extension: nothing known there
+    const RecordingVisitor trec = read({dir / "fr94"}, forced(CorpusFormat::kTrec));
+    EXPECT_EQ(trec.skips, std::vector<std::string>{});
+    EXPECT_EQ(trec.ids(), (std::vector<std::string>{"FR940104-0-00001", "FR940104-1-00001"}));
+
+    ReadOptions csv = forced(CorpusFormat::kCsv);
+    csv.fields.assign("title=headline");
+    csv.fields.assign("body=text");
+    const RecordingVisitor named = read({dir / "export.dat"}, csv);
+    ASSERT_EQ(named.articles.size(), 1u);
+    EXPECT_EQ(named.articles[0].id, "export.dat:2");
+    EXPECT_EQ(named.articles[0].title, "A");
+    EXPECT_EQ(named.articles[0].body, "B");
+
+    // A forced format applies to a file of another extension too.
+    const RecordingVisitor wrong = read({test::seed_article_path()}, forced(CorpusFormat::kJsonLines));
+    EXPECT_TRUE(wrong.articles.empty());
+    EXPECT_FALSE(wrong.skips.empty());
+}
+
+TEST(ReadCorpus, FieldMapAppliesToJsonLinesAndCsvAlike) {
+    test::TempDir dir;
+    test::write_file(dir / "a.jsonl", R"({"headline": "J", "text": "JB", "title": "ignored", "published": "26-FEB-1987"})" "\n");
+    test::write_file(dir / "b.csv", "headline,text,title,published\nC,CB,ignored,\"Tue, 22 Sep 2015 20:30:00 -0400\"\n");
+    ReadOptions options;
+    for (const char* assignment : {"title=headline", "body=text", "date=published"}) options.fields.assign(assignment);
+    const RecordingVisitor visitor = read({dir.path()}, options);
+    EXPECT_EQ(visitor.skips, std::vector<std::string>{});
+    ASSERT_EQ(visitor.articles.size(), 2u);
+    EXPECT_EQ(visitor.articles[0].title, "J");
+    EXPECT_EQ(visitor.articles[0].body, "JB");
+    EXPECT_EQ(visitor.articles[0].date, "1987-02-26");
+    EXPECT_EQ(visitor.articles[1].title, "C");
+    EXPECT_EQ(visitor.articles[1].body, "CB");
+    EXPECT_EQ(visitor.articles[1].date, "2015-09-22T20:30:00");
 }
 
 TEST(ReadCorpus, StopsBetweenRecordsWhenTheVisitorAsksTo) {

@@ -50,7 +50,7 @@ std::vector<std::string> bbc_lines() {
 RecordingVisitor read(const fs::path& path, std::string_view prefix = "f",
                       std::size_t max_line_bytes = LineReader::kDefaultMaxLineBytes) {
     RecordingVisitor visitor;
-    read_jsonl_file(path.string(), prefix, visitor, max_line_bytes);
+    read_jsonl_file(path.string(), prefix, visitor, FieldMap{}, max_line_bytes);
     return visitor;
 }
 
@@ -128,6 +128,27 @@ TEST(ParseJsonArticle, UnparseableDateIsDroppedWithAWarning) {
     EXPECT_EQ(warning, "unparseable date \"31-MAR-1987 605:12:19.12\" ignored");
     parse_json_article(R"({"title": "T", "date": "1987-03-31"})", warning);
     EXPECT_EQ(warning, "") << "the warning is cleared for the next record";
+}
+
+TEST(ParseJsonArticle, FieldMapReadsArticleFieldsFromOtherKeys) {
+    FieldMap fields;
+    fields.assign("title=headline");
+    fields.assign("tags=keywords");
+    fields.assign("id=guid");
+    std::string warning;
+    const Article article = parse_json_article(
+        R"({"guid": 17, "headline": "H", "title": "not read", "keywords": "a, b", "tags": ["not read"], "body": "B"})", warning,
+        fields);
+    EXPECT_EQ(article.id, "17");
+    EXPECT_EQ(article.title, "H");
+    EXPECT_EQ(article.body, "B");
+    EXPECT_EQ(article.tags, (std::vector<std::string>{"a", "b"}));
+    try {
+        parse_json_article(R"({"headline": ["x"]})", warning, fields);
+        FAIL() << "no exception";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_STREQ(e.what(), "field \"headline\": expected a string, got array");  // the key in the file
+    }
 }
 
 TEST(ParseJsonArticle, RejectsInvalidInputWithAOneLineReason) {

@@ -1,0 +1,75 @@
+#include "common/reader_support.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "common/date.hpp"
+
+namespace news {
+
+namespace {
+
+constexpr std::string_view kSpaces = " \t\r\n\f\v";
+constexpr std::size_t kMaxQuotedDateBytes = 64;
+/// At most kMaxQuotedDateBytes of `text`, cut at a character boundary, in quotes.
+std::string quote_for_message(std::string_view text) {
+    const bool cut_short = text.size() > kMaxQuotedDateBytes;
+    std::size_t cut = std::min(text.size(), kMaxQuotedDateBytes);
+    while (cut_short && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;  // not inside a character
+    // Built with append: GCC 12 raises a false -Wrestrict on "literal" + std::string here.
+    std::string out = "\"";
+    out.append(text.substr(0, cut)).append(cut_short ? "...\"" : "\"");
+    return out;
+}
+
+}  // namespace
+
+std::string_view trim_spaces(std::string_view text) {
+    const std::size_t first = text.find_first_not_of(kSpaces);
+    if (first == std::string_view::npos) return {};
+    return text.substr(first, text.find_last_not_of(kSpaces) - first + 1);
+}
+
+std::vector<std::string> split_tags(std::string_view text) {
+    std::vector<std::string> tags;
+    for (;;) {
+        const std::size_t comma = text.find(',');
+        const std::string_view tag = trim_spaces(text.substr(0, comma));
+        if (!tag.empty()) tags.emplace_back(tag);
+        if (comma == std::string_view::npos) return tags;
+        text.remove_prefix(comma + 1);
+    }
+}
+
+std::string set_date(Article& article, std::string_view raw_date) {
+    article.date.clear();
+    if (trim_spaces(raw_date).empty()) return {};
+    if (auto normalized = normalize_date(raw_date)) {
+        article.date = std::move(*normalized);
+        return {};
+    }
+    return "unparseable date " + quote_for_message(raw_date) + " ignored";
+}
+
+void deliver_article(Article&& article, const RecordLocation& where, std::string_view id_fallback_prefix,
+                     std::string_view date_warning, CorpusVisitor& visitor) {
+    if (!has_text(article)) {
+        visitor.on_skip(where, "no title or body");
+        return;
+    }
+    if (!date_warning.empty()) visitor.on_warning(where, date_warning);
+    if (article.id.empty()) {
+        article.id =
+            article.url.empty() ? std::string(id_fallback_prefix) + ":" + std::to_string(where.line) : article.url;
+    }
+    visitor.on_article(std::move(article), where);
+}
+
+std::string reason_without_path(const std::string& path, std::string_view message) {
+    const std::string prefix = path + ": ";
+    if (message.starts_with(prefix)) message.remove_prefix(prefix.size());
+    return std::string(message);
+}
+
+}  // namespace news

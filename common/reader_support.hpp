@@ -1,0 +1,36 @@
+/// @file reader_support.hpp
+/// @brief What the corpus readers share: trimming, tags, dates, ids and the end of a record,
+/// so every format applies the same rules.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/article.hpp"
+#include "common/corpus_reader.hpp"
+
+namespace news {
+
+/// `text` without leading and trailing ASCII whitespace.
+std::string_view trim_spaces(std::string_view text);
+
+/// Tags from one comma-separated string: trimmed, empty ones dropped.
+std::vector<std::string> split_tags(std::string_view text);
+
+/// Sets article.date from a raw date (normalize_date). Returns the warning to report when
+/// the date is not blank but unparseable ("unparseable date \"...\" ignored", the date
+/// quoted up to 64 bytes); the date stays empty then. Returns "" otherwise.
+std::string set_date(Article& article, std::string_view raw_date);
+
+/// The end of every record: skips it as "no title or body" when it has neither, else
+/// reports `date_warning` (when not empty), gives it an id when it has none (its url,
+/// else `id_fallback_prefix` + ":" + the record's line) and hands it to the visitor.
+void deliver_article(Article&& article, const RecordLocation& where, std::string_view id_fallback_prefix,
+                     std::string_view date_warning, CorpusVisitor& visitor);
+
+/// "No such file or directory" from "path: No such file or directory": a reader's open
+/// error without the path the record location already names.
+std::string reason_without_path(const std::string& path, std::string_view message);
+
+}  // namespace news
