@@ -60,7 +60,9 @@ std::string dim(const std::string& text, bool color) {
 std::optional<OutputFormat> parse_output_format(std::string_view name) {
     if (name == "text") return OutputFormat::kText;
     if (name == "json") return OutputFormat::kJson;
+    if (name == "jsonl") return OutputFormat::kJsonLines;
     if (name == "trec") return OutputFormat::kTrec;
+    if (name == "tsv") return OutputFormat::kTsv;
     return std::nullopt;
 }
 
@@ -83,15 +85,80 @@ std::string terminal_safe(std::string_view text) {
     return out;
 }
 
+namespace {
+
+std::string metadata_line(const Article& a) {
+    std::string meta;
+    for (const std::string* field : {&a.date, &a.source, &a.category})
+        if (!field->empty()) meta += terminal_safe(*field) + " · ";
+    return meta + terminal_safe(a.id);
+}
+
+void write_facets_text(std::ostream& out, const SearchResult& result, bool color) {
+    for (const Facet& facet : result.facets) {
+        out << (color ? std::string(kBold) + facet.name + std::string(kReset) : facet.name) << ":";
+        if (facet.values.empty()) out << " (none)";
+        for (const auto& [value, count] : facet.values) out << "  " << terminal_safe(value) << " (" << count << ")";
+        out << '\n';
+    }
+}
+
+nlohmann::json hit_json(const Hit& hit) {
+    const Article& a = hit.article;
+    nlohmann::json h = {{"rank", hit.rank},   {"id", a.id},         {"score", hit.score},
+                        {"title", a.title},   {"date", a.date},     {"source", a.source},
+                        {"url", a.url},       {"snippet", hit.snippet.text}};
+    if (!a.category.empty()) h["category"] = a.category;
+    if (hit.duplicates > 0) h["duplicates"] = hit.duplicates;
+    if (!hit.error.empty()) h["error"] = hit.error;
+    return h;
+}
+
+/// JSON text that is safe on a terminal: nlohmann escapes C0 controls (ESC becomes \u001b),
+/// and C1 controls (U+0080-U+009F, e.g. the one-byte CSI) are escaped here; they can only
+/// occur inside strings, where \u0080..\u009f mean the same. Invalid UTF-8 (stored text is
+/// validated at indexing, but never let one bad byte make the output invalid) becomes U+FFFD.
+std::string dump(const nlohmann::json& j) {
+    const std::string raw = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string out;
+    out.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const auto next = i + 1 < raw.size() ? static_cast<unsigned char>(raw[i + 1]) : 0u;
+        if (static_cast<unsigned char>(raw[i]) == 0xc2 && next >= 0x80 && next <= 0x9f) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", next);
+            out += escaped;
+            ++i;
+        } else {
+            out += raw[i];
+        }
+    }
+    return out;
+}
+
+std::string tsv_field(std::string_view text) {
+    std::string out = terminal_safe(text);  // also turns tabs and newlines into spaces
+    return out;
+}
+
+}  // namespace
+
 void write_text(std::ostream& out, const SearchResult& result, const FormatOptions& options) {
     const bool color = options.color;
+    if (result.suggestion) {
+        const bool searched = result.searched_query == *result.suggestion;
+        out << (searched ? "Showing results for: " : "Did you mean: ")
+            << (color ? std::string(kBold) : "") << terminal_safe(*result.suggestion) << (color ? std::string(kReset) : "")
+            << "\n\n";
+    }
     if (result.hits.empty()) {
-        out << "No matches for \"" << terminal_safe(result.query) << "\".\n";
+        out << "No matches for \"" << terminal_safe(result.searched_query) << "\".\n";
+        write_facets_text(out, result, color);
         return;
     }
     const Xapian::doccount first = result.hits.front().rank;
     out << dim("About " + std::to_string(result.estimated_matches) + " matches for \"" +
-                   terminal_safe(result.query) + "\"; showing " + std::to_string(first) + "-" +
+                   terminal_safe(result.searched_query) + "\"; showing " + std::to_string(first) + "-" +
                    std::to_string(result.hits.back().rank),
                color)
         << (result.relaxed ? dim(" (query syntax ignored)", color) : "") << "\n\n";
@@ -100,38 +167,76 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
         std::string title = a.title.empty() ? "(untitled)" : terminal_safe(a.title);
         if (color) title = std::string(kBold) + title + std::string(kReset);
         out << hit.rank << ". " << title << '\n';
-        std::string meta;
-        for (const std::string* field : {&a.date, &a.source, &a.category})
-            if (!field->empty()) meta += terminal_safe(*field) + " · ";
-        meta += terminal_safe(a.id) + " · score " + format_score(hit.score);
+        std::string meta = metadata_line(a) + " · score " + format_score(hit.score);
+        if (hit.duplicates > 0) meta += " · +" + std::to_string(hit.duplicates) + " identical";
         out << "   " << dim(meta, color) << '\n';
         if (!hit.error.empty()) out << "   [unreadable stored article: " << terminal_safe(hit.error) << "]\n";
         else if (!hit.snippet.text.empty()) out << "   " << render_snippet(hit.snippet, color) << '\n';
         out << '\n';
     }
+    write_facets_text(out, result, color);
 }
 
 void write_json(std::ostream& out, const SearchResult& result) {
     nlohmann::json hits = nlohmann::json::array();
+    for (const Hit& hit : result.hits) hits.push_back(hit_json(hit));
+    nlohmann::json doc = {
+        {"query", result.query}, {"estimated_matches", result.estimated_matches}, {"hits", std::move(hits)}};
+    if (result.suggestion) doc["suggestion"] = *result.suggestion;
+    if (result.searched_query != result.query) doc["searched_query"] = result.searched_query;
+    if (!result.facets.empty()) {
+        nlohmann::json facets = nlohmann::json::object();
+        for (const Facet& facet : result.facets) {
+            nlohmann::json values = nlohmann::json::array();
+            for (const auto& [value, count] : facet.values) values.push_back({{"value", value}, {"count", count}});
+            facets[facet.name] = std::move(values);
+        }
+        doc["facets"] = std::move(facets);
+    }
+    out << dump(doc) << '\n';
+}
+
+void write_json_lines(std::ostream& out, const SearchResult& result) {
+    for (const Hit& hit : result.hits) {
+        nlohmann::json h = hit_json(hit);
+        h["query"] = result.query;
+        out << dump(h) << '\n';
+    }
+}
+
+void write_tsv(std::ostream& out, const SearchResult& result) {
+    out << "rank\tid\tscore\tdate\tsource\tcategory\ttitle\n";
     for (const Hit& hit : result.hits) {
         const Article& a = hit.article;
-        nlohmann::json h = {{"rank", hit.rank},   {"id", a.id},         {"score", hit.score},
-                            {"title", a.title},   {"date", a.date},     {"source", a.source},
-                            {"url", a.url},       {"snippet", hit.snippet.text}};
-        if (!a.category.empty()) h["category"] = a.category;
-        if (!hit.error.empty()) h["error"] = hit.error;
-        hits.push_back(std::move(h));
+        out << hit.rank << '\t' << tsv_field(a.id) << '\t' << format_score(hit.score) << '\t' << tsv_field(a.date)
+            << '\t' << tsv_field(a.source) << '\t' << tsv_field(a.category) << '\t' << tsv_field(a.title) << '\n';
     }
-    const nlohmann::json doc = {
-        {"query", result.query}, {"estimated_matches", result.estimated_matches}, {"hits", std::move(hits)}};
-    // Stored text is validated at indexing, but never let one bad byte make the output invalid.
-    out << doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void write_article(std::ostream& out, const Article& a, const FormatOptions& options) {
+    const std::string title = terminal_safe(a.title);
+    out << (options.color ? std::string(kBold) + title + std::string(kReset) : title) << '\n';
+    out << dim(metadata_line(a), options.color) << '\n';
+    if (!a.tags.empty()) {
+        std::string tags;
+        for (const auto& t : a.tags) tags += (tags.empty() ? "" : ", ") + terminal_safe(t);
+        out << dim("tags: " + tags, options.color) << '\n';
+    }
+    if (!a.url.empty()) out << dim(terminal_safe(a.url), options.color) << '\n';
+    out << '\n';
+    // Paragraphs keep their breaks; everything else is made safe line by line.
+    std::size_t start = 0;
+    while (start <= a.body.size()) {
+        const std::size_t end = std::min(a.body.find('\n', start), a.body.size());
+        out << terminal_safe(std::string_view(a.body).substr(start, end - start)) << '\n';
+        start = end + 1;
+    }
 }
 
 void write_trec(std::ostream& out, std::string_view qid, const SearchResult& result, const FormatOptions& options) {
     for (const Hit& hit : result.hits) {
         // TREC columns are whitespace-separated: an id with spaces would break them.
-        std::string id = hit.article.id;
+        std::string id = terminal_safe(hit.article.id);
         for (char& c : id)
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') c = '_';
         out << qid << " Q0 " << id << ' ' << hit.rank << ' ' << format_score(hit.score) << ' ' << options.run_tag

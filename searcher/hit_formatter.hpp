@@ -12,10 +12,13 @@
 
 namespace news {
 
-enum class OutputFormat { kText, kJson, kTrec };
+enum class OutputFormat { kText, kJson, kJsonLines, kTrec, kTsv };
 
-/// "text", "json" or "trec"; nullopt for anything else.
+/// "text", "json", "jsonl", "trec" or "tsv"; nullopt for anything else.
 std::optional<OutputFormat> parse_output_format(std::string_view name);
+
+/// The valid format names, for messages.
+inline constexpr std::string_view kOutputFormatNames = "text, json, jsonl, trec, tsv";
 
 struct FormatOptions {
     bool color = false;                    ///< bold query terms and dim metadata (ANSI)
@@ -27,13 +30,25 @@ struct FormatOptions {
 /// become U+FFFD. Printable text, non-ASCII included, is unchanged.
 std::string terminal_safe(std::string_view text);
 
-/// Human-readable results: a header with the estimated match count, then per hit its rank,
-/// title, score, date, source and id, and the snippet with query terms highlighted.
+/// Human-readable results: "Did you mean" when there is a suggestion, a header with the
+/// estimated match count, then per hit its rank, title, score, date, source and id, and the
+/// snippet with query terms highlighted; then the facet counts.
 void write_text(std::ostream& out, const SearchResult& result, const FormatOptions& options);
 
 /// One JSON object on one line: query, estimated_matches, hits[{rank, id, score, title,
-/// date, source, url, snippet}] (and "error" for an unreadable hit). Always valid UTF-8.
+/// date, source, url, snippet, duplicates}] (and "error" for an unreadable hit), and when
+/// present "suggestion" and "facets" ({name: [{value, count}]}). Always valid UTF-8.
 void write_json(std::ostream& out, const SearchResult& result);
+
+/// One JSON object per hit per line (the hit fields plus "query"), for jq and friends.
+void write_json_lines(std::ostream& out, const SearchResult& result);
+
+/// Tab-separated: a header line, then rank, id, score, date, source, category, title per
+/// hit; tabs and newlines inside fields become spaces.
+void write_tsv(std::ostream& out, const SearchResult& result);
+
+/// The whole stored article for reading: title, metadata, tags, url, then the body.
+void write_article(std::ostream& out, const Article& article, const FormatOptions& options);
 
 /// TREC run lines: "qid Q0 docid rank score tag", one per hit.
 void write_trec(std::ostream& out, std::string_view qid, const SearchResult& result, const FormatOptions& options);

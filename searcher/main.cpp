@@ -1,13 +1,20 @@
 // searcher: ranked search over a news database built by indexer.
+#include <unistd.h>
+
+#include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <boost/program_options.hpp>
 
 #include "common/cli_support.hpp"
+#include "searcher/facets.hpp"
 #include "searcher/hit_formatter.hpp"
+#include "searcher/interactive.hpp"
+#include "searcher/query_language.hpp"
 #include "searcher/search_engine.hpp"
 
 namespace po = boost::program_options;
@@ -24,10 +31,16 @@ struct SearcherArgs {
     std::string format_name = "text";
     news::OutputFormat format = news::OutputFormat::kText;
     Xapian::doccount limit = 10;
-    bool limit_given = false;
     Xapian::doccount offset = 0;
     std::string run_tag = "news-search";
+    std::string sort_name = "relevance";
+    std::string since, until;
+    std::string facets;
+    std::string show_id;
     bool explain = false;
+    bool no_collapse = false;
+    bool correct = false;
+    news::SearchRequest request;  ///< everything but the query text, from the options
 };
 
 po::options_description visible_options(SearcherArgs& args) {
@@ -41,34 +54,78 @@ po::options_description visible_options(SearcherArgs& args) {
         ("limit,n", po::value(&args.limit)->value_name("N"),
          "number of hits to show (default 10; 1000 with --queries and --format trec)")
         ("offset", po::value(&args.offset)->value_name("K")->default_value(0), "skip the first K hits (paging)")
+        ("all", po::bool_switch(&args.request.all_terms), "every word of the query is required (default: any)")
+        ("sort", po::value(&args.sort_name)->value_name("ORDER")->default_value("relevance"),
+         "relevance (ties: newer first), newest or oldest")
+        ("since", po::value(&args.since)->value_name("DATE"), "only articles dated on or after DATE (2015-09-01, 2015-09, 2015)")
+        ("until", po::value(&args.until)->value_name("DATE"), "only articles dated on or before DATE")
+        ("facets", po::value(&args.facets)->value_name("LIST"),
+         "count the whole result set by these fields, comma-separated: source, category, tag, year")
+        ("no-collapse", po::bool_switch(&args.no_collapse),
+         "show every copy of identical articles (default: one hit per group, with a count)")
+        ("correct", po::bool_switch(&args.correct), "search the spelling suggestion instead of the query as typed")
+        ("like", po::value(&args.request.like_id)->value_name("ID"),
+         "articles related to article ID (from its most distinctive words), itself excluded")
+        ("show", po::value(&args.show_id)->value_name("ID"), "print the whole stored article ID (paged on a terminal)")
         ("format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
-         "output format: text, json (one object per query, one per line) or trec (run lines)")
+         "text, json (one object per query per line), jsonl (one hit per line), trec (run lines) or tsv")
         ("queries", po::value(&args.queries_file)->value_name("FILE"),
          "batch mode: one query per line as 'qid<TAB>query' (or just the query: qid = line number); "
          "'-' reads standard input")
         ("run-tag", po::value(&args.run_tag)->value_name("TAG")->default_value("news-search"),
          "the tag column of --format trec output")
-        ("explain", po::bool_switch(&args.explain), "print the parsed Xapian query before the results");
+        ("explain", po::bool_switch(&args.explain), "print the parsed Xapian query (to stderr) before the results");
     return opts;
 }
 
 void print_help(const po::options_description& opts) {
     std::cout << "Usage: searcher [OPTIONS] QUERY...\n"
                  "       searcher [OPTIONS] --queries FILE\n"
-                 "Search a news database built by indexer; best matches first (BM25).\n\n"
+                 "       searcher [OPTIONS] --like ID | --show ID\n"
+                 "       searcher [OPTIONS]            (on a terminal: an interactive prompt)\n"
+                 "Search a news database built by indexer; best matches first.\n\n"
                  "Query language:\n"
                  "  cyber dialogue China     any of the words; articles with more of them, and with\n"
                  "                           them in the title, rank higher (words are stemmed)\n"
                  "  \"cyber dialogue\"         a phrase: the words in this order\n"
                  "  +china -trade            a required word, an excluded word\n"
-                 "  china AND cyber, OR, NOT, (...)   boolean operators (upper case)\n"
+                 "  china AND cyber, OR, NOT, XOR, (...)   boolean operators (upper case)\n"
+                 "  cyber NEAR china         both words within 10 words of each other\n"
                  "  hack*                    words starting with 'hack'\n"
                  "  title:china body:cyber   words in one field\n"
                  "  tag:hacking source:bbc category:tech id:bbc/tech/001   exact filters\n"
-                 "A query with broken syntax (an unbalanced quote, a lone operator) is searched as plain words.\n\n"
+                 "  date:2015-09-01..2015-09-30  date:2015-09-01..  date:..2004-12-31   date ranges\n"
+                 "  year:2015  year:2004..2005                           years\n"
+                 "A query with broken syntax (an unbalanced quote, a lone operator) is searched in the most\n"
+                 "sensible relaxed form. Unknown words get a 'Did you mean' suggestion.\n\n"
               << opts
               << "\nExit status: 0 on success (also when nothing matches), 1 on a runtime error (e.g. no\n"
-                 "database), 2 on a usage error.\n";
+                 "database), 2 on a usage error (including an unknown facet or --like/--show id).\n";
+}
+
+news::SortOrder parse_sort(const std::string& name) {
+    if (name == "relevance") return news::SortOrder::kRelevance;
+    if (name == "newest") return news::SortOrder::kNewest;
+    if (name == "oldest") return news::SortOrder::kOldest;
+    throw news::UsageError("unknown sort order '" + name + "' (valid: relevance, newest, oldest)");
+}
+
+std::string parse_date_option(const std::string& option, const std::string& value, bool end) {
+    if (value.empty()) return {};
+    const auto bound = news::date_bound(value, end);
+    if (!bound) throw news::UsageError("--" + option + ": cannot read the date '" + value + "' (e.g. 2015-09-01, 2015-09, 2015)");
+    return *bound;
+}
+
+std::vector<std::string> split_list(const std::string& list) {
+    std::vector<std::string> out;
+    std::stringstream ss(list);
+    for (std::string item; std::getline(ss, item, ',');) {
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty()) out.push_back(item);
+    }
+    return out;
 }
 
 SearcherArgs parse_args(int argc, char* argv[], bool& exit_now) {
@@ -96,14 +153,26 @@ SearcherArgs parse_args(int argc, char* argv[], bool& exit_now) {
     }
     exit_now = false;
     const auto format = news::parse_output_format(args.format_name);
-    if (!format) throw news::UsageError("unknown format '" + args.format_name + "' (valid: text, json, trec)");
+    if (!format)
+        throw news::UsageError("unknown format '" + args.format_name + "' (valid: " + std::string(news::kOutputFormatNames) + ")");
     args.format = *format;
-    args.limit_given = vm.count("limit") > 0;
-    if (args.words.empty() && args.queries_file.empty()) throw news::UsageError("no query given");
-    if (!args.words.empty() && !args.queries_file.empty())
-        throw news::UsageError("give either a query or --queries FILE, not both");
-    if (!args.limit_given && args.format == news::OutputFormat::kTrec && !args.queries_file.empty())
+    const int modes = !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() + !args.show_id.empty();
+    if (modes > 1) throw news::UsageError("give one of: a query, --queries FILE, --like ID, --show ID");
+    if (modes == 0 && !news::is_terminal(STDIN_FILENO)) throw news::UsageError("no query given");
+    if (vm.count("limit") == 0 && args.format == news::OutputFormat::kTrec && !args.queries_file.empty())
         args.limit = kTrecDefaultLimit;
+    news::SearchRequest& r = args.request;
+    r.offset = args.offset;
+    r.limit = args.limit;
+    r.sort = parse_sort(args.sort_name);
+    r.since = parse_date_option("since", args.since, false);
+    r.until = parse_date_option("until", args.until, true);
+    r.facets = split_list(args.facets);
+    for (const auto& f : r.facets)
+        if (news::facet_prefix(f).empty()) throw news::UsageError("unknown facet '" + f + "' (valid: " + news::facet_names() + ")");
+    r.collapse_duplicates = !args.no_collapse;
+    r.correct_spelling = args.correct;
+    r.snippets = args.format != news::OutputFormat::kTrec && args.format != news::OutputFormat::kTsv;
     if (args.db.empty()) args.db = news::default_database_path();
     return args;
 }
@@ -122,21 +191,41 @@ class QueryRunner {
     }
 
     void run(const std::string& qid, const std::string& query) {
-        news::SearchRequest request;
+        news::SearchRequest request = args_.request;
         request.query = query;
-        request.offset = args_.offset;
-        request.limit = args_.limit;
-        request.snippets = args_.format != news::OutputFormat::kTrec;
-        const news::SearchResult result = engine_.search(request);
+        const news::SearchResult result = search(request);
         if (args_.explain) std::cerr << "query: " << news::terminal_safe(result.parsed_query) << '\n';
         switch (args_.format) {
             case news::OutputFormat::kText: news::write_text(std::cout, result, format_); break;
             case news::OutputFormat::kJson: news::write_json(std::cout, result); break;
+            case news::OutputFormat::kJsonLines: news::write_json_lines(std::cout, result); break;
             case news::OutputFormat::kTrec: news::write_trec(std::cout, qid, result, format_); break;
+            case news::OutputFormat::kTsv: news::write_tsv(std::cout, result); break;
         }
     }
 
+    void show(const std::string& id) {
+        const auto article = engine_.find_article(id);
+        if (!article) throw news::UsageError("no article with id '" + id + "'");
+        std::ostringstream text;
+        news::FormatOptions options = format_;
+        options.color = news::stdout_wants_color();
+        news::write_article(text, *article, options);
+        news::page_output(text.str());
+    }
+
+    news::SearchEngine& engine() { return engine_; }
+    const news::FormatOptions& format() const { return format_; }
+
   private:
+    news::SearchResult search(const news::SearchRequest& request) {
+        try {
+            return engine_.search(request);
+        } catch (const std::invalid_argument& e) {  // an unknown --like id
+            throw news::UsageError(e.what());
+        }
+    }
+
     const SearcherArgs& args_;
     news::SearchEngine engine_;
     news::FormatOptions format_;
@@ -157,14 +246,20 @@ void run_batch(QueryRunner& runner, std::istream& in) {
 
 int search_command(const SearcherArgs& args) {
     QueryRunner runner(args);
-    if (args.queries_file.empty()) {
+    if (!args.show_id.empty()) {
+        runner.show(args.show_id);
+    } else if (!args.request.like_id.empty()) {
+        runner.run("1", "");
+    } else if (!args.words.empty()) {
         runner.run("1", join_words(args.words));
     } else if (args.queries_file == "-") {
         run_batch(runner, std::cin);
-    } else {
+    } else if (!args.queries_file.empty()) {
         std::ifstream in(args.queries_file);
         if (!in) throw std::runtime_error("cannot read " + args.queries_file);
         run_batch(runner, in);
+    } else {
+        return news::run_interactive(runner.engine(), args.request, runner.format());
     }
     std::cout.flush();
     if (!std::cout) throw std::runtime_error("cannot write the results (standard output closed?)");
@@ -175,7 +270,7 @@ int search_command(const SearcherArgs& args) {
 
 int main(int argc, char* argv[]) {
     std::ios::sync_with_stdio(false);
-    return news::run_main("searcher", [&] {
+    return news::run_main("searcher", [&]() -> int {
         bool exit_now = false;
         const SearcherArgs args = parse_args(argc, argv, exit_now);
         return exit_now ? news::kExitOk : search_command(args);

@@ -2,16 +2,26 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <utility>
 
 #include "common/ranking.hpp"
 #include "common/schema.hpp"
+#include "searcher/facets.hpp"
+#include "searcher/query_language.hpp"
+#include "searcher/spelling.hpp"
 
 namespace news {
 
 namespace {
+
+/// Stemmed terms taken from an article to find related ones. Title and body variants of a
+/// word count separately, so 50 terms are ~30 words. Measured on 200 random BBC articles
+/// (share of the 10 related hits in the article's own category): 10 terms 6.4, 25 terms
+/// 8.3, 50 terms 9.1, 100 terms 9.2; weighting terms by expand weight did not help.
+constexpr Xapian::termcount kRelatedTerms = 50;
 
 Xapian::Database open_database(const std::string& path) {
     if (!std::filesystem::exists(path))
@@ -56,14 +66,17 @@ SearchEngine::SearchEngine(const std::string& db_path, AnalysisConfig config)
     : SearchEngine(open_database(db_path), std::move(config)) {}
 
 SearchEngine::SearchEngine(Xapian::Database db, AnalysisConfig config)
-    : db_(std::move(db)), config_(std::move(config)), parser_(make_query_parser(config_, db_)), mapper_(config_) {}
+    : db_(std::move(db)), config_(std::move(config)), parser_(make_query_parser(config_, db_)), mapper_(config_) {
+    add_date_syntax(parser_);
+}
 
-Xapian::Query SearchEngine::parse(const std::string& raw_text, bool& relaxed) {
+Xapian::Query SearchEngine::parse(const std::string& raw_text, bool all_terms, bool& relaxed) {
     const std::string text = without_unbalanced_quote(raw_text, relaxed);
+    parser_.set_default_op(all_terms ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
     try {
         return parser_.parse_query(text, query_parser_flags());
     } catch (const Xapian::QueryParserError&) {
-        // Unbalanced quotes, a lone operator...: search the words themselves rather than fail.
+        // Xapian already retries without operators; if even that fails, the words alone.
         relaxed = true;
         return parser_.parse_query(text, 0);
     }
@@ -81,16 +94,71 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
     }
 }
 
+std::optional<Article> SearchEngine::find_article(const std::string& id) {
+    const std::string term = schema::id_term(id);
+    Xapian::PostingIterator it = db_.postlist_begin(term);
+    if (it == db_.postlist_end(term)) return std::nullopt;
+    return mapper_.stored_article(db_.get_document(*it));
+}
+
+Xapian::Query SearchEngine::related_query(const std::string& id) {
+    const std::string id_term = schema::id_term(id);
+    Xapian::PostingIterator it = db_.postlist_begin(id_term);
+    if (it == db_.postlist_end(id_term)) throw std::invalid_argument("no article with id '" + id + "'");
+    Xapian::RSet rset;
+    rset.add_document(*it);
+    // The most distinctive stemmed words of the article (Xapian's expand weighting: frequent
+    // in it, rare in the collection); stems match every form of the word.
+    struct StemmedWords : Xapian::ExpandDecider {
+        bool operator()(const std::string& term) const override {
+            if (term.size() < 4 || term.front() != 'Z' || !schema::is_text_term(term)) return false;
+            return std::all_of(term.begin() + 1, term.end(), [](char c) { return c < '0' || c > '9'; });
+        }
+    } decider;
+    Xapian::Enquire enquire(db_);
+    const Xapian::ESet eset = enquire.get_eset(kRelatedTerms, rset, &decider);
+    const Xapian::Query words(Xapian::Query::OP_OR, eset.begin(), eset.end());
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, words, Xapian::Query(id_term));
+}
+
 SearchResult SearchEngine::run(const SearchRequest& request) {
     SearchResult result;
     result.query = request.query;
-    const Xapian::Query query = parse(request.query, result.relaxed);
+    result.searched_query = request.query;
+    Xapian::Query query;
+    if (!request.like_id.empty()) {
+        query = related_query(request.like_id);
+    } else {
+        if (request.suggest_spelling || request.correct_spelling) result.suggestion = suggest_spelling(db_, request.query);
+        if (request.correct_spelling && result.suggestion) result.searched_query = *result.suggestion;
+        query = parse(result.searched_query, request.all_terms, result.relaxed);
+    }
+    if (!request.since.empty() || !request.until.empty())
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request.since, request.until));
     result.parsed_query = query.get_description();
 
     Xapian::Enquire enquire(db_);
     configure_ranking(enquire, query, config_.ranking);
-    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
+    switch (request.sort) {
+        case SortOrder::kRelevance: enquire.set_sort_by_relevance_then_value(schema::kTimestampSlot, true); break;
+        case SortOrder::kNewest: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, true); break;
+        case SortOrder::kOldest: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, false); break;
+    }
+    if (request.collapse_duplicates) enquire.set_collapse_key(schema::kDuplicateSlot);
+
+    std::vector<std::unique_ptr<TermFacetSpy>> spies;
+    for (const std::string& name : request.facets) {
+        const std::string prefix = facet_prefix(name);
+        if (prefix.empty()) throw std::invalid_argument("unknown facet '" + name + "' (valid: " + facet_names() + ")");
+        spies.push_back(std::make_unique<TermFacetSpy>(prefix));
+        enquire.add_matchspy(spies.back().get());
+    }
+    // Facets count the whole result set, so then every match must be visited.
+    const Xapian::doccount check_at_least = spies.empty() ? 0 : db_.get_doccount();
+    const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
     result.estimated_matches = mset.get_matches_estimated();
+    for (std::size_t i = 0; i < spies.size(); ++i)
+        result.facets.push_back({request.facets[i], spies[i]->top(request.facet_values)});
 
     std::optional<SnippetGenerator> snippets;
     if (request.snippets) snippets.emplace(Xapian::Stem(config_.language), text_terms(query));
@@ -106,6 +174,7 @@ Hit SearchEngine::make_hit(const Xapian::MSetIterator& it, const SnippetGenerato
     hit.rank = it.get_rank() + 1;
     hit.score = it.get_weight();
     hit.docid = *it;
+    hit.duplicates = it.get_collapse_count();
     const Xapian::Document doc = it.get_document();
     try {
         hit.article = mapper_.stored_article(doc);

@@ -2,8 +2,9 @@
 /// @brief Ranked search over a news database: query text in, hits with stored articles out.
 #pragma once
 
-#include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -15,10 +16,22 @@
 
 namespace news {
 
+enum class SortOrder { kRelevance, kNewest, kOldest };
+
 struct SearchRequest {
     std::string query;
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
+    bool all_terms = false;               ///< every word required (default: any, ranked)
+    SortOrder sort = SortOrder::kRelevance;
+    std::string since;                    ///< "YYYYMMDD" or empty: only articles dated on/after
+    std::string until;                    ///< "YYYYMMDD" or empty: only articles dated on/before
+    std::vector<std::string> facets;      ///< facet names (see facets.hpp) to count
+    std::size_t facet_values = 10;        ///< values shown per facet
+    bool collapse_duplicates = true;      ///< one hit per group of identical articles
+    bool suggest_spelling = true;         ///< compute SearchResult::suggestion
+    bool correct_spelling = false;        ///< search the suggestion instead of the query
+    std::string like_id;                  ///< non-empty: articles related to this one (query ignored)
     bool snippets = true;                 ///< compute a snippet per hit
     std::size_t snippet_chars = 240;
 };
@@ -27,17 +40,26 @@ struct Hit {
     Xapian::doccount rank = 0;            ///< 1-based, counting from the first result
     double score = 0;
     Xapian::docid docid = 0;
+    Xapian::doccount duplicates = 0;      ///< identical articles collapsed into this hit
     Article article;                      ///< decoded stored record (id always set)
     Snippet snippet;
     std::string error;                    ///< non-empty when the stored record is unreadable
 };
 
+struct Facet {
+    std::string name;
+    std::vector<std::pair<std::string, Xapian::doccount>> values;  ///< most frequent first
+};
+
 struct SearchResult {
-    std::string query;
+    std::string query;                    ///< as asked
+    std::string searched_query;           ///< as searched (the correction with --correct)
     std::string parsed_query;             ///< Xapian's description of the parsed query
     Xapian::doccount estimated_matches = 0;
-    bool relaxed = false;                 ///< the query had syntax errors and was read as plain words
+    bool relaxed = false;                 ///< the query had syntax errors and was read leniently
+    std::optional<std::string> suggestion;  ///< "Did you mean" for unknown words
     std::vector<Hit> hits;
+    std::vector<Facet> facets;            ///< counted over the whole result set
 };
 
 /// Opens a database once and answers any number of queries against it (the open cost is
@@ -48,12 +70,19 @@ class SearchEngine {
     explicit SearchEngine(const std::string& db_path, AnalysisConfig config = {});
     explicit SearchEngine(Xapian::Database db, AnalysisConfig config = {});
 
+    /// Throws std::invalid_argument for an unknown facet name or a --like id that is not in
+    /// the database.
     SearchResult search(const SearchRequest& request);
+
+    /// The stored article with this id; nullopt when there is none. Throws
+    /// CorruptRecordError when its record is damaged.
+    std::optional<Article> find_article(const std::string& id);
 
     Xapian::Database& database() { return db_; }
 
   private:
-    Xapian::Query parse(const std::string& text, bool& relaxed);
+    Xapian::Query parse(const std::string& text, bool all_terms, bool& relaxed);
+    Xapian::Query related_query(const std::string& id);
     SearchResult run(const SearchRequest& request);
     Hit make_hit(const Xapian::MSetIterator& it, const SnippetGenerator* snippets, const SearchRequest& request);
 

@@ -110,6 +110,68 @@ TEST_F(Cli, BatchJsonModePrintsOneObjectPerLine) {
     EXPECT_EQ(nlohmann::json::parse(r.out.substr(newline + 1)).at("query"), "Krispy Kreme");
 }
 
+TEST_F(Cli, PlantedEscapeSequencesNeverReachTheTerminalRaw) {
+    test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    test::write_file(dir / "evil.jsonl",
+                     R"({"id":"evil\u001b[2J","title":"\u001b[31mRed alert\u001b[0m headline","body":"Alert \u001b]0;pwned\u0007 text \u009b31m here","source":"x\u001b[5m"})"
+                     "\n");
+    ASSERT_EQ(run(bin("indexer") + " -q --db " + db + " " + (dir / "evil.jsonl").string()).exit_code, 0);
+    for (const char* format : {"text", "tsv", "trec", "jsonl", "json"}) {
+        const CommandRun r = run(bin("searcher") + " --db " + db + " --format " + format + " alert");
+        EXPECT_EQ(r.exit_code, 0) << format;
+        const bool has_titles = std::string_view(format) != "trec";
+        if (has_titles) {
+            EXPECT_NE(r.out.find("Red alert"), std::string::npos) << format << ": " << r.out;
+        }
+        EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << format << ": " << r.out;
+        EXPECT_EQ(r.out.find("\xc2\x9b"), std::string::npos) << format;  // C1 CSI
+    }
+    const CommandRun shown = run(bin("searcher") + " --db " + db + " --show 'evil\x1b[2J'");
+    EXPECT_EQ(shown.exit_code, 0);
+    EXPECT_EQ(shown.out.find('\x1b'), std::string::npos) << shown.out;
+}
+
+TEST_F(Cli, MalformedQueriesExitZeroOrTwoAndNeverCrash) {
+    const std::vector<std::string> queries = {
+        "'\"'", "'\"cyber'", "'(('", "'))'", "'(cyber'", "AND", "OR", "NOT", "'AND AND'", "'cyber AND'",
+        "'NOT cyber'", "+", "-- -", "'*'", "'title:'", "':cyber'", "'date:'", "'date:..'",
+        "'date:2015-13-45..2015-99-99'", "'year:abc..def'", "NEAR", "'cyber NEAR'", "'tag:'", "'id:'",
+        "'source:\"'", "'\\'", "$'\\x01\\x02'", "$'\\xff\\xfe'", "'((((((((cyber))))))))'", "'\"\"\"\"'",
+        "'cyber OR OR OR china'", "'-cyber'"};
+    ASSERT_GE(queries.size(), 30u);
+    for (const auto& q : queries) {
+        const CommandRun r = run(bin("searcher") + " --db " + db_ + " -- " + q + " 2>&1");
+        EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 2) << q << " -> " << r.exit_code << ": " << r.out;
+    }
+}
+
+TEST_F(Cli, ResultControlsAndFormats) {
+    const std::string base = bin("searcher") + " --db " + db_;
+    CommandRun r = run(base + " --format tsv -n 2 Krispy Kreme");
+    EXPECT_EQ(r.out.rfind("rank\tid\tscore\tdate\tsource\tcategory\ttitle\n1\tbbc/business/386\t", 0), 0u) << r.out;
+    r = run(base + " --format jsonl -n 3 election");
+    std::size_t lines = 0;
+    for (std::size_t pos = 0; (pos = r.out.find('\n', pos)) != std::string::npos; ++pos) ++lines;
+    EXPECT_EQ(lines, 3u);
+    EXPECT_EQ(nlohmann::json::parse(r.out.substr(0, r.out.find('\n'))).at("query"), "election");
+    r = run(base + " --format json --facets category,source -n 1 election");
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j.at("facets").at("source").at(0).at("value"), "bbc");
+    r = run(base + " --format json governmnt electon");
+    EXPECT_EQ(nlohmann::json::parse(r.out).at("suggestion"), "government election");
+    r = run(base + " --like bbc/sport/200 --format tsv");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.out.find("bbc/sport/200\t"), std::string::npos);  // itself excluded
+    EXPECT_EQ(run(base + " --show seed/thehill-xi-cyber-dialogue").out.rfind("Xi: ", 0), 0u);
+    EXPECT_EQ(run(base + " --show no/such/id 2>&1").exit_code, 2);
+    EXPECT_EQ(run(base + " --like no/such/id 2>&1").exit_code, 2);
+    EXPECT_EQ(run(base + " --facets colour china 2>&1").exit_code, 2);
+    EXPECT_EQ(run(base + " --sort sideways china 2>&1").exit_code, 2);
+    EXPECT_EQ(run(base + " --since yesterday china 2>&1").exit_code, 2);
+    EXPECT_EQ(run(base + " < /dev/null 2>&1").exit_code, 2);  // no query, not a terminal
+}
+
 TEST(CliUsage, UnknownFlagExitsTwoWithOneLineAndAHelpPointer) {
     for (const char* program : {"indexer", "searcher"}) {
         const CommandRun r = run(bin(program) + " --no-such-flag x 2>&1");
@@ -121,7 +183,7 @@ TEST(CliUsage, UnknownFlagExitsTwoWithOneLineAndAHelpPointer) {
 TEST(CliUsage, UnknownFormatListsTheValidOnes) {
     const CommandRun r = run(bin("searcher") + " --format xml china 2>&1");
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_NE(r.out.find("valid: text, json, trec"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("valid: text, json, jsonl, trec, tsv"), std::string::npos) << r.out;
 }
 
 TEST(CliUsage, MissingDatabaseIsARuntimeError) {

@@ -1,0 +1,60 @@
+#include "searcher/query_language.hpp"
+
+#include <cctype>
+
+#include "common/date.hpp"
+#include "common/schema.hpp"
+
+namespace news {
+
+namespace {
+
+bool all_digits(std::string_view s) {
+    for (char c : s)
+        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    return !s.empty();
+}
+
+/// `year:2004..2005` -> dates 20040101..20051231. Xapian's DateRangeProcessor reads full
+/// dates only; a year range is the common case for news archives.
+class YearRangeProcessor : public Xapian::RangeProcessor {
+  public:
+    YearRangeProcessor() : Xapian::RangeProcessor(schema::kDateSlot, "year:") {}
+
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        const bool begin_ok = begin.empty() || (begin.size() == 4 && all_digits(begin));
+        const bool end_ok = end.empty() || (end.size() == 4 && all_digits(end));
+        if (!begin_ok || !end_ok) return Xapian::Query(Xapian::Query::OP_INVALID);
+        return date_filter(begin.empty() ? "" : begin + "0101", end.empty() ? "" : end + "1231");
+    }
+};
+
+}  // namespace
+
+void add_date_syntax(Xapian::QueryParser& parser) {
+    parser.add_rangeprocessor((new Xapian::DateRangeProcessor(schema::kDateSlot, "date:"))->release());
+    parser.add_rangeprocessor((new YearRangeProcessor)->release());
+    parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
+}
+
+std::optional<std::string> date_bound(std::string_view text, bool end) {
+    if (text.size() == 4 && all_digits(text)) return std::string(text) + (end ? "1231" : "0101");
+    if (text.size() == 7 && text[4] == '-' && all_digits(text.substr(0, 4)) && all_digits(text.substr(5))) {
+        // A month: its first day, or a last day that covers every month (values are compared
+        // as strings, so "31" is a safe upper bound even for February).
+        return std::string(text.substr(0, 4)) + std::string(text.substr(5)) + (end ? "31" : "01");
+    }
+    const auto normalized = normalize_date(text);
+    if (!normalized) return std::nullopt;
+    return date_value(*normalized);
+}
+
+Xapian::Query date_filter(const std::string& since, const std::string& until) {
+    using Q = Xapian::Query;
+    if (!since.empty() && !until.empty()) return Q(Q::OP_VALUE_RANGE, schema::kDateSlot, since, until);
+    if (!since.empty()) return Q(Q::OP_VALUE_GE, schema::kDateSlot, since);
+    if (!until.empty()) return Q(Q::OP_VALUE_LE, schema::kDateSlot, until);
+    return Q::MatchAll;
+}
+
+}  // namespace news

@@ -1,0 +1,26 @@
+/// @file query_language.hpp
+/// @brief The searcher's additions to Xapian's query syntax: date ranges and years.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace news {
+
+/// Adds `date:2015-09-01..2015-09-30` (either end may be left open; also YYYYMMDD) and
+/// `year:2004..2005` ranges over the date value slot, and `year:2015` as a filter.
+/// Range processors are owned by `parser` (reference counted).
+void add_date_syntax(Xapian::QueryParser& parser);
+
+/// A date as given to --since/--until ("2015-09-01", "2015-09", "2015") as the first
+/// (`end` false) or last (`end` true) "YYYYMMDD" day it covers; nullopt when unparseable.
+std::optional<std::string> date_bound(std::string_view text, bool end);
+
+/// Filter for articles dated within [since, until] ("YYYYMMDD" each, empty = open end);
+/// articles without a date never match a date filter.
+Xapian::Query date_filter(const std::string& since, const std::string& until);
+
+}  // namespace news

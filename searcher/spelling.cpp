@@ -1,0 +1,120 @@
+#include "searcher/spelling.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <vector>
+
+#include "common/schema.hpp"
+
+namespace news {
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+
+bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+std::string lowercase(std::string_view word) {
+    std::string out(word);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+/// True when the word occurs in a title or body (unstemmed terms hold every word).
+bool is_known(const Xapian::Database& db, const std::string& word) {
+    return db.term_exists(std::string(schema::kBodyPrefix) + word) ||
+           db.term_exists(std::string(schema::kTitlePrefix) + word);
+}
+
+std::size_t max_distance(std::size_t length) { return length >= 6 ? 2 : 1; }
+
+/// The most frequent body word closest to `word`, if any is close enough. Candidates share
+/// the first letter, which keeps the scan to a small slice of the vocabulary and matches
+/// how people misspell (the first letter is rarely wrong).
+std::optional<std::string> closest_word(const Xapian::Database& db, const std::string& word) {
+    const std::string prefix = std::string(schema::kBodyPrefix) + word.front();
+    const std::size_t limit = max_distance(word.size());
+    std::optional<std::string> best;
+    std::size_t best_distance = limit + 1;
+    Xapian::doccount best_freq = 0;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        const std::string term = *t;
+        const std::string_view candidate = std::string_view(term).substr(schema::kBodyPrefix.size());
+        if (candidate.size() + limit < word.size() || candidate.size() > word.size() + limit) continue;
+        const std::size_t d = edit_distance(word, candidate, limit);
+        if (d > limit) continue;
+        const Xapian::doccount freq = t.get_termfreq();
+        if (d < best_distance || (d == best_distance && freq > best_freq)) {
+            best = std::string(candidate);
+            best_distance = d;
+            best_freq = freq;
+        }
+    }
+    return best;
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+    const std::size_t n = a.size(), m = b.size();
+    if ((n > m ? n - m : m - n) > limit) return limit + 1;
+    // Three rows of the dynamic programme: two back for transpositions.
+    std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+    for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= n; ++i) {
+        cur[0] = i;
+        std::size_t row_min = cur[0];
+        for (std::size_t j = 1; j <= m; ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+            row_min = std::min(row_min, cur[j]);
+        }
+        if (row_min > limit) return limit + 1;
+        std::swap(prev2, prev);
+        std::swap(prev, cur);
+    }
+    return std::min(prev[m], limit + 1);
+}
+
+std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::string_view query) {
+    std::string out;
+    bool changed = false;
+    std::size_t i = 0;
+    while (i < query.size()) {
+        if (!is_letter(query[i])) {
+            // A filter value runs to the next space: "source:bbc", "date:2015-01..2015-02".
+            if (query[i] == ':') {
+                const std::size_t end = std::min(query.find(' ', i), query.size());
+                out.append(query.substr(i, end - i));
+                i = end;
+                continue;
+            }
+            out.push_back(query[i++]);
+            continue;
+        }
+        std::size_t end = i;
+        while (end < query.size() && (is_letter(query[end]) || query[end] == '\'')) ++end;
+        const std::string_view word = query.substr(i, end - i);
+        const bool is_field_name = end < query.size() && query[end] == ':';
+        const bool is_operator = std::find(kOperators.begin(), kOperators.end(), word) != kOperators.end();
+        const bool is_wildcard = end < query.size() && query[end] == '*';
+        std::optional<std::string> fix;
+        if (!is_field_name && !is_operator && !is_wildcard && word.size() >= 3) {
+            const std::string lower = lowercase(word);
+            if (!is_known(db, lower)) fix = closest_word(db, lower);
+        }
+        if (fix) {
+            out += *fix;
+            changed = true;
+        } else {
+            out.append(word);
+        }
+        i = end;
+    }
+    if (!changed) return std::nullopt;
+    return out;
+}
+
+}  // namespace news
