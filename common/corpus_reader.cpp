@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -56,6 +57,9 @@ class FileReader {
 
     void read(const fs::path& file, const fs::path& relative, CorpusFormat format) {
         const std::string path = file.string();
+        std::error_code ec;
+        const std::uintmax_t size = fs::file_size(file, ec);
+        visitor_.on_file_start(path, ec ? 0 : size);
         switch (format) {
             case CorpusFormat::kJsonLines:
                 return read_jsonl_file(path, relative.generic_string(), visitor_, options_.fields);
@@ -133,10 +137,15 @@ class FileReader {
 /// Walks folders depth-first in sorted order, skipping hidden entries and files of
 /// unknown format (every file is of the forced format when one is given). Remembers the
 /// folders it entered so a symlink loop cannot recurse.
+/// Walks folders depth-first in sorted order, skipping hidden entries and files of
+/// unknown format, and hands every file to read to `on_file`. Remembers the folders it
+/// entered so a symlink loop cannot recurse.
 class FolderWalker {
   public:
-    FolderWalker(const fs::path& root, CorpusVisitor& visitor, const ReadOptions& options)
-        : root_(root), visitor_(visitor), files_(visitor, options), forced_format_(options.format) {}
+    using FileAction = std::function<void(const fs::path& file, const fs::path& relative, CorpusFormat format)>;
+
+    FolderWalker(const fs::path& root, CorpusVisitor& visitor, CorpusFormat forced_format, FileAction on_file)
+        : root_(root), visitor_(visitor), forced_format_(forced_format), on_file_(std::move(on_file)) {}
 
     void walk(const fs::path& folder) {
         std::error_code ec;
@@ -158,7 +167,7 @@ class FolderWalker {
                 walk(entry);
             } else if (fs::is_regular_file(status)) {
                 const CorpusFormat format = forced_format_ == CorpusFormat::kAuto ? detect_format(entry) : forced_format_;
-                if (format != CorpusFormat::kUnknown) files_.read(entry, entry.lexically_relative(root_), format);
+                if (format != CorpusFormat::kUnknown) on_file_(entry, entry.lexically_relative(root_), format);
             }
         }
     }
@@ -166,9 +175,42 @@ class FolderWalker {
   private:
     fs::path root_;
     CorpusVisitor& visitor_;
-    FileReader files_;
     CorpusFormat forced_format_;
+    FileAction on_file_;
     std::set<fs::path> entered_;
+};
+
+/// Walks `inputs` like read_corpus: folders through FolderWalker, files named directly
+/// when their format is known; everything else goes to the visitor's on_skip.
+void for_each_corpus_file(const std::vector<fs::path>& inputs, CorpusVisitor& visitor, const ReadOptions& options,
+                          const FolderWalker::FileAction& on_file) {
+    for (const fs::path& input : inputs) {
+        if (visitor.should_stop()) return;
+        std::error_code ec;
+        const fs::file_status status = fs::status(input, ec);
+        const CorpusFormat format = options.format == CorpusFormat::kAuto ? detect_format(input) : options.format;
+        if (status.type() == fs::file_type::not_found) {
+            visitor.on_skip({input.string(), 0}, "no such file or folder");
+        } else if (ec) {
+            visitor.on_skip({input.string(), 0}, "cannot access: " + ec.message());
+        } else if (fs::is_directory(status)) {
+            FolderWalker(input, visitor, options.format, on_file).walk(input);
+        } else if (format == CorpusFormat::kUnknown) {
+            visitor.on_skip({input.string(), 0},
+                            "unknown format (expected .txt, or .jsonl, .ndjson, .csv, .tsv, .sgm or .trec, each "
+                            "optionally .zst-compressed)");
+        } else {
+            on_file(input, input.filename(), format);
+        }
+    }
+}
+
+/// Ignores everything: for walks that only look at file names.
+class SilentVisitor : public CorpusVisitor {
+  public:
+    void on_article(Article&&, const RecordLocation&) override {}
+    void on_skip(const RecordLocation&, std::string_view) override {}
+    void on_warning(const RecordLocation&, std::string_view) override {}
 };
 
 }  // namespace
@@ -222,25 +264,21 @@ void FieldMap::assign(std::string_view assignment) {
 }
 
 void read_corpus(const std::vector<fs::path>& inputs, CorpusVisitor& visitor, const ReadOptions& options) {
-    for (const fs::path& input : inputs) {
-        if (visitor.should_stop()) return;
+    FileReader files(visitor, options);
+    for_each_corpus_file(inputs, visitor, options, [&](const fs::path& file, const fs::path& relative, CorpusFormat format) {
+        files.read(file, relative, format);
+    });
+}
+
+std::uintmax_t corpus_bytes(const std::vector<fs::path>& inputs, const ReadOptions& options) {
+    SilentVisitor silent;
+    std::uintmax_t total = 0;
+    for_each_corpus_file(inputs, silent, options, [&](const fs::path& file, const fs::path&, CorpusFormat) {
         std::error_code ec;
-        const fs::file_status status = fs::status(input, ec);
-        const CorpusFormat format = options.format == CorpusFormat::kAuto ? detect_format(input) : options.format;
-        if (status.type() == fs::file_type::not_found) {
-            visitor.on_skip({input.string(), 0}, "no such file or folder");
-        } else if (ec) {
-            visitor.on_skip({input.string(), 0}, "cannot access: " + ec.message());
-        } else if (fs::is_directory(status)) {
-            FolderWalker(input, visitor, options).walk(input);
-        } else if (format == CorpusFormat::kUnknown) {
-            visitor.on_skip({input.string(), 0},
-                            "unknown format (expected .txt, or .jsonl, .ndjson, .csv, .tsv, .sgm or .trec, each "
-                            "optionally .zst-compressed)");
-        } else {
-            FileReader(visitor, options).read(input, input.filename(), format);
-        }
-    }
+        const std::uintmax_t size = fs::file_size(file, ec);
+        if (!ec) total += size;
+    });
+    return total;
 }
 
 }  // namespace news

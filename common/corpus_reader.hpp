@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -36,6 +37,11 @@ class CorpusVisitor {
     virtual void on_warning(const RecordLocation& where, std::string_view message) = 0;
     /// Polled between records; returning true stops reading early (e.g. on SIGINT).
     virtual bool should_stop() { return false; }
+    /// A file is about to be read; `bytes` is its size on disk (compressed for .zst).
+    virtual void on_file_start(const std::string& /*path*/, std::uintmax_t /*bytes*/) {}
+    /// Progress within the file being read: bytes of it consumed so far (on disk). Called
+    /// after records of line-based formats, so progress and ETA can be shown.
+    virtual void on_file_progress(std::uintmax_t /*bytes_done*/) {}
 };
 
 /// A corpus file format. kAuto is not a format: it asks for detection by file name.
@@ -116,5 +122,9 @@ struct ReadOptions {
 /// (bbc/business/001.txt -> "business"; corpus/seed/x.txt read as "corpus" -> "seed").
 void read_corpus(const std::vector<std::filesystem::path>& inputs, CorpusVisitor& visitor,
                  const ReadOptions& options = {});
+
+/// Total size on disk of the files read_corpus() would read from `inputs` (the same walk,
+/// no reading), for progress and ETA. Unreadable paths count as 0.
+std::uintmax_t corpus_bytes(const std::vector<std::filesystem::path>& inputs, const ReadOptions& options = {});
 
 }  // namespace news

@@ -123,6 +123,7 @@ class CsvFileReader {
             const bool go_on = header_.empty() ? read_header(parser.take_fields()) : deliver(parser.take_fields());
             record_line_ = 0;
             if (!go_on) return;
+            visitor_.on_file_progress(lines.bytes_read());
         }
         if (visitor_.should_stop()) return;
         if (record_line_ != 0) return skip(record_line_, "unterminated quoted field at end of file");

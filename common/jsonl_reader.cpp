@@ -133,6 +133,7 @@ void read_jsonl_file(const std::string& path, std::string_view id_fallback_prefi
         if (trim_spaces(line).empty()) continue;
         saw_record = true;
         deliver_record(line, where, id_fallback_prefix, fields, visitor);
+        visitor.on_file_progress(reader->bytes_read());
     }
     if (!saw_record) visitor.on_skip({path, 0}, "empty file");
 }

@@ -407,6 +407,7 @@ void read_sgml_file(const std::string& path, std::string_view element_name, Sgml
                 break;
             case ElementStream::Event::kElement:
                 deliver_element(text, {path, line}, parse, visitor);
+                visitor.on_file_progress(lines->bytes_read());
                 break;
         }
         saw_element = saw_element || event != ElementStream::Event::kOversizedLine;

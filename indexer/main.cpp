@@ -176,6 +176,17 @@ class IndexingVisitor : public news::CorpusVisitor {
     }
     /// Writes every article still being prepared.
     void finish() { pipeline_.drain(); }
+
+    /// The total input size, for the ETA; unknown (0) unless set.
+    void set_total_bytes(std::uintmax_t bytes) { total_bytes_ = bytes; }
+    void on_file_start(const std::string&, std::uintmax_t bytes) override {
+        bytes_before_file_ += current_file_bytes_;
+        current_file_bytes_ = bytes;
+        bytes_in_file_ = 0;
+        ++files_;
+        progress_.update([&] { return progress_text(); });
+    }
+    void on_file_progress(std::uintmax_t bytes_done) override { bytes_in_file_ = bytes_done; }
     void on_skip(const news::RecordLocation& where, std::string_view reason) override {
         report(where, "skipped: " + std::string(reason));
         ++skipped_;
@@ -211,9 +222,19 @@ class IndexingVisitor : public news::CorpusVisitor {
         const auto& c = builder_.counts();
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
         const std::size_t done = c.added + c.updated + c.unchanged;
-        char line[160];
-        std::snprintf(line, sizeof line, "indexing: %zu articles (%zu added, %zu updated, %zu unchanged), %.0f docs/s",
-                      done, c.added, c.updated, c.unchanged, seconds > 0 ? done / seconds : 0.0);
+        const std::uintmax_t bytes = bytes_before_file_ + bytes_in_file_;
+        const double rate = seconds > 0 ? static_cast<double>(bytes) / seconds : 0.0;
+        std::string eta;
+        if (total_bytes_ > bytes && rate > 0) {
+            const auto left = static_cast<long>(static_cast<double>(total_bytes_ - bytes) / rate);
+            char buf[32];
+            std::snprintf(buf, sizeof buf, ", ETA %ld:%02ld", left / 60, left % 60);
+            eta = buf;
+        }
+        char line[200];
+        std::snprintf(line, sizeof line, "indexing: %zu files, %zu articles (%zu added, %zu updated, %zu unchanged), %.1f MB/s, %.0f docs/s%s",
+                      files_, done, c.added, c.updated, c.unchanged, rate / 1e6, seconds > 0 ? done / seconds : 0.0,
+                      eta.c_str());
         return line;
     }
 
@@ -222,6 +243,11 @@ class IndexingVisitor : public news::CorpusVisitor {
     news::ProgressLine progress_;
     std::size_t skipped_ = 0;
     std::size_t failed_ = 0;
+    std::size_t files_ = 0;
+    std::uintmax_t total_bytes_ = 0;
+    std::uintmax_t bytes_before_file_ = 0;  ///< size of the files finished
+    std::uintmax_t current_file_bytes_ = 0;
+    std::uintmax_t bytes_in_file_ = 0;
     std::set<std::string> files_with_skips_;
     std::string last_path_, last_origin_;
     news::ParallelIndexer pipeline_;  // last: its workers stop before the members above go
@@ -277,6 +303,7 @@ int index_command(const IndexerArgs& args) {
     std::signal(SIGTERM, request_stop);
     IndexingVisitor visitor(builder, args);
     std::vector<std::filesystem::path> inputs(args.inputs.begin(), args.inputs.end());
+    if (!args.quiet && news::is_terminal(STDERR_FILENO)) visitor.set_total_bytes(news::corpus_bytes(inputs, args.read_options));
     news::read_corpus(inputs, visitor, args.read_options);
     visitor.finish();
     // An interrupted run has not seen everything: deleting "missing" articles would be wrong.

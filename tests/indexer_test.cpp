@@ -320,3 +320,42 @@ TEST(IndexerCli, ARunThatChangesNothingLeavesTheDatabaseUntouched) {
 
 }  // namespace
 }  // namespace news
+
+namespace news {
+namespace {
+
+std::string capture(const std::string& command) {
+    std::string out;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return out;
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+    ::pclose(pipe);
+    return out;
+}
+
+TEST(IndexerCli, ProgressLineOnlyOnATerminalAndNeverWithQuiet) {
+    if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "needs script(1) for a pseudo-terminal";
+    test::TempDir dir;
+    const std::string corpus = test::project_path("corpus/seed").string();  // small: fast
+    const std::string on_tty = capture("script -qfec '" + indexer() + " --db " + (dir / "a").string() + " " + corpus +
+                                       "' /dev/null");
+    EXPECT_NE(on_tty.find("indexing: "), std::string::npos) << on_tty;
+    EXPECT_NE(on_tty.find("1 added"), std::string::npos) << on_tty;
+    const std::string quiet = capture("script -qfec '" + indexer() + " -q --db " + (dir / "b").string() + " " + corpus +
+                                      "' /dev/null");
+    EXPECT_EQ(quiet.find("indexing: "), std::string::npos) << quiet;
+    const std::string piped = capture(indexer() + " --db " + (dir / "c").string() + " " + corpus + " 2>&1");
+    EXPECT_EQ(piped.find("indexing: "), std::string::npos) << piped;
+    EXPECT_NE(piped.find("1 added"), std::string::npos) << piped;
+}
+
+TEST(CorpusBytes, SumsExactlyTheFilesThatWouldBeRead) {
+    const auto corpus = test::project_path("corpus");
+    EXPECT_EQ(corpus_bytes({corpus}), std::filesystem::file_size(corpus / "bbc.jsonl.zst") +
+                                          std::filesystem::file_size(corpus / "seed/thehill-xi-cyber-dialogue.txt"));
+}
+
+}  // namespace
+}  // namespace news
