@@ -29,7 +29,7 @@ class FolderGuard {
     fs::path path_;
 };
 
-void exchange(const fs::path& a, const fs::path& b) {
+void swap_folders(const fs::path& a, const fs::path& b) {
     if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0)
         throw std::runtime_error("cannot swap in the compacted database: " + std::string(std::strerror(errno)));
 }
@@ -43,7 +43,9 @@ void compact_in_place(Xapian::WritableDatabase& writer, const std::string& db_pa
     FolderGuard cleanup(staging);
     writer.commit();
     writer.compact(staging.string());
-    exchange(staging, target);  // `staging` now holds the old, uncompacted database
+    replace_database(staging.string(), target.string());  // `staging` now holds the old database
 }
+
+void replace_database(const std::string& replacement, const std::string& target) { swap_folders(replacement, target); }
 
 }  // namespace news

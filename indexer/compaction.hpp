@@ -15,4 +15,8 @@ namespace news {
 /// On failure the original is left untouched and the error is thrown.
 void compact_in_place(Xapian::WritableDatabase& writer, const std::string& db_path);
 
+/// Puts the database folder `replacement` at `target` with one atomic exchange; the old
+/// database is left at `replacement`'s path for the caller to remove. Both must exist.
+void replace_database(const std::string& replacement, const std::string& target);
+
 }  // namespace news

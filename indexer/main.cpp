@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <stdexcept>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <string>
@@ -21,6 +22,7 @@
 #include "indexer/compaction.hpp"
 #include "indexer/index_builder.hpp"
 #include "indexer/parallel_indexer.hpp"
+#include "indexer/sharded_build.hpp"
 
 namespace po = boost::program_options;
 
@@ -159,23 +161,21 @@ std::string absolute_path(const std::string& path) {
 /// Feeds articles from the readers into the builder, reports bad records, shows progress.
 class IndexingVisitor : public news::CorpusVisitor {
   public:
-    IndexingVisitor(news::IndexBuilder& builder, const IndexerArgs& args)
-        : builder_(builder),
-          args_(args),
-          progress_(!args.quiet),
-          pipeline_(builder, args.threads > 1 ? args.threads : 0, news::AnalysisConfig{},
-                    [this](const news::RecordLocation& where, const std::string& reason) {
-                        report(where, "failed: " + reason);
-                        ++failed_;
-                    }) {}
+    explicit IndexingVisitor(const IndexerArgs& args) : args_(args), progress_(!args.quiet) {}
+
+    /// Where articles go; must be set before reading.
+    void set_sink(news::ArticleSink& sink) { sink_ = &sink; }
 
     void on_article(news::Article&& article, const news::RecordLocation& where) override {
         if (article.source.empty()) article.source = args_.source;
-        pipeline_.submit(std::move(article), origin_of(where.path), where);
+        sink_->submit(std::move(article), origin_of(where.path), where);
         progress_.update([&] { return progress_text(); });
     }
-    /// Writes every article still being prepared.
-    void finish() { pipeline_.drain(); }
+    /// An article that could not be indexed; may be called from writer threads.
+    void report_failure(const news::RecordLocation& where, const std::string& reason) {
+        report(where, "failed: " + reason);
+        ++failed_;
+    }
 
     /// The total input size, for the ETA; unknown (0) unless set.
     void set_total_bytes(std::uintmax_t bytes) { total_bytes_ = bytes; }
@@ -215,11 +215,12 @@ class IndexingVisitor : public news::CorpusVisitor {
     }
 
     void report(const news::RecordLocation& where, const std::string& what) {
+        std::lock_guard lock(report_mutex_);
         progress_.clear();
         std::cerr << where.to_string() << ": " << what << '\n';
     }
     std::string progress_text() const {
-        const auto& c = builder_.counts();
+        const news::IndexCounts c = sink_->counts();
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
         const std::size_t done = c.added + c.updated + c.unchanged;
         const std::uintmax_t bytes = bytes_before_file_ + bytes_in_file_;
@@ -238,11 +239,12 @@ class IndexingVisitor : public news::CorpusVisitor {
         return line;
     }
 
-    news::IndexBuilder& builder_;
     const IndexerArgs& args_;
+    news::ArticleSink* sink_ = nullptr;
     news::ProgressLine progress_;
+    std::mutex report_mutex_;  ///< writer threads report failures too
     std::size_t skipped_ = 0;
-    std::size_t failed_ = 0;
+    std::atomic<std::size_t> failed_ = 0;
     std::size_t files_ = 0;
     std::uintmax_t total_bytes_ = 0;
     std::uintmax_t bytes_before_file_ = 0;  ///< size of the files finished
@@ -250,7 +252,6 @@ class IndexingVisitor : public news::CorpusVisitor {
     std::uintmax_t bytes_in_file_ = 0;
     std::set<std::string> files_with_skips_;
     std::string last_path_, last_origin_;
-    news::ParallelIndexer pipeline_;  // last: its workers stop before the members above go
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
@@ -290,22 +291,42 @@ void delete_missing(const IndexerArgs& args, news::IndexBuilder& builder, const 
     }
 }
 
-int index_command(const IndexerArgs& args) {
-    const auto start = std::chrono::steady_clock::now();
-    const std::filesystem::path parent = std::filesystem::path(args.db).parent_path();
-    if (!parent.empty()) std::filesystem::create_directories(parent);
-    news::IndexOptions options;
-    options.commit_every = args.commit_every;
-    news::IndexBuilder builder(args.db, options);
-    const bool from_scratch = builder.database().get_doccount() == 0;
-
-    std::signal(SIGINT, request_stop);
-    std::signal(SIGTERM, request_stop);
-    IndexingVisitor visitor(builder, args);
-    std::vector<std::filesystem::path> inputs(args.inputs.begin(), args.inputs.end());
+/// Reads the inputs into `sink`, with progress, stopping early on SIGINT/SIGTERM.
+void read_inputs(const IndexerArgs& args, IndexingVisitor& visitor, news::ArticleSink& sink) {
+    visitor.set_sink(sink);
+    const std::vector<std::filesystem::path> inputs(args.inputs.begin(), args.inputs.end());
     if (!args.quiet && news::is_terminal(STDERR_FILENO)) visitor.set_total_bytes(news::corpus_bytes(inputs, args.read_options));
     news::read_corpus(inputs, visitor, args.read_options);
-    visitor.finish();
+    sink.drain();
+}
+
+/// A new database on several writer threads, merged (and so compacted) at the end. Also
+/// after an interruption: what was read is kept.
+news::IndexCounts build_sharded(const IndexerArgs& args, IndexingVisitor& visitor, news::IndexBuilder& target,
+                                const news::IndexOptions& options) {
+    news::ShardedBuild build(args.db + ".staging", args.threads, options,
+                             [&](const news::RecordLocation& where, const std::string& reason) {
+                                 visitor.report_failure(where, reason);
+                             });
+    read_inputs(args, visitor, build);
+    visitor.clear_progress();
+    if (!args.quiet && news::is_terminal(STDERR_FILENO)) std::cerr << "merging shards...\r" << std::flush;
+    const news::IndexCounts counts = build.counts();
+    if (counts.added + counts.updated > 0) build.merge_into(target.database(), args.db);
+    return counts;
+}
+
+/// Updates (or builds) the database through one writer, with documents prepared on
+/// worker threads.
+news::IndexCounts update_in_place(const IndexerArgs& args, IndexingVisitor& visitor, news::IndexBuilder& builder,
+                                  bool from_scratch) {
+    {
+        news::ParallelIndexer pipeline(builder, args.threads > 1 ? args.threads : 0, news::AnalysisConfig{},
+                                       [&](const news::RecordLocation& where, const std::string& reason) {
+                                           visitor.report_failure(where, reason);
+                                       });
+        read_inputs(args, visitor, pipeline);
+    }
     // An interrupted run has not seen everything: deleting "missing" articles would be wrong.
     if (args.delete_missing && !g_stop_requested) delete_missing(args, builder, visitor);
     builder.finish();
@@ -317,8 +338,27 @@ int index_command(const IndexerArgs& args) {
         if (!args.quiet && news::is_terminal(STDERR_FILENO)) std::cerr << "compacting...\r" << std::flush;
         news::compact_in_place(builder.database(), args.db);
     }
+    return builder.counts();
+}
 
-    const auto& c = builder.counts();
+int index_command(const IndexerArgs& args) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::filesystem::path parent = std::filesystem::path(args.db).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+    news::IndexOptions options;
+    options.commit_every = args.commit_every;
+    news::IndexBuilder builder(args.db, options);  // also holds the write lock throughout
+    const bool from_scratch = builder.database().get_doccount() == 0;
+
+    std::signal(SIGINT, request_stop);
+    std::signal(SIGTERM, request_stop);
+    IndexingVisitor visitor(args);
+    // A new database is written by one writer per thread (writing dominates indexing);
+    // --no-compact keeps the single-writer path, since merging shards compacts.
+    const bool sharded = from_scratch && args.threads > 1 && !args.no_compact && !args.delete_missing;
+    const news::IndexCounts c =
+        sharded ? build_sharded(args, visitor, builder, options) : update_in_place(args, visitor, builder, from_scratch);
+
     print_summary(args, c, visitor.skipped(), visitor.failed(), seconds_since(start));
     if (g_stop_requested) {
         std::cerr << "indexer: interrupted; everything read so far is committed\n";

@@ -15,6 +15,7 @@
 
 #include "common/article.hpp"
 #include "common/corpus_reader.hpp"
+#include "indexer/article_sink.hpp"
 #include "indexer/index_builder.hpp"
 
 namespace news {
@@ -24,7 +25,7 @@ namespace news {
 /// documents in the order they were submitted (so when one id occurs twice in a run, the
 /// later record wins, exactly as with one thread). At most `max_in_flight` articles are
 /// held at once, which bounds memory on any input size.
-class ParallelIndexer {
+class ParallelIndexer : public ArticleSink {
   public:
     /// Called on the submitting thread when preparing or writing an article threw a
     /// Xapian::InvalidArgumentError (e.g. an unusable term): the record is counted as failed.
@@ -34,14 +35,15 @@ class ParallelIndexer {
     ParallelIndexer(IndexBuilder& builder, unsigned threads, const AnalysisConfig& analysis,
                     FailureHandler on_failure, std::size_t max_in_flight = 0);
     /// Finishes the work in flight (like drain()) unless an exception is propagating.
-    ~ParallelIndexer();
+    ~ParallelIndexer() override;
     ParallelIndexer(const ParallelIndexer&) = delete;
     ParallelIndexer& operator=(const ParallelIndexer&) = delete;
 
     /// Queues one article; may write earlier ones, and blocks while the window is full.
-    void submit(Article&& article, std::string origin, RecordLocation where);
+    void submit(Article&& article, std::string origin, RecordLocation where) override;
     /// Waits for every submitted article and writes it.
-    void drain();
+    void drain() override;
+    IndexCounts counts() const override { return builder_.counts(); }
 
   private:
     struct Slot {

@@ -359,3 +359,30 @@ TEST(CorpusBytes, SumsExactlyTheFilesThatWouldBeRead) {
 
 }  // namespace
 }  // namespace news
+
+namespace news {
+namespace {
+
+TEST(IndexerCli, AShardedBuildFromScratchHoldsTheSameArticlesAsOneWriter) {
+    test::TempDir dir;
+    const std::string one = (dir / "one").string(), two = (dir / "two").string();
+    const std::string corpus = test::project_path("corpus").string();
+    ASSERT_EQ(run_indexer({"-q", "-j", "1", "--db", one, corpus}), 0);
+    ASSERT_EQ(run_indexer({"-q", "-j", "3", "--db", two, corpus}), 0);  // three shards, merged
+    EXPECT_FALSE(std::filesystem::exists(two + ".staging"));
+    Xapian::Database a(one), b(two);
+    ASSERT_EQ(a.get_doccount(), 2226u);
+    ASSERT_EQ(b.get_doccount(), a.get_doccount());
+    EXPECT_EQ(b.get_total_length(), a.get_total_length());
+    const std::string prefix(schema::kIdPrefix);
+    for (auto t = a.allterms_begin(prefix); t != a.allterms_end(prefix); ++t) {
+        ASSERT_EQ(b.get_termfreq(*t), 1u) << *t;
+        EXPECT_EQ(a.get_document(*a.postlist_begin(*t)).get_data(), b.get_document(*b.postlist_begin(*t)).get_data());
+    }
+    // A second run updates the merged database in place and finds nothing changed.
+    ASSERT_EQ(run_indexer({"-q", "-j", "3", "--db", two, corpus}), 0);
+    EXPECT_EQ(Xapian::Database(two).get_doccount(), 2226u);
+}
+
+}  // namespace
+}  // namespace news
