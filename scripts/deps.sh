@@ -10,6 +10,7 @@ packages=(
   libzstd-dev zstd
   nlohmann-json3-dev
   libcsv-dev
+  libreadline-dev
   googletest libgtest-dev libbenchmark-dev
 )
 
