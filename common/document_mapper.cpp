@@ -1,5 +1,7 @@
 #include "common/document_mapper.hpp"
 
+#include <string>
+
 #include "common/date.hpp"
 #include "common/hash.hpp"
 #include "common/schema.hpp"
@@ -9,7 +11,10 @@ namespace news {
 DocumentMapper::DocumentMapper(const AnalysisConfig& config) : term_generator_(make_term_generator(config)) {}
 
 std::string content_hash(std::string_view stored_record, std::string_view origin) {
-    return to_hex(fnv1a64(origin, fnv1a64(stored_record)));
+    // The schema version is hashed too: after a schema change re-indexing rewrites every
+    // article, where an unchanged hash would keep its old-format document.
+    const std::string version = std::to_string(schema::kSchemaVersion);
+    return to_hex(fnv1a64(version, fnv1a64(origin, fnv1a64(stored_record))));
 }
 
 namespace {
@@ -33,12 +38,23 @@ std::string duplicate_key(const Article& article) {
     return to_hex(h);
 }
 
+void DocumentMapper::index_field(std::string_view text, Xapian::termcount wdf_inc, std::string_view prefix) {
+    if (text.empty()) return;
+    const std::string field(text);
+    // The combined copy takes the same positions as the prefixed one, so a word has one
+    // position whichever term it is read from.
+    const Xapian::termpos start = term_generator_.get_termpos();
+    term_generator_.index_text(field, wdf_inc, std::string(prefix));
+    term_generator_.set_termpos(start);
+    term_generator_.index_text(field, wdf_inc);
+}
+
 Xapian::Document DocumentMapper::to_document(const Article& article, std::string_view origin) {
     Xapian::Document doc;
     term_generator_.set_document(doc);
-    term_generator_.index_text(article.title, schema::kTitleWeight, std::string(schema::kTitlePrefix));
+    index_field(article.title, schema::kTitleWeight, schema::kTitlePrefix);
     term_generator_.increase_termpos(schema::kFieldGap);
-    term_generator_.index_text(article.body, 1, std::string(schema::kBodyPrefix));
+    index_field(article.body, 1, schema::kBodyPrefix);
 
     doc.add_boolean_term(schema::id_term(article.id));
     for (const auto& tag : article.tags)

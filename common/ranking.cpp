@@ -1,11 +1,60 @@
 #include "common/ranking.hpp"
 
+#include <string>
+#include <vector>
+
+#include "common/schema.hpp"
+
 namespace news {
 
+namespace {
+
+// BM25's other parameters: Xapian's defaults (no k2 document-length correction, k3 = 1 for
+// repeated query words, normalised lengths floored at 0.5).
+constexpr double kBm25K2 = 0;
+constexpr double kBm25K3 = 1;
+constexpr double kBm25MinNormlen = 0.5;
+
+/// Feedback words come from the stemmed terms of the combined title-and-body field, the
+/// terms unqualified query words are matched on: one term per word, whatever its form, and
+/// never a field's copy or a filter's term.
+class CombinedFieldStems : public Xapian::ExpandDecider {
+  public:
+    bool operator()(const std::string& term) const override {
+        return term.size() > 1 && term.front() == 'Z' && schema::is_combined_term(term);
+    }
+};
+
+/// The query of `enquire` re-ranked by pseudo-relevance feedback; `query` if there is
+/// nothing to learn from (no match, or only boolean matches with no weight).
+Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingConfig& config) {
+    const Xapian::MSet top = enquire.get_mset(0, config.feedback_docs);
+    if (top.empty() || top.begin().get_weight() <= 0) return query;
+    Xapian::RSet rset;
+    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+    const CombinedFieldStems decider;
+    // Xapian leaves the query's own terms out of the ESet by default: only new words come.
+    const Xapian::ESet eset = enquire.get_eset(config.feedback_terms, rset, &decider);
+    if (eset.empty()) return query;
+    const double top_weight = eset.begin().get_weight();
+    std::vector<Xapian::Query> words;
+    words.reserve(eset.size());
+    for (auto t = eset.begin(); t != eset.end(); ++t)
+        words.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), t.get_weight() / top_weight);
+    const Xapian::Query expansion(Xapian::Query::OP_OR, words.begin(), words.end());
+    // AND_MAYBE: the words add weight to the articles that match, never new matches, so
+    // filters and AND queries keep their meaning.
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, config.feedback_weight));
+}
+
+}  // namespace
+
 void configure_ranking(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingConfig& config) {
-    // k2, k3, min_normlen: Xapian's defaults.
-    enquire.set_weighting_scheme(Xapian::BM25Weight(config.bm25_k1, 0, 1, config.bm25_b, 0.5));
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(config.bm25_k1, kBm25K2, kBm25K3, config.bm25_b, kBm25MinNormlen));
     enquire.set_query(query);
+    if (config.feedback_docs > 0 && !query.empty()) enquire.set_query(with_feedback(enquire, query, config));
 }
 
 }  // namespace news

@@ -23,7 +23,15 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
 }
 }  // namespace
 
+bool is_combined_term(std::string_view term) {
+    if (!term.empty() && term.front() == 'Z') term.remove_prefix(1);  // stemmed form
+    // Prefixes are upper case and indexed words never are (Xapian lowercases them), so a
+    // term starting with anything else is a word of the combined field.
+    return !term.empty() && !(term.front() >= 'A' && term.front() <= 'Z');
+}
+
 bool is_text_term(std::string_view term) {
+    if (is_combined_term(term)) return true;
     if (!term.empty() && term.front() == 'Z') term.remove_prefix(1);  // stemmed form
     for (std::string_view prefix : {kTitlePrefix, kBodyPrefix}) {
         // A prefix is followed by the word itself, which never starts with an upper-case

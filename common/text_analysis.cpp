@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/schema.hpp"
+#include "common/stopwords.hpp"
 
 namespace news {
 
@@ -31,6 +32,19 @@ void add_filter_field(Xapian::QueryParser& qp, const std::string& field, std::st
     qp.add_boolean_prefix(field, (new FilterTermProcessor(prefix))->release());
 }
 
+/// The stopper for `language`, or null when we have no list for it.
+Xapian::Stopper* make_stopper(const std::string& language) {
+    if (language != "english" && language != "en") return nullptr;
+    auto* stopper = new Xapian::SimpleStopper(kSnowballEnglishStopwords.begin(), kSnowballEnglishStopwords.end());
+    return stopper->release();
+}
+
+/// Version 1 databases have no unprefixed text terms (see schema.hpp). Searching them with
+/// today's parser would find nothing, so they are searched as they were until re-indexed.
+bool has_combined_text_terms(const Xapian::Database& db) {
+    return db.get_metadata(std::string(schema::kSchemaVersionKey)) != "1";
+}
+
 }  // namespace
 
 Xapian::TermGenerator make_term_generator(const AnalysisConfig& config) {
@@ -46,9 +60,14 @@ Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(Xapian::Query::OP_OR);
     qp.set_database(db);
-    // Unqualified words search both text fields; each keeps its own statistics.
-    qp.add_prefix("", std::string(schema::kTitlePrefix));
-    qp.add_prefix("", std::string(schema::kBodyPrefix));
+    if (config.query_stopwords)
+        if (Xapian::Stopper* stopper = make_stopper(config.language)) qp.set_stopper(stopper);
+    // Unqualified words search the unprefixed terms: title and body as one BM25 field, with
+    // the title weighted (schema.hpp), rather than two fields scored apart.
+    if (!has_combined_text_terms(db)) {
+        qp.add_prefix("", std::string(schema::kTitlePrefix));
+        qp.add_prefix("", std::string(schema::kBodyPrefix));
+    }
     qp.add_prefix("title", std::string(schema::kTitlePrefix));
     qp.add_prefix("body", std::string(schema::kBodyPrefix));
     add_filter_field(qp, "tag", schema::kTagPrefix);

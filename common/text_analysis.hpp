@@ -16,6 +16,10 @@ namespace news {
 
 struct AnalysisConfig {
     std::string language = "english";  ///< Snowball stemmer name
+    /// Leave the language's stopwords (stopwords.hpp; English only) out of the ranked part
+    /// of queries: "what is the cyber dialogue" searches "cyber dialogue". They stay indexed,
+    /// so phrases ("the who") still find them, and a query made only of stopwords searches them.
+    bool query_stopwords = true;
     RankingConfig ranking;              ///< how the searcher ranks matches
 };
 
@@ -25,8 +29,10 @@ Xapian::TermGenerator make_term_generator(const AnalysisConfig& config);
 
 /// A QueryParser matching make_term_generator: same stemmer and strategy, OR by default,
 /// phrases, boolean operators, +/-, wildcards, and the field prefixes of the schema
-/// (title:, body:, tag:, source:, category:, id:). Unqualified words search title and body.
-/// `db` is used for wildcard expansion.
+/// (title:, body:, tag:, source:, category:, id:). Unqualified words search the combined
+/// title-and-body terms (schema.hpp), or, in a database written before those existed
+/// (schema version 1), the title and body terms. Stopwords per `config.query_stopwords`.
+/// `db` is used for wildcard expansion and to read the schema version.
 Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian::Database& db);
 
 /// The flags make_query_parser's parser should be called with.

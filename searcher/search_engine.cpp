@@ -111,7 +111,7 @@ Xapian::Query SearchEngine::related_query(const std::string& id) {
     // in it, rare in the collection); stems match every form of the word.
     struct StemmedWords : Xapian::ExpandDecider {
         bool operator()(const std::string& term) const override {
-            if (term.size() < 4 || term.front() != 'Z' || !schema::is_text_term(term)) return false;
+            if (term.size() < 4 || term.front() != 'Z' || !schema::is_combined_term(term)) return false;
             return std::all_of(term.begin() + 1, term.end(), [](char c) { return c < '0' || c > '9'; });
         }
     } decider;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <set>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -49,6 +51,35 @@ TEST(DocumentMapper, TitleWordsWeighMoreThanOneBodyOccurrence) {
     const Xapian::Document doc = mapper.to_document(seed());
     EXPECT_EQ(wdf_of(doc, "Sready"), schema::kTitleWeight);  // "ready" once in the title
     EXPECT_GT(schema::kTitleWeight, 1u);
+}
+
+TEST(DocumentMapper, CombinedFieldIsTitleAndBodyTogetherAtTheSamePositions) {
+    DocumentMapper mapper;
+    const Xapian::Document doc = mapper.to_document(seed());
+    std::size_t combined = 0;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        if (!schema::is_combined_term(*t)) continue;
+        ++combined;
+        // "Zdialogu" -> "ZSdialogu" and "ZXBdialogu"; "china" -> "Schina" and "XBchina".
+        const bool stemmed = (*t)[0] == 'Z';
+        const std::string word = (*t).substr(stemmed ? 1 : 0);
+        const std::string z = stemmed ? "Z" : "";
+        const std::string title = z + std::string(schema::kTitlePrefix) + word;
+        const std::string body = z + std::string(schema::kBodyPrefix) + word;
+        EXPECT_EQ(t.get_wdf(), wdf_of(doc, title) + wdf_of(doc, body)) << *t;
+        if (stemmed) continue;  // stemmed terms carry no positions (STEM_SOME)
+        std::vector<Xapian::termpos> expected;
+        for (const std::string& field : {title, body}) {
+            Xapian::TermIterator f = doc.termlist_begin();
+            f.skip_to(field);
+            if (f != doc.termlist_end() && *f == field)
+                expected.insert(expected.end(), f.positionlist_begin(), f.positionlist_end());
+        }
+        std::sort(expected.begin(), expected.end());
+        EXPECT_EQ(std::vector<Xapian::termpos>(t.positionlist_begin(), t.positionlist_end()), expected) << *t;
+    }
+    EXPECT_GT(combined, 100u);
+    EXPECT_EQ(wdf_of(doc, "ready"), schema::kTitleWeight + wdf_of(doc, "XBready"));
 }
 
 TEST(DocumentMapper, StoresDateValuesAndTheWholeArticle) {

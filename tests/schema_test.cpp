@@ -22,10 +22,17 @@ TEST(Schema, FilterTermsAreLowercased) {
     EXPECT_EQ(schema::filter_term(schema::kTagPrefix, "Xi"), "Kxi");
 }
 
-TEST(Schema, TextTermsAreTitleAndBodyTermsNotFilters) {
-    for (const char* t : {"Schina", "ZSchina", "XBcyber", "ZXBcyber", "S:Xi"}) EXPECT_TRUE(schema::is_text_term(t)) << t;
-    for (const char* t : {"XSOURCEbbc", "XCATtech", "Kchina", "Qbbc/tech/001", "Y2015", "china", "S"})
+TEST(Schema, TextTermsAreTitleBodyAndCombinedTermsNotFilters) {
+    for (const char* t : {"Schina", "ZSchina", "XBcyber", "ZXBcyber", "S:Xi", "china", "Zchina", "2015", "été"})
+        EXPECT_TRUE(schema::is_text_term(t)) << t;
+    for (const char* t : {"XSOURCEbbc", "XCATtech", "Kchina", "Qbbc/tech/001", "Y2015", "S", "Z", ""})
         EXPECT_FALSE(schema::is_text_term(t)) << t;
+}
+
+TEST(Schema, CombinedTermsAreTheUnprefixedWordsOnly) {
+    for (const char* t : {"china", "Zchina", "2015", "été"}) EXPECT_TRUE(schema::is_combined_term(t)) << t;
+    for (const char* t : {"Schina", "ZSchina", "XBcyber", "ZXBcyber", "Kchina", "Y2015", "Z", ""})
+        EXPECT_FALSE(schema::is_combined_term(t)) << t;
 }
 
 }  // namespace
