@@ -20,8 +20,8 @@ inline constexpr int kSchemaVersion = 2;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
 
 // --- free-text (probabilistic) terms ------------------------------------------
-// Every title and body word is indexed three times: under its field's prefix (for title:
-// and body: queries) and unprefixed, where title and body form one combined field with the
+// Every title and body word is indexed twice: under its field's prefix (for title: and
+// body: queries) and unprefixed, where title and body form one combined field with the
 // title's wdf multiplied by kTitleWeight. Unqualified query words search the combined field:
 // that is BM25F (Robertson, Zaragoza & Taylor, "Simple BM25 extension to multiple weighted
 // fields", CIKM 2004): field weights applied to the term frequency before BM25 saturates it,
