@@ -170,6 +170,8 @@ TEST_F(Cli, ResultControlsAndFormats) {
     EXPECT_EQ(run(base + " --sort sideways china 2>&1").exit_code, 2);
     EXPECT_EQ(run(base + " --since yesterday china 2>&1").exit_code, 2);
     EXPECT_EQ(run(base + " < /dev/null 2>&1").exit_code, 2);  // no query, not a terminal
+    r = run(base + " --feedback --format tsv -n 1 cyber dialogue China");
+    EXPECT_NE(r.out.find("\n1\tseed/thehill-xi-cyber-dialogue\t"), std::string::npos) << r.out;
 }
 
 TEST(CliUsage, UnknownFlagExitsTwoWithOneLineAndAHelpPointer) {
