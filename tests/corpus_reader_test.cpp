@@ -18,33 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Records everything the reader reports; skips and warnings as "location: message".
-class RecordingVisitor : public CorpusVisitor {
-  public:
-    std::vector<Article> articles;
-    std::vector<std::string> article_locations;
-    std::vector<std::string> skips;
-    std::vector<std::string> warnings;
-    std::size_t stop_after = static_cast<std::size_t>(-1);
-
-    void on_article(Article&& article, const RecordLocation& where) override {
-        articles.push_back(std::move(article));
-        article_locations.push_back(where.to_string());
-    }
-    void on_skip(const RecordLocation& where, std::string_view reason) override {
-        skips.push_back(where.to_string() + ": " + std::string(reason));
-    }
-    void on_warning(const RecordLocation& where, std::string_view message) override {
-        warnings.push_back(where.to_string() + ": " + std::string(message));
-    }
-    bool should_stop() override { return articles.size() >= stop_after; }
-
-    std::vector<std::string> ids() const {
-        std::vector<std::string> out;
-        for (const Article& article : articles) out.push_back(article.id);
-        return out;
-    }
-};
+using test::RecordingVisitor;
 
 RecordingVisitor read(const std::vector<fs::path>& inputs, const ReadOptions& options = {}) {
     RecordingVisitor visitor;

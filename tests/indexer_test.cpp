@@ -21,17 +21,10 @@
 namespace news {
 namespace {
 
+using test::article;
+using test::in_memory_db;
+
 using namespace std::chrono_literals;
-
-Article article(std::string id, std::string title, std::string body) {
-    Article a;
-    a.id = std::move(id);
-    a.title = std::move(title);
-    a.body = std::move(body);
-    return a;
-}
-
-Xapian::WritableDatabase in_memory_db() { return Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY); }
 
 std::string indexer() { return std::string(NEWS_BINARY_DIR) + "/bin/indexer"; }
 

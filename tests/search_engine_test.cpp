@@ -13,6 +13,9 @@
 namespace news {
 namespace {
 
+using test::article;
+using test::in_memory_db;
+
 /// Collects articles into a builder, failing the test on any skipped record.
 class BuilderVisitor : public CorpusVisitor {
   public:
@@ -26,16 +29,6 @@ class BuilderVisitor : public CorpusVisitor {
   private:
     IndexBuilder& builder_;
 };
-
-Article article(std::string id, std::string title, std::string body) {
-    Article a;
-    a.id = std::move(id);
-    a.title = std::move(title);
-    a.body = std::move(body);
-    return a;
-}
-
-Xapian::WritableDatabase in_memory_db() { return Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY); }
 
 IndexBuilder index_paths(Xapian::WritableDatabase db, const std::vector<std::filesystem::path>& paths) {
     IndexBuilder builder(std::move(db), {});

@@ -174,16 +174,7 @@ class BundledSearch : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
         db_ = new Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
-        IndexBuilder builder(*db_, {});
-        struct Visitor : CorpusVisitor {
-            explicit Visitor(IndexBuilder& b) : builder(b) {}
-            void on_article(Article&& a, const RecordLocation&) override { builder.add(a); }
-            void on_skip(const RecordLocation& w, std::string_view r) override { ADD_FAILURE() << w.to_string() << r; }
-            void on_warning(const RecordLocation&, std::string_view) override {}
-            IndexBuilder& builder;
-        } visitor(builder);
-        read_corpus({test::project_path("corpus")}, visitor);
-        builder.finish();
+        test::index_into(*db_, {test::project_path("corpus")});
     }
     static void TearDownTestSuite() {
         delete db_;

@@ -4,6 +4,9 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
+
+#include "indexer/index_builder.hpp"
 
 namespace news::test {
 
@@ -38,6 +41,56 @@ std::string read_file(const std::filesystem::path& path) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+void RecordingVisitor::on_article(Article&& a, const RecordLocation& where) {
+    articles.push_back(std::move(a));
+    article_locations.push_back(where.to_string());
+}
+
+void RecordingVisitor::on_skip(const RecordLocation& where, std::string_view reason) {
+    skips.push_back(where.to_string() + ": " + std::string(reason));
+}
+
+void RecordingVisitor::on_warning(const RecordLocation& where, std::string_view message) {
+    warnings.push_back(where.to_string() + ": " + std::string(message));
+}
+
+std::vector<std::string> RecordingVisitor::ids() const {
+    std::vector<std::string> out;
+    for (const Article& a : articles) out.push_back(a.id);
+    return out;
+}
+
+Xapian::WritableDatabase in_memory_db() { return Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY); }
+
+Article article(std::string id, std::string title, std::string body) {
+    Article a;
+    a.id = std::move(id);
+    a.title = std::move(title);
+    a.body = std::move(body);
+    return a;
+}
+
+std::size_t index_into(Xapian::WritableDatabase& db, const std::vector<std::filesystem::path>& inputs) {
+    /// Adds as it reads, so no corpus is held in memory.
+    class Adder : public CorpusVisitor {
+      public:
+        explicit Adder(IndexBuilder& builder) : builder_(builder) {}
+        void on_article(Article&& a, const RecordLocation&) override { builder_.add(a); }
+        void on_skip(const RecordLocation& where, std::string_view reason) override {
+            ADD_FAILURE() << where.to_string() << ": " << reason;
+        }
+        void on_warning(const RecordLocation&, std::string_view) override {}
+
+      private:
+        IndexBuilder& builder_;
+    };
+    IndexBuilder builder(db, {});
+    Adder adder(builder);
+    read_corpus(inputs, adder);
+    builder.finish();
+    return builder.counts().added;
 }
 
 }  // namespace news::test

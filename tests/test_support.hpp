@@ -2,10 +2,17 @@
 /// @brief Paths to the project's and the shared folder's real data, for tests.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "common/article.hpp"
+#include "common/corpus_reader.hpp"
 
 namespace news::test {
 
@@ -36,6 +43,33 @@ class TempDir {
   private:
     std::filesystem::path path_;
 };
+
+/// Records everything a reader reports; skips and warnings as "location: message".
+class RecordingVisitor : public CorpusVisitor {
+  public:
+    std::vector<Article> articles;
+    std::vector<std::string> article_locations;
+    std::vector<std::string> skips;
+    std::vector<std::string> warnings;
+    std::size_t stop_after = static_cast<std::size_t>(-1);
+
+    void on_article(Article&& article, const RecordLocation& where) override;
+    void on_skip(const RecordLocation& where, std::string_view reason) override;
+    void on_warning(const RecordLocation& where, std::string_view message) override;
+    bool should_stop() override { return articles.size() >= stop_after; }
+
+    std::vector<std::string> ids() const;
+};
+
+/// An empty in-memory database (Xapian's inmemory backend).
+Xapian::WritableDatabase in_memory_db();
+
+/// An article with just these fields set.
+Article article(std::string id, std::string title, std::string body);
+
+/// Reads `inputs` and adds every article to `db` (committed); a skipped record fails the
+/// test. Returns how many articles were added.
+std::size_t index_into(Xapian::WritableDatabase& db, const std::vector<std::filesystem::path>& inputs);
 
 /// Writes `content` to `path` (binary, truncating), creating parent folders.
 void write_file(const std::filesystem::path& path, const std::string& content);

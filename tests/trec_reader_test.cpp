@@ -15,24 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class RecordingVisitor : public CorpusVisitor {
-  public:
-    std::vector<Article> articles;
-    std::vector<std::string> article_locations;
-    std::vector<std::string> skips;
-    std::vector<std::string> warnings;
-
-    void on_article(Article&& article, const RecordLocation& where) override {
-        articles.push_back(std::move(article));
-        article_locations.push_back(where.to_string());
-    }
-    void on_skip(const RecordLocation& where, std::string_view reason) override {
-        skips.push_back(where.to_string() + ": " + std::string(reason));
-    }
-    void on_warning(const RecordLocation& where, std::string_view message) override {
-        warnings.push_back(where.to_string() + ": " + std::string(message));
-    }
-};
+using test::RecordingVisitor;
 
 RecordingVisitor read(const fs::path& file) {
     RecordingVisitor visitor;
