@@ -163,6 +163,13 @@ class FolderWalker {
             if (entry.filename().string().starts_with('.')) continue;
             std::error_code status_ec;
             const fs::file_status status = fs::status(entry, status_ec);  // follows symlinks
+            if (status.type() == fs::file_type::not_found && fs::is_symlink(fs::symlink_status(entry, status_ec))) {
+                continue;  // a dangling link: nothing to read, nothing lost
+            }
+            if (status.type() == fs::file_type::not_found) {
+                visitor_.on_skip({entry.string(), 0}, "removed while indexing");
+                continue;
+            }
             if (fs::is_directory(status)) {
                 walk(entry);
             } else if (fs::is_regular_file(status)) {

@@ -319,3 +319,35 @@ TEST(ReadCorpus, StopsBetweenRecordsWhenTheVisitorAsksTo) {
 
 }  // namespace
 }  // namespace news
+
+namespace news {
+namespace {
+
+/// Deletes the other files of the folder as soon as the first one starts being read.
+class VanishingVisitor : public test::RecordingVisitor {
+  public:
+    explicit VanishingVisitor(std::vector<std::filesystem::path> doomed) : doomed_(std::move(doomed)) {}
+    void on_file_start(const std::string&, std::uintmax_t) override {
+        for (const auto& f : doomed_) std::filesystem::remove(f);
+        doomed_.clear();
+    }
+
+  private:
+    std::vector<std::filesystem::path> doomed_;
+};
+
+TEST(ReadCorpus, FilesThatVanishMidRunAreReportedAndTheRestIsRead) {
+    test::TempDir dir;
+    test::write_file(dir / "a.txt", "First story\n\nBody one.\n");
+    test::write_file(dir / "b.jsonl", R"({"id":"b","title":"Gone","body":"x"})" "\n");
+    test::write_file(dir / "c.txt", "Gone too\n\nBody.\n");
+    VanishingVisitor visitor({dir / "b.jsonl", dir / "c.txt"});
+    read_corpus({dir.path()}, visitor);
+    EXPECT_EQ(visitor.ids(), std::vector<std::string>{"a"});
+    ASSERT_EQ(visitor.skips.size(), 2u);
+    EXPECT_EQ(visitor.skips[0], (dir / "b.jsonl").string() + ": removed while indexing");
+    EXPECT_EQ(visitor.skips[1], (dir / "c.txt").string() + ": removed while indexing");
+}
+
+}  // namespace
+}  // namespace news
