@@ -9,24 +9,27 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include "common/terminal_text.hpp"
 #include "common/zstd_codec.hpp"
 
 namespace news {
 
 int run_main(std::string_view program, const std::function<int()>& body) {
+    // Messages quote paths, ids and queries: escaped, so that none reaches the terminal raw.
     try {
         return body();
     } catch (const UsageError& e) {
-        std::cerr << program << ": " << e.what() << "\nTry '" << program << " --help' for more information.\n";
+        std::cerr << program << ": " << escape_for_message(e.what()) << "\nTry '" << program
+                  << " --help' for more information.\n";
         return kExitUsage;
     } catch (const Xapian::DatabaseLockError&) {
         std::cerr << program << ": the database is locked by another writer (another indexer is running?)\n";
         return kExitRuntimeError;
     } catch (const Xapian::Error& e) {
-        std::cerr << program << ": " << e.get_description() << '\n';
+        std::cerr << program << ": " << escape_for_message(e.get_description()) << '\n';
         return kExitRuntimeError;
     } catch (const std::exception& e) {
-        std::cerr << program << ": " << e.what() << '\n';
+        std::cerr << program << ": " << escape_for_message(e.what()) << '\n';
         return kExitRuntimeError;
     }
 }

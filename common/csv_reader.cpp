@@ -12,6 +12,7 @@
 
 #include "common/line_reader.hpp"
 #include "common/reader_support.hpp"
+#include "common/terminal_text.hpp"
 #include "common/utf8.hpp"
 
 namespace news {
@@ -144,7 +145,7 @@ class CsvFileReader {
             columns_[static_cast<std::size_t>(ArticleField::kBody)])
             return true;
         std::string listed;
-        for (const std::string& name : header_) listed.append(listed.empty() ? "" : ", ").append(name);
+        for (const std::string& name : header_) listed.append(listed.empty() ? "" : ", ").append(escape_for_message(name));
         skip(record_line_, "header has no title or body column (columns: " + listed + ")");
         return false;
     }
@@ -159,7 +160,8 @@ class CsvFileReader {
             std::size_t bad = 0;
             if (column && !valid_utf8(values[*column], &bad)) {
                 skip(record_line_,
-                     "invalid UTF-8 in column \"" + header_[*column] + "\" at byte " + std::to_string(bad));
+                     "invalid UTF-8 in column \"" + escape_for_message(header_[*column]) + "\" at byte " +
+                         std::to_string(bad));
                 return true;
             }
         }

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/date.hpp"
+#include "common/terminal_text.hpp"
 
 namespace news {
 
@@ -11,7 +12,9 @@ namespace {
 
 constexpr std::string_view kSpaces = " \t\r\n\f\v";
 constexpr std::size_t kMaxQuotedDateBytes = 64;
-/// At most kMaxQuotedDateBytes of `text`, cut at a character boundary, in quotes.
+/// At most kMaxQuotedDateBytes of `text`, cut at a character boundary, in quotes; escaped,
+/// since a line break in it would break the one-line message and an escape sequence would
+/// reach the terminal.
 std::string quote_for_message(std::string_view text) {
     const bool cut_short = text.size() > kMaxQuotedDateBytes;
     std::size_t cut = std::min(text.size(), kMaxQuotedDateBytes);
@@ -19,7 +22,7 @@ std::string quote_for_message(std::string_view text) {
         --cut;  // not inside a character
     // Built with append: GCC 12 raises a false -Wrestrict on "literal" + std::string here.
     std::string out = "\"";
-    out.append(text.substr(0, cut)).append(cut_short ? "...\"" : "\"");
+    out.append(escape_for_message(text.substr(0, cut))).append(cut_short ? "...\"" : "\"");
     return out;
 }
 

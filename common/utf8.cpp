@@ -5,12 +5,9 @@
 
 namespace news {
 
-namespace {
-
-/// Length of the well-formed sequence starting at `i`, or 0 when it is ill-formed.
-/// Byte ranges follow Table 3-7 of the Unicode standard, which rules out overlong
-/// forms and surrogates without decoding the code point.
-std::size_t sequence_length(std::string_view text, std::size_t i) {
+// Byte ranges follow Table 3-7 of the Unicode standard, which rules out overlong forms and
+// surrogates without decoding the code point.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
     const auto in = [](unsigned char b, unsigned char lo, unsigned char hi) { return b >= lo && b <= hi; };
     const std::size_t left = text.size() - i;
@@ -32,8 +29,6 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
     return 0;  // a stray continuation byte, C0/C1, or F5..FF
 }
 
-}  // namespace
-
 bool valid_utf8(std::string_view text, std::size_t* bad_offset) {
     constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
     std::size_t i = 0;
@@ -47,7 +42,7 @@ bool valid_utf8(std::string_view text, std::size_t* bad_offset) {
                 continue;
             }
         }
-        const std::size_t n = sequence_length(text, i);
+        const std::size_t n = utf8_sequence_length(text, i);
         if (n == 0) {
             if (bad_offset) *bad_offset = i;
             return false;

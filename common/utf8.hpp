@@ -13,4 +13,8 @@ namespace news {
 /// offset of the first byte of the first ill-formed sequence.
 bool valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
 
+/// Length (1 to 4) of the well-formed UTF-8 sequence starting at text[i], or 0 when the
+/// byte there does not start one (same rules as valid_utf8). Requires i < text.size().
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
+
 }  // namespace news

@@ -19,6 +19,7 @@
 
 #include "common/cli_support.hpp"
 #include "common/corpus_reader.hpp"
+#include "common/terminal_text.hpp"
 #include "indexer/compaction.hpp"
 #include "indexer/index_builder.hpp"
 #include "indexer/parallel_indexer.hpp"
@@ -217,7 +218,9 @@ class IndexingVisitor : public news::CorpusVisitor {
     void report(const news::RecordLocation& where, const std::string& what) {
         std::lock_guard lock(report_mutex_);
         progress_.clear();
-        std::cerr << where.to_string() << ": " << what << '\n';
+        // File names and reasons quote the corpus: an escape sequence in them must not reach
+        // the terminal, nor a line break split the message.
+        std::cerr << news::escape_for_message(where.to_string() + ": " + what) << '\n';
     }
     std::string progress_text() const {
         const news::IndexCounts c = sink_->counts();
@@ -274,7 +277,7 @@ int delete_command(const IndexerArgs& args) {
     std::size_t missing = 0;
     for (const std::string& id : args.inputs) {
         if (builder.remove(id)) continue;
-        std::cerr << "indexer: no article with id '" << id << "'\n";
+        std::cerr << "indexer: no article with id '" << news::escape_for_message(id) << "'\n";
         ++missing;
     }
     builder.finish();

@@ -9,6 +9,7 @@
 #include <boost/program_options.hpp>
 
 #include "common/cli_support.hpp"
+#include "common/terminal_text.hpp"
 #include "searcher/evaluation.hpp"
 
 namespace po = boost::program_options;
@@ -106,7 +107,7 @@ EvaluateArgs parse_args(int argc, char* argv[], bool& exit_now) {
 int evaluate_command(const EvaluateArgs& args) {
     std::size_t malformed = 0;
     const news::MalformedLineHandler report = [&](const news::MalformedLine& line) {
-        std::cerr << line.to_string() << '\n';
+        std::cerr << news::escape_for_message(line.to_string()) << '\n';  // quotes the files' text
         ++malformed;
     };
     const news::Qrels qrels = news::read_qrels_file(args.files[0], report);

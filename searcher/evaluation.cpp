@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/terminal_text.hpp"
+
 namespace news {
 namespace {
 
@@ -159,7 +161,7 @@ std::string fixed4(double value) {
 void write_row(std::ostream& out, std::string_view name, std::string_view qid, std::string_view value) {
     out << name;
     for (std::size_t i = name.size(); i < 12; ++i) out << ' ';
-    out << '\t' << qid << '\t' << value << '\n';
+    out << '\t' << terminal_safe(qid) << '\t' << value << '\n';  // qids come from the files
 }
 
 nlohmann::ordered_json counts_and_measures(const QueryMeasures& q) {

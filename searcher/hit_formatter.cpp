@@ -12,23 +12,6 @@ namespace {
 constexpr std::string_view kBold = "\033[1m";
 constexpr std::string_view kDim = "\033[2m";
 constexpr std::string_view kReset = "\033[0m";
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-/// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not valid.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return 0;
-    for (std::size_t k = 1; k < len; ++k)
-        if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return 0;
-    if (len == 2 && c < 0xc2) return 0;  // overlong
-    return len;
-}
-
-bool is_c1_control(std::string_view s, std::size_t i, std::size_t len) {
-    return len == 2 && static_cast<unsigned char>(s[i]) == 0xc2 && static_cast<unsigned char>(s[i + 1]) < 0xa0;
-}
-
 std::string format_score(double score) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.4f", score);
@@ -66,25 +49,6 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) {
     return std::nullopt;
 }
 
-std::string terminal_safe(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        const std::size_t len = utf8_sequence_length(text, i);
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (len == 0) {
-            out.append(kReplacement);
-            ++i;
-            continue;
-        }
-        if (len == 1 && (c == '\t' || c == '\n' || c == '\r')) out.push_back(' ');
-        else if ((len == 1 && (c < 0x20 || c == 0x7f)) || is_c1_control(text, i, len)) { /* dropped */ }
-        else out.append(text.substr(i, len));
-        i += len;
-    }
-    return out;
-}
-
 namespace {
 
 std::string metadata_line(const Article& a) {
@@ -115,8 +79,8 @@ nlohmann::json hit_json(const Hit& hit) {
 }
 
 /// JSON text that is safe on a terminal: nlohmann escapes C0 controls (ESC becomes \u001b),
-/// and C1 controls (U+0080-U+009F, e.g. the one-byte CSI) are escaped here; they can only
-/// occur inside strings, where \u0080..\u009f mean the same. Invalid UTF-8 (stored text is
+/// and DEL and C1 controls (U+007F-U+009F, e.g. the one-byte CSI) are escaped here; they can
+/// only occur inside strings, where \u007f..\u009f mean the same. Invalid UTF-8 (stored text is
 /// validated at indexing, but never let one bad byte make the output invalid) becomes U+FFFD.
 std::string dump(const nlohmann::json& j) {
     const std::string raw = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -124,7 +88,9 @@ std::string dump(const nlohmann::json& j) {
     out.reserve(raw.size());
     for (std::size_t i = 0; i < raw.size(); ++i) {
         const auto next = i + 1 < raw.size() ? static_cast<unsigned char>(raw[i + 1]) : 0u;
-        if (static_cast<unsigned char>(raw[i]) == 0xc2 && next >= 0x80 && next <= 0x9f) {
+        if (raw[i] == '\x7f') {
+            out += "\\u007f";
+        } else if (static_cast<unsigned char>(raw[i]) == 0xc2 && next >= 0x80 && next <= 0x9f) {
             char escaped[8];
             std::snprintf(escaped, sizeof escaped, "\\u%04x", next);
             out += escaped;
@@ -239,7 +205,7 @@ void write_trec(std::ostream& out, std::string_view qid, const SearchResult& res
         std::string id = terminal_safe(hit.article.id);
         for (char& c : id)
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') c = '_';
-        out << qid << " Q0 " << id << ' ' << hit.rank << ' ' << format_score(hit.score) << ' ' << options.run_tag
+        out << terminal_safe(qid) << " Q0 " << id << ' ' << hit.rank << ' ' << format_score(hit.score) << ' ' << options.run_tag
             << '\n';
     }
 }

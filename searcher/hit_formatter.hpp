@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/terminal_text.hpp"  // terminal_safe(), which every text format applies
 #include "searcher/search_engine.hpp"
 
 namespace news {
@@ -24,11 +25,6 @@ struct FormatOptions {
     bool color = false;                    ///< bold query terms and dim metadata (ANSI)
     std::string run_tag = "news-search";   ///< the last column of TREC run lines
 };
-
-/// Article text made safe for a terminal: control characters (C0, DEL, C1) and therefore
-/// escape sequences are removed, tabs and newlines become spaces, invalid UTF-8 bytes
-/// become U+FFFD. Printable text, non-ASCII included, is unchanged.
-std::string terminal_safe(std::string_view text);
 
 /// Human-readable results: "Did you mean" when there is a suggestion, a header with the
 /// estimated match count, then per hit its rank, title, score, date, source and id, and the

@@ -23,6 +23,7 @@
 #include <xapian.h>
 
 #include "common/cli_support.hpp"
+#include "common/terminal_text.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/query_language.hpp"
 
@@ -355,7 +356,8 @@ class PromptHistory {
 
   private:
     void stop_saving(int error) {
-        std::cerr << "searcher: history not saved (" << file_.string() << ": " << std::strerror(error) << ")\n";
+        std::cerr << "searcher: history not saved (" << escape_for_message(file_.string()) << ": " << std::strerror(error)
+                  << ")\n";
         file_.clear();
     }
 

@@ -114,7 +114,7 @@ TEST_F(Cli, PlantedEscapeSequencesNeverReachTheTerminalRaw) {
     test::TempDir dir;
     const std::string db = (dir / "db").string();
     test::write_file(dir / "evil.jsonl",
-                     R"({"id":"evil\u001b[2J","title":"\u001b[31mRed alert\u001b[0m headline","body":"Alert \u001b]0;pwned\u0007 text \u009b31m here","source":"x\u001b[5m"})"
+                     R"({"id":"evil\u001b[2J","title":"\u001b[31mRed alert\u001b[0m headline","body":"Alert \u001b]0;pwned\u0007 text \u009b31m here \u007f","source":"x\u001b[5m"})"
                      "\n");
     ASSERT_EQ(run(bin("indexer") + " -q --db " + db + " " + (dir / "evil.jsonl").string()).exit_code, 0);
     for (const char* format : {"text", "tsv", "trec", "jsonl", "json"}) {
@@ -126,6 +126,7 @@ TEST_F(Cli, PlantedEscapeSequencesNeverReachTheTerminalRaw) {
         }
         EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << format << ": " << r.out;
         EXPECT_EQ(r.out.find("\xc2\x9b"), std::string::npos) << format;  // C1 CSI
+        EXPECT_EQ(r.out.find('\x7f'), std::string::npos) << format;      // DEL: was raw in JSON
     }
     const CommandRun shown = run(bin("searcher") + " --db " + db + " --show 'evil\x1b[2J'");
     EXPECT_EQ(shown.exit_code, 0);
@@ -227,6 +228,39 @@ TEST(CliUsage, LockedDatabaseGivesAClearMessage) {
     const CommandRun r = run(bin("indexer") + " --db " + db + " " + (dir / "a.jsonl").string() + " 2>&1");
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.out.find("locked"), std::string::npos) << r.out;
+}
+
+TEST(CliUsage, DiagnosticsQuotingFileNamesAndContentNeverReachTheTerminalRaw) {
+    // Paths, dates, header names and ids from the input are escaped as \\xNN, so every
+    // message stays one inert line.
+    test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    const std::string evil = (dir / "evil\x1b]0;owned\x07.jsonl").string();
+    test::write_file(evil, "{\"id\":\"a\",\"title\":\"T\",\"date\":\"\\u001b[2J soon\"}\n{broken\n");
+    const CommandRun indexed = run(bin("indexer") + " -q --db " + db + " '" + evil + "' 2>&1");
+    EXPECT_EQ(indexed.exit_code, 0) << indexed.out;
+    EXPECT_EQ(indexed.out.find('\x1b'), std::string::npos) << indexed.out;
+    EXPECT_EQ(indexed.out.find('\x07'), std::string::npos) << indexed.out;
+    EXPECT_NE(indexed.out.find("evil\\x1b]0;owned\\x07.jsonl:1: warning: unparseable date \"\\x1b[2J soon\" ignored\n"),
+              std::string::npos)
+        << indexed.out;
+    EXPECT_NE(indexed.out.find("evil\\x1b]0;owned\\x07.jsonl:2: skipped: invalid JSON"), std::string::npos) << indexed.out;
+
+    const CommandRun deleted = run(bin("indexer") + " -q --db " + db + " --delete 'gone\x1b[2J' 2>&1");
+    EXPECT_EQ(deleted.out, "indexer: no article with id 'gone\\x1b[2J'\n");
+    const CommandRun missing = run(bin("searcher") + " --db '" + (dir / "no\x1b[2Jdb").string() + "' x 2>&1");
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_EQ(missing.out.find('\x1b'), std::string::npos) << missing.out;
+    EXPECT_NE(missing.out.find("no\\x1b[2Jdb"), std::string::npos) << missing.out;
+
+    // evaluate: qids in its report, and the file text quoted in its line errors.
+    test::write_file(dir / "qrels", "q\x1b[2J 0 d1 1\n");
+    test::write_file(dir / "run", "q\x1b[2J Q0 d1 1 1.5 tag\nq1 Q0 d2 2 x\x1b[5m tag\n");
+    const CommandRun evaluated =
+        run(bin("evaluate") + " --per-query " + (dir / "qrels").string() + " " + (dir / "run").string() + " 2>&1");
+    EXPECT_EQ(evaluated.exit_code, 1) << evaluated.out;  // a malformed line
+    EXPECT_EQ(evaluated.out.find('\x1b'), std::string::npos) << evaluated.out;
+    EXPECT_NE(evaluated.out.find("\tq[2J\t"), std::string::npos) << evaluated.out;
 }
 
 }  // namespace

@@ -188,6 +188,21 @@ TEST(ReadCsvFile, UnusableFilesAreReportedOnce) {
               std::vector<std::string>{(dir / "missing.csv").string() + ": cannot open: No such file or directory"});
 }
 
+TEST(ReadCsvFile, HeaderNamesQuotedInReasonsAreEscapedOntoOneLine) {
+    // Found by fuzzing: a quoted header name holding a line break split the one-line reason,
+    // and an escape sequence in it would have reached the indexer's terminal raw.
+    test::TempDir dir;
+    test::write_file(dir / "a.csv", "\"head\nline\",\"\x1b[31mred\"\nA,B\n");
+    EXPECT_EQ(read(dir / "a.csv").skips,
+              std::vector<std::string>{(dir / "a.csv").string() +
+                                       ":1: header has no title or body column (columns: head\\x0aline, \\x1b[31mred)"});
+    CsvOptions options;
+    options.fields.set(ArticleField::kBody, "b\x1b");
+    test::write_file(dir / "b.csv", "title,b\x1b\nT,\xff\n");
+    EXPECT_EQ(read(dir / "b.csv", options).skips,
+              std::vector<std::string>{(dir / "b.csv").string() + ":2: invalid UTF-8 in column \"b\\x1b\" at byte 0"});
+}
+
 TEST(ReadCsvFile, OversizedRecordEndsTheFile) {
     test::TempDir dir;
     test::write_file(dir / "a.csv", "title,body\nA,short\nB,\"" + std::string(300, 'x') + "\nmore\"\nC,after\n");

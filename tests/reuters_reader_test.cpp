@@ -130,6 +130,24 @@ TEST(ParseReutersDocument, BadDateWarnsAndMissingNewidIsRejected) {
                  std::invalid_argument);
 }
 
+TEST(ParseReutersDocument, DateQuotedInTheWarningIsEscapedOntoOneLine) {
+    // Found by fuzzing: a <DATE> running over a line break was quoted raw, splitting the
+    // one-line warning. (Its control characters, ESC included, are gone already: SGML text
+    // is decoded without them.)
+    std::string warning;
+    parse_reuters_document(reuters_element("1", "<TEXT><TITLE>T</TITLE></TEXT>", "26-FEB-1987\n\x1b[2J15:01"), warning);
+    EXPECT_EQ(warning, "unparseable date \"26-FEB-1987\\x0a[2J15:01\" ignored");
+}
+
+TEST(ParseReutersDocument, OverlongFractionOfASecondIsIgnored) {
+    // Found by fuzzing (UBSan): 30 digits of hundredths overflowed the int they were read into.
+    std::string warning;
+    const Article article = parse_reuters_document(
+        reuters_element("1", "<TEXT><TITLE>T</TITLE></TEXT>", "26-FEB-1987 15:01:01.79" + std::string(30, '5')), warning);
+    EXPECT_EQ(article.date, "1987-02-26T15:01:01");
+    EXPECT_EQ(warning, "");
+}
+
 TEST(ReadReutersFile, WholeCollectionMatchesTheJsonlConversionDocumentForDocument) {
     NEWS_REQUIRE_SHARED(kSgmlFolder);
     NEWS_REQUIRE_SHARED("corpus/reuters21578.jsonl.zst");
