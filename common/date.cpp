@@ -23,8 +23,12 @@ class Scanner {
     bool digits(std::size_t min_width, std::size_t max_width, int& value) {
         std::size_t end = pos_;
         int parsed = 0;
-        while (end < text_.size() && end - pos_ < max_width && is_digit(text_[end]))
-            parsed = parsed * 10 + (text_[end++] - '0');
+        while (end < text_.size() && end - pos_ < max_width && is_digit(text_[end])) {
+            // int holds 9 digits; only a fraction of a second, which is ignored, reads more
+            // (a 30-digit one overflowed: found by fuzzing).
+            if (end - pos_ < 9) parsed = parsed * 10 + (text_[end] - '0');
+            ++end;
+        }
         if (end - pos_ < min_width) return false;
         value = parsed;
         pos_ = end;

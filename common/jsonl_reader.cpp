@@ -89,6 +89,9 @@ Article parse_json_article(std::string_view json_text, std::string& date_warning
         record = Json::parse(json_text.begin(), json_text.end());
     } catch (const Json::parse_error& e) {
         throw std::invalid_argument("invalid JSON: " + short_parse_reason(e));
+    } catch (const Json::out_of_range&) {
+        // A number beyond double's range (1e999): escaped, it ended the whole indexing run.
+        throw std::invalid_argument("invalid JSON: number out of range");
     }
     if (!record.is_object()) throw std::invalid_argument(std::string("expected a JSON object, got ") + record.type_name());
 

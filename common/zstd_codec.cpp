@@ -12,6 +12,9 @@ namespace {
 void check(std::size_t code, const char* what) {
     if (ZSTD_isError(code)) throw ZstdError(std::string(what) + ": " + ZSTD_getErrorName(code));
 }
+/// The most a zstd frame can decompress to per byte of it: a 128 KiB RLE block in 4 bytes.
+constexpr unsigned long long kMaxBytesPerFrameByte = (128 * 1024) / 4;
+
 }  // namespace
 
 // --- ZstdCompressor -----------------------------------------------------------------
@@ -54,6 +57,13 @@ std::string ZstdDecompressor::decompress(std::string_view frame, std::size_t max
     if (declared == ZSTD_CONTENTSIZE_ERROR) throw ZstdError("zstd: not a valid frame");
     if (declared == ZSTD_CONTENTSIZE_UNKNOWN) throw ZstdError("zstd: frame has no content size");
     if (declared > max_size) throw ZstdError("zstd: frame declares " + std::to_string(declared) + " bytes, over the limit");
+    // The size is allocated before decompressing, so a damaged header must not be trusted:
+    // every block costs at least 4 bytes (3 of header, 1 of RLE payload) and yields at most
+    // 128 KiB, so no frame holds more than 32 KiB per byte. Found by fuzzing: a damaged
+    // 20-byte stored record could make the searcher allocate up to `max_size` (1 GiB).
+    if (declared / kMaxBytesPerFrameByte > frame.size())
+        throw ZstdError("zstd: frame declares " + std::to_string(declared) + " bytes, more than its " +
+                        std::to_string(frame.size()) + " bytes can hold");
     std::string plain(static_cast<std::size_t>(declared), '\0');
     const std::size_t got = ZSTD_decompressDCtx(ctx_->dctx.get(), plain.data(), plain.size(), frame.data(), frame.size());
     check(got, "zstd decompress");

@@ -219,5 +219,22 @@ TEST(SearchEngine, MissingDatabaseIsAClearError) {
     }
 }
 
+TEST(SearchEngine, RangesNoRangeProcessorAcceptsAreSearchedAsWords) {
+    // Found by fuzzing: "a..b" that is not a date or year range made Xapian throw
+    // "Unknown range operation" whatever the flags, so searcher failed with exit 1.
+    Xapian::WritableDatabase db = in_memory_db();
+    IndexBuilder builder(db, {});
+    builder.add(article("a", "Budget 2004 and 2005", "Spending plans for 2004 and 2005."));
+    builder.finish();
+    SearchEngine engine{Xapian::Database(db)};
+    for (const char* query : {"2004..2005", "budget a..b", "datc:2015-09-01..2015-09-30 year:2004..2005", "x..."}) {
+        SearchResult result;
+        ASSERT_NO_THROW(result = search(engine, query)) << query;
+        EXPECT_TRUE(result.relaxed) << query;
+    }
+    EXPECT_NO_THROW(search(engine, ".."));
+    EXPECT_EQ(ids(search(engine, "2004..2005")), std::vector<std::string>{"a"});
+}
+
 }  // namespace
 }  // namespace news

@@ -1,5 +1,8 @@
 #include "common/zstd_codec.hpp"
 
+#include <cstdint>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "tests/test_support.hpp"
@@ -35,6 +38,26 @@ TEST(ZstdCodec, RejectsGarbageTruncatedAndOversizedFrames) {
     EXPECT_THROW(decompressor.decompress("not a zstd frame at all", 1 << 20), ZstdError);
     EXPECT_THROW(decompressor.decompress(std::string_view(frame).substr(0, frame.size() / 2), 1 << 20), ZstdError);
     EXPECT_THROW(decompressor.decompress(frame, plain.size() - 1), ZstdError);
+}
+
+TEST(ZstdCodec, AFrameDeclaringMoreThanItCanHoldIsRejectedBeforeAllocating) {
+    // Found by fuzzing: the declared size was allocated before decompressing, so a damaged
+    // stored record of 20 bytes made the searcher allocate up to its 1 GiB limit.
+    std::string frame("\x28\xb5\x2f\xfd\xe0", 5);  // magic; single segment, 8-byte content size
+    const std::uint64_t declared = std::uint64_t{1} << 30;
+    for (int i = 0; i < 8; ++i) frame.push_back(static_cast<char>((declared >> (8 * i)) & 0xff));
+    frame += std::string("\x03\x00\x10" "a", 4);  // the last block: 128 KiB of 'a' (RLE)
+    try {
+        ZstdDecompressor().decompress(frame, std::size_t{1} << 30);
+        FAIL() << "expected an error";
+    } catch (const ZstdError& e) {
+        EXPECT_STREQ(e.what(), "zstd: frame declares 1073741824 bytes, more than its 17 bytes can hold");
+    }
+    // Real frames stay far within the bound, even of the most compressible text.
+    const std::string plain(std::size_t{8} << 20, 'a');
+    std::string compressed;
+    ZstdCompressor().compress(plain, compressed);
+    EXPECT_EQ(ZstdDecompressor().decompress(compressed, plain.size()), plain);
 }
 
 TEST(ZstdFileReader, StreamsTheShippedBbcCorpusCompletely) {
