@@ -96,13 +96,15 @@ Xapian::Query SearchEngine::parse(const std::string& raw_text, bool all_terms, b
 }
 
 SearchResult SearchEngine::search(const SearchRequest& request) {
-    // A writer may commit while we read; Xapian then asks us to reopen and try again.
     for (int attempt = 0;; ++attempt) {
         try {
+            // A long-lived engine (the prompt, a batch) must see what was committed since it
+            // opened; when nothing was, reopen() only compares the revision.
+            db_.reopen();
             return run(request);
         } catch (const Xapian::DatabaseModifiedError&) {
+            // A writer committed twice while we read, so our revision is gone: reopen, retry.
             if (attempt >= 3) throw;
-            db_.reopen();
         }
     }
 }
