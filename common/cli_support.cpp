@@ -22,8 +22,12 @@ int run_main(std::string_view program, const std::function<int()>& body) {
         std::cerr << program << ": " << escape_for_message(e.what()) << "\nTry '" << program
                   << " --help' for more information.\n";
         return kExitUsage;
-    } catch (const Xapian::DatabaseLockError&) {
-        std::cerr << program << ": the database is locked by another writer (another indexer is running?)\n";
+    } catch (const Xapian::DatabaseLockError& e) {
+        // Also what Xapian throws when the lock file cannot be created (a read-only folder).
+        if (e.get_msg().find("already locked") != std::string::npos)
+            std::cerr << program << ": the database is locked by another writer (another indexer is running?)\n";
+        else
+            std::cerr << program << ": cannot write to the database: " << escape_for_message(e.get_msg()) << '\n';
         return kExitRuntimeError;
     } catch (const Xapian::Error& e) {
         std::cerr << program << ": " << escape_for_message(e.get_description()) << '\n';

@@ -1,14 +1,35 @@
 #include "indexer/index_builder.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <stdexcept>
 #include <utility>
 
 #include "common/schema.hpp"
 
 namespace news {
 
+namespace {
+
+/// Xapian creates a database in any folder: handed a folder of other files by mistake (a
+/// home folder, the corpus itself), it would scatter its files among them. So only a new or
+/// empty folder, or one that already holds a database, is written to.
+const std::string& checked_database_path(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) return path;  // created, or a file Xapian reports on
+    for (const char* marker : {"iamglass", "iamchert", "XAPIANDB"})
+        if (fs::exists(fs::path(path) / marker, ec)) return path;
+    if (fs::directory_iterator(path, ec) == fs::directory_iterator()) return path;  // empty (or unreadable: Xapian says)
+    throw std::runtime_error(path + " holds other files and no database: refusing to create one there (give a new or "
+                                    "empty folder)");
+}
+
+}  // namespace
+
 IndexBuilder::IndexBuilder(const std::string& db_path, IndexOptions options)
-    : IndexBuilder(Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN), std::move(options)) {}
+    : IndexBuilder(Xapian::WritableDatabase(checked_database_path(db_path), Xapian::DB_CREATE_OR_OPEN),
+                   std::move(options)) {}
 
 IndexBuilder::IndexBuilder(Xapian::WritableDatabase db, IndexOptions options)
     : db_(std::move(db)), options_(std::move(options)), mapper_(options_.analysis) {

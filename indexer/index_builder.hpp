@@ -50,7 +50,8 @@ struct IndexCounts {
 class IndexBuilder {
   public:
     /// Opens or creates the database at `db_path`. Throws Xapian::DatabaseLockError when
-    /// another writer holds it.
+    /// another writer holds it, std::runtime_error when `db_path` is a folder that holds
+    /// other files but no database (a new one is never created among them).
     IndexBuilder(const std::string& db_path, IndexOptions options);
     /// Opens an existing database object (e.g. in-memory, for tests).
     IndexBuilder(Xapian::WritableDatabase db, IndexOptions options);
