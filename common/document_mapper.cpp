@@ -1,6 +1,8 @@
 #include "common/document_mapper.hpp"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "common/date.hpp"
 #include "common/hash.hpp"
@@ -57,14 +59,17 @@ Xapian::Document DocumentMapper::to_document(const Article& article, std::string
     index_field(article.body, 1, schema::kBodyPrefix);
 
     doc.add_boolean_term(schema::id_term(article.id));
-    for (const auto& tag : article.tags)
-        if (!tag.empty()) doc.add_boolean_term(schema::filter_term(schema::kTagPrefix, tag));
+    add_tags(article, doc);
     if (!article.source.empty()) {
         doc.add_boolean_term(schema::filter_term(schema::kSourcePrefix, article.source));
         doc.add_value(schema::kSourceSlot, article.source);
     }
-    if (!article.category.empty()) doc.add_boolean_term(schema::filter_term(schema::kCategoryPrefix, article.category));
+    if (!article.category.empty()) {
+        doc.add_boolean_term(schema::filter_term(schema::kCategoryPrefix, article.category));
+        doc.add_value(schema::kCategorySlot, article.category);
+    }
     add_date(article, doc);
+    doc.add_value(schema::kTieBreakSlot, schema::tie_break_key(doc.get_value(schema::kTimestampSlot), article.id));
 
     if (!origin.empty()) doc.add_boolean_term(schema::origin_term(origin));
 
@@ -73,6 +78,21 @@ Xapian::Document DocumentMapper::to_document(const Article& article, std::string
     doc.add_value(schema::kDuplicateSlot, duplicate_key(article));
     doc.set_data(record);
     return doc;
+}
+
+void DocumentMapper::add_tags(const Article& article, Xapian::Document& doc) {
+    std::vector<std::string> tags;
+    for (const auto& tag : article.tags) {
+        if (tag.empty()) continue;
+        doc.add_boolean_term(schema::filter_term(schema::kTagPrefix, tag));
+        tags.push_back(schema::lowercase(tag));
+    }
+    if (tags.empty()) return;
+    // Sorted and unique, like the document's tag terms: a facet counts a tag once per article,
+    // and articles with the same tags share one value (fewer distinct values to merge).
+    std::sort(tags.begin(), tags.end());
+    tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+    doc.add_value(schema::kTagsSlot, schema::encode_list(tags));
 }
 
 void DocumentMapper::add_date(const Article& article, Xapian::Document& doc) {

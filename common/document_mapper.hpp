@@ -15,10 +15,10 @@ namespace news {
 
 /// Builds the Xapian document of an article: title words (prefix S, wdf x kTitleWeight) and
 /// body words (prefix XB), and both again unprefixed (the combined field, schema.hpp), all
-/// with positions and stemmed variants; boolean terms for id,
-/// tags, source, category and date (year, month, day); date values; the content hash; and
-/// the whole article as a stored record. Reuses its TermGenerator and zstd contexts, so
-/// keep one per thread.
+/// with positions and stemmed variants; boolean terms for id, tags, source, category and
+/// date (year, month, day); date values; the content hash; the values the searcher breaks
+/// ranking ties and counts facets by; and the whole article as a stored record. Reuses its
+/// TermGenerator and zstd contexts, so keep one per thread.
 class DocumentMapper {
   public:
     explicit DocumentMapper(const AnalysisConfig& config = {});
@@ -35,6 +35,7 @@ class DocumentMapper {
     /// Indexes `text` under `prefix` and unprefixed, at the same positions.
     void index_field(std::string_view text, Xapian::termcount wdf_inc, std::string_view prefix);
     void add_date(const Article& article, Xapian::Document& doc);
+    void add_tags(const Article& article, Xapian::Document& doc);
 
     Xapian::TermGenerator term_generator_;
     RecordCodec codec_;

@@ -47,11 +47,52 @@ std::string id_term(std::string_view article_id) { return bounded_term(kIdPrefix
 
 std::string origin_term(std::string_view absolute_path) { return bounded_term(kOriginPrefix, absolute_path); }
 
-std::string filter_term(std::string_view prefix, std::string_view value) {
+std::string lowercase(std::string_view value) {
     std::string lowered(value);
     std::transform(lowered.begin(), lowered.end(), lowered.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return bounded_term(prefix, lowered);
+    return lowered;
+}
+
+std::string filter_term(std::string_view prefix, std::string_view value) {
+    return bounded_term(prefix, lowercase(value));
+}
+
+std::string tie_break_key(std::string_view timestamp, std::string_view article_id) {
+    constexpr std::size_t kTimestampDigits = 14;
+    const bool dated = timestamp.size() == kTimestampDigits &&
+                       std::all_of(timestamp.begin(), timestamp.end(), [](char c) { return c >= '0' && c <= '9'; });
+    // '~' sorts after every digit: undated articles follow the dated ones, as they did
+    // when ties were broken by the timestamp alone.
+    std::string key(kTimestampDigits, '~');
+    if (dated)
+        for (std::size_t i = 0; i < kTimestampDigits; ++i) key[i] = static_cast<char>('9' - (timestamp[i] - '0'));
+    key.append(article_id);
+    return key;
+}
+
+std::string encode_list(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& item : items) out.append(std::to_string(item.size())).append(1, ':').append(item);
+    return out;
+}
+
+std::vector<std::string> decode_list(std::string_view value) {
+    std::vector<std::string> out;
+    while (!value.empty()) {
+        const auto colon = value.find(':');
+        if (colon == std::string_view::npos || colon == 0 || colon > 9) break;
+        std::size_t size = 0;
+        for (char c : value.substr(0, colon)) {
+            if (c < '0' || c > '9') return out;
+            size = size * 10 + static_cast<std::size_t>(c - '0');
+        }
+        value.remove_prefix(colon + 1);
+        if (size > value.size()) break;
+        out.emplace_back(value.substr(0, size));
+        value.remove_prefix(size);
+    }
+    return out;
 }
 
 }  // namespace news::schema

@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -16,7 +17,9 @@ namespace news::schema {
 
 /// Written to the database metadata key kSchemaVersionKey on every commit.
 /// 1: title and body only under their prefixes. 2: also unprefixed (the combined field).
-inline constexpr int kSchemaVersion = 2;
+/// 3: value slots kTieBreakSlot, kCategorySlot and kTagsSlot, so that ranking and facets
+/// come out the same on one database, on local shards and on remote ones.
+inline constexpr int kSchemaVersion = 3;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
 
 // --- free-text (probabilistic) terms ------------------------------------------
@@ -61,7 +64,26 @@ enum Slot : Xapian::valueno {
     kSourceSlot = 3,       ///< source as written, for faceting
     kDuplicateSlot = 4,    ///< 16 hex digits: hash of source, title and body; equal values are
                            ///< the same story under different ids, collapsed by the searcher
+    kTieBreakSlot = 5,     ///< tie_break_key(): orders articles of equal relevance newest first,
+                           ///< then by id, whatever their docids (which differ between layouts)
+    kCategorySlot = 6,     ///< category as written, for faceting
+    kTagsSlot = 7,         ///< encode_list() of the lowercased tags, sorted, for faceting
 };
+
+/// What kTieBreakSlot holds: the timestamp ("YYYYMMDDHHMMSS", or empty when undated) with
+/// every digit inverted, so that ascending order is newest first and undated articles come
+/// last, then the article id. Ascending order of this one value is therefore "newest, then
+/// smallest id": a total order. It is one value and not a Xapian::MultiValueKeyMaker
+/// because xapian-tcpsrv cannot sort by a KeyMaker (remote searches only sort by a slot).
+std::string tie_break_key(std::string_view timestamp, std::string_view article_id);
+
+/// Several strings as one value (kTagsSlot): each as its decimal length, ':' and its bytes,
+/// so any byte may occur in them. decode_list() reverses it, ignoring a damaged tail.
+std::string encode_list(const std::vector<std::string>& items);
+std::vector<std::string> decode_list(std::string_view value);
+
+/// Lowercased as filter terms are (ASCII letters only, byte by byte).
+std::string lowercase(std::string_view value);
 
 /// The unique-id term of an article id. Xapian terms are limited to 245 bytes, so long ids
 /// (URLs, deep paths) are shortened to a prefix plus a hash of the whole id, which keeps

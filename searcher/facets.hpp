@@ -1,35 +1,41 @@
 /// @file facets.hpp
-/// @brief Facet counts over a whole result set, from the boolean filter terms.
+/// @brief Facet counts over a whole result set, from value slots.
 #pragma once
 
-#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
 
 namespace news {
 
-/// Counts, for every matching document, its boolean terms with one prefix (one per value:
-/// a document with tags "china" and "hacking" counts once for each). Works for
-/// multi-valued fields such as tags, which a value-slot counter cannot do.
-class TermFacetSpy : public Xapian::MatchSpy {
+struct FacetField;
+
+/// Counts one facet (source, category, tag or year) over every matching document. The
+/// counting is Xapian's ValueCountMatchSpy on the facet's value slot, because that is the
+/// kind of spy xapian-tcpsrv can run: remote shards count their own matches and send the
+/// counts back, where a spy of our own could not run at all. Values are folded here: case
+/// (filters ignore it), a day to its year, a list of tags to each tag.
+class FacetCounter {
   public:
-    explicit TermFacetSpy(std::string prefix) : prefix_(std::move(prefix)) {}
-    void operator()(const Xapian::Document& doc, double weight) override;
+    /// Throws std::invalid_argument for a name is_facet_name() rejects.
+    explicit FacetCounter(std::string_view name);
+
+    /// The spy to give Enquire::add_matchspy(); owned by this object.
+    Xapian::MatchSpy* spy() { return &spy_; }
 
     /// Values and counts, most frequent first (ties by value).
     std::vector<std::pair<std::string, Xapian::doccount>> top(std::size_t max) const;
 
   private:
-    std::string prefix_;
-    std::map<std::string, Xapian::doccount> counts_;
+    const FacetField& field_;
+    Xapian::ValueCountMatchSpy spy_;
 };
 
-/// The facet names the searcher offers, and the term prefix each reads.
-/// Returns an empty string for an unknown name.
-std::string facet_prefix(std::string_view name);
+/// True for the facet names the searcher offers.
+bool is_facet_name(std::string_view name);
 
 /// "source, category, tag, year", for messages.
 std::string facet_names();

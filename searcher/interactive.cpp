@@ -280,7 +280,7 @@ void CommandInterpreter::set_facets(std::string_view arg) {
         const std::string_view name = trim(arg.substr(0, comma));
         arg.remove_prefix(std::min(comma + 1, arg.size()));
         if (name.empty()) continue;
-        if (facet_prefix(name).empty())
+        if (!is_facet_name(name))
             throw CommandError("facets: unknown facet '" + std::string(name) + "' (valid: " + facet_names() + ")");
         facets.emplace_back(name);
     }

@@ -173,7 +173,7 @@ SearcherArgs parse_args(int argc, char* argv[], bool& exit_now) {
     r.until = parse_date_option("until", args.until, true);
     r.facets = split_list(args.facets);
     for (const auto& f : r.facets)
-        if (news::facet_prefix(f).empty()) throw news::UsageError("unknown facet '" + f + "' (valid: " + news::facet_names() + ")");
+        if (!news::is_facet_name(f)) throw news::UsageError("unknown facet '" + f + "' (valid: " + news::facet_names() + ")");
     r.collapse_duplicates = !args.no_collapse;
     r.correct_spelling = args.correct;
     r.snippets = args.format != news::OutputFormat::kTrec && args.format != news::OutputFormat::kTsv;

@@ -155,25 +155,25 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     Xapian::Enquire enquire(db_);
     configure_ranking(enquire, query, config_.ranking);
     switch (request.sort) {
-        case SortOrder::kRelevance: enquire.set_sort_by_relevance_then_value(schema::kTimestampSlot, true); break;
+        // Ties in relevance go to the newer article, then to the smaller id: never to the
+        // docid, which depends on how the articles were spread over databases.
+        case SortOrder::kRelevance: enquire.set_sort_by_relevance_then_value(schema::kTieBreakSlot, false); break;
         case SortOrder::kNewest: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, true); break;
         case SortOrder::kOldest: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, false); break;
     }
     if (request.collapse_duplicates) enquire.set_collapse_key(schema::kDuplicateSlot);
 
-    std::vector<std::unique_ptr<TermFacetSpy>> spies;
+    std::vector<std::unique_ptr<FacetCounter>> counters;
     for (const std::string& name : request.facets) {
-        const std::string prefix = facet_prefix(name);
-        if (prefix.empty()) throw std::invalid_argument("unknown facet '" + name + "' (valid: " + facet_names() + ")");
-        spies.push_back(std::make_unique<TermFacetSpy>(prefix));
-        enquire.add_matchspy(spies.back().get());
+        counters.push_back(std::make_unique<FacetCounter>(name));
+        enquire.add_matchspy(counters.back()->spy());
     }
     // Facets count the whole result set, so then every match must be visited.
-    const Xapian::doccount check_at_least = spies.empty() ? 0 : db_.get_doccount();
+    const Xapian::doccount check_at_least = counters.empty() ? 0 : db_.get_doccount();
     const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
     result.estimated_matches = mset.get_matches_estimated();
-    for (std::size_t i = 0; i < spies.size(); ++i)
-        result.facets.push_back({request.facets[i], spies[i]->top(request.facet_values)});
+    for (std::size_t i = 0; i < counters.size(); ++i)
+        result.facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
 
     std::optional<SnippetGenerator> snippets;
     if (request.snippets) snippets.emplace(Xapian::Stem(config_.language), text_terms(query));

@@ -92,6 +92,22 @@ TEST(DocumentMapper, StoresDateValuesAndTheWholeArticle) {
     EXPECT_EQ(mapper.stored_article(doc), a);
 }
 
+TEST(DocumentMapper, StoresTheTieBreakAndFacetValues) {
+    DocumentMapper mapper;
+    Article a = seed();
+    a.category = "Politics";
+    a.tags = {"Hacking", "china", "China", ""};
+    const Xapian::Document doc = mapper.to_document(a);
+    EXPECT_EQ(doc.get_value(schema::kTieBreakSlot), schema::tie_break_key("20150922203000", a.id));
+    EXPECT_EQ(doc.get_value(schema::kCategorySlot), "Politics");
+    EXPECT_EQ(schema::decode_list(doc.get_value(schema::kTagsSlot)), (std::vector<std::string>{"china", "hacking"}));
+    a.date.clear();
+    a.tags.clear();
+    const Xapian::Document undated = mapper.to_document(a);
+    EXPECT_EQ(undated.get_value(schema::kTieBreakSlot), schema::tie_break_key("", a.id));
+    EXPECT_EQ(undated.get_value(schema::kTagsSlot), "");
+}
+
 TEST(DocumentMapper, ContentHashChangesOnlyWithTheArticle) {
     DocumentMapper mapper;
     Article a = seed();

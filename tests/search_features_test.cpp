@@ -124,6 +124,31 @@ TEST_F(Newsroom, SortNewestAndOldestOrderByDate) {
     EXPECT_EQ(ordered(r), (std::vector<std::string>{"a6", "a4", "a3", "a2", "a1", "a5"}));
 }
 
+TEST(TieBreak, EqualScoresRankNewestThenByIdWhateverTheDocids) {
+    // Same words, different sources (so not collapsed as duplicates): equal scores.
+    std::vector<Article> articles = {
+        dated("b", "Cyber talks", "Cyber talks resume.", "2015-09-01", "s1"),
+        dated("c", "Cyber talks", "Cyber talks resume.", "2015-09-22", "s2"),
+        dated("a", "Cyber talks", "Cyber talks resume.", "2015-09-01", "s3"),
+        dated("d", "Cyber talks", "Cyber talks resume.", "", "s4"),
+        dated("e", "Cyber talks", "Cyber talks resume.", "2015-09-01", "s5"),
+    };
+    const std::vector<std::string> expected = {"c", "a", "b", "e", "d"};
+    for (int order = 0; order < 2; ++order) {  // two insertion orders: different docids
+        Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        IndexBuilder builder(db, {});
+        for (const auto& a : articles) builder.add(a);
+        builder.finish();
+        SearchEngine engine{Xapian::Database(db)};
+        SearchRequest r;
+        r.query = "cyber talks";
+        std::vector<std::string> got;
+        for (const auto& h : engine.search(r).hits) got.push_back(h.article.id);
+        EXPECT_EQ(got, expected) << "insertion order " << order;
+        std::reverse(articles.begin(), articles.end());
+    }
+}
+
 TEST_F(Newsroom, AllTermsRequiresEveryWord) {
     SearchRequest r;
     r.query = "cyber china";
