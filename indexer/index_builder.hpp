@@ -41,6 +41,14 @@ struct IndexCounts {
     std::size_t updated = 0;
     std::size_t unchanged = 0;
     std::size_t deleted = 0;
+
+    IndexCounts& operator+=(const IndexCounts& other) {
+        added += other.added;
+        updated += other.updated;
+        unchanged += other.unchanged;
+        deleted += other.deleted;
+        return *this;
+    }
 };
 
 /// Owns a WritableDatabase for one indexing run. add() replaces any document with the same

@@ -3,16 +3,8 @@
 /// by Xapian's compactor at the end.
 #pragma once
 
-#include <condition_variable>
-#include <cstddef>
-#include <deque>
-#include <exception>
-#include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include <xapian.h>
 
@@ -20,66 +12,43 @@
 #include "common/corpus_reader.hpp"
 #include "indexer/article_sink.hpp"
 #include "indexer/index_builder.hpp"
+#include "indexer/shard_writers.hpp"
 
 namespace news {
 
 /// Xapian allows one writer per database and writing, not term generation, is most of
 /// the cost of indexing news (about 80% on news-fulltext), so a build from scratch scales
-/// only if the writing is split: each of `shards` threads owns an IndexBuilder on its own
-/// staging database, articles are routed by a hash of their id (so a repeated id always
-/// meets its earlier version, in order, in the same shard), and finish() merges the
-/// shards with the compactor into one compact database.
+/// only if the writing is split: ShardWriters writes `shards` staging databases on as many
+/// threads, and merge_into() merges them with the compactor into one compact database.
+/// (A sharded database, sharded_database.hpp, keeps its shards instead.)
 class ShardedBuild : public ArticleSink {
   public:
-    using FailureHandler = std::function<void(const RecordLocation&, const std::string& reason)>;
+    using FailureHandler = ShardWriters::FailureHandler;
 
     /// Staging databases go in `staging_dir` (created; removed by the destructor).
-    /// `on_failure` is called from shard threads, serialised by this class.
+    /// `on_failure` is called from shard threads, serialised.
     ShardedBuild(std::string staging_dir, unsigned shards, const IndexOptions& options, FailureHandler on_failure);
     /// Stops the threads; the staging folder is removed.
     ~ShardedBuild() override;
     ShardedBuild(const ShardedBuild&) = delete;
     ShardedBuild& operator=(const ShardedBuild&) = delete;
 
-    /// Queues one article for its shard; blocks while that shard's queue is full. Rethrows
-    /// a fatal error (e.g. disk full) a shard thread met.
-    void submit(Article&& article, std::string origin, RecordLocation where) override;
-
+    void submit(Article&& article, std::string origin, RecordLocation where) override {
+        writers_->submit(std::move(article), std::move(origin), std::move(where));
+    }
     /// Waits until every queued article is written and commits every shard.
-    void drain() override;
+    void drain() override { writers_->drain(); }
 
     /// Merges the committed shards into `target_path` (compacted), swapped in atomically
     /// for the (empty) database `target` holds open, whose lock keeps other writers out.
     void merge_into(Xapian::WritableDatabase& target, const std::string& target_path);
 
     /// Counts over all shards so far (approximate while threads run).
-    IndexCounts counts() const override;
+    IndexCounts counts() const override { return writers_->counts(); }
 
   private:
-    struct Job {
-        Article article;
-        std::string origin;
-        RecordLocation where;
-    };
-    struct Shard {
-        std::unique_ptr<IndexBuilder> builder;
-        std::deque<Job> queue;
-        std::condition_variable changed;  ///< a job was queued or taken, or stopping
-        bool busy = false;                ///< a job is being written
-        IndexCounts counts;               ///< the builder's counts after its last job
-        std::thread thread;
-    };
-
-    void run_shard(Shard& shard);
-    void rethrow_if_failed();
-
     std::string staging_dir_;
-    FailureHandler on_failure_;
-    std::mutex failure_mutex_;
-    mutable std::mutex mutex_;  ///< guards queues, busy flags, stopping_, fatal_
-    std::vector<std::unique_ptr<Shard>> shards_;
-    bool stopping_ = false;
-    std::exception_ptr fatal_;
+    std::unique_ptr<ShardWriters> writers_;
 };
 
 }  // namespace news
