@@ -22,6 +22,12 @@ namespace news::schema {
 inline constexpr int kSchemaVersion = 3;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
 
+/// In each shard of a sharded database (docs/scaling.md): how many shards there are, and
+/// which one this is (0-based). Articles are routed to shards by a hash of their id modulo
+/// the count, so the count can never change without re-indexing.
+inline constexpr std::string_view kShardCountKey = "news:shards";
+inline constexpr std::string_view kShardNumberKey = "news:shard";
+
 // --- free-text (probabilistic) terms ------------------------------------------
 // Every title and body word is indexed twice: under its field's prefix (for title: and
 // body: queries) and unprefixed, where title and body form one combined field with the

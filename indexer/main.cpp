@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <mutex>
 #include <set>
@@ -23,7 +25,9 @@
 #include "indexer/compaction.hpp"
 #include "indexer/index_builder.hpp"
 #include "indexer/parallel_indexer.hpp"
+#include "indexer/shard_writers.hpp"
 #include "indexer/sharded_build.hpp"
+#include "indexer/sharded_database.hpp"
 
 namespace po = boost::program_options;
 
@@ -44,6 +48,7 @@ struct IndexerArgs {
     bool delete_missing = false;
     bool delete_ids = false;  ///< the positional arguments are ids to delete, not paths
     unsigned threads = 0;
+    unsigned shards = 0;  ///< --shards: 0 unless given
 };
 
 std::atomic<bool> g_stop_requested{false};
@@ -75,6 +80,9 @@ po::options_description visible_options(IndexerArgs& args) {
          "found this time (their file is gone, or the record left its file); files with skipped "
          "records keep their old articles")
         ("delete", po::bool_switch(&args.delete_ids), "delete the articles whose ids are given instead of paths")
+        ("shards", po::value(&args.shards)->value_name("N"),
+         "keep the database as N shards in the --db folder, written by N threads and searched as one "
+         "(docs/scaling.md); later runs find the shards without this option")
         ("threads,j", po::value(&args.threads)->value_name("N")->default_value(default_threads()),
          "threads preparing documents (term generation, compression); 1 does everything on the "
          "main thread; default: the number of cores")
@@ -139,6 +147,7 @@ IndexerArgs parse_args(int argc, char* argv[], bool& exit_now) {
     if (args.delete_ids && args.delete_missing) throw news::UsageError("--delete and --delete-missing do not go together");
     if (args.commit_every == 0) throw news::UsageError("--commit-every must be at least 1");
     if (args.threads == 0 || args.threads > 256) throw news::UsageError("--threads must be between 1 and 256");
+    if (vm.count("shards") && (args.shards == 0 || args.shards > 256)) throw news::UsageError("--shards must be between 1 and 256");
     if (args.db.empty()) args.db = news::default_database_path();
     try {
         args.read_options.format = news::parse_format_name(args.format);
@@ -271,17 +280,47 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+/// How many shards --db has or is to have: --shards, else the count of the sharded database
+/// already there; 0 for a single database. --shards may not contradict what is there.
+unsigned shard_count(const IndexerArgs& args) {
+    const std::optional<unsigned> existing = news::sharded_database_shards(args.db);
+    if (args.shards == 0) return existing.value_or(0);
+    if (existing && *existing != args.shards)
+        throw news::UsageError("--shards " + std::to_string(args.shards) + ": " + args.db + " has " +
+                               std::to_string(*existing) +
+                               " shards, and articles are routed by that count: index into a new folder to change it");
+    namespace fs = std::filesystem;
+    if (!existing && fs::exists(args.db) && !(fs::is_directory(args.db) && fs::is_empty(args.db)))
+        throw news::UsageError("--shards: " + args.db +
+                               " holds a single database (or other files): index into a new folder to shard it");
+    return args.shards;
+}
+
+/// Writers on every database --db names: the one database, or each shard of a sharded one.
+std::vector<std::unique_ptr<news::IndexBuilder>> open_databases(const IndexerArgs& args, unsigned shards,
+                                                                const news::IndexOptions& options) {
+    if (shards > 0) return news::open_sharded_database(args.db, shards, options);
+    std::vector<std::unique_ptr<news::IndexBuilder>> one;
+    one.push_back(std::make_unique<news::IndexBuilder>(args.db, options));
+    return one;
+}
+
 int delete_command(const IndexerArgs& args) {
     const auto start = std::chrono::steady_clock::now();
-    news::IndexBuilder builder(args.db, {});
+    // Each id is deleted from the shard it was routed to (the only database when unsharded).
+    const auto databases = open_databases(args, shard_count(args), {});
     std::size_t missing = 0;
     for (const std::string& id : args.inputs) {
-        if (builder.remove(id)) continue;
+        if (databases[news::shard_of(id, databases.size())]->remove(id)) continue;
         std::cerr << "indexer: no article with id '" << news::escape_for_message(id) << "'\n";
         ++missing;
     }
-    builder.finish();
-    print_summary(args, builder.counts(), missing, 0, seconds_since(start));
+    news::IndexCounts counts;
+    for (const auto& database : databases) {
+        database->finish();
+        counts += database->counts();
+    }
+    print_summary(args, counts, missing, 0, seconds_since(start));
     return missing > 0 && args.strict ? news::kExitRuntimeError : news::kExitOk;
 }
 
@@ -344,23 +383,57 @@ news::IndexCounts update_in_place(const IndexerArgs& args, IndexingVisitor& visi
     return builder.counts();
 }
 
+/// Indexes into one database: a new one on one writer per thread, merged at the end
+/// (writing dominates indexing), an existing one through one writer.
+news::IndexCounts index_into_database(const IndexerArgs& args, IndexingVisitor& visitor,
+                                      const news::IndexOptions& options) {
+    news::IndexBuilder builder(args.db, options);  // also holds the write lock throughout
+    const bool from_scratch = builder.database().get_doccount() == 0;
+    // --no-compact keeps the single-writer path, since merging shards compacts.
+    const bool merged_build = from_scratch && args.threads > 1 && !args.no_compact && !args.delete_missing;
+    return merged_build ? build_sharded(args, visitor, builder, options)
+                        : update_in_place(args, visitor, builder, from_scratch);
+}
+
+/// Indexes into a sharded database (sharded_database.hpp), one writer thread per shard;
+/// then, on every shard at once, deletes what --delete-missing asks and compacts as a
+/// single database would be compacted.
+news::IndexCounts index_into_shards(const IndexerArgs& args, IndexingVisitor& visitor, unsigned shards,
+                                    const news::IndexOptions& options) {
+    auto databases = news::open_sharded_database(args.db, shards, options);
+    Xapian::doccount before = 0;
+    for (const auto& database : databases) before += database->database().get_doccount();
+    news::ShardWriters writers(std::move(databases), [&](const news::RecordLocation& where, const std::string& reason) {
+        visitor.report_failure(where, reason);
+    });
+    read_inputs(args, visitor, writers);
+    // An interrupted run has not seen everything: deleting "missing" articles would be wrong.
+    const bool complete = !g_stop_requested;
+    const bool compact = complete && !args.no_compact && (args.compact || before == 0);
+    visitor.clear_progress();
+    if (compact && !args.quiet && news::is_terminal(STDERR_FILENO)) std::cerr << "compacting shards...\r" << std::flush;
+    writers.for_each_shard([&](std::size_t i, news::IndexBuilder& shard) {
+        if (args.delete_missing && complete) delete_missing(args, shard, visitor);
+        shard.finish();
+        if (compact && shard.database().get_doccount() > 0)
+            news::compact_in_place(shard.database(), news::shard_path(args.db, i));
+    });
+    return writers.counts();
+}
+
 int index_command(const IndexerArgs& args) {
     const auto start = std::chrono::steady_clock::now();
+    const unsigned shards = shard_count(args);
     const std::filesystem::path parent = std::filesystem::path(args.db).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
     news::IndexOptions options;
     options.commit_every = args.commit_every;
-    news::IndexBuilder builder(args.db, options);  // also holds the write lock throughout
-    const bool from_scratch = builder.database().get_doccount() == 0;
 
     std::signal(SIGINT, request_stop);
     std::signal(SIGTERM, request_stop);
     IndexingVisitor visitor(args);
-    // A new database is written by one writer per thread (writing dominates indexing);
-    // --no-compact keeps the single-writer path, since merging shards compacts.
-    const bool sharded = from_scratch && args.threads > 1 && !args.no_compact && !args.delete_missing;
-    const news::IndexCounts c =
-        sharded ? build_sharded(args, visitor, builder, options) : update_in_place(args, visitor, builder, from_scratch);
+    const news::IndexCounts c = shards > 0 ? index_into_shards(args, visitor, shards, options)
+                                           : index_into_database(args, visitor, options);
 
     print_summary(args, c, visitor.skipped(), visitor.failed(), seconds_since(start));
     if (g_stop_requested) {

@@ -1,5 +1,10 @@
 // Sharded databases: routing articles to shards on the indexing side, and searching the
 // shards as one on the searching side.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,10 +15,40 @@
 #include "common/document_mapper.hpp"
 #include "common/schema.hpp"
 #include "indexer/shard_writers.hpp"
+#include "indexer/sharded_database.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
 namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandRun {
+    int exit_code = -1;
+    std::string out;  ///< stdout and stderr
+};
+
+/// Runs a program of the build (e.g. "indexer --db x") in a shell, capturing its output.
+CommandRun run(const std::string& command) {
+    CommandRun r;
+    FILE* pipe = ::popen((std::string(NEWS_BINARY_DIR) + "/bin/" + command + " 2>&1").c_str(), "r");
+    if (!pipe) return r;
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+    const int status = ::pclose(pipe);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+/// The article ids a database holds.
+std::vector<std::string> ids_in(const Xapian::Database& db) {
+    std::vector<std::string> ids;
+    DocumentMapper mapper;
+    for (auto t = db.allterms_begin("Q"); t != db.allterms_end("Q"); ++t)
+        ids.push_back(mapper.stored_article(db.get_document(*db.postlist_begin(*t))).id);
+    return ids;
+}
 
 TEST(ShardOf, IsTheStoredRoutingAndNeverChanges) {
     // Sharded databases on disk were built with these: a change would misroute their ids.
@@ -55,6 +90,91 @@ TEST(ShardWriters, RouteEachIdToItsShardAndTheLaterRecordOfARepeatedIdWins) {
         }
     }
     EXPECT_EQ(total, 100u);
+}
+
+TEST(ShardedIndexerCli, ShardsSplitTheArticlesByIdAndTheFolderOpensAsOneDatabase) {
+    test::TempDir dir;
+    const std::string db = (dir / "news").string();
+    const std::string corpus = test::project_path("corpus").string();
+    CommandRun r = run("indexer -q --shards 3 --db " + db + " " + corpus);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(test::read_file(dir / "news/XAPIANDB"), "auto shard0\nauto shard1\nauto shard2\n");
+    Xapian::doccount total = 0;
+    for (std::size_t shard = 0; shard < 3; ++shard) {
+        const Xapian::Database part(shard_path(db, shard));
+        EXPECT_EQ(part.get_metadata("news:shards"), "3");
+        EXPECT_EQ(part.get_metadata("news:shard"), std::to_string(shard));
+        EXPECT_GT(part.get_doccount(), 600u) << "shard " << shard;  // about a third each
+        for (const std::string& id : ids_in(part)) ASSERT_EQ(shard_of(id, 3), shard) << id;
+        total += part.get_doccount();
+    }
+    EXPECT_EQ(total, 2226u);
+    EXPECT_EQ(Xapian::Database(db).get_doccount(), 2226u);  // the stub folder: every shard
+    EXPECT_EQ(sharded_database_shards(db), 3u);
+
+    // A re-run finds the shards by itself and routes every id to the shard it is in.
+    r = run("indexer --db " + db + " " + corpus);
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(r.out.rfind("0 added, 0 updated, 2226 unchanged, 0 deleted", 0), 0u) << r.out;
+    r = run("indexer -q --shards 2 --db " + db + " " + corpus);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find(db + " has 3 shards"), std::string::npos) << r.out;
+
+    r = run("indexer -q --db " + db + " --delete bbc/tech/001 seed/thehill-xi-cyber-dialogue");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(Xapian::Database(db).get_doccount(), 2224u);
+    EXPECT_FALSE(Xapian::Database(db).term_exists(schema::id_term("bbc/tech/001")));
+}
+
+TEST(ShardedIndexerCli, DeleteMissingWorksShardByShard) {
+    test::TempDir dir;
+    const std::string db = (dir / "news").string();
+    std::string first, second;
+    for (int i = 0; i < 20; ++i) {
+        const std::string line = R"({"id":"id)" + std::to_string(i) + R"(","title":"Story )" + std::to_string(i) +
+                                  R"(","body":"text"})" + "\n";
+        (i < 10 ? first : second) += line;
+    }
+    test::write_file(dir / "corpus/first.jsonl", first);
+    test::write_file(dir / "corpus/second.jsonl", second);
+    ASSERT_EQ(run("indexer -q --shards 2 --db " + db + " " + (dir / "corpus").string()).exit_code, 0);
+    fs::remove(dir / "corpus/second.jsonl");
+    test::write_file(dir / "corpus/first.jsonl", first.substr(0, first.find('\n') + 1));  // id0 only
+    const CommandRun r = run("indexer --delete-missing --db " + db + " " + (dir / "corpus").string());
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(r.out.rfind("0 added, 0 updated, 1 unchanged, 19 deleted", 0), 0u) << r.out;
+    EXPECT_EQ(ids_in(Xapian::Database(db)), std::vector<std::string>{"id0"});
+}
+
+TEST(ShardedIndexerCli, ASingleDatabaseIsNeverShardedInPlace) {
+    test::TempDir dir;
+    const std::string db = (dir / "single").string();
+    const std::string seed = test::seed_article_path().string();
+    ASSERT_EQ(run("indexer -q --db " + db + " " + seed).exit_code, 0);
+    const CommandRun r = run("indexer -q --shards 2 --db " + db + " " + seed);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find("holds a single database"), std::string::npos) << r.out;
+    EXPECT_EQ(run("indexer -q --shards 0 --db " + (dir / "x").string() + " " + seed).exit_code, 2);
+}
+
+TEST(ShardedDatabase, AShardThatDisagreesWithItsPlaceIsNamed) {
+    test::TempDir dir;
+    const std::string db = (dir / "news").string();
+    open_sharded_database(db, 2, {});  // created, then closed
+    {
+        Xapian::WritableDatabase shard(shard_path(db, 1));
+        shard.set_metadata("news:shard", "0");
+        shard.commit();
+    }
+    try {
+        open_sharded_database(db, 0, {});
+        FAIL() << "opened a database whose shard 1 says it is shard 0";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find(shard_path(db, 1) + " says it is shard 0 of 2"), std::string::npos)
+            << e.what();
+    }
+    fs::remove_all(shard_path(db, 1));
+    EXPECT_THROW(open_sharded_database(db, 0, {}), std::runtime_error);  // missing, not recreated empty
 }
 
 }  // namespace
