@@ -45,6 +45,13 @@ for t in "${targets[@]}"; do
     -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" "$seeds" >"$log" 2>&1 || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   found=$(grep -o "Test unit written to .*" "$log" | sed 's/Test unit written to //' | tail -1 || true)
+  # A target that crashed left its input file (fuzz_support.hpp) behind: remove those of
+  # processes that are gone.
+  for f in /dev/shm/news-fuzz-* /tmp/news-fuzz-*; do
+    [ -e "$f" ] || continue
+    pid=${f##*/news-fuzz-}
+    [ -e "/proc/${pid%%.*}" ] || rm -f "$f"
+  done
   if [ "$status" -ne 0 ]; then
     crashed=1
     echo "$t: CRASH after ${execs:-?} executions: ${found:-see $log}"
