@@ -25,7 +25,8 @@ namespace {
 constexpr Xapian::doccount kTrecDefaultLimit = 1000;
 
 struct SearcherArgs {
-    std::string db;
+    std::vector<std::string> dbs;
+    bool allow_partial = false;
     std::vector<std::string> words;
     std::string queries_file;
     std::string format_name = "text";
@@ -49,9 +50,13 @@ po::options_description visible_options(SearcherArgs& args) {
     opts.add_options()
         ("help,h", "print this help and exit")
         ("version", "print version information and exit")
-        ("db,d", po::value(&args.db)->value_name("DIR"),
-         "database folder; default: $NEWS_SEARCH_DB, else $XDG_DATA_HOME/news-search/db, else "
-         "~/.local/share/news-search/db")
+        ("db,d", po::value(&args.dbs)->value_name("PATH")->composing(),
+         "database folder, sharded database folder or Xapian stub file (remote shards: "
+         "docs/scaling.md); repeat to search several as one; default: $NEWS_SEARCH_DB, else "
+         "$XDG_DATA_HOME/news-search/db, else ~/.local/share/news-search/db")
+        ("allow-partial", po::bool_switch(&args.allow_partial),
+         "when some shards cannot be reached, search the others (with a warning naming each) "
+         "instead of failing")
         ("limit,n", po::value(&args.limit)->value_name("N"),
          "number of hits to show (default 10; 1000 with --queries and --format trec)")
         ("offset", po::value(&args.offset)->value_name("K")->default_value(0), "skip the first K hits (paging)")
@@ -177,7 +182,7 @@ SearcherArgs parse_args(int argc, char* argv[], bool& exit_now) {
     r.collapse_duplicates = !args.no_collapse;
     r.correct_spelling = args.correct;
     r.snippets = args.format != news::OutputFormat::kTrec && args.format != news::OutputFormat::kTsv;
-    if (args.db.empty()) args.db = news::default_database_path();
+    if (args.dbs.empty()) args.dbs.push_back(news::default_database_path());
     return args;
 }
 
@@ -196,9 +201,19 @@ news::AnalysisConfig analysis_config(const SearcherArgs& args) {
     return config;
 }
 
+/// The databases --db names, opened one by one; with --allow-partial, warnings go to stderr.
+news::ShardSet open_shards(const SearcherArgs& args) {
+    news::ShardSetOptions options;
+    options.allow_partial = args.allow_partial;
+    options.warn = [](const std::string& message) {
+        std::cerr << "searcher: warning: " << message << '\n';
+    };
+    return news::ShardSet(args.dbs, options);
+}
+
 class QueryRunner {
   public:
-    explicit QueryRunner(const SearcherArgs& args) : args_(args), engine_(args.db, analysis_config(args)) {
+    explicit QueryRunner(const SearcherArgs& args) : args_(args), engine_(open_shards(args), analysis_config(args)) {
         format_.color = args.format == news::OutputFormat::kText && news::stdout_wants_color();
         format_.run_tag = args.run_tag;
     }

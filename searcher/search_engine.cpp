@@ -1,7 +1,6 @@
 #include "searcher/search_engine.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -23,16 +22,6 @@ namespace {
 /// separate title and body terms; 9.2 at 50 with the combined field); weighting terms by
 /// their expand weight did not help.
 constexpr Xapian::termcount kRelatedTerms = 50;
-
-Xapian::Database open_database(const std::string& path) {
-    if (!std::filesystem::exists(path))
-        throw std::runtime_error("no database at " + path + " (run indexer first, or pass --db)");
-    try {
-        return Xapian::Database(path);
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        throw std::runtime_error("cannot open database " + path + ": " + e.get_msg());
-    }
-}
 
 /// The query's title and body terms: filters such as source:bbc must not highlight "BBC".
 std::vector<std::string> text_terms(const Xapian::Query& query) {
@@ -70,7 +59,20 @@ std::string without_ranges(std::string text) {
 }  // namespace
 
 SearchEngine::SearchEngine(const std::string& db_path, AnalysisConfig config)
-    : SearchEngine(open_database(db_path), std::move(config)) {}
+    : SearchEngine(ShardSet({db_path}, {}), std::move(config)) {}
+
+SearchEngine::SearchEngine(ShardSet shards, AnalysisConfig config)
+    : shards_(std::move(shards)), db_(shards_->database()), config_(std::move(config)),
+      parser_(make_query_parser(config_, db_)), mapper_(config_) {
+    add_date_syntax(parser_);
+}
+
+void SearchEngine::use_database(Xapian::Database db) {
+    db_ = std::move(db);
+    // The parser reads the database (wildcards, the schema version): made anew for it.
+    parser_ = make_query_parser(config_, db_);
+    add_date_syntax(parser_);
+}
 
 SearchEngine::SearchEngine(Xapian::Database db, AnalysisConfig config)
     : db_(std::move(db)), config_(std::move(config)), parser_(make_query_parser(config_, db_)), mapper_(config_) {
@@ -105,6 +107,12 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed twice while we read, so our revision is gone: reopen, retry.
             if (attempt >= 3) throw;
+        } catch (const Xapian::NetworkError&) {
+            // A remote shard died, or its server dropped our idle connection: connect again.
+            // One still down is named, or left out under --allow-partial (ShardSet).
+            if (!shards_ || attempt >= 3) throw;
+            shards_->reconnect();
+            use_database(shards_->database());
         }
     }
 }

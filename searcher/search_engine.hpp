@@ -12,6 +12,7 @@
 #include "common/article.hpp"
 #include "common/document_mapper.hpp"
 #include "common/text_analysis.hpp"
+#include "searcher/shard_set.hpp"
 #include "searcher/snippet.hpp"
 
 namespace news {
@@ -66,8 +67,13 @@ struct SearchResult {
 /// paid once, which matters for batch and interactive use). Not thread-safe.
 class SearchEngine {
   public:
-    /// Throws std::runtime_error naming the path when there is no database there.
+    /// Throws std::runtime_error naming the path when there is no database there. The path
+    /// may be a stub file or a sharded database's folder (shard_set.hpp).
     explicit SearchEngine(const std::string& db_path, AnalysisConfig config = {});
+    /// Searches every shard of `shards` as one database. When a remote shard fails during
+    /// a search, the engine reconnects and searches again; a shard that stays down is an
+    /// error naming it, or with allow_partial left out with a warning.
+    explicit SearchEngine(ShardSet shards, AnalysisConfig config = {});
     explicit SearchEngine(Xapian::Database db, AnalysisConfig config = {});
 
     /// Throws std::invalid_argument for an unknown facet name or a --like id that is not in
@@ -81,11 +87,13 @@ class SearchEngine {
     Xapian::Database& database() { return db_; }
 
   private:
+    void use_database(Xapian::Database db);
     Xapian::Query parse(const std::string& text, bool all_terms, bool& relaxed);
     Xapian::Query related_query(const std::string& id);
     SearchResult run(const SearchRequest& request);
     Hit make_hit(const Xapian::MSetIterator& it, const SnippetGenerator* snippets, const SearchRequest& request);
 
+    std::optional<ShardSet> shards_;  ///< what db_ was opened from, when the engine opened it
     Xapian::Database db_;
     AnalysisConfig config_;
     Xapian::QueryParser parser_;

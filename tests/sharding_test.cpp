@@ -16,6 +16,8 @@
 #include "common/schema.hpp"
 #include "indexer/shard_writers.hpp"
 #include "indexer/sharded_database.hpp"
+#include "searcher/search_engine.hpp"
+#include "searcher/shard_set.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
@@ -175,6 +177,71 @@ TEST(ShardedDatabase, AShardThatDisagreesWithItsPlaceIsNamed) {
     }
     fs::remove_all(shard_path(db, 1));
     EXPECT_THROW(open_sharded_database(db, 0, {}), std::runtime_error);  // missing, not recreated empty
+}
+
+TEST(ShardSet, StubsAreReadLikeXapianAndEachShardIsNamed) {
+    test::TempDir dir;
+    for (const char* name : {"a", "b", "c"}) {
+        Xapian::WritableDatabase db((dir / name).string(), Xapian::DB_CREATE);
+        db.add_document(Xapian::Document());
+        db.commit();
+    }
+    test::write_file(dir / "nested/XAPIANDB", "auto ../b\nglass " + (dir / "c").string() + "\n");
+    test::write_file(dir / "all.stub", "# comment\n\nauto a\nauto nested\nremote 10.0.0.1:7001\nremote :xapian-progsrv x\n");
+    const std::vector<ShardSpec> specs = expand_database_path((dir / "all.stub").string());
+    ASSERT_EQ(specs.size(), 5u);
+    EXPECT_EQ(specs[0].name(), (dir / "a").string() + " (listed in " + (dir / "all.stub").string() + ", line 3)");
+    EXPECT_EQ(specs[1].location, (dir / "nested/../b").string());
+    EXPECT_EQ(specs[2].location, (dir / "c").string());
+    EXPECT_EQ(specs[2].line, 2u);
+    EXPECT_EQ(specs[3].kind, ShardSpec::Kind::kRemoteTcp);
+    EXPECT_EQ(specs[3].name(), "10.0.0.1:7001 (listed in " + (dir / "all.stub").string() + ", line 5)");
+    EXPECT_EQ(specs[4].kind, ShardSpec::Kind::kRemoteProgram);
+    EXPECT_EQ(specs[4].args, "x");
+    EXPECT_EQ(expand_database_path((dir / "a").string()).size(), 1u);  // a database is itself
+
+    test::write_file(dir / "bad.stub", "auto a\nremote tcp 127.0.0.1:7001\n");
+    try {
+        expand_database_path((dir / "bad.stub").string());
+        FAIL() << "read 'remote tcp HOST:PORT', which Xapian 1.4 cannot open";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("bad.stub, line 2: Xapian's stub format has no 'tcp' word: write "
+                                             "'remote 127.0.0.1:7001'"),
+                  std::string::npos)
+            << e.what();
+    }
+    test::write_file(dir / "bad.stub", "auto a\nremote nowhere\n");
+    EXPECT_THROW(expand_database_path((dir / "bad.stub").string()), std::runtime_error);
+}
+
+TEST(ShardSet, AMissingShardFailsTheSearchOrWithAllowPartialIsSkippedWithAWarning) {
+    test::TempDir dir;
+    Xapian::WritableDatabase db((dir / "a").string(), Xapian::DB_CREATE);
+    db.add_document(Xapian::Document());
+    db.commit();
+    test::write_file(dir / "two.stub", "auto a\nauto gone\n");
+    const std::string stub = (dir / "two.stub").string();
+    try {
+        ShardSet shards({stub}, {});
+        FAIL() << "opened a stub with a missing shard";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("cannot open shard " + (dir / "gone").string() + " (listed in " + stub +
+                                             ", line 2)"),
+                  std::string::npos)
+            << e.what();
+    }
+    std::vector<std::string> warnings;
+    ShardSetOptions partial;
+    partial.allow_partial = true;
+    partial.warn = [&](const std::string& message) { warnings.push_back(message); };
+    const ShardSet shards({stub}, partial);
+    EXPECT_EQ(shards.open(), 1u);
+    EXPECT_EQ(shards.listed(), 2u);
+    EXPECT_EQ(shards.database().get_doccount(), 1u);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0].rfind("skipping shard " + (dir / "gone").string(), 0), 0u) << warnings[0];
+    test::write_file(dir / "none.stub", "auto gone\n");
+    EXPECT_THROW(ShardSet({(dir / "none.stub").string()}, partial), std::runtime_error);  // nothing left to search
 }
 
 }  // namespace

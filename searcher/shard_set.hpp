@@ -1,0 +1,78 @@
+/// @file shard_set.hpp
+/// @brief The databases a search runs over (database folders, stub files, remote shards
+/// served by xapian-tcpsrv), opened one by one so that one that fails can be named, and
+/// with --allow-partial skipped.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace news {
+
+/// One database a search reads: a local database folder, or a remote database.
+struct ShardSpec {
+    enum class Kind { kLocal, kRemoteTcp, kRemoteProgram, kInMemory };
+    Kind kind = Kind::kLocal;
+    std::string location;  ///< path; host (kRemoteTcp); program (kRemoteProgram)
+    unsigned port = 0;     ///< kRemoteTcp
+    std::string args;      ///< kRemoteProgram: its arguments
+    std::string listed_in; ///< the stub file that lists it ("" when given directly)
+    unsigned line = 0;     ///< its line in that stub
+
+    /// How messages name it, e.g. "127.0.0.1:7001 (listed in remote.stub, line 2)".
+    std::string name() const;
+};
+
+/// The databases `path` stands for. A stub file, or a folder holding a XAPIANDB stub (as
+/// `indexer --shards` writes), is read in Xapian's stub format, following nested stubs:
+/// `auto PATH`, `glass PATH`, `chert PATH` (relative paths are relative to the stub's
+/// folder), `remote HOST:PORT` (xapian-tcpsrv), `remote :PROGRAM ARGS`, `inmemory`; blank
+/// lines and lines starting with '#' are skipped. Any other path is one database. Throws
+/// std::runtime_error naming the file and line of a line it cannot read.
+std::vector<ShardSpec> expand_database_path(const std::string& path);
+
+/// Opens one database; throws what Xapian throws (NetworkError when a remote one is down).
+Xapian::Database open_shard(const ShardSpec& spec);
+
+struct ShardSetOptions {
+    /// Search the shards that can be opened when some cannot (each is warned about);
+    /// without it, a shard that cannot be opened is an error.
+    bool allow_partial = false;
+    /// Receives warnings ("skipping shard ..."); may be empty.
+    std::function<void(const std::string&)> warn;
+};
+
+/// Every database of one or more `--db` paths, searched as one: Xapian combines their
+/// statistics, so scores are those of one database holding every article.
+class ShardSet {
+  public:
+    /// Opens every database `paths` stands for. Throws std::runtime_error when a path does
+    /// not exist, or naming the first shard that cannot be opened; with allow_partial, only
+    /// when no shard can be opened.
+    ShardSet(const std::vector<std::string>& paths, ShardSetOptions options);
+
+    /// The open shards as one database.
+    const Xapian::Database& database() const { return database_; }
+
+    /// Connects to every shard again, after a Xapian::NetworkError (a remote shard died, or
+    /// its server dropped an idle connection). A shard that still cannot be opened is
+    /// handled as when the set was made: an error naming it, or skipped with a warning.
+    void reconnect();
+
+    std::size_t listed() const { return specs_.size(); }
+    std::size_t open() const { return open_; }
+
+  private:
+    void open_all();
+
+    std::vector<ShardSpec> specs_;
+    ShardSetOptions options_;
+    Xapian::Database database_;
+    std::size_t open_ = 0;
+};
+
+}  // namespace news
