@@ -1,6 +1,9 @@
 #include "searcher/query_language.hpp"
 
 #include <cctype>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "common/date.hpp"
 #include "common/schema.hpp"
@@ -8,6 +11,38 @@
 namespace news {
 
 namespace {
+
+/// The pattern of an OP_WILDCARD query. Xapian 1.4 has no accessor for it, but describes it
+/// as "Query(WILDCARD SYNONYM pattern)" (the QueryParser always combines by synonym).
+std::optional<std::string> wildcard_pattern(const Xapian::Query& wildcard) {
+    constexpr std::string_view kHead = "Query(WILDCARD SYNONYM ";
+    const std::string description = wildcard.get_description();
+    if (!description.starts_with(kHead) || !description.ends_with(')')) return std::nullopt;
+    return description.substr(kHead.size(), description.size() - kHead.size() - 1);
+}
+
+/// Operators defined by their subqueries alone (no window, factor or range), which the
+/// QueryParser puts above a wildcard: these can be rebuilt from rewritten subqueries.
+bool rebuildable(Xapian::Query::op op) {
+    switch (op) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX: return true;
+        default: return false;
+    }
+}
+
+bool has_wildcard(const Xapian::Query& query) {
+    if (query.get_type() == Xapian::Query::OP_WILDCARD) return true;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        if (has_wildcard(query.get_subquery(i))) return true;
+    return false;
+}
 
 bool all_digits(std::string_view s) {
     for (char c : s)
@@ -55,6 +90,22 @@ Xapian::Query date_filter(const std::string& since, const std::string& until) {
     if (!since.empty()) return Q(Q::OP_VALUE_GE, schema::kDateSlot, since);
     if (!until.empty()) return Q(Q::OP_VALUE_LE, schema::kDateSlot, until);
     return Q::MatchAll;
+}
+
+Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db) {
+    if (!has_wildcard(query)) return query;
+    if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+        const std::optional<std::string> pattern = wildcard_pattern(query);
+        if (!pattern) return query;
+        std::vector<Xapian::Query> terms;
+        for (auto t = db.allterms_begin(*pattern); t != db.allterms_end(*pattern); ++t) terms.emplace_back(*t);
+        if (terms.empty()) return Xapian::Query::MatchNothing;
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+    }
+    if (!rebuildable(query.get_type())) return query;
+    std::vector<Xapian::Query> parts;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) parts.push_back(expand_wildcards(query.get_subquery(i), db));
+    return Xapian::Query(query.get_type(), parts.begin(), parts.end());
 }
 
 }  // namespace news

@@ -159,6 +159,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     if (!request.since.empty() || !request.until.empty())
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request.since, request.until));
     result.parsed_query = query.get_description();
+    query = expand_wildcards(query, db_);  // once over every shard: see query_language.hpp
 
     Xapian::Enquire enquire(db_);
     configure_ranking(enquire, query, config_.ranking);

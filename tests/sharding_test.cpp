@@ -16,6 +16,7 @@
 #include "common/schema.hpp"
 #include "indexer/shard_writers.hpp"
 #include "indexer/sharded_database.hpp"
+#include "searcher/query_language.hpp"
 #include "searcher/search_engine.hpp"
 #include "searcher/shard_set.hpp"
 #include "tests/test_support.hpp"
@@ -177,6 +178,46 @@ TEST(ShardedDatabase, AShardThatDisagreesWithItsPlaceIsNamed) {
     }
     fs::remove_all(shard_path(db, 1));
     EXPECT_THROW(open_sharded_database(db, 0, {}), std::runtime_error);  // missing, not recreated empty
+}
+
+TEST(ExpandWildcards, ScoresOverShardsEqualOneDatabase) {
+    // "hack" words live in one shard only, "china" in both: Xapian's own expansion would
+    // weight "hack*" by each shard's own terms.
+    const std::vector<Article> articles = {
+        test::article("a", "Hackers strike", "hackers hacked the hacking site"),
+        test::article("b", "Hack week", "a hack and china"),
+        test::article("c", "China trade", "china exports"),
+        test::article("d", "China hacking", "china hacking"),
+        test::article("e", "Other", "nothing here"),
+    };
+    Xapian::WritableDatabase one = test::in_memory_db(), left = test::in_memory_db(), right = test::in_memory_db();
+    IndexBuilder all(one, {}), first(left, {}), second(right, {});
+    for (const Article& a : articles) {
+        all.add(a);
+        (a.id == "a" || a.id == "b" ? first : second).add(a);
+    }
+    for (IndexBuilder* b : {&all, &first, &second}) b->finish();
+    Xapian::Database shards;
+    shards.add_database(left);
+    shards.add_database(right);
+    for (const std::string text : {"hack*", "hack* china", "title:hack* OR trade", "hack* -china", "zzz*"}) {
+        const auto scores = [&](SearchEngine engine) {
+            SearchRequest request;
+            request.query = text;
+            std::vector<std::pair<std::string, double>> out;
+            for (const Hit& hit : engine.search(request).hits) out.emplace_back(hit.article.id, hit.score);
+            return out;
+        };
+        const auto expected = scores(SearchEngine(Xapian::Database(one)));
+        const auto got = scores(SearchEngine(shards));
+        ASSERT_EQ(got.size(), expected.size()) << text;
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            EXPECT_EQ(got[i].first, expected[i].first) << text;
+            EXPECT_DOUBLE_EQ(got[i].second, expected[i].second) << text << " " << got[i].first;
+        }
+    }
+    const Xapian::Query expanded = expand_wildcards(Xapian::Query(Xapian::Query::OP_WILDCARD, "hack"), shards);
+    EXPECT_EQ(expanded.get_description(), "Query((hack SYNONYM hacked SYNONYM hackers SYNONYM hacking))");
 }
 
 TEST(ShardSet, StubsAreReadLikeXapianAndEachShardIsNamed) {
