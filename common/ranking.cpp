@@ -34,7 +34,8 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
     for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
     const CombinedFieldStems decider;
     // Xapian leaves the query's own terms out of the ESet by default: only new words come.
-    const Xapian::ESet eset = enquire.get_eset(config.feedback_terms, rset, &decider);
+    // Exact term frequencies, or over shards the words would depend on the sharding.
+    const Xapian::ESet eset = enquire.get_eset(config.feedback_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     if (eset.empty()) return query;
     const double top_weight = eset.begin().get_weight();
     std::vector<Xapian::Query> words;

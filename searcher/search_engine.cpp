@@ -139,7 +139,9 @@ Xapian::Query SearchEngine::related_query(const std::string& id) {
         }
     } decider;
     Xapian::Enquire enquire(db_);
-    const Xapian::ESet eset = enquire.get_eset(kRelatedTerms, rset, &decider);
+    // Exact term frequencies: over shards Xapian otherwise estimates them from the shard of
+    // the article, and the words chosen would depend on how the articles were spread.
+    const Xapian::ESet eset = enquire.get_eset(kRelatedTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     const Xapian::Query words(Xapian::Query::OP_OR, eset.begin(), eset.end());
     return Xapian::Query(Xapian::Query::OP_AND_NOT, words, Xapian::Query(id_term));
 }
@@ -167,8 +169,10 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         // Ties in relevance go to the newer article, then to the smaller id: never to the
         // docid, which depends on how the articles were spread over databases.
         case SortOrder::kRelevance: enquire.set_sort_by_relevance_then_value(schema::kTieBreakSlot, false); break;
-        case SortOrder::kNewest: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, true); break;
-        case SortOrder::kOldest: enquire.set_sort_by_value_then_relevance(schema::kTimestampSlot, false); break;
+        // By date, then by id. Not by date then relevance: Xapian breaks ties of that pair
+        // by docid, and a KeyMaker that could add the id cannot run on remote shards.
+        case SortOrder::kNewest: enquire.set_sort_by_value(schema::kTieBreakSlot, false); break;
+        case SortOrder::kOldest: enquire.set_sort_by_value(schema::kTieBreakSlot, true); break;
     }
     if (request.collapse_duplicates) enquire.set_collapse_key(schema::kDuplicateSlot);
 

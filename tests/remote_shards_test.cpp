@@ -151,14 +151,30 @@ void write_corpus_part(const std::string& path, std::size_t articles) {
     test::write_file(path, lines);
 }
 
-std::vector<std::string> top_ids(SearchEngine& engine, const std::string& query) {
+std::vector<std::string> top_ids(SearchEngine& engine, const std::string& query, SortOrder sort = SortOrder::kRelevance) {
     SearchRequest request;
     request.query = query;
+    request.sort = sort;
     request.snippets = false;
     request.suggest_spelling = false;
     std::vector<std::string> ids;
     for (const Hit& hit : engine.search(request).hits) ids.push_back(hit.article.id);
     return ids;
+}
+
+/// What the searcher shows beyond the ranking: facet counts, related articles, one article.
+std::string everything_else(SearchEngine& engine) {
+    SearchRequest request;
+    request.query = "election OR music";
+    request.facets = {"source", "category", "tag", "year"};
+    std::string out;
+    for (const Facet& facet : engine.search(request).facets)
+        for (const auto& [value, count] : facet.values) out += facet.name + ":" + value + "=" + std::to_string(count) + " ";
+    request = {};
+    request.like_id = "bbc/politics/001";
+    for (const Hit& hit : engine.search(request).hits) out += hit.article.id + " ";
+    const auto article = engine.find_article("bbc/business/001");
+    return out + (article ? article->title : "(none)");
 }
 
 TEST(RemoteShards, RankAsOneDatabaseAndADownShardIsNamedOrSkipped) {
@@ -196,6 +212,22 @@ TEST(RemoteShards, RankAsOneDatabaseAndADownShardIsNamedOrSkipped) {
         EXPECT_EQ(top_ids(remote, q), expected) << q;
     }
     EXPECT_EQ(top_ids(local_one, "source:bbc").size(), 10u);
+    for (const SortOrder sort : {SortOrder::kNewest, SortOrder::kOldest})
+        for (const char* q : {"cyber dialogue China", "source:bbc"}) {
+            EXPECT_EQ(top_ids(local_shards, q, sort), top_ids(local_one, q, sort)) << q;
+            EXPECT_EQ(top_ids(remote, q, sort), top_ids(local_one, q, sort)) << q;
+        }
+    AnalysisConfig feedback;  // --feedback: a search, an expansion, a search again
+    feedback.ranking.feedback_docs = 10;
+    SearchEngine one_fb(one, feedback), shards_fb(sharded, feedback), remote_fb(stub, feedback);
+    for (const char* q : {"election", "music industry", "\"general election\""}) {
+        EXPECT_EQ(top_ids(shards_fb, q), top_ids(one_fb, q)) << q;
+        EXPECT_EQ(top_ids(remote_fb, q), top_ids(one_fb, q)) << q;
+    }
+    const std::string shown = everything_else(local_one);
+    EXPECT_NE(shown.find("category:politics="), std::string::npos) << shown;
+    EXPECT_EQ(everything_else(local_shards), shown);
+    EXPECT_EQ(everything_else(remote), shown);
 
     // One shard down: an error naming it, exit 1; with --allow-partial, the other's hits.
     server1.stop();

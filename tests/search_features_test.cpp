@@ -124,7 +124,7 @@ TEST_F(Newsroom, SortNewestAndOldestOrderByDate) {
     EXPECT_EQ(ordered(r), (std::vector<std::string>{"a6", "a4", "a3", "a2", "a1", "a5"}));
 }
 
-TEST(TieBreak, EqualScoresRankNewestThenByIdWhateverTheDocids) {
+TEST(TieBreak, EqualScoresAndEqualDatesOrderByIdWhateverTheDocids) {
     // Same words, different sources (so not collapsed as duplicates): equal scores.
     std::vector<Article> articles = {
         dated("b", "Cyber talks", "Cyber talks resume.", "2015-09-01", "s1"),
@@ -133,18 +133,28 @@ TEST(TieBreak, EqualScoresRankNewestThenByIdWhateverTheDocids) {
         dated("d", "Cyber talks", "Cyber talks resume.", "", "s4"),
         dated("e", "Cyber talks", "Cyber talks resume.", "2015-09-01", "s5"),
     };
-    const std::vector<std::string> expected = {"c", "a", "b", "e", "d"};
+    // One more on 2015-09-01 that scores higher: --sort newest puts it by its id all the
+    // same (date, then id), where date-then-relevance would order by docid on equal scores.
+    articles.push_back(dated("f", "Cyber talks cyber talks", "Cyber talks resume.", "2015-09-01", "s6"));
+    const std::vector<std::pair<SortOrder, std::vector<std::string>>> expected = {
+        {SortOrder::kRelevance, {"f", "c", "a", "b", "e", "d"}},
+        {SortOrder::kNewest, {"c", "a", "b", "e", "f", "d"}},
+        {SortOrder::kOldest, {"d", "f", "e", "b", "a", "c"}},
+    };
     for (int order = 0; order < 2; ++order) {  // two insertion orders: different docids
         Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
         IndexBuilder builder(db, {});
         for (const auto& a : articles) builder.add(a);
         builder.finish();
         SearchEngine engine{Xapian::Database(db)};
-        SearchRequest r;
-        r.query = "cyber talks";
-        std::vector<std::string> got;
-        for (const auto& h : engine.search(r).hits) got.push_back(h.article.id);
-        EXPECT_EQ(got, expected) << "insertion order " << order;
+        for (const auto& [sort, ids] : expected) {
+            SearchRequest r;
+            r.query = "cyber talks";
+            r.sort = sort;
+            std::vector<std::string> got;
+            for (const auto& h : engine.search(r).hits) got.push_back(h.article.id);
+            EXPECT_EQ(got, ids) << "insertion order " << order << ", sort " << static_cast<int>(sort);
+        }
         std::reverse(articles.begin(), articles.end());
     }
 }
