@@ -1,7 +1,11 @@
 // Query latency of the searcher's query path, per query set, with bare Xapian as the floor.
 //
 // The index is built once, outside any timed loop, from NEWS_BENCH_CORPUS (default: the
-// bundled corpus/) into a temporary on-disk database, or NEWS_BENCH_DB names an existing one.
+// bundled corpus/) into a temporary on-disk database, or NEWS_BENCH_DB names an existing one:
+// a database folder, a sharded database's folder or a stub file (which may list remote
+// shards). NEWS_BENCH_DB may also name several as LABEL=PATH,LABEL=PATH,... to compare
+// layouts in one run, e.g. one database, its 4 local shards and 2 remote shards
+// (docs/scaling.md); each benchmark name then ends in @LABEL.
 // Each benchmark runs every query of its set once per pass and reports per-query latency
 // percentiles (nearest rank) as counters, so runs compare as ratios within one process.
 #include <algorithm>
@@ -11,6 +15,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -54,12 +60,11 @@ class CountingVisitor : public news::CorpusVisitor {
     news::IndexBuilder& builder_;
 };
 
-/// Builds the benchmark database once; removes it at exit.
+/// Builds the benchmark database once, unless NEWS_BENCH_DB is set; removes it at exit.
 class BenchDatabase {
   public:
     BenchDatabase() {
-        path_ = env_or("NEWS_BENCH_DB", "");
-        if (!path_.empty()) return;
+        if (!env_or("NEWS_BENCH_DB", "").empty()) return;
         owned_ = fs::temp_directory_path() / ("news-bench-" + std::to_string(::getpid()));
         path_ = owned_.string();
         const std::string corpus = env_or("NEWS_BENCH_CORPUS", std::string(NEWS_SOURCE_DIR) + "/corpus");
@@ -114,6 +119,27 @@ void run_queries(benchmark::State& state, const std::vector<std::string>& querie
     report_latencies(state, micros);
 }
 
+/// A database to measure, and the suffix of its benchmarks' names ("" or "@LABEL").
+struct BenchTarget {
+    std::string suffix;
+    std::string path;
+};
+
+/// NEWS_BENCH_DB read as one PATH or as LABEL=PATH,LABEL=PATH,...; `built` when unset.
+std::vector<BenchTarget> bench_targets(const std::string& built) {
+    const std::string spec = env_or("NEWS_BENCH_DB", "");
+    if (spec.empty()) return {{"", built}};
+    if (spec.find('=') == std::string::npos) return {{"", spec}};
+    std::vector<BenchTarget> targets;
+    std::stringstream items(spec);
+    for (std::string item; std::getline(items, item, ',');) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos || eq == 0) throw std::invalid_argument("NEWS_BENCH_DB: expected LABEL=PATH, got '" + item + "'");
+        targets.push_back({"@" + item.substr(0, eq), item.substr(eq + 1)});
+    }
+    return targets;
+}
+
 /// What `searcher` does for one query: parse, rank, top 10, decode stored articles, snippets.
 void BM_Searcher(benchmark::State& state, const std::string& db, std::vector<std::string> queries, bool snippets) {
     news::SearchEngine engine(db);
@@ -149,17 +175,20 @@ int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     const BenchDatabase db;
     const fs::path query_dir = env_or("NEWS_BENCH_QUERIES", std::string(NEWS_SOURCE_DIR) + "/benchmarks/queries/bbc");
-    for (const char* set : {"title", "single", "phrase", "literal"}) {
-        const auto queries = load_queries(query_dir / (std::string(set) + ".txt"));
-        if (queries.empty()) continue;
-        const auto passes = static_cast<benchmark::IterationCount>(queries.size() * (queries.size() < 100 ? 200 : 3));
-        benchmark::RegisterBenchmark((std::string("BM_Searcher/") + set).c_str(), BM_Searcher, db.path(), queries, true)
-            ->Iterations(passes)->Unit(benchmark::kMicrosecond);
-        benchmark::RegisterBenchmark((std::string("BM_SearcherNoSnippets/") + set).c_str(), BM_Searcher, db.path(),
-                                     queries, false)
-            ->Iterations(passes)->Unit(benchmark::kMicrosecond);
-        benchmark::RegisterBenchmark((std::string("BM_BareXapian/") + set).c_str(), BM_BareXapian, db.path(), queries)
-            ->Iterations(passes)->Unit(benchmark::kMicrosecond);
+    for (const BenchTarget& target : bench_targets(db.path())) {
+        for (const char* set : {"title", "single", "phrase", "literal"}) {
+            const auto queries = load_queries(query_dir / (std::string(set) + ".txt"));
+            if (queries.empty()) continue;
+            const auto passes = static_cast<benchmark::IterationCount>(queries.size() * (queries.size() < 100 ? 200 : 3));
+            const std::string name = std::string(set) + target.suffix;
+            benchmark::RegisterBenchmark(("BM_Searcher/" + name).c_str(), BM_Searcher, target.path, queries, true)
+                ->Iterations(passes)->Unit(benchmark::kMicrosecond);
+            benchmark::RegisterBenchmark(("BM_SearcherNoSnippets/" + name).c_str(), BM_Searcher, target.path, queries,
+                                         false)
+                ->Iterations(passes)->Unit(benchmark::kMicrosecond);
+            benchmark::RegisterBenchmark(("BM_BareXapian/" + name).c_str(), BM_BareXapian, target.path, queries)
+                ->Iterations(passes)->Unit(benchmark::kMicrosecond);
+        }
     }
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
