@@ -14,25 +14,11 @@
 namespace news {
 namespace {
 
-struct CommandRun {
-    int exit_code = -1;
-    std::string out;  ///< stdout (stderr too when asked)
-};
+using test::CommandRun;
 
-/// Runs a shell command line and captures its standard output.
-CommandRun run(const std::string& command) {
-    CommandRun r;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-    const int status = ::pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+CommandRun run(const std::string& command) { return test::run_command(command); }
 
-std::string bin(const std::string& program) { return std::string(NEWS_BINARY_DIR) + "/bin/" + program; }
+std::string bin(const std::string& name) { return test::program(name); }
 
 /// A database holding the bundled corpus, built once by the real indexer.
 class Cli : public ::testing::Test {

@@ -309,25 +309,11 @@ TEST(EvaluationReport, JsonHasCountsMeasuresAndOptionallyPerQuery) {
     EXPECT_FALSE(nlohmann::json::parse(summary.str()).contains("per_query"));
 }
 
-struct CommandRun {
-    int exit_code = -1;
-    std::string out;
-};
+using test::CommandRun;
 
-/// Runs a shell command line and captures its standard output.
-CommandRun run_command(const std::string& command) {
-    CommandRun r;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-    const int status = ::pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+CommandRun run_command(const std::string& command) { return test::run_command(command); }
 
-std::string bin(const std::string& program) { return std::string(NEWS_BINARY_DIR) + "/bin/" + program; }
+std::string bin(const std::string& name) { return test::program(name); }
 
 std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 

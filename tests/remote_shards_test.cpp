@@ -31,24 +31,12 @@ namespace {
 
 using namespace std::chrono_literals;
 
-struct CommandRun {
-    int exit_code = -1;
-    std::string out;  ///< stdout and stderr
-};
+using test::CommandRun;
 
-CommandRun run(const std::string& command) {
-    CommandRun r;
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-    const int status = ::pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+/// Runs a command line with its standard error captured too.
+CommandRun run(const std::string& command) { return test::run_command(command + " 2>&1"); }
 
-std::string bin(const std::string& program) { return std::string(NEWS_BINARY_DIR) + "/bin/" + program; }
+std::string bin(const std::string& name) { return test::program(name); }
 
 /// A port nobody listens on now (the kernel's pick); the server may lose a race for it, so
 /// starting is retried.

@@ -1,5 +1,9 @@
 #include "tests/test_support.hpp"
 
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -60,6 +64,18 @@ std::vector<std::string> RecordingVisitor::ids() const {
     std::vector<std::string> out;
     for (const Article& a : articles) out.push_back(a.id);
     return out;
+}
+
+CommandRun run_command(const std::string& command) {
+    CommandRun r;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return r;
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+    const int status = ::pclose(pipe);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
 }
 
 Xapian::WritableDatabase in_memory_db() { return Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY); }

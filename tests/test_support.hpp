@@ -71,6 +71,18 @@ Article article(std::string id, std::string title, std::string body);
 /// test. Returns how many articles were added.
 std::size_t index_into(Xapian::WritableDatabase& db, const std::vector<std::filesystem::path>& inputs);
 
+/// What a command line printed on standard output, and its exit code (-1 if it did not exit).
+struct CommandRun {
+    int exit_code = -1;
+    std::string out;
+};
+
+/// Runs a shell command line and captures its standard output.
+CommandRun run_command(const std::string& command);
+
+/// The path of one of the project's programs in the build tree, e.g. program("searcher").
+inline std::string program(const std::string& name) { return std::string(NEWS_BINARY_DIR) + "/bin/" + name; }
+
 /// Writes `content` to `path` (binary, truncating), creating parent folders.
 void write_file(const std::filesystem::path& path, const std::string& content);
 /// The whole file as bytes.
