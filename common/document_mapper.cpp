@@ -40,13 +40,17 @@ std::string duplicate_key(const Article& article) {
     return to_hex(h);
 }
 
-void DocumentMapper::index_field(std::string_view text, Xapian::termcount wdf_inc, std::string_view prefix) {
+void DocumentMapper::index_field(std::string_view text, Xapian::termcount wdf_inc, std::string_view prefix,
+                                 bool prefixed_positions) {
     if (text.empty()) return;
     const std::string field(text);
     // The combined copy takes the same positions as the prefixed one, so a word has one
     // position whichever term it is read from.
     const Xapian::termpos start = term_generator_.get_termpos();
-    term_generator_.index_text(field, wdf_inc, std::string(prefix));
+    if (prefixed_positions)
+        term_generator_.index_text(field, wdf_inc, std::string(prefix));
+    else
+        term_generator_.index_text_without_positions(field, wdf_inc, std::string(prefix));
     term_generator_.set_termpos(start);
     term_generator_.index_text(field, wdf_inc);
 }
@@ -54,9 +58,9 @@ void DocumentMapper::index_field(std::string_view text, Xapian::termcount wdf_in
 Xapian::Document DocumentMapper::to_document(const Article& article, std::string_view origin) {
     Xapian::Document doc;
     term_generator_.set_document(doc);
-    index_field(article.title, schema::kTitleWeight, schema::kTitlePrefix);
+    index_field(article.title, schema::kTitleWeight, schema::kTitlePrefix, true);
     term_generator_.increase_termpos(schema::kFieldGap);
-    index_field(article.body, 1, schema::kBodyPrefix);
+    index_field(article.body, 1, schema::kBodyPrefix, false);  // schema.hpp: why no positions
 
     doc.add_boolean_term(schema::id_term(article.id));
     add_tags(article, doc);

@@ -32,8 +32,10 @@ class DocumentMapper {
     Article stored_article(const Xapian::Document& doc);
 
   private:
-    /// Indexes `text` under `prefix` and unprefixed, at the same positions.
-    void index_field(std::string_view text, Xapian::termcount wdf_inc, std::string_view prefix);
+    /// Indexes `text` under `prefix` (with positions when `prefixed_positions`) and
+    /// unprefixed with positions, the two at the same positions.
+    void index_field(std::string_view text, Xapian::termcount wdf_inc, std::string_view prefix,
+                     bool prefixed_positions);
     void add_date(const Article& article, Xapian::Document& doc);
     void add_tags(const Article& article, Xapian::Document& doc);
 

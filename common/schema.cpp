@@ -43,6 +43,15 @@ bool is_text_term(std::string_view term) {
     return false;
 }
 
+std::optional<std::string> body_word(std::string_view term) {
+    const bool stemmed = !term.empty() && term.front() == 'Z';
+    if (stemmed) term.remove_prefix(1);
+    if (term.size() <= kBodyPrefix.size() || term.substr(0, kBodyPrefix.size()) != kBodyPrefix) return std::nullopt;
+    term.remove_prefix(kBodyPrefix.size());
+    if (term.front() >= 'A' && term.front() <= 'Z') return std::nullopt;  // another prefix ("XBX...")
+    return (stemmed ? "Z" : "") + std::string(term);
+}
+
 std::string id_term(std::string_view article_id) { return bounded_term(kIdPrefix, article_id); }
 
 std::string origin_term(std::string_view absolute_path) { return bounded_term(kOriginPrefix, absolute_path); }

@@ -44,6 +44,47 @@ bool has_wildcard(const Xapian::Query& query) {
     return false;
 }
 
+std::optional<std::string> leaf_term(const Xapian::Query& query) {
+    if (query.get_type() != Xapian::Query::LEAF_TERM || query.get_terms_begin() == query.get_terms_end())
+        return std::nullopt;
+    return *query.get_terms_begin();
+}
+
+/// A phrase or NEAR whose words are all body terms: the QueryParser's reading of
+/// `body:"a b"` and `body:a NEAR body:b`.
+bool is_body_phrase(const Xapian::Query& query) {
+    const auto op = query.get_type();
+    if ((op != Xapian::Query::OP_PHRASE && op != Xapian::Query::OP_NEAR) || query.get_num_subqueries() == 0)
+        return false;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        const auto term = leaf_term(query.get_subquery(i));
+        if (!term || !schema::body_word(*term)) return false;
+    }
+    return true;
+}
+
+bool has_body_phrase(const Xapian::Query& query) {
+    if (is_body_phrase(query)) return true;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        if (has_body_phrase(query.get_subquery(i))) return true;
+    return false;
+}
+
+/// The window of a phrase or NEAR of plain terms. Xapian 1.4 has no accessor for it, but
+/// describes the query as "Query((a@1 NEAR 11 b@2))"; 0 (the number of words) otherwise.
+Xapian::termcount window_of(const Xapian::Query& positional) {
+    const std::string description = positional.get_description();
+    for (std::string_view op : {" PHRASE ", " NEAR "}) {
+        const auto at = description.find(op);
+        if (at == std::string::npos) continue;
+        Xapian::termcount window = 0;
+        for (std::size_t i = at + op.size(); i < description.size() && std::isdigit(static_cast<unsigned char>(description[i])); ++i)
+            window = window * 10 + static_cast<Xapian::termcount>(description[i] - '0');
+        return window;
+    }
+    return 0;
+}
+
 bool all_digits(std::string_view s) {
     for (char c : s)
         if (!std::isdigit(static_cast<unsigned char>(c))) return false;
@@ -105,6 +146,26 @@ Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Databas
     if (!rebuildable(query.get_type())) return query;
     std::vector<Xapian::Query> parts;
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) parts.push_back(expand_wildcards(query.get_subquery(i), db));
+    return Xapian::Query(query.get_type(), parts.begin(), parts.end());
+}
+
+Xapian::Query body_phrases_on_text_positions(const Xapian::Query& query) {
+    if (is_body_phrase(query)) {
+        std::vector<Xapian::Query> text_words, body_words;
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+            const Xapian::Query word = query.get_subquery(i);
+            text_words.emplace_back(*schema::body_word(*leaf_term(word)));
+            body_words.push_back(word);
+        }
+        // The phrase alone scores (as an unqualified phrase would); the body words only filter.
+        return Xapian::Query(Xapian::Query::OP_FILTER,
+                             Xapian::Query(query.get_type(), text_words.begin(), text_words.end(), window_of(query)),
+                             Xapian::Query(Xapian::Query::OP_AND, body_words.begin(), body_words.end()));
+    }
+    if (!has_body_phrase(query) || !rebuildable(query.get_type())) return query;
+    std::vector<Xapian::Query> parts;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        parts.push_back(body_phrases_on_text_positions(query.get_subquery(i)));
     return Xapian::Query(query.get_type(), parts.begin(), parts.end());
 }
 

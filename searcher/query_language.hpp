@@ -31,4 +31,10 @@ Xapian::Query date_filter(const std::string& since, const std::string& until);
 /// operator this cannot rebuild are left to Xapian.
 Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db);
 
+/// `query` with every phrase or NEAR over body words (`body:"interest rates"`) matched on
+/// the combined field's positions and filtered to articles with all its words in the body:
+/// body terms carry no positions (schema.hpp). Exact except where the title holds the phrase
+/// and the body its words apart. `query` itself when it has no such phrase.
+Xapian::Query body_phrases_on_text_positions(const Xapian::Query& query);
+
 }  // namespace news

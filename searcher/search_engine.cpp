@@ -161,6 +161,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     if (!request.since.empty() || !request.until.empty())
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request.since, request.until));
     result.parsed_query = query.get_description();
+    query = body_phrases_on_text_positions(query);
     query = expand_wildcards(query, db_);  // once over every shard: see query_language.hpp
 
     Xapian::Enquire enquire(db_);

@@ -99,6 +99,16 @@ TEST_F(Newsroom, FieldsRestrictWhereWordsAndFiltersMatch) {
     EXPECT_EQ(ids("id:a4"), (Ids{"a4"}));
 }
 
+// Body words keep no positions of their own (schema.hpp): phrases and NEAR in the body are
+// matched on the combined field's positions, so they must still find exactly the body's.
+TEST_F(Newsroom, PhrasesAndNearWorkInsideFields) {
+    EXPECT_EQ(ids("body:\"cyber dialogue\""), (Ids{"a5"}));  // a1 has it in the title only
+    EXPECT_EQ(ids("title:\"cyber dialogue\""), (Ids{"a1"}));
+    EXPECT_EQ(ids("body:\"dialogue cyber\""), (Ids{}));  // word order still counts
+    EXPECT_EQ(ids("body:dialogue NEAR body:resume"), (Ids{"a5"}));
+    EXPECT_EQ(ids("body:\"cyber dialogue\" OR title:final"), (Ids{"a4", "a5"}));  // nested in OR
+}
+
 TEST_F(Newsroom, DateRangesYearsAndOpenEnds) {
     EXPECT_EQ(ids("cyber date:2015-09-01..2015-09-30"), (Ids{"a1", "a2"}));
     EXPECT_EQ(ids("cyber date:2015-09-22..2015-09-22"), (Ids{"a1"}));  // the end day is included
