@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include "common/build_info.hpp"
 #include "common/terminal_text.hpp"
 #include "common/zstd_codec.hpp"
 
@@ -54,9 +55,24 @@ bool stdout_wants_color() {
     return is_terminal(STDOUT_FILENO) && !(no_color && *no_color);
 }
 
+std::string program_name(const char* argv0, std::string_view fallback) {
+    if (argv0 == nullptr || *argv0 == '\0') return std::string(fallback);
+    std::string_view path(argv0);
+    if (const auto slash = path.find_last_of('/'); slash != std::string_view::npos) path.remove_prefix(slash + 1);
+    return path.empty() ? std::string(fallback) : std::string(path);
+}
+
+std::string sibling_program(std::string_view self, std::string_view self_build_name, std::string_view other) {
+    if (!self.ends_with(self_build_name)) return std::string(other);
+    self.remove_suffix(self_build_name.size());
+    return std::string(self) + std::string(other);
+}
+
+std::string_view build_revision() { return kBuildRevision; }
+
 std::string version_text(std::string_view program) {
-    return std::string(program) + " (news-search) " NEWS_VERSION "\nXapian " + Xapian::version_string() +
-           ", zstd " + zstd_version() + "\n";
+    return std::string(program) + " (news-search) " NEWS_VERSION "\nrevision " + std::string(build_revision()) +
+           "\nXapian " + Xapian::version_string() + ", zstd " + zstd_version() + "\n";
 }
 
 ProgressLine::ProgressLine(bool enabled) : enabled_(enabled && is_terminal(STDERR_FILENO)) {}

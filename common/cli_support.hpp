@@ -39,7 +39,23 @@ bool is_terminal(int fd);
 /// True when colour/bold output is wanted on stdout: a terminal and NO_COLOR unset.
 bool stdout_wants_color();
 
-/// The library versions in use, for --version.
+/// The name a program was started under, for its messages and usage text: the last
+/// component of `argv0` ("news-searcher" for /usr/bin/news-searcher), or `fallback` when
+/// argv0 is null or empty.
+std::string program_name(const char* argv0, std::string_view fallback);
+
+/// The name of another program of the suite as installed beside `self`: the same prefix
+/// before the build name, so ("news-searcher", "searcher", "indexer") gives "news-indexer"
+/// and ("searcher", "searcher", "indexer") gives "indexer". `other` unchanged when `self`
+/// does not end with `self_build_name`.
+std::string sibling_program(std::string_view self, std::string_view self_build_name, std::string_view other);
+
+/// The source revision the programs were built from: `git describe --always --dirty` when
+/// built from a git checkout, else "unknown".
+std::string_view build_revision();
+
+/// For --version: "PROGRAM (news-search) VERSION", then the source revision, then the
+/// Xapian and zstd library versions in use (asked of the libraries at run time).
 std::string version_text(std::string_view program);
 
 /// A single self-overwriting status line on stderr, shown only when stderr is a terminal

@@ -34,6 +34,7 @@ namespace po = boost::program_options;
 namespace {
 
 struct IndexerArgs {
+    std::string program = "indexer";  ///< the name it was started under, for messages
     std::string db;
     std::vector<std::string> inputs;
     std::string source;
@@ -95,10 +96,10 @@ po::options_description visible_options(IndexerArgs& args) {
     return opts;
 }
 
-void print_help(const po::options_description& opts) {
-    std::cout << "Usage: indexer [OPTIONS] PATH...\n"
-                 "       indexer [OPTIONS] --delete ID...\n"
-                 "Index news articles from files and folders (searched recursively) into a Xapian database.\n\n"
+void print_help(const std::string& program, const po::options_description& opts) {
+    std::cout << "Usage: " << program << " [OPTIONS] PATH...\n"
+              << "  or:  " << program << " [OPTIONS] --delete ID...\n"
+              << "Index news articles from files and folders (searched recursively) into a Xapian database.\n\n"
                  "Formats, by extension (or as --format says):\n"
                  "  .txt                      one article: first non-empty line is the title, then the body;\n"
                  "                            scraping debris ({markers}, Copyright line and what follows)\n"
@@ -119,6 +120,7 @@ void print_help(const po::options_description& opts) {
 
 IndexerArgs parse_args(int argc, char* argv[], bool& exit_now) {
     IndexerArgs args;
+    args.program = news::program_name(argv[0], args.program);
     po::options_description opts = visible_options(args);
     po::options_description all;
     all.add(opts).add_options()("input", po::value(&args.inputs));
@@ -133,11 +135,11 @@ IndexerArgs parse_args(int argc, char* argv[], bool& exit_now) {
     }
     exit_now = true;
     if (vm.count("help")) {
-        print_help(opts);
+        print_help(args.program, opts);
         return args;
     }
     if (vm.count("version")) {
-        std::cout << news::version_text("indexer");
+        std::cout << news::version_text(args.program);
         return args;
     }
     exit_now = false;
@@ -312,7 +314,7 @@ int delete_command(const IndexerArgs& args) {
     std::size_t missing = 0;
     for (const std::string& id : args.inputs) {
         if (databases[news::shard_of(id, databases.size())]->remove(id)) continue;
-        std::cerr << "indexer: no article with id '" << news::escape_for_message(id) << "'\n";
+        std::cerr << args.program << ": no article with id '" << news::escape_for_message(id) << "'\n";
         ++missing;
     }
     news::IndexCounts counts;
@@ -437,11 +439,11 @@ int index_command(const IndexerArgs& args) {
 
     print_summary(args, c, visitor.skipped(), visitor.failed(), seconds_since(start));
     if (g_stop_requested) {
-        std::cerr << "indexer: interrupted; everything read so far is committed\n";
+        std::cerr << args.program << ": interrupted; everything read so far is committed\n";
         return news::kExitInterrupted;
     }
     if (c.added + c.updated + c.unchanged + c.deleted == 0) {
-        std::cerr << "indexer: nothing could be indexed\n";
+        std::cerr << args.program << ": nothing could be indexed\n";
         return news::kExitRuntimeError;
     }
     if (args.strict && (visitor.skipped() > 0 || visitor.failed() > 0)) return news::kExitRuntimeError;
@@ -451,7 +453,7 @@ int index_command(const IndexerArgs& args) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    return news::run_main("indexer", [&]() -> int {
+    return news::run_main(news::program_name(argv[0], "indexer"), [&]() -> int {
         bool exit_now = false;
         const IndexerArgs args = parse_args(argc, argv, exit_now);
         if (exit_now) return news::kExitOk;

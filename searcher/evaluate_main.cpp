@@ -19,6 +19,7 @@ namespace {
 enum class ReportFormat { kText, kJson };
 
 struct EvaluateArgs {
+    std::string program = "evaluate";  ///< the name it was started under, for messages
     std::vector<std::string> files;  ///< QRELS RUN
     std::string gain_map_spec;
     news::GainMap gains;
@@ -41,12 +42,13 @@ po::options_description visible_options(EvaluateArgs& args) {
     return opts;
 }
 
-void print_help(const po::options_description& opts) {
-    std::cout << "Usage: evaluate [OPTIONS] QRELS RUN\n"
+void print_help(const std::string& program, const po::options_description& opts) {
+    std::cout << "Usage: " << program << " [OPTIONS] QRELS RUN\n"
                  "Measure how well a TREC run ranks the documents judged relevant in TREC qrels.\n\n"
                  "  QRELS  lines 'qid iter docid grade'; a grade > 0 means relevant\n"
                  "  RUN    lines 'qid Q0 docid rank score tag' ('-' reads standard input), e.g. the\n"
-                 "         output of 'searcher --format trec --queries FILE'\n\n"
+                 "         output of '"
+              << news::sibling_program(program, "evaluate", "searcher") << " --format trec --queries FILE'\n\n"
                  "Measures, per query, then averaged (trec_eval names):\n"
                  "  map          average precision: the precision at the rank of each relevant document\n"
                  "               retrieved, summed and divided by the number of relevant documents\n"
@@ -68,6 +70,7 @@ void print_help(const po::options_description& opts) {
 
 EvaluateArgs parse_args(int argc, char* argv[], bool& exit_now) {
     EvaluateArgs args;
+    args.program = news::program_name(argv[0], args.program);
     po::options_description opts = visible_options(args);
     po::options_description all;
     all.add(opts).add_options()("file", po::value(&args.files));
@@ -82,11 +85,11 @@ EvaluateArgs parse_args(int argc, char* argv[], bool& exit_now) {
     }
     exit_now = true;
     if (vm.count("help")) {
-        print_help(opts);
+        print_help(args.program, opts);
         return args;
     }
     if (vm.count("version")) {
-        std::cout << news::version_text("evaluate");
+        std::cout << news::version_text(args.program);
         return args;
     }
     exit_now = false;
@@ -123,7 +126,7 @@ int evaluate_command(const EvaluateArgs& args) {
     if (!std::cout) throw std::runtime_error("cannot write the results (standard output closed?)");
     if (malformed > 0) {
         // The figures leave lines out, so they must not pass for a clean evaluation.
-        std::cerr << "evaluate: " << malformed << " malformed line(s) skipped\n";
+        std::cerr << args.program << ": " << malformed << " malformed line(s) skipped\n";
         return news::kExitRuntimeError;
     }
     return news::kExitOk;
@@ -133,7 +136,7 @@ int evaluate_command(const EvaluateArgs& args) {
 
 int main(int argc, char* argv[]) {
     std::ios::sync_with_stdio(false);
-    return news::run_main("evaluate", [&] {
+    return news::run_main(news::program_name(argv[0], "evaluate"), [&] {
         bool exit_now = false;
         const EvaluateArgs args = parse_args(argc, argv, exit_now);
         return exit_now ? news::kExitOk : evaluate_command(args);

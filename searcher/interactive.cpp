@@ -356,7 +356,8 @@ class PromptHistory {
 
   private:
     void stop_saving(int error) {
-        std::cerr << "searcher: history not saved (" << escape_for_message(file_.string()) << ": " << std::strerror(error)
+        // glibc's basename of argv[0]: "news-searcher" when installed under that name.
+        std::cerr << program_invocation_short_name << ": history not saved (" << escape_for_message(file_.string()) << ": " << std::strerror(error)
                   << ")\n";
         file_.clear();
     }

@@ -25,6 +25,7 @@ namespace {
 constexpr Xapian::doccount kTrecDefaultLimit = 1000;
 
 struct SearcherArgs {
+    std::string program = "searcher";  ///< the name it was started under, for messages
     std::vector<std::string> dbs;
     bool allow_partial = false;
     std::vector<std::string> words;
@@ -87,12 +88,13 @@ po::options_description visible_options(SearcherArgs& args) {
     return opts;
 }
 
-void print_help(const po::options_description& opts) {
-    std::cout << "Usage: searcher [OPTIONS] QUERY...\n"
-                 "       searcher [OPTIONS] --queries FILE\n"
-                 "       searcher [OPTIONS] --like ID | --show ID\n"
-                 "       searcher [OPTIONS]            (on a terminal: an interactive prompt)\n"
-                 "Search a news database built by indexer; best matches first.\n\n"
+void print_help(const std::string& program, const po::options_description& opts) {
+    std::cout << "Usage: " << program << " [OPTIONS] QUERY...\n"
+              << "  or:  " << program << " [OPTIONS] --queries FILE\n"
+              << "  or:  " << program << " [OPTIONS] --like ID | --show ID\n"
+              << "  or:  " << program << " [OPTIONS]            (on a terminal: an interactive prompt)\n"
+              << "Search a news database built by " << news::sibling_program(program, "searcher", "indexer")
+              << "; best matches first.\n\n"
                  "Query language:\n"
                  "  cyber dialogue China     any of the words; articles with more of them, and with\n"
                  "                           them in the title, rank higher (words are stemmed)\n"
@@ -139,6 +141,7 @@ std::vector<std::string> split_list(const std::string& list) {
 
 SearcherArgs parse_args(int argc, char* argv[], bool& exit_now) {
     SearcherArgs args;
+    args.program = news::program_name(argv[0], args.program);
     po::options_description opts = visible_options(args);
     po::options_description all;
     all.add(opts).add_options()("query", po::value(&args.words));
@@ -153,11 +156,11 @@ SearcherArgs parse_args(int argc, char* argv[], bool& exit_now) {
     }
     exit_now = true;
     if (vm.count("help")) {
-        print_help(opts);
+        print_help(args.program, opts);
         return args;
     }
     if (vm.count("version")) {
-        std::cout << news::version_text("searcher");
+        std::cout << news::version_text(args.program);
         return args;
     }
     exit_now = false;
@@ -205,8 +208,8 @@ news::AnalysisConfig analysis_config(const SearcherArgs& args) {
 news::ShardSet open_shards(const SearcherArgs& args) {
     news::ShardSetOptions options;
     options.allow_partial = args.allow_partial;
-    options.warn = [](const std::string& message) {
-        std::cerr << "searcher: warning: " << message << '\n';
+    options.warn = [program = args.program](const std::string& message) {
+        std::cerr << program << ": warning: " << message << '\n';
     };
     return news::ShardSet(args.dbs, options);
 }
@@ -298,7 +301,7 @@ int search_command(const SearcherArgs& args) {
 
 int main(int argc, char* argv[]) {
     std::ios::sync_with_stdio(false);
-    return news::run_main("searcher", [&]() -> int {
+    return news::run_main(news::program_name(argv[0], "searcher"), [&]() -> int {
         bool exit_now = false;
         const SearcherArgs args = parse_args(argc, argv, exit_now);
         return exit_now ? news::kExitOk : search_command(args);
