@@ -1,4 +1,5 @@
-// Query latency of the searcher's query path, per query set, with bare Xapian as the floor.
+// Query latency of the searcher's whole query path, per query type, with bare Xapian as the
+// floor, so that the overhead is a ratio from one run (docs/benchmarks.md).
 //
 // The index is built once, outside any timed loop, from NEWS_BENCH_CORPUS (default: the
 // bundled corpus/) into a temporary on-disk database, or NEWS_BENCH_DB names an existing one:
@@ -6,8 +7,16 @@
 // shards). NEWS_BENCH_DB may also name several as LABEL=PATH,LABEL=PATH,... to compare
 // layouts in one run, e.g. one database, its 4 local shards and 2 remote shards
 // (docs/scaling.md); each benchmark name then ends in @LABEL.
-// Each benchmark runs every query of its set once per pass and reports per-query latency
-// percentiles (nearest rank) as counters, so runs compare as ratios within one process.
+//
+// NEWS_BENCH_QUERIES is the folder of query sets (default benchmarks/queries/bbc), one
+// `<type>.txt` per query type (kQueryTypes). Per type, three benchmarks:
+//   BM_Searcher/TYPE      what `searcher QUERY` does: search, snippets, text output
+//   BM_SearcherTrec/TYPE  what `searcher --format trec QUERY` does: no snippets, id lines
+//   BM_BareXapian/TYPE    the floor: QueryParser, Enquire, get_mset(0, 10), get_data
+// Each makes one untimed warm-up pass over its set, then times every query of at least
+// NEWS_BENCH_MIN_SAMPLES (default 600) queries, whole passes, and reports per-query
+// latency percentiles (nearest rank), mean and queries per second as counters. With
+// NEWS_BENCH_LATENCIES=DIR every per-query latency is also written to DIR (for plots).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -15,6 +24,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -26,8 +36,11 @@
 #include <xapian.h>
 
 #include "common/corpus_reader.hpp"
+#include "common/schema.hpp"
 #include "common/text_analysis.hpp"
 #include "indexer/index_builder.hpp"
+#include "searcher/hit_formatter.hpp"
+#include "searcher/query_language.hpp"
 #include "searcher/search_engine.hpp"
 
 namespace {
@@ -103,22 +116,6 @@ void report_latencies(benchmark::State& state, std::vector<double>& micros) {
     state.counters["qps"] = micros.size() / (sum / 1e6);
 }
 
-/// Runs `one_query(query)` for every query, timing each.
-template <typename F>
-void run_queries(benchmark::State& state, const std::vector<std::string>& queries, F one_query) {
-    std::vector<double> micros;
-    micros.reserve(queries.size() * 4);
-    std::size_t i = 0;
-    for (auto _ : state) {
-        const auto t0 = std::chrono::steady_clock::now();
-        one_query(queries[i]);
-        micros.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
-        if (++i == queries.size()) i = 0;
-    }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
-    report_latencies(state, micros);
-}
-
 /// A database to measure, and the suffix of its benchmarks' names ("" or "@LABEL").
 struct BenchTarget {
     std::string suffix;
@@ -140,34 +137,141 @@ std::vector<BenchTarget> bench_targets(const std::string& built) {
     return targets;
 }
 
-/// What `searcher` does for one query: parse, rank, top 10, decode stored articles, snippets.
-void BM_Searcher(benchmark::State& state, const std::string& db, std::vector<std::string> queries, bool snippets) {
-    news::SearchEngine engine(db);
+/// A query set: its type (the file name without .txt) and its queries.
+struct QuerySet {
+    std::string type;
+    std::vector<std::string> queries;
+};
+
+/// The query types, in the order of the report; each is `<type>.txt` in the query folder.
+/// "sorted" is searched newest first and "faceted" counts the facets of `facets.txt`; for
+/// the others, everything the type asks for is in the query text.
+constexpr const char* kQueryTypes[] = {"title", "single", "frequent", "rare", "phrase", "and", "date", "sorted", "faceted"};
+
+/// The facets of `facets.txt` in the query folder (comma-separated), else all of them.
+std::vector<std::string> load_facets(const fs::path& dir) {
+    std::ifstream in(dir / "facets.txt");
+    std::string line;
+    if (!std::getline(in, line) || line.empty()) line = "source,category,tag,year";
+    std::vector<std::string> out;
+    std::stringstream items(line);
+    for (std::string item; std::getline(items, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+/// What `searcher` is asked for by a query of this type: top 10, the command's defaults.
+news::SearchRequest request_for(const std::string& type, const std::vector<std::string>& facets) {
     news::SearchRequest request;
-    request.snippets = snippets;
-    for (const auto& q : queries) {  // warm-up pass, untimed
-        request.query = q;
-        benchmark::DoNotOptimize(engine.search(request));
+    if (type == "sorted") request.sort = news::SortOrder::kNewest;
+    if (type == "faceted") request.facets = facets;
+    return request;
+}
+
+/// Writes this benchmark's per-query latencies (µs, one per line) into NEWS_BENCH_LATENCIES,
+/// when set, as `<benchmark name with / replaced by .>.txt`, for latency plots.
+void dump_latencies(std::string name, const std::vector<double>& micros) {
+    const std::string dir = env_or("NEWS_BENCH_LATENCIES", "");
+    if (dir.empty()) return;
+    std::replace(name.begin(), name.end(), '/', '.');
+    std::replace(name.begin(), name.end(), '@', '.');
+    fs::create_directories(dir);
+    std::ofstream out(fs::path(dir) / (name + ".txt"));
+    for (double m : micros) out << m << '\n';
+}
+
+/// Runs `one_query(query)` for every query, timing each.
+template <typename F>
+void run_queries(benchmark::State& state, const std::string& name, const std::vector<std::string>& queries, F one_query) {
+    for (const auto& q : queries) one_query(q);  // warm-up pass, untimed
+    std::vector<double> micros;
+    micros.reserve(static_cast<std::size_t>(state.max_iterations));
+    std::size_t i = 0;
+    for (auto _ : state) {
+        const auto t0 = std::chrono::steady_clock::now();
+        one_query(queries[i]);
+        micros.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
+        if (++i == queries.size()) i = 0;
     }
-    run_queries(state, queries, [&](const std::string& q) {
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+    dump_latencies(name, micros);
+    report_latencies(state, micros);
+}
+
+/// Exactly what `searcher QUERY` does after option parsing, for top 10: parse, rank, decode
+/// the stored articles, snippets and the text output (written to a string that is dropped).
+void BM_Searcher(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,
+                 const std::vector<std::string>& facets) {
+    news::SearchEngine engine(db);
+    news::SearchRequest request = request_for(set.type, facets);
+    const news::FormatOptions format;  // piped output: no colour
+    std::ostringstream out;
+    run_queries(state, name, set.queries, [&](const std::string& q) {
         request.query = q;
-        benchmark::DoNotOptimize(engine.search(request));
+        out.str({});
+        news::write_text(out, engine.search(request), format);
+        benchmark::DoNotOptimize(out.tellp());
     });
 }
 
-/// The floor: bare Xapian with the same parser, top 10, get_data of each hit, nothing else.
-void BM_BareXapian(benchmark::State& state, const std::string& db_path, std::vector<std::string> queries) {
+/// `searcher --format trec QUERY`: the same search without snippets, ids-only output.
+void BM_SearcherTrec(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,
+                     const std::vector<std::string>& facets) {
+    news::SearchEngine engine(db);
+    news::SearchRequest request = request_for(set.type, facets);
+    request.snippets = false;  // as searcher sets it for trec and tsv
+    const news::FormatOptions format;
+    std::ostringstream out;
+    run_queries(state, name, set.queries, [&](const std::string& q) {
+        request.query = q;
+        out.str({});
+        news::write_trec(out, "1", engine.search(request), format);
+        benchmark::DoNotOptimize(out.tellp());
+    });
+}
+
+/// The value slot Xapian counts for a facet name (facets.hpp), for the floor.
+Xapian::valueno facet_slot(const std::string& name) {
+    if (name == "source") return news::schema::kSourceSlot;
+    if (name == "category") return news::schema::kCategorySlot;
+    if (name == "tag") return news::schema::kTagsSlot;
+    return news::schema::kDateSlot;  // year
+}
+
+/// The floor: bare Xapian on the same database. Our query parser's prefixes, stemmer and
+/// date syntax (so it searches the same terms), Xapian's default BM25, get_mset(0, 10) and
+/// get_data of each hit, nothing else. Sorted and faceted queries do the same Xapian work
+/// the searcher asks for: sort by the date value; a ValueCountMatchSpy per facet slot over
+/// the whole result set.
+void BM_BareXapian(benchmark::State& state, const std::string& name, const std::string& db_path, const QuerySet& set,
+                   const std::vector<std::string>& facets) {
     Xapian::Database db(db_path);
     Xapian::QueryParser qp = news::make_query_parser({}, db);
+    news::add_date_syntax(qp);
     Xapian::Enquire enquire(db);
-    auto one = [&](const std::string& q) {
+    if (set.type == "sorted") enquire.set_sort_by_value(news::schema::kTimestampSlot, true);
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    if (set.type == "faceted")
+        for (const auto& f : facets) {
+            spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(f)));
+            enquire.add_matchspy(spies.back().get());
+        }
+    const Xapian::doccount check_at_least = spies.empty() ? 0 : db.get_doccount();
+    run_queries(state, name, set.queries, [&](const std::string& q) {
         enquire.set_query(qp.parse_query(q, news::query_parser_flags()));
-        const Xapian::MSet mset = enquire.get_mset(0, 10);
+        const Xapian::MSet mset = enquire.get_mset(0, 10, check_at_least);
         for (auto it = mset.begin(); it != mset.end(); ++it) benchmark::DoNotOptimize(it.get_document().get_data());
-    };
-    for (const auto& q : queries) one(q);
-    run_queries(state, queries, one);
+    });
 }
+
+using BenchFunction = void (*)(benchmark::State&, const std::string& name, const std::string& db, const QuerySet&,
+                               const std::vector<std::string>& facets);
+struct Variant {
+    const char* prefix;
+    BenchFunction function;
+};
+constexpr Variant kVariants[] = {
+    {"BM_Searcher/", BM_Searcher}, {"BM_SearcherTrec/", BM_SearcherTrec}, {"BM_BareXapian/", BM_BareXapian}};
 
 }  // namespace
 
@@ -175,19 +279,25 @@ int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     const BenchDatabase db;
     const fs::path query_dir = env_or("NEWS_BENCH_QUERIES", std::string(NEWS_SOURCE_DIR) + "/benchmarks/queries/bbc");
+    // Timed passes over each set (after one untimed warm-up pass): small sets get more, so
+    // that every benchmark has at least ~600 timed queries for its percentiles.
+    const int min_samples = std::stoi(env_or("NEWS_BENCH_MIN_SAMPLES", "600"));
+    const std::vector<std::string> facets = load_facets(query_dir);
+    std::vector<QuerySet> sets;
+    for (const char* type : kQueryTypes) {
+        QuerySet set{type, load_queries(query_dir / (std::string(type) + ".txt"))};
+        if (!set.queries.empty()) sets.push_back(std::move(set));
+    }
     for (const BenchTarget& target : bench_targets(db.path())) {
-        for (const char* set : {"title", "single", "phrase", "literal"}) {
-            const auto queries = load_queries(query_dir / (std::string(set) + ".txt"));
-            if (queries.empty()) continue;
-            const auto passes = static_cast<benchmark::IterationCount>(queries.size() * (queries.size() < 100 ? 200 : 3));
-            const std::string name = std::string(set) + target.suffix;
-            benchmark::RegisterBenchmark(("BM_Searcher/" + name).c_str(), BM_Searcher, target.path, queries, true)
-                ->Iterations(passes)->Unit(benchmark::kMicrosecond);
-            benchmark::RegisterBenchmark(("BM_SearcherNoSnippets/" + name).c_str(), BM_Searcher, target.path, queries,
-                                         false)
-                ->Iterations(passes)->Unit(benchmark::kMicrosecond);
-            benchmark::RegisterBenchmark(("BM_BareXapian/" + name).c_str(), BM_BareXapian, target.path, queries)
-                ->Iterations(passes)->Unit(benchmark::kMicrosecond);
+        for (const QuerySet& set : sets) {
+            const auto n = static_cast<int>(set.queries.size());
+            const benchmark::IterationCount passes = std::max(1, (min_samples + n - 1) / n);
+            const std::string name = set.type + target.suffix;
+            for (const auto& [prefix, fn] : kVariants) {
+                const std::string full_name = prefix + name;
+                benchmark::RegisterBenchmark(full_name.c_str(), fn, full_name, target.path, set, facets)
+                    ->Iterations(passes * n)->Unit(benchmark::kMicrosecond);
+            }
         }
     }
     benchmark::RunSpecifiedBenchmarks();

@@ -12,6 +12,8 @@ packages=(
   libcsv-dev
   libreadline-dev
   googletest libgtest-dev libbenchmark-dev
+  help2man dpkg-dev file   # scripts/package.sh: man pages; the .deb's dependencies (dpkg-shlibdeps)
+  python3 time gnuplot-nox   # scripts/bench.sh: report table, peak RSS, latency plot
 )
 
 missing=()
