@@ -2,8 +2,10 @@
 /// @brief Article <-> Xapian document, following the schema.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <xapian.h>
 
@@ -17,11 +19,14 @@ namespace news {
 /// body words (prefix XB), and both again unprefixed (the combined field, schema.hpp), all
 /// with positions and stemmed variants; boolean terms for id, tags, source, category and
 /// date (year, month, day); date values; the content hash; the values the searcher breaks
-/// ranking ties and counts facets by; and the whole article as a stored record. Reuses its
-/// TermGenerator and zstd contexts, so keep one per thread.
+/// ranking ties and counts facets by; and the whole article as a stored record (compressed
+/// with `dictionary` when given). Reuses its TermGenerator and zstd contexts, so keep one
+/// per thread.
+/// Title words keep positions under both terms; body words only in the combined field.
 class DocumentMapper {
   public:
-    explicit DocumentMapper(const AnalysisConfig& config = {});
+    explicit DocumentMapper(const AnalysisConfig& config = {},
+                            std::shared_ptr<const ZstdDictionary> dictionary = nullptr);
 
     /// The document for `article`, read from the file `origin` (an absolute path; empty when
     /// unknown). Its content hash (kContentHashSlot) depends only on the article and its
@@ -30,6 +35,8 @@ class DocumentMapper {
 
     /// The article stored in a document's data. Throws CorruptRecordError.
     Article stored_article(const Xapian::Document& doc);
+    /// Where stored_article() finds the dictionaries records were compressed with.
+    void set_dictionary_lookup(DictionaryLookup lookup) { codec_.set_dictionary_lookup(std::move(lookup)); }
 
   private:
     /// Indexes `text` under `prefix` (with positions when `prefixed_positions`) and
@@ -43,8 +50,9 @@ class DocumentMapper {
     RecordCodec codec_;
 };
 
-/// The content-hash value (what kContentHashSlot holds) of a stored record read from `origin`.
-std::string content_hash(std::string_view stored_record, std::string_view origin);
+/// The content-hash value (what kContentHashSlot holds) of an article read from `origin`,
+/// given as its record_payload().
+std::string content_hash(std::string_view payload, std::string_view origin);
 
 /// The duplicate key of an article (what kDuplicateSlot holds): equal for articles with the
 /// same source, title and body, whatever their ids; case and surrounding space are ignored.

@@ -43,6 +43,10 @@ bool is_text_term(std::string_view term) {
     return false;
 }
 
+std::string record_dictionary_key(std::uint32_t id) {
+    return std::string(kRecordDictionaryKey) + ":" + std::to_string(id);
+}
+
 std::optional<std::string> body_word(std::string_view term) {
     const bool stemmed = !term.empty() && term.front() == 'Z';
     if (stemmed) term.remove_prefix(1);

@@ -7,6 +7,7 @@
 /// kSchemaVersion.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,14 @@ namespace news::schema {
 /// at the same positions, and phrases in the body are matched there (body_word()).
 inline constexpr int kSchemaVersion = 4;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
+
+/// The zstd dictionary of stored records (stored_record.hpp, codec 2): kRecordDictionaryKey
+/// holds the decimal id of the dictionary new records are compressed with, and
+/// record_dictionary_key(id) each dictionary's bytes. Trained once, on the first articles
+/// the database receives, and then kept: records name their dictionary by id, so a
+/// database (or a merge of several) may hold records of more than one.
+inline constexpr std::string_view kRecordDictionaryKey = "news:record-dict";
+std::string record_dictionary_key(std::uint32_t id);
 
 /// In each shard of a sharded database (docs/scaling.md): how many shards there are, and
 /// which one this is (0-based). Articles are routed to shards by a hash of their id modulo

@@ -1,6 +1,8 @@
 #include "common/stored_record.hpp"
 
 #include <cstdint>
+#include <optional>
+#include <utility>
 
 #include "common/zstd_codec.hpp"
 
@@ -8,12 +10,19 @@ namespace news {
 
 namespace {
 
-enum Codec : unsigned char { kRaw = 0, kZstd = 1 };
+enum Codec : unsigned char { kRaw = 0, kZstd = 1, kZstdDictionary = 2 };
 
 // No article we store comes near this; a larger declared size means corruption.
 constexpr std::size_t kMaxPayloadBytes = std::size_t{1} << 30;
-// Below this, zstd's frame header outweighs what it saves.
+// zstd's default dictionary size. Record bytes / raw text on the bundled corpus: at level 3
+// 64 KB 0.44, 110 KB 0.43, 220 KB 0.43; at level 12 110 KB 0.39, 220 KB 0.37; without a
+// dictionary 0.57. The default, not the best of one corpus: a larger dictionary learns more
+// of its 4 MB sample, which says less about the articles that come later.
+constexpr std::size_t kRecordDictionaryCapacity = 110 * 1024;
+// Below this, zstd's frame header outweighs what it saves; a dictionary lets much shorter
+// records (headlines) compress. Either way a record zstd cannot shrink is stored raw.
 constexpr std::size_t kMinCompressBytes = 64;
+constexpr std::size_t kMinCompressBytesWithDictionary = 16;
 
 void put_varint(std::string& out, std::uint64_t v) {
     while (v >= 0x80) {
@@ -83,30 +92,64 @@ Article decode_payload(std::string_view payload) {
 
 }  // namespace
 
+std::string record_payload(const Article& article) { return encode_payload(article); }
+
+std::shared_ptr<const ZstdDictionary> train_record_dictionary(const std::vector<Article>& sample) {
+    std::vector<std::string> payloads;
+    payloads.reserve(sample.size());
+    for (const Article& article : sample) payloads.push_back(encode_payload(article));
+    const std::optional<std::string> dictionary = train_zstd_dictionary(payloads, kRecordDictionaryCapacity);
+    if (!dictionary) return nullptr;
+    return std::make_shared<const ZstdDictionary>(*dictionary, kDictionaryZstdLevel);
+}
+
 struct RecordCodec::Codecs {
-    explicit Codecs(int level) : compressor(level) {}
+    Codecs(int level, std::shared_ptr<const ZstdDictionary> dict) : compressor(level), dictionary(std::move(dict)) {}
     ZstdCompressor compressor;
     ZstdDecompressor decompressor;
+    std::shared_ptr<const ZstdDictionary> dictionary;  ///< for encoding
+    DictionaryLookup lookup;                           ///< for decoding
 };
 
-RecordCodec::RecordCodec(int zstd_level) : codecs_(std::make_unique<Codecs>(zstd_level)) {}
+RecordCodec::RecordCodec(int zstd_level, std::shared_ptr<const ZstdDictionary> dictionary)
+    : codecs_(std::make_unique<Codecs>(zstd_level, std::move(dictionary))) {}
+
+void RecordCodec::set_dictionary_lookup(DictionaryLookup lookup) { codecs_->lookup = std::move(lookup); }
 RecordCodec::~RecordCodec() = default;
 RecordCodec::RecordCodec(RecordCodec&&) noexcept = default;
 RecordCodec& RecordCodec::operator=(RecordCodec&&) noexcept = default;
 
-std::string RecordCodec::encode(const Article& article) {
-    const std::string payload = encode_payload(article);
+std::string RecordCodec::encode(const Article& article) { return encode_payload(news::encode_payload(article)); }
+
+std::string RecordCodec::encode_payload(std::string_view payload) {
     std::string out;
     out.push_back(static_cast<char>(kStoredRecordVersion));
-    if (payload.size() >= kMinCompressBytes) {
-        out.push_back(static_cast<char>(kZstd));
-        codecs_->compressor.compress(payload, out);
+    if (payload.size() >= (codecs_->dictionary ? kMinCompressBytesWithDictionary : kMinCompressBytes)) {
+        if (codecs_->dictionary) {
+            out.push_back(static_cast<char>(kZstdDictionary));
+            codecs_->compressor.compress(payload, out, *codecs_->dictionary);
+        } else {
+            out.push_back(static_cast<char>(kZstd));
+            codecs_->compressor.compress(payload, out);
+        }
         if (out.size() < payload.size() + 2) return out;
         out.resize(1);  // zstd did not help: fall back to raw
     }
     out.push_back(static_cast<char>(kRaw));
     out.append(payload);
     return out;
+}
+
+std::string RecordCodec::decompress_with_dictionary(std::string_view frame) {
+    const std::uint32_t id = zstd_frame_dictionary(frame);
+    if (id == 0) throw CorruptRecordError("stored record names no dictionary");
+    const std::shared_ptr<const ZstdDictionary> dictionary = codecs_->lookup ? codecs_->lookup(id) : nullptr;
+    if (!dictionary) throw CorruptRecordError("stored record needs zstd dictionary " + std::to_string(id) + ", which the database does not hold");
+    try {
+        return codecs_->decompressor.decompress(frame, kMaxPayloadBytes, *dictionary);
+    } catch (const ZstdError& e) {
+        throw CorruptRecordError(std::string("stored record: ") + e.what());
+    }
 }
 
 Article RecordCodec::decode(std::string_view data) {
@@ -125,6 +168,8 @@ Article RecordCodec::decode(std::string_view data) {
             } catch (const ZstdError& e) {
                 throw CorruptRecordError(std::string("stored record: ") + e.what());
             }
+        case kZstdDictionary:
+            return decode_payload(decompress_with_dictionary(body));
         default:
             throw CorruptRecordError("stored record has unknown codec " + std::to_string(codec));
     }

@@ -3,7 +3,10 @@
 ///
 /// Layout (version 1):
 ///   byte 0     format version (1)
-///   byte 1     codec: 0 = raw payload, 1 = one zstd frame of the payload
+///   byte 1     codec: 0 = raw payload, 1 = one zstd frame of the payload, 2 = one zstd
+///              frame of the payload compressed with a dictionary, whose id the frame
+///              header names (the dictionaries are in the database: schema.hpp,
+///              kRecordDictionaryKey)
 ///   bytes 2..  payload
 /// payload = fields id, title, body, date, source, category, url, each as
 ///           varint(byte length) + bytes, then varint(tag count) and each tag the same way.
@@ -13,12 +16,16 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/article.hpp"
+#include "common/zstd_codec.hpp"
 
 namespace news {
 
@@ -30,21 +37,48 @@ class CorruptRecordError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// Finds the dictionary with a given id; nullptr when there is none.
+using DictionaryLookup = std::function<std::shared_ptr<const ZstdDictionary>(std::uint32_t id)>;
+
+/// zstd level of stored records without a dictionary.
+inline constexpr int kRecordZstdLevel = 3;
+/// zstd level of stored records with a dictionary. Measured on the bundled corpus (record
+/// bytes / raw title+body bytes, indexing CPU within noise from 3 to 12): level 3 0.43,
+/// 6 0.42, 9 0.40, 12 0.39, 19 0.38 (and +13% indexing CPU). Decompression speed does not
+/// depend on the level.
+inline constexpr int kDictionaryZstdLevel = 12;
+
 /// Encodes and decodes stored records, reusing zstd contexts. One per thread.
 class RecordCodec {
   public:
-    explicit RecordCodec(int zstd_level = 3);
+    /// Encodes with `dictionary` when given (codec 2), else codec 1.
+    explicit RecordCodec(int zstd_level = kRecordZstdLevel, std::shared_ptr<const ZstdDictionary> dictionary = nullptr);
     ~RecordCodec();
     RecordCodec(RecordCodec&&) noexcept;
     RecordCodec& operator=(RecordCodec&&) noexcept;
 
     std::string encode(const Article& article);
-    /// Throws CorruptRecordError with the reason when `data` is not a valid record.
+    /// The record of a payload made by record_payload().
+    std::string encode_payload(std::string_view payload);
+    /// Throws CorruptRecordError with the reason when `data` is not a valid record, or
+    /// names a dictionary the lookup does not find.
     Article decode(std::string_view data);
 
+    /// Where decode() finds the dictionaries of codec-2 records (by default: nowhere).
+    void set_dictionary_lookup(DictionaryLookup lookup);
+
   private:
+    std::string decompress_with_dictionary(std::string_view frame);
+
     struct Codecs;
     std::unique_ptr<Codecs> codecs_;
 };
+
+/// The uncompressed payload of an article's record: what a dictionary is trained on.
+std::string record_payload(const Article& article);
+
+/// A dictionary for stored records trained on `sample` (the first articles of a corpus);
+/// nullptr when the sample is too small to learn from.
+std::shared_ptr<const ZstdDictionary> train_record_dictionary(const std::vector<Article>& sample);
 
 }  // namespace news

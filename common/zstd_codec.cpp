@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include <zdict.h>
 #include <zstd.h>
 
 namespace news {
@@ -16,6 +17,45 @@ void check(std::size_t code, const char* what) {
 constexpr unsigned long long kMaxBytesPerFrameByte = (128 * 1024) / 4;
 
 }  // namespace
+
+// --- ZstdDictionary ------------------------------------------------------------------
+
+struct ZstdDictionary::Digested {
+    std::unique_ptr<ZSTD_CDict, decltype(&ZSTD_freeCDict)> cdict{nullptr, ZSTD_freeCDict};
+    std::unique_ptr<ZSTD_DDict, decltype(&ZSTD_freeDDict)> ddict{nullptr, ZSTD_freeDDict};
+};
+
+ZstdDictionary::ZstdDictionary(std::string bytes, int level)
+    : bytes_(std::move(bytes)), id_(ZSTD_getDictID_fromDict(bytes_.data(), bytes_.size())),
+      digested_(std::make_unique<Digested>()) {
+    // A raw-content "dictionary" has no id, so frames could not name it: refused.
+    if (id_ == 0) throw ZstdError("zstd: not a zstd dictionary (no dictionary id)");
+    digested_->cdict.reset(ZSTD_createCDict(bytes_.data(), bytes_.size(), level));
+    digested_->ddict.reset(ZSTD_createDDict(bytes_.data(), bytes_.size()));
+    if (!digested_->cdict || !digested_->ddict) throw ZstdError("zstd: cannot load the dictionary");
+}
+
+ZstdDictionary::~ZstdDictionary() = default;
+
+std::optional<std::string> train_zstd_dictionary(const std::vector<std::string>& samples, std::size_t capacity) {
+    std::string joined;
+    std::vector<std::size_t> sizes;
+    sizes.reserve(samples.size());
+    for (const auto& sample : samples) {
+        joined += sample;
+        sizes.push_back(sample.size());
+    }
+    std::string dictionary(capacity, '\0');
+    const std::size_t size = ZDICT_trainFromBuffer(dictionary.data(), dictionary.size(), joined.data(), sizes.data(),
+                                                   static_cast<unsigned>(sizes.size()));
+    if (ZDICT_isError(size)) return std::nullopt;  // e.g. too few or too small samples
+    dictionary.resize(size);
+    return dictionary;
+}
+
+std::uint32_t zstd_frame_dictionary(std::string_view frame) {
+    return ZSTD_getDictID_fromFrame(frame.data(), frame.size());
+}
 
 // --- ZstdCompressor -----------------------------------------------------------------
 
@@ -40,6 +80,16 @@ void ZstdCompressor::compress(std::string_view plain, std::string& out) {
     out.resize(start + written);
 }
 
+void ZstdCompressor::compress(std::string_view plain, std::string& out, const ZstdDictionary& dictionary) {
+    const std::size_t start = out.size();
+    out.resize(start + ZSTD_compressBound(plain.size()));
+    // Frame parameters by default: content size and dictionary id recorded, no checksum.
+    const std::size_t written = ZSTD_compress_usingCDict(ctx_->cctx.get(), out.data() + start, out.size() - start,
+                                                         plain.data(), plain.size(), dictionary.digested_->cdict.get());
+    check(written, "zstd compress");
+    out.resize(start + written);
+}
+
 // --- ZstdDecompressor ---------------------------------------------------------------
 
 struct ZstdDecompressor::Context {
@@ -53,6 +103,15 @@ ZstdDecompressor::ZstdDecompressor() : ctx_(std::make_unique<Context>()) {
 ZstdDecompressor::~ZstdDecompressor() = default;
 
 std::string ZstdDecompressor::decompress(std::string_view frame, std::size_t max_size) {
+    return decompress_frame(frame, max_size, nullptr);
+}
+
+std::string ZstdDecompressor::decompress(std::string_view frame, std::size_t max_size, const ZstdDictionary& dictionary) {
+    return decompress_frame(frame, max_size, &dictionary);
+}
+
+std::string ZstdDecompressor::decompress_frame(std::string_view frame, std::size_t max_size,
+                                               const ZstdDictionary* dictionary) {
     const unsigned long long declared = ZSTD_getFrameContentSize(frame.data(), frame.size());
     if (declared == ZSTD_CONTENTSIZE_ERROR) throw ZstdError("zstd: not a valid frame");
     if (declared == ZSTD_CONTENTSIZE_UNKNOWN) throw ZstdError("zstd: frame has no content size");
@@ -65,7 +124,10 @@ std::string ZstdDecompressor::decompress(std::string_view frame, std::size_t max
         throw ZstdError("zstd: frame declares " + std::to_string(declared) + " bytes, more than its " +
                         std::to_string(frame.size()) + " bytes can hold");
     std::string plain(static_cast<std::size_t>(declared), '\0');
-    const std::size_t got = ZSTD_decompressDCtx(ctx_->dctx.get(), plain.data(), plain.size(), frame.data(), frame.size());
+    const std::size_t got =
+        dictionary ? ZSTD_decompress_usingDDict(ctx_->dctx.get(), plain.data(), plain.size(), frame.data(), frame.size(),
+                                                dictionary->digested_->ddict.get())
+                   : ZSTD_decompressDCtx(ctx_->dctx.get(), plain.data(), plain.size(), frame.data(), frame.size());
     check(got, "zstd decompress");
     if (got != declared) throw ZstdError("zstd: frame size mismatch");
     return plain;

@@ -4,11 +4,14 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace news {
 
@@ -17,6 +20,36 @@ class ZstdError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
 };
+
+/// A zstd dictionary, ready for both directions. Immutable, so one can be shared by every
+/// thread. Its id (in the dictionary's header, and in each frame compressed with it) is how
+/// a frame names the dictionary it needs.
+class ZstdDictionary {
+  public:
+    /// Throws ZstdError when `bytes` is not a zstd dictionary.
+    ZstdDictionary(std::string bytes, int level);
+    ~ZstdDictionary();
+    ZstdDictionary(const ZstdDictionary&) = delete;
+    ZstdDictionary& operator=(const ZstdDictionary&) = delete;
+
+    std::uint32_t id() const { return id_; }
+    const std::string& bytes() const { return bytes_; }
+
+  private:
+    friend class ZstdCompressor;
+    friend class ZstdDecompressor;
+    struct Digested;
+    std::string bytes_;
+    std::uint32_t id_ = 0;
+    std::unique_ptr<Digested> digested_;
+};
+
+/// Trains a dictionary of at most `capacity` bytes on `samples` (zstd's ZDICT); nullopt when
+/// zstd finds too little to learn from.
+std::optional<std::string> train_zstd_dictionary(const std::vector<std::string>& samples, std::size_t capacity);
+
+/// The dictionary id a frame names in its header; 0 when none (or not a frame).
+std::uint32_t zstd_frame_dictionary(std::string_view frame);
 
 /// Compresses independent buffers, reusing one context (zstd's advice for repeated calls).
 /// Not thread-safe: one per thread.
@@ -29,6 +62,8 @@ class ZstdCompressor {
 
     /// Appends one complete zstd frame (content size recorded in the header) to `out`.
     void compress(std::string_view plain, std::string& out);
+    /// The same with a dictionary (at the dictionary's level), whose id the frame records.
+    void compress(std::string_view plain, std::string& out, const ZstdDictionary& dictionary);
 
   private:
     struct Context;
@@ -47,8 +82,11 @@ class ZstdDecompressor {
     /// Decompresses one frame whose header records its content size. Throws ZstdError when
     /// the frame is malformed, truncated, has no recorded size, or would exceed `max_size`.
     std::string decompress(std::string_view frame, std::size_t max_size);
+    /// The same for a frame compressed with `dictionary`.
+    std::string decompress(std::string_view frame, std::size_t max_size, const ZstdDictionary& dictionary);
 
   private:
+    std::string decompress_frame(std::string_view frame, std::size_t max_size, const ZstdDictionary* dictionary);
     struct Context;
     std::unique_ptr<Context> ctx_;
 };

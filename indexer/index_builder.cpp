@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "common/record_dictionary.hpp"
 #include "common/schema.hpp"
 
 namespace news {
@@ -32,8 +33,14 @@ IndexBuilder::IndexBuilder(const std::string& db_path, IndexOptions options)
                    std::move(options)) {}
 
 IndexBuilder::IndexBuilder(Xapian::WritableDatabase db, IndexOptions options)
-    : db_(std::move(db)), options_(std::move(options)), mapper_(options_.analysis) {
+    : db_(std::move(db)), options_(std::move(options)), mapper_(options_.analysis, options_.record_dictionary) {
     if (options_.commit_every == 0) options_.commit_every = 1;
+}
+
+void IndexBuilder::use_record_dictionary(std::shared_ptr<const ZstdDictionary> dictionary) {
+    options_.record_dictionary = std::move(dictionary);
+    mapper_ = DocumentMapper(options_.analysis, options_.record_dictionary);
+    dictionary_stored_ = false;
 }
 
 PreparedArticle prepare_article(DocumentMapper& mapper, const Article& article, std::string_view origin) {
@@ -103,6 +110,12 @@ void IndexBuilder::commit() {
     // A run that changed nothing leaves the database byte for byte as it was.
     if (pending_ == 0 && !db_.get_metadata(std::string(schema::kSchemaVersionKey)).empty()) return;
     db_.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
+    // With the records that need it, never before: an interrupted first run leaves no
+    // dictionary without records, and none of its records without their dictionary.
+    if (options_.record_dictionary && !dictionary_stored_) {
+        store_record_dictionary(db_, *options_.record_dictionary);
+        dictionary_stored_ = true;
+    }
     db_.commit();
     pending_ = 0;
 }

@@ -22,6 +22,9 @@ struct IndexOptions {
     /// last one. Larger batches index faster; 10,000 keeps memory modest for news articles.
     std::size_t commit_every = 10000;
     AnalysisConfig analysis;
+    /// Compresses stored records (record_dictionary.hpp); stored in the database's metadata
+    /// at the first commit. None: plain zstd.
+    std::shared_ptr<const ZstdDictionary> record_dictionary;
 };
 
 enum class AddOutcome { kAdded, kUpdated, kUnchanged };
@@ -85,6 +88,11 @@ class IndexBuilder {
 
     const IndexCounts& counts() const { return counts_; }
     Xapian::WritableDatabase& database() { return db_; }
+    const IndexOptions& options() const { return options_; }
+
+    /// Compresses the records of articles added from now on with `dictionary`, and makes
+    /// it the database's (record_dictionary.hpp) at the next commit.
+    void use_record_dictionary(std::shared_ptr<const ZstdDictionary> dictionary);
 
   private:
     Xapian::WritableDatabase db_;
@@ -95,6 +103,7 @@ class IndexBuilder {
 
     IndexCounts counts_;
     std::size_t pending_ = 0;
+    bool dictionary_stored_ = false;
     std::vector<bool> seen_;  ///< by docid: touched by this run (for remove_unseen)
 };
 

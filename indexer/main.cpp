@@ -21,8 +21,10 @@
 
 #include "common/cli_support.hpp"
 #include "common/corpus_reader.hpp"
+#include "common/record_dictionary.hpp"
 #include "common/terminal_text.hpp"
 #include "indexer/compaction.hpp"
+#include "indexer/dictionary_training.hpp"
 #include "indexer/index_builder.hpp"
 #include "indexer/parallel_indexer.hpp"
 #include "indexer/shard_writers.hpp"
@@ -385,11 +387,21 @@ news::IndexCounts update_in_place(const IndexerArgs& args, IndexingVisitor& visi
     return builder.counts();
 }
 
+/// The dictionary stored records are compressed with: the database's own, or, when it has
+/// none yet, one trained on the first articles of the inputs (none for a small corpus).
+std::shared_ptr<const news::ZstdDictionary> record_dictionary(const IndexerArgs& args, const Xapian::Database& db) {
+    if (auto existing = news::current_record_dictionary(db)) return existing;
+    const std::vector<std::filesystem::path> inputs(args.inputs.begin(), args.inputs.end());
+    return news::train_dictionary_on(inputs, args.read_options);
+}
+
 /// Indexes into one database: a new one on one writer per thread, merged at the end
 /// (writing dominates indexing), an existing one through one writer.
 news::IndexCounts index_into_database(const IndexerArgs& args, IndexingVisitor& visitor,
-                                      const news::IndexOptions& options) {
+                                      news::IndexOptions options) {
     news::IndexBuilder builder(args.db, options);  // also holds the write lock throughout
+    options.record_dictionary = record_dictionary(args, builder.database());
+    builder.use_record_dictionary(options.record_dictionary);
     const bool from_scratch = builder.database().get_doccount() == 0;
     // --no-compact keeps the single-writer path, since merging shards compacts.
     const bool merged_build = from_scratch && args.threads > 1 && !args.no_compact && !args.delete_missing;
@@ -403,6 +415,9 @@ news::IndexCounts index_into_database(const IndexerArgs& args, IndexingVisitor& 
 news::IndexCounts index_into_shards(const IndexerArgs& args, IndexingVisitor& visitor, unsigned shards,
                                     const news::IndexOptions& options) {
     auto databases = news::open_sharded_database(args.db, shards, options);
+    // Shards share one dictionary, so any shard's metadata decodes any record.
+    const auto dictionary = record_dictionary(args, databases.front()->database());
+    for (auto& database : databases) database->use_record_dictionary(dictionary);
     Xapian::doccount before = 0;
     for (const auto& database : databases) before += database->database().get_doccount();
     news::ShardWriters writers(std::move(databases), [&](const news::RecordLocation& where, const std::string& reason) {

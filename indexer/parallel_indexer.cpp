@@ -16,14 +16,14 @@ ParallelIndexer::ParallelIndexer(IndexBuilder& builder, unsigned threads, const 
                                  FailureHandler on_failure, std::size_t max_in_flight)
     : builder_(builder), on_failure_(std::move(on_failure)) {
     if (threads == 0) {
-        inline_mapper_.emplace(analysis);
+        inline_mapper_.emplace(analysis, builder.options().record_dictionary);
         return;
     }
     ring_.resize(max_in_flight > 0 ? max_in_flight : kInFlightPerThread * threads);
     workers_.reserve(threads);
     for (unsigned i = 0; i < threads; ++i)
-        workers_.emplace_back([this, analysis] {
-            DocumentMapper mapper(analysis);
+        workers_.emplace_back([this, analysis, dictionary = builder.options().record_dictionary] {
+            DocumentMapper mapper(analysis, dictionary);
             work(mapper);
         });
 }

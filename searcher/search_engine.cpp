@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "common/ranking.hpp"
+#include "common/record_dictionary.hpp"
 #include "common/schema.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/query_language.hpp"
@@ -65,10 +66,16 @@ SearchEngine::SearchEngine(ShardSet shards, AnalysisConfig config)
     : shards_(std::move(shards)), db_(shards_->database()), config_(std::move(config)),
       parser_(make_query_parser(config_, db_)), mapper_(config_) {
     add_date_syntax(parser_);
+    find_dictionaries_in(shards_->shards());
+}
+
+void SearchEngine::find_dictionaries_in(std::vector<Xapian::Database> databases) {
+    mapper_.set_dictionary_lookup(record_dictionaries_in(std::move(databases)));
 }
 
 void SearchEngine::use_database(Xapian::Database db) {
     db_ = std::move(db);
+    find_dictionaries_in(shards_ ? shards_->shards() : std::vector<Xapian::Database>{db_});
     // The parser reads the database (wildcards, the schema version): made anew for it.
     parser_ = make_query_parser(config_, db_);
     add_date_syntax(parser_);
@@ -77,6 +84,7 @@ void SearchEngine::use_database(Xapian::Database db) {
 SearchEngine::SearchEngine(Xapian::Database db, AnalysisConfig config)
     : db_(std::move(db)), config_(std::move(config)), parser_(make_query_parser(config_, db_)), mapper_(config_) {
     add_date_syntax(parser_);
+    find_dictionaries_in({db_});
 }
 
 Xapian::Query SearchEngine::parse(const std::string& raw_text, bool all_terms, bool& relaxed) {

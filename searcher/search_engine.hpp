@@ -88,6 +88,8 @@ class SearchEngine {
 
   private:
     void use_database(Xapian::Database db);
+    /// Lets mapper_ find record dictionaries in the metadata of any of `databases`.
+    void find_dictionaries_in(std::vector<Xapian::Database> databases);
     Xapian::Query parse(const std::string& text, bool all_terms, bool& relaxed);
     Xapian::Query related_query(const std::string& id);
     SearchResult run(const SearchRequest& request);

@@ -140,10 +140,12 @@ void ShardSet::reconnect() { open_all(); }
 
 void ShardSet::open_all() {
     Xapian::Database all;
+    std::vector<Xapian::Database> shards;
     std::size_t opened = 0;
     for (const ShardSpec& spec : specs_) {
         try {
-            all.add_database(open_shard(spec));
+            shards.push_back(open_shard(spec));
+            all.add_database(shards.back());
             ++opened;
         } catch (const Xapian::Error& e) {
             // DatabaseOpeningError (a missing or damaged local shard) and NetworkError (a
@@ -159,6 +161,7 @@ void ShardSet::open_all() {
     if (opened == 0)
         throw std::runtime_error("no shard could be opened (" + std::to_string(specs_.size()) + " listed)");
     database_ = std::move(all);
+    shards_ = std::move(shards);
     open_ = opened;
 }
 

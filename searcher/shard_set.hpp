@@ -57,6 +57,8 @@ class ShardSet {
 
     /// The open shards as one database.
     const Xapian::Database& database() const { return database_; }
+    /// Each open shard on its own (Xapian reads metadata from the first shard only).
+    const std::vector<Xapian::Database>& shards() const { return shards_; }
 
     /// Connects to every shard again, after a Xapian::NetworkError (a remote shard died, or
     /// its server dropped an idle connection). A shard that still cannot be opened is
@@ -72,6 +74,7 @@ class ShardSet {
     std::vector<ShardSpec> specs_;
     ShardSetOptions options_;
     Xapian::Database database_;
+    std::vector<Xapian::Database> shards_;
     std::size_t open_ = 0;
 };
 

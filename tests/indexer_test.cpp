@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <set>
@@ -299,6 +300,40 @@ TEST(IndexerCli, ABuildFromScratchIsCompactedAndSwappedInWhileReadersKeepWorking
     EXPECT_GT(reader.get_termfreq("XBchina"), 0u);  // the old files are still readable
     EXPECT_EQ(Xapian::Database(plain).get_doccount(), 2226u);
     EXPECT_FALSE(std::filesystem::exists(plain + ".compacting"));
+}
+
+std::string summary_of(const std::string& command) {
+    const test::CommandRun r = test::run_command(command);
+    EXPECT_EQ(r.exit_code, 0) << command << "\n" << r.out;
+    return r.out.substr(0, r.out.find(" in "));
+}
+
+TEST(IndexerCli, RecordsShareADictionaryTrainedOnTheCorpusAndKeptForLaterRuns) {
+    test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    const std::string indexer = test::program("indexer") + " -j 2 --db " + db + " ";
+    const std::string key(schema::kRecordDictionaryKey);
+    const std::filesystem::path corpus = dir / "corpus";
+    std::filesystem::create_directories(corpus / "seed");
+    std::filesystem::copy_file(test::seed_article_path(), corpus / "seed/thehill-xi-cyber-dialogue.txt");
+    // One article is too little to learn from: plain zstd, no dictionary.
+    summary_of(indexer + corpus.string());
+    EXPECT_EQ(Xapian::Database(db).get_metadata(key), "");
+    // The BBC articles train one; the seed article, unchanged, is not rewritten for it.
+    std::filesystem::copy_file(test::project_path("corpus/bbc.jsonl.zst"), corpus / "bbc.jsonl.zst");
+    EXPECT_EQ(summary_of(indexer + corpus.string()), "2225 added, 0 updated, 1 unchanged, 0 deleted, 0 skipped, 0 failed");
+    const std::string id = Xapian::Database(db).get_metadata(key);
+    ASSERT_NE(id, "");
+    EXPECT_GT(Xapian::Database(db).get_metadata(key + ":" + id).size(), 10'000u);
+    EXPECT_EQ(summary_of(indexer + corpus.string()), "0 added, 0 updated, 2226 unchanged, 0 deleted, 0 skipped, 0 failed");
+    EXPECT_EQ(Xapian::Database(db).get_metadata(key), id);
+    // Records of both kinds read back.
+    const test::CommandRun r = test::run_command(test::program("searcher") + " --db " + db +
+                                                 " --format jsonl -n 2000 'said OR china'");
+    ASSERT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("\"title\":\"Xi: ‘China is ready’ for cyber crime dialogue\""), std::string::npos);
+    EXPECT_GT(std::count(r.out.begin(), r.out.end(), '\n'), 1500);
+    EXPECT_EQ(r.out.find("\"error\""), std::string::npos);  // an unreadable record
 }
 
 TEST(IndexerCli, ARunThatChangesNothingLeavesTheDatabaseUntouched) {

@@ -2,6 +2,7 @@
 // shards as one on the searching side.
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <xapian.h>
 
 #include "common/document_mapper.hpp"
+#include "common/record_dictionary.hpp"
 #include "common/schema.hpp"
 #include "indexer/shard_writers.hpp"
 #include "indexer/sharded_database.hpp"
@@ -48,6 +50,7 @@ CommandRun run(const std::string& command) {
 std::vector<std::string> ids_in(const Xapian::Database& db) {
     std::vector<std::string> ids;
     DocumentMapper mapper;
+    mapper.set_dictionary_lookup(record_dictionaries_in({db}));
     for (auto t = db.allterms_begin("Q"); t != db.allterms_end("Q"); ++t)
         ids.push_back(mapper.stored_article(db.get_document(*db.postlist_begin(*t))).id);
     return ids;
@@ -127,6 +130,26 @@ TEST(ShardedIndexerCli, ShardsSplitTheArticlesByIdAndTheFolderOpensAsOneDatabase
     EXPECT_EQ(r.exit_code, 0) << r.out;
     EXPECT_EQ(Xapian::Database(db).get_doccount(), 2224u);
     EXPECT_FALSE(Xapian::Database(db).term_exists(schema::id_term("bbc/tech/001")));
+}
+
+TEST(ShardedIndexerCli, DatabasesBuiltApartWithTheirOwnDictionariesAreSearchedTogether) {
+    test::TempDir dir;
+    const std::string a = (dir / "a").string(), b = (dir / "b").string();
+    // The same articles in reverse order: another sample, so another dictionary.
+    ASSERT_EQ(test::run_command("zstd -dc " + test::project_path("corpus/bbc.jsonl.zst").string() + " | tac > " +
+                  (dir / "reversed.jsonl").string()).exit_code, 0);
+    ASSERT_EQ(run("indexer -q --db " + a + " " + test::project_path("corpus/bbc.jsonl.zst").string()).exit_code, 0);
+    ASSERT_EQ(run("indexer -q --db " + b + " " + (dir / "reversed.jsonl").string()).exit_code, 0);
+    const std::string key(schema::kRecordDictionaryKey);
+    ASSERT_NE(Xapian::Database(a).get_metadata(key), "");
+    ASSERT_NE(Xapian::Database(b).get_metadata(key), "");
+    ASSERT_NE(Xapian::Database(a).get_metadata(key), Xapian::Database(b).get_metadata(key));
+    // Xapian reads a combined database's metadata from its first part only; hits of the
+    // second must decode all the same.
+    const CommandRun r = run("searcher --db " + a + " --db " + b + " --no-collapse --format jsonl -n 400 election");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 400);
+    EXPECT_EQ(r.out.find("\"error\""), std::string::npos) << r.out.substr(0, 2000);
 }
 
 TEST(ShardedIndexerCli, DeleteMissingWorksShardByShard) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/corpus_reader.hpp"
 #include "common/text_article.hpp"
 #include "tests/test_support.hpp"
 
@@ -67,6 +68,63 @@ TEST(StoredRecord, RejectsRawRecordsWithTrailingOrMissingBytes) {
     EXPECT_EQ(codec.decode(raw), small);
     EXPECT_THROW(codec.decode(raw + "z"), CorruptRecordError);
     EXPECT_THROW(codec.decode(raw.substr(0, raw.size() - 1)), CorruptRecordError);
+}
+
+/// Every article of the bundled BBC corpus, in file order.
+std::vector<Article> bbc_articles() {
+    test::RecordingVisitor visitor;
+    read_corpus({test::project_path("corpus/bbc.jsonl.zst")}, visitor);
+    return std::move(visitor.articles);
+}
+
+TEST(RecordDictionary, ShrinksBbcRecordsAndEveryOneDecodesBack) {
+    const std::vector<Article> articles = bbc_articles();
+    ASSERT_EQ(articles.size(), 2225u);
+    // Trained on the first 700 articles (about a third), as the indexer samples a corpus's start.
+    const auto dictionary = train_record_dictionary({articles.begin(), articles.begin() + 700});
+    ASSERT_NE(dictionary, nullptr);
+    RecordCodec plain;
+    RecordCodec with_dictionary(kRecordZstdLevel, dictionary);
+    with_dictionary.set_dictionary_lookup(
+        [&](std::uint32_t id) { return id == dictionary->id() ? dictionary : nullptr; });
+    std::size_t raw = 0, plain_bytes = 0, dictionary_bytes = 0;
+    for (const Article& a : articles) {
+        raw += a.title.size() + a.body.size();
+        plain_bytes += plain.encode(a).size();
+        const std::string record = with_dictionary.encode(a);
+        dictionary_bytes += record.size();
+        ASSERT_EQ(with_dictionary.decode(record), a) << a.id;
+    }
+    // Measured: plain 0.51 of the raw text, with the dictionary (level 12) 0.36.
+    EXPECT_LT(dictionary_bytes, plain_bytes * 3 / 4);
+    EXPECT_LT(dictionary_bytes, raw * 2 / 5);
+}
+
+TEST(RecordDictionary, RecordWhoseDictionaryIsMissingIsAnErrorNotAWrongArticle) {
+    const std::vector<Article> articles = bbc_articles();
+    const auto dictionary = train_record_dictionary({articles.begin(), articles.begin() + 700});
+    const auto other = train_record_dictionary({articles.end() - 700, articles.end()});
+    ASSERT_NE(dictionary, nullptr);
+    ASSERT_NE(other, nullptr);
+    ASSERT_NE(dictionary->id(), other->id());
+    RecordCodec writer(kRecordZstdLevel, dictionary);
+    const std::string record = writer.encode(articles[1000]);
+
+    RecordCodec no_lookup;
+    EXPECT_THROW(no_lookup.decode(record), CorruptRecordError);
+    RecordCodec wrong;
+    wrong.set_dictionary_lookup([&](std::uint32_t) { return other; });  // a lookup that lies
+    EXPECT_THROW(wrong.decode(record), CorruptRecordError);
+    try {
+        no_lookup.decode(record);
+    } catch (const CorruptRecordError& e) {
+        EXPECT_NE(std::string(e.what()).find(std::to_string(dictionary->id())), std::string::npos) << e.what();
+    }
+}
+
+TEST(RecordDictionary, TooSmallASampleTrainsNothing) {
+    const std::vector<Article> articles = bbc_articles();
+    EXPECT_EQ(train_record_dictionary({articles.begin(), articles.begin() + 2}), nullptr);
 }
 
 }  // namespace
