@@ -87,12 +87,12 @@ def latency_tables(results, types):
 
 def indexing_table(f):
     lines = ["| threads | articles | wall s | docs/s | MB/s | peak RSS MiB |", "|---:|---:|---:|---:|---:|---:|"]
-    for threads in (1, 2):
+    for threads in f["threads"].split():
         key = f"threads{threads}"
         docs, secs = int(f[key + "_docs"]), float(f[key + "_s"])
         lines.append(f"| {threads} | {docs:,} | {secs:.1f} | {docs / secs:,.0f} | {int(f['input_bytes']) / 1e6 / secs:.2f} | "
                      f"{int(f[key + '_rss_kb']) / 1024:,.0f} |")
-    lines += ["", "The same articles both times (the 2-thread database is the one queried). Wall time of the whole "
+    lines += ["", "The same articles each time (the last database is the one queried). Wall time of the whole "
               "`indexer` process (`/usr/bin/time -v`), including the compaction it does after a build from scratch; "
               "MB/s: bytes of JSON Lines read (10^6 bytes) per wall second.", ""]
     return lines

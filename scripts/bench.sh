@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds in Release, indexes a corpus with the real indexer (1 thread, then 2 threads: the
-# database the queries run on), runs the query benchmarks
-# and writes bench-results/NAME/: search.json (Google Benchmark JSON), results.md (tables)
-# and latency.png (latency CDF per query type). docs/benchmarks.md explains every figure.
+# database the queries run on), runs the query benchmarks and writes bench-results/NAME/:
+# search.json (Google Benchmark JSON), results.md (tables) and latency.png (latency CDF per
+# query type). docs/benchmarks.md explains every figure.
 #
 # Usage: scripts/bench.sh [CORPUS] [google-benchmark flags...]
 #   CORPUS: a .jsonl(.zst) file or a folder (default: ../shared/corpus/news-fulltext.jsonl.zst
@@ -11,8 +11,9 @@
 # Environment: NEWS_BENCH_DOCS (default 20000, or "all"): index at most this many articles,
 #   a sample spread over the whole corpus (benchmarks/sample_corpus.sh), so that the run
 #   stays under 10 minutes; the query sets were drawn from the same sample. NEWS_BENCH_WORK:
-#   a folder for the databases (default: a temporary one, removed at the end). BUILD_DIR:
-#   as for scripts/build.sh (default build/).
+#   a folder for the databases (default: a temporary one, removed at the end).
+#   NEWS_BENCH_THREADS (default "1 2"): the indexer runs, the last one's database is
+#   queried. BUILD_DIR: as for scripts/build.sh (default build/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -40,7 +41,7 @@ if [ -z "$work" ]; then
   work=$(mktemp -d "${TMPDIR:-/tmp}/news-bench.XXXXXX")
   trap 'rm -rf "$work"' EXIT
 fi
-rm -rf "$work"/db "$work"/db1 "$work"/latencies "$out"
+rm -rf "$work"/db "$work"/latencies "$out"
 mkdir -p "$work" "$out"
 facts=$work/facts.tsv
 fact() { printf '%s\t%s\n' "$1" "$2" >>"$facts"; }
@@ -73,9 +74,12 @@ index() {
   fact "$1_docs" "$(grep -Eo '^[0-9]+ added' "$log" | tail -1 | cut -d' ' -f1)"
   fact "$1_rss_kb" "$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$log")"
 }
-index threads1 "$work/db1" 1
-rm -rf "$work/db1"
-index threads2 "$work/db" 2
+threads=${NEWS_BENCH_THREADS:-1 2}
+fact threads "$threads"
+for n in $threads; do  # each from scratch; the last database is kept for the queries
+  rm -rf "$work/db"
+  index "threads$n" "$work/db" "$n"
+done
 for table in "$work"/db/*.glass; do
   fact "table.$(basename "$table" .glass)" "$(stat -c %s "$table")"
 done
