@@ -92,9 +92,10 @@ void print_help(const std::string& program, const po::options_description& opts)
     std::cout << "Usage: " << program << " [OPTIONS] QUERY...\n"
               << "  or:  " << program << " [OPTIONS] --queries FILE\n"
               << "  or:  " << program << " [OPTIONS] --like ID | --show ID\n"
-              << "  or:  " << program << " [OPTIONS]            (on a terminal: an interactive prompt)\n"
+              << "  or:  " << program << " [OPTIONS]\n"
               << "Search a news database built by " << news::sibling_program(program, "searcher", "indexer")
-              << "; best matches first.\n\n"
+              << "; best matches first.\n"
+                 "Without a query, on a terminal: an interactive prompt ('help' lists its commands).\n\n"
                  "Query language:\n"
                  "  cyber dialogue China     any of the words; articles with more of them, and with\n"
                  "                           them in the title, rank higher (words are stemmed)\n"

@@ -1,7 +1,13 @@
-// The programs as installed: named after argv[0], --version contents.
+// The programs as installed: named after argv[0], --version, and the man pages and shell
+// completions generated from --help at build time (packaging/CMakeLists.txt), which must
+// cover every option --help lists. The Debian package: tests/package_test.sh.
+#include <algorithm>
 #include <filesystem>
 #include <regex>
+#include <set>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -82,6 +88,151 @@ TEST(Version, RevisionIsTheGitDescriptionOfThisCheckoutOrUnknown) {
     const CommandRun ancestor = test::run_command("git -C " + test::project_path("").string() +
                                                   " merge-base --is-ancestor " + hash[1].str() + " HEAD");
     EXPECT_EQ(ancestor.exit_code, 0) << revision;
+}
+
+/// Each installed program and what it is built as (news-serve: scripts/serve.sh).
+struct Installed {
+    std::string name;
+    std::string built;
+};
+const std::vector<Installed> kInstalled = {{"news-indexer", test::program("indexer")},
+                                           {"news-searcher", test::program("searcher")},
+                                           {"news-evaluate", test::program("evaluate")},
+                                           {"news-serve", test::project_path("scripts/serve.sh").string()}};
+
+std::filesystem::path packaging_output(const std::string& relative) {
+    return std::filesystem::path(NEWS_BINARY_DIR) / "packaging" / relative;
+}
+
+/// The options --help lists, long and short ("--db", "-d"), from the lines of its Options
+/// section (Boost: "  -d [ --db ] DIR", GNU: "  -h, --help").
+std::set<std::string> help_options(const std::string& program) {
+    const CommandRun help = test::run_command(program + " --help");
+    EXPECT_EQ(help.exit_code, 0) << program;
+    std::set<std::string> options;
+    std::istringstream in(help.out);
+    bool in_options = false;
+    const std::regex option(R"((--[a-z0-9][a-z0-9-]*|-[a-zA-Z0-9])\b)");
+    for (std::string line; std::getline(in, line);) {
+        if (line == "Options:") in_options = true;
+        else if (line.empty()) in_options = false;
+        else if (in_options && line.rfind("  -", 0) == 0) {
+            // The option names come before the description, which starts after 2+ spaces.
+            const std::string names = line.substr(2, line.find("  ", 2) - 2);
+            for (std::sregex_iterator it(names.begin(), names.end(), option), end; it != end; ++it)
+                options.insert((*it)[1].str());
+        }
+    }
+    return options;
+}
+
+/// A man page as text: the troff source without font changes and escapes.
+std::string man_page_text(const std::filesystem::path& page) {
+    std::string text = test::read_file(page);
+    text = std::regex_replace(text, std::regex(R"(\\f[BIRP]|\\f\(..|\\[,/&])"), "");
+    return std::regex_replace(text, std::regex(R"(\\-)"), "-");
+}
+
+TEST(ManPage, EveryOptionOfHelpIsInTheManPage) {
+    for (const Installed& program : kInstalled) {
+        const auto page = packaging_output("man/" + program.name + ".1");
+        if (!std::filesystem::exists(page)) GTEST_SKIP() << "no " << page << ": help2man was not found at configure time";
+        const std::string text = man_page_text(page);
+        const std::set<std::string> options = help_options(program.built);
+        EXPECT_GE(options.size(), 2u) << program.name;  // at least --help and --version
+        for (const std::string& option : options) {
+            const std::regex whole(std::regex_replace(option, std::regex("-"), "\\-") + "(?![a-z0-9-])");
+            EXPECT_TRUE(std::regex_search(text, whole)) << program.name << ".1 lacks " << option;
+        }
+    }
+}
+
+TEST(ManPage, NamesTheInstalledProgramAndItsSummary) {
+    const auto page = packaging_output("man/news-searcher.1");
+    if (!std::filesystem::exists(page)) GTEST_SKIP() << "no " << page << ": help2man was not found at configure time";
+    const std::string text = man_page_text(page);
+    EXPECT_TRUE(std::regex_search(text, std::regex(R"(\.TH NEWS-SEARCHER "1" "[^"]*" "news-search \d+\.\d+\.\d+")")))
+        << text.substr(0, 300);
+    EXPECT_NE(text.find("news-searcher - search a news article database"), std::string::npos);
+    EXPECT_NE(text.find(".SH SYNOPSIS\n.B news-searcher\n[OPTIONS] QUERY..."), std::string::npos) << text.substr(0, 300);
+    EXPECT_NE(text.find(".SH ENVIRONMENT"), std::string::npos);
+}
+
+/// What the bash completion of `program` offers when the last of `words` is being completed,
+/// run in `folder`.
+std::vector<std::string> bash_completions(const std::string& program, const std::vector<std::string>& words,
+                                          const std::filesystem::path& folder = std::filesystem::current_path()) {
+    test::TempDir dir;
+    std::string script = "source '" + packaging_output("completions/bash/" + program).string() + "' || exit 3\n";
+    script += "cd '" + folder.string() + "' || exit 3\nCOMP_WORDS=(";
+    for (const std::string& w : words) script += "'" + w + "' ";
+    script += ")\nCOMP_CWORD=" + std::to_string(words.size() - 1) + "\n";
+    script += "_" + std::regex_replace(program, std::regex("-"), "_") + "\n";
+    script += "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
+    test::write_file(dir / "complete.sh", script);
+    const CommandRun run = test::run_command("bash " + (dir / "complete.sh").string() + " 2>/dev/null");
+    EXPECT_EQ(run.exit_code, 0) << script;
+    std::vector<std::string> offered;
+    std::istringstream in(run.out);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) offered.push_back(line);
+    std::sort(offered.begin(), offered.end());
+    return offered;
+}
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+TEST(BashCompletion, OffersEveryLongOptionOfHelp) {
+    for (const Installed& program : kInstalled) {
+        std::vector<std::string> expected;
+        for (const std::string& option : help_options(program.built))
+            if (option.rfind("--", 0) == 0) expected.push_back(option);
+        EXPECT_EQ(bash_completions(program.name, {program.name, "--"}), sorted(expected)) << program.name;
+    }
+}
+
+TEST(BashCompletion, OffersTheValuesTheProgramAccepts) {
+    EXPECT_EQ(bash_completions("news-searcher", {"news-searcher", "--sort", ""}),
+              sorted({"relevance", "newest", "oldest"}));
+    EXPECT_EQ(bash_completions("news-searcher", {"news-searcher", "-f", "t"}), sorted({"trec", "text", "tsv"}));
+    // --format=j: bash splits the word at '='.
+    EXPECT_EQ(bash_completions("news-searcher", {"news-searcher", "--format", "=", "j"}), sorted({"json", "jsonl"}));
+    EXPECT_EQ(bash_completions("news-searcher", {"news-searcher", "--facets", "source,c"}), sorted({"source,category"}));
+    EXPECT_EQ(bash_completions("news-indexer", {"news-indexer", "--format", ""}),
+              sorted({"auto", "text", "jsonl", "csv", "tsv", "reuters", "trec"}));
+    EXPECT_EQ(bash_completions("news-evaluate", {"news-evaluate", "--format", ""}), sorted({"text", "json"}));
+    // Every offered value is one the program takes: no usage error (exit 2) for it.
+    for (const std::string& sort : bash_completions("news-searcher", {"news-searcher", "--sort", ""}))
+        EXPECT_EQ(test::run_command(test::program("searcher") + " --db /nonexistent/db --sort " + sort + " x 2>/dev/null").exit_code, 1)
+            << sort;
+}
+
+TEST(BashCompletion, CompletesFoldersForTheDatabaseAndFilesForInputs) {
+    test::TempDir dir;
+    test::write_file(dir / "corpus.jsonl", "{}\n");
+    std::filesystem::create_directory(dir / "cdb");
+    EXPECT_EQ(bash_completions("news-indexer", {"news-indexer", "--db", "c"}, dir.path()), sorted({"cdb"}));
+    EXPECT_EQ(bash_completions("news-indexer", {"news-indexer", "c"}, dir.path()), sorted({"cdb", "corpus.jsonl"}));
+    EXPECT_EQ(bash_completions("news-searcher", {"news-searcher", "--queries", "co"}, dir.path()),
+              sorted({"corpus.jsonl"}));
+    EXPECT_EQ(bash_completions("news-serve", {"news-serve", "c"}, dir.path()), sorted({"cdb"}));
+    // Query words: nothing to offer.
+    EXPECT_TRUE(bash_completions("news-searcher", {"news-searcher", "c"}, dir.path()).empty());
+}
+
+TEST(ZshCompletion, DeclaresEveryOptionOfHelpForItsCommand) {
+    for (const Installed& program : kInstalled) {
+        const std::string text = test::read_file(packaging_output("completions/zsh/_" + program.name));
+        EXPECT_EQ(text.rfind("#compdef " + program.name + "\n", 0), 0u) << program.name;
+        for (const std::string& option : help_options(program.built)) {
+            // '--db=[...]', '{-d+,--db=}', '--all[...]' ...
+            const std::regex declared("[{'*,)]" + option + "[=+,\\[}]");
+            EXPECT_TRUE(std::regex_search(text, declared)) << "_" << program.name << " lacks " << option;
+        }
+    }
 }
 
 }  // namespace
