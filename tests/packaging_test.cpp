@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include "common/cli_support.hpp"
+#include "common/schema.hpp"
+#include "common/stored_record.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
@@ -233,6 +235,36 @@ TEST(ZshCompletion, DeclaresEveryOptionOfHelpForItsCommand) {
             EXPECT_TRUE(std::regex_search(text, declared)) << "_" << program.name << " lacks " << option;
         }
     }
+}
+
+/// Every match of `pattern`'s first group in `text`.
+std::vector<std::string> all_matches(const std::string& text, const std::string& pattern) {
+    std::vector<std::string> found;
+    const std::regex re(pattern);
+    for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it) found.push_back((*it)[1].str());
+    return found;
+}
+
+TEST(DatabaseDocs, NameEveryPrefixSlotMetadataKeyAndVersionOfTheSchema) {
+    const std::string schema = test::read_file(test::project_path("common/schema.hpp"));
+    const std::string doc = test::read_file(test::project_path("docs/database.md"));
+    const auto prefixes = all_matches(schema, R"re(constexpr std::string_view k\w+Prefix = "([^"]+)")re");
+    const auto slots = all_matches(schema, R"re(\bk\w+Slot = (\d+),)re");
+    const auto keys = all_matches(schema, R"re(constexpr std::string_view k\w+Key = "([^"]+)")re");
+    // What schema.hpp holds today, so that a change in its spelling cannot empty the lists.
+    EXPECT_GE(prefixes.size(), 10u);
+    EXPECT_GE(slots.size(), 8u);
+    EXPECT_GE(keys.size(), 4u);
+    const std::string update = " is not in docs/database.md: describe it there";
+    for (const std::string& prefix : prefixes)
+        EXPECT_NE(doc.find("`" + prefix + "`"), std::string::npos) << "term prefix " << prefix << update;
+    for (const std::string& slot : slots)
+        EXPECT_NE(doc.find("\n| " + slot + " |"), std::string::npos) << "value slot " << slot << update;
+    for (const std::string& key : keys) EXPECT_NE(doc.find("`" + key), std::string::npos) << "metadata key " << key << update;
+    EXPECT_NE(doc.find("currently **" + std::to_string(schema::kSchemaVersion) + "**"), std::string::npos)
+        << "schema version " << schema::kSchemaVersion << update;
+    EXPECT_NE(doc.find("currently **" + std::to_string(kStoredRecordVersion) + "**"), std::string::npos)
+        << "stored-record version " << int{kStoredRecordVersion} << update;
 }
 
 }  // namespace
