@@ -220,6 +220,7 @@ void BM_SearcherTrec(benchmark::State& state, const std::string& name, const std
     news::SearchEngine engine(db);
     news::SearchRequest request = request_for(set.type, facets);
     request.snippets = false;  // as searcher sets it for trec and tsv
+    request.stored_articles = false;  // as searcher sets it for trec
     const news::FormatOptions format;
     std::ostringstream out;
     run_queries(state, name, set.queries, [&](const std::string& q) {

@@ -61,6 +61,7 @@ class PayloadReader {
     }
 
     bool at_end() const { return pos_ == data_.size(); }
+    std::size_t position() const { return pos_; }
 
   private:
     std::string_view data_;
@@ -77,16 +78,21 @@ std::string encode_payload(const Article& a) {
     return out;
 }
 
-Article decode_payload(std::string_view payload) {
-    PayloadReader in(payload);
-    Article a;
-    for (std::string* field : {&a.id, &a.title, &a.body, &a.date, &a.source, &a.category, &a.url})
-        *field = in.field();
+/// The fields after the id (title ... tags) from `in` into `a`; the whole of `in` is used.
+void decode_fields_after_id(PayloadReader& in, std::size_t size, Article& a) {
+    for (std::string* field : {&a.title, &a.body, &a.date, &a.source, &a.category, &a.url}) *field = in.field();
     const std::uint64_t tag_count = in.varint();
-    if (tag_count > payload.size()) throw CorruptRecordError("stored record has an implausible tag count");
+    if (tag_count > size) throw CorruptRecordError("stored record has an implausible tag count");
     a.tags.reserve(static_cast<std::size_t>(tag_count));
     for (std::uint64_t i = 0; i < tag_count; ++i) a.tags.push_back(in.field());
     if (!in.at_end()) throw CorruptRecordError("stored record has trailing bytes");
+}
+
+Article decode_payload(std::string_view payload) {
+    PayloadReader in(payload);
+    Article a;
+    a.id = in.field();
+    decode_fields_after_id(in, payload.size(), a);
     return a;
 }
 
@@ -122,17 +128,22 @@ RecordCodec& RecordCodec::operator=(RecordCodec&&) noexcept = default;
 std::string RecordCodec::encode(const Article& article) { return encode_payload(news::encode_payload(article)); }
 
 std::string RecordCodec::encode_payload(std::string_view payload) {
+    // The id field stays uncompressed in front, so ids-only output never decompresses.
+    PayloadReader reader(payload);
+    reader.field();
+    const std::string_view id_field = payload.substr(0, reader.position());
+    const std::string_view rest = payload.substr(reader.position());
     std::string out;
     out.push_back(static_cast<char>(kStoredRecordVersion));
-    if (payload.size() >= (codecs_->dictionary ? kMinCompressBytesWithDictionary : kMinCompressBytes)) {
-        if (codecs_->dictionary) {
-            out.push_back(static_cast<char>(kZstdDictionary));
-            codecs_->compressor.compress(payload, out, *codecs_->dictionary);
-        } else {
-            out.push_back(static_cast<char>(kZstd));
-            codecs_->compressor.compress(payload, out);
-        }
-        if (out.size() < payload.size() + 2) return out;
+    const std::size_t header = 2 + id_field.size();
+    if (rest.size() >= (codecs_->dictionary ? kMinCompressBytesWithDictionary : kMinCompressBytes)) {
+        out.push_back(static_cast<char>(codecs_->dictionary ? kZstdDictionary : kZstd));
+        out.append(id_field);
+        if (codecs_->dictionary)
+            codecs_->compressor.compress(rest, out, *codecs_->dictionary);
+        else
+            codecs_->compressor.compress(rest, out);
+        if (out.size() < header + rest.size()) return out;
         out.resize(1);  // zstd did not help: fall back to raw
     }
     out.push_back(static_cast<char>(kRaw));
@@ -152,27 +163,57 @@ std::string RecordCodec::decompress_with_dictionary(std::string_view frame) {
     }
 }
 
-Article RecordCodec::decode(std::string_view data) {
-    if (data.size() < 2) throw CorruptRecordError("stored record too short");
-    const auto version = static_cast<unsigned char>(data[0]);
-    if (version != kStoredRecordVersion)
-        throw CorruptRecordError("stored record has unknown format version " + std::to_string(version));
-    const auto codec = static_cast<unsigned char>(data[1]);
-    const std::string_view body = data.substr(2);
+std::string RecordCodec::decompress(unsigned char codec, std::string_view frame) {
     switch (codec) {
-        case kRaw:
-            return decode_payload(body);
         case kZstd:
             try {
-                return decode_payload(codecs_->decompressor.decompress(body, kMaxPayloadBytes));
+                return codecs_->decompressor.decompress(frame, kMaxPayloadBytes);
             } catch (const ZstdError& e) {
                 throw CorruptRecordError(std::string("stored record: ") + e.what());
             }
         case kZstdDictionary:
-            return decode_payload(decompress_with_dictionary(body));
+            return decompress_with_dictionary(frame);
         default:
             throw CorruptRecordError("stored record has unknown codec " + std::to_string(codec));
     }
+}
+
+namespace {
+
+/// Version and codec bytes checked; `version` set. The rest of the record is data[2..].
+unsigned char record_codec(std::string_view data, unsigned char& version) {
+    if (data.size() < 2) throw CorruptRecordError("stored record too short");
+    version = static_cast<unsigned char>(data[0]);
+    if (version != 1 && version != kStoredRecordVersion)
+        throw CorruptRecordError("stored record has unknown format version " + std::to_string(version));
+    return static_cast<unsigned char>(data[1]);
+}
+
+}  // namespace
+
+Article RecordCodec::decode(std::string_view data) {
+    unsigned char version = 0;
+    const unsigned char codec = record_codec(data, version);
+    const std::string_view body = data.substr(2);
+    if (codec == kRaw) return decode_payload(body);
+    if (version == 1) return decode_payload(decompress(codec, body));  // all fields compressed
+    PayloadReader head(body);
+    Article a;
+    a.id = head.field();
+    const std::string rest = decompress(codec, body.substr(head.position()));
+    PayloadReader in(rest);
+    decode_fields_after_id(in, rest.size(), a);
+    return a;
+}
+
+std::string RecordCodec::decode_id(std::string_view data) {
+    unsigned char version = 0;
+    const unsigned char codec = record_codec(data, version);
+    if (version == 1 && codec != kRaw) return decode(data).id;
+    if (codec != kRaw && codec != kZstd && codec != kZstdDictionary)
+        throw CorruptRecordError("stored record has unknown codec " + std::to_string(codec));
+    PayloadReader head(data.substr(2));
+    return head.field();
 }
 
 }  // namespace news

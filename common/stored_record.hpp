@@ -1,15 +1,17 @@
 /// @file stored_record.hpp
 /// @brief The stored-record format: the whole article kept in Xapian's document data.
 ///
-/// Layout (version 1):
-///   byte 0     format version (1)
-///   byte 1     codec: 0 = raw payload, 1 = one zstd frame of the payload, 2 = one zstd
-///              frame of the payload compressed with a dictionary, whose id the frame
+/// Layout (version 2):
+///   byte 0     format version (2)
+///   byte 1     codec: 0 = raw, 1 = zstd, 2 = zstd with a dictionary, whose id the frame
 ///              header names (the dictionaries are in the database: schema.hpp,
 ///              kRecordDictionaryKey)
-///   bytes 2..  payload
+///   bytes 2..  codec 0: the payload; otherwise the payload's id field as it is, then one
+///              zstd frame of the rest of the payload (so the id is read without
+///              decompressing: ids-only output, decode_id())
 /// payload = fields id, title, body, date, source, category, url, each as
 ///           varint(byte length) + bytes, then varint(tag count) and each tag the same way.
+/// Version 1 (still read) compressed the whole payload, id included.
 /// Small records that zstd cannot shrink are stored raw. Decoding rejects unknown versions
 /// and codecs, truncated or trailing bytes and implausible sizes, so a damaged record is an
 /// error, never a wrong article.
@@ -29,7 +31,7 @@
 
 namespace news {
 
-inline constexpr unsigned char kStoredRecordVersion = 1;
+inline constexpr unsigned char kStoredRecordVersion = 2;
 
 /// A stored record that cannot be decoded.
 class CorruptRecordError : public std::runtime_error {
@@ -63,11 +65,14 @@ class RecordCodec {
     /// Throws CorruptRecordError with the reason when `data` is not a valid record, or
     /// names a dictionary the lookup does not find.
     Article decode(std::string_view data);
+    /// Only the article's id: read as it is, without decompressing (version 2).
+    std::string decode_id(std::string_view data);
 
     /// Where decode() finds the dictionaries of codec-2 records (by default: nowhere).
     void set_dictionary_lookup(DictionaryLookup lookup);
 
   private:
+    std::string decompress(unsigned char codec, std::string_view frame);
     std::string decompress_with_dictionary(std::string_view frame);
 
     struct Codecs;

@@ -67,6 +67,8 @@ ZstdCompressor::ZstdCompressor(int level) : ctx_(std::make_unique<Context>()), l
     if (!ctx_->cctx) throw ZstdError("zstd: cannot allocate a compression context");
     check(ZSTD_CCtx_setParameter(ctx_->cctx.get(), ZSTD_c_compressionLevel, level_), "zstd level");
     check(ZSTD_CCtx_setParameter(ctx_->cctx.get(), ZSTD_c_contentSizeFlag, 1), "zstd content size");
+    // 4 bytes a frame, so that damaged data is an error and never different text.
+    check(ZSTD_CCtx_setParameter(ctx_->cctx.get(), ZSTD_c_checksumFlag, 1), "zstd checksum");
 }
 
 ZstdCompressor::~ZstdCompressor() = default;
@@ -83,9 +85,12 @@ void ZstdCompressor::compress(std::string_view plain, std::string& out) {
 void ZstdCompressor::compress(std::string_view plain, std::string& out, const ZstdDictionary& dictionary) {
     const std::size_t start = out.size();
     out.resize(start + ZSTD_compressBound(plain.size()));
-    // Frame parameters by default: content size and dictionary id recorded, no checksum.
-    const std::size_t written = ZSTD_compress_usingCDict(ctx_->cctx.get(), out.data() + start, out.size() - start,
-                                                         plain.data(), plain.size(), dictionary.digested_->cdict.get());
+    // The context's frame parameters (content size, checksum) apply, and the dictionary's
+    // id is recorded; referencing a digested dictionary is a pointer assignment.
+    ZSTD_CCtx* cctx = ctx_->cctx.get();
+    check(ZSTD_CCtx_refCDict(cctx, dictionary.digested_->cdict.get()), "zstd dictionary");
+    const std::size_t written = ZSTD_compress2(cctx, out.data() + start, out.size() - start, plain.data(), plain.size());
+    ZSTD_CCtx_refCDict(cctx, nullptr);  // back to no dictionary
     check(written, "zstd compress");
     out.resize(start + written);
 }

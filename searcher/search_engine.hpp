@@ -34,6 +34,7 @@ struct SearchRequest {
     bool correct_spelling = false;        ///< search the suggestion instead of the query
     std::string like_id;                  ///< non-empty: articles related to this one (query ignored)
     bool snippets = true;                 ///< compute a snippet per hit
+    bool stored_articles = true;          ///< decode each hit's article; false: its id only
     std::size_t snippet_chars = 240;
 };
 
@@ -62,6 +63,20 @@ struct SearchResult {
     std::vector<Hit> hits;
     std::vector<Facet> facets;            ///< counted over the whole result set
 };
+
+/// One ranked match before it becomes a Hit.
+struct RankedDocument {
+    Xapian::Document document;
+    Xapian::docid docid = 0;
+    double weight = 0;
+    std::string tie_break;                ///< kTieBreakSlot (relevance order only)
+    std::string duplicate_key;            ///< kDuplicateSlot, when collapsing (relevance order only)
+    Xapian::doccount duplicates = 0;      ///< identical articles collapsed into this one
+};
+
+/// `ranked` (best first) with each article whose duplicate key an earlier one has left
+/// out, and counted in that one's `duplicates`.
+std::vector<RankedDocument> collapse_duplicates(std::vector<RankedDocument> ranked);
 
 /// Opens a database once and answers any number of queries against it (the open cost is
 /// paid once, which matters for batch and interactive use). Not thread-safe.
@@ -93,7 +108,15 @@ class SearchEngine {
     Xapian::Query parse(const std::string& text, bool all_terms, bool& relaxed);
     Xapian::Query related_query(const std::string& id);
     SearchResult run(const SearchRequest& request);
-    Hit make_hit(const Xapian::MSetIterator& it, const SnippetGenerator* snippets, const SearchRequest& request);
+    /// The page of `request` in relevance order; sets result.estimated_matches.
+    std::vector<RankedDocument> top_by_relevance(Xapian::Enquire& enquire, const SearchRequest& request,
+                                                 Xapian::doccount check_at_least, SearchResult& result);
+    /// The page of `request` sorted and collapsed by Xapian itself (reading the values of
+    /// every candidate); sets result.estimated_matches.
+    std::vector<RankedDocument> sorted_by_xapian(Xapian::Enquire& enquire, const SearchRequest& request,
+                                                 Xapian::doccount check_at_least, SearchResult& result);
+    Hit make_hit(const RankedDocument& ranked, Xapian::doccount rank, const SnippetGenerator* snippets,
+                 const SearchRequest& request);
 
     std::optional<ShardSet> shards_;  ///< what db_ was opened from, when the engine opened it
     Xapian::Database db_;

@@ -164,6 +164,13 @@ TEST(TieBreak, EqualScoresAndEqualDatesOrderByIdWhateverTheDocids) {
             std::vector<std::string> got;
             for (const auto& h : engine.search(r).hits) got.push_back(h.article.id);
             EXPECT_EQ(got, ids) << "insertion order " << order << ", sort " << static_cast<int>(sort);
+            // Page by page, each page boundary inside the group of equal scores.
+            std::vector<std::string> paged;
+            for (r.offset = 0; r.offset < ids.size(); ++r.offset) {
+                r.limit = 1;
+                for (const auto& h : engine.search(r).hits) paged.push_back(h.article.id);
+            }
+            EXPECT_EQ(paged, ids) << "insertion order " << order << ", sort " << static_cast<int>(sort);
         }
         std::reverse(articles.begin(), articles.end());
     }

@@ -4,6 +4,7 @@
 
 #include "common/corpus_reader.hpp"
 #include "common/text_article.hpp"
+#include "common/zstd_codec.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
@@ -68,6 +69,28 @@ TEST(StoredRecord, RejectsRawRecordsWithTrailingOrMissingBytes) {
     EXPECT_EQ(codec.decode(raw), small);
     EXPECT_THROW(codec.decode(raw + "z"), CorruptRecordError);
     EXPECT_THROW(codec.decode(raw.substr(0, raw.size() - 1)), CorruptRecordError);
+}
+
+TEST(StoredRecord, VersionOneRecordsStillDecode) {
+    // Version 1 compressed the whole payload, id included: [1][1][zstd frame].
+    const Article original = seed_article();
+    std::string v1 = {'\x01', '\x01'};
+    ZstdCompressor compressor;
+    compressor.compress(record_payload(original), v1);
+    RecordCodec codec;
+    EXPECT_EQ(codec.decode(v1), original);
+    EXPECT_EQ(codec.decode_id(v1), original.id);
+}
+
+TEST(StoredRecord, TheIdIsReadWithoutDecompressing) {
+    const Article original = seed_article();
+    RecordCodec codec;
+    std::string record = codec.encode(original);
+    ASSERT_EQ(record[1], 1);  // zstd
+    record.back() ^= 0x5a;    // the compressed part damaged: the article is lost, not its id
+    EXPECT_THROW(codec.decode(record), CorruptRecordError);
+    EXPECT_EQ(codec.decode_id(record), original.id);
+    EXPECT_THROW(codec.decode_id(record.substr(0, 3)), CorruptRecordError);
 }
 
 /// Every article of the bundled BBC corpus, in file order.
