@@ -186,6 +186,7 @@ SearcherArgs parse_args(int argc, char* argv[], bool& exit_now) {
     r.collapse_duplicates = !args.no_collapse;
     r.correct_spelling = args.correct;
     r.snippets = args.format != news::OutputFormat::kTrec && args.format != news::OutputFormat::kTsv;
+    r.stored_articles = args.format != news::OutputFormat::kTrec;  // a run file names ids only
     if (args.dbs.empty()) args.dbs.push_back(news::default_database_path());
     return args;
 }
