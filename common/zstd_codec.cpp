@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 #include <zdict.h>
@@ -21,6 +22,8 @@ constexpr unsigned long long kMaxBytesPerFrameByte = (128 * 1024) / 4;
 // --- ZstdDictionary ------------------------------------------------------------------
 
 struct ZstdDictionary::Digested {
+    int level = 0;
+    std::once_flag cdict_once;
     std::unique_ptr<ZSTD_CDict, decltype(&ZSTD_freeCDict)> cdict{nullptr, ZSTD_freeCDict};
     std::unique_ptr<ZSTD_DDict, decltype(&ZSTD_freeDDict)> ddict{nullptr, ZSTD_freeDDict};
 };
@@ -30,9 +33,17 @@ ZstdDictionary::ZstdDictionary(std::string bytes, int level)
       digested_(std::make_unique<Digested>()) {
     // A raw-content "dictionary" has no id, so frames could not name it: refused.
     if (id_ == 0) throw ZstdError("zstd: not a zstd dictionary (no dictionary id)");
-    digested_->cdict.reset(ZSTD_createCDict(bytes_.data(), bytes_.size(), level));
+    digested_->level = level;
     digested_->ddict.reset(ZSTD_createDDict(bytes_.data(), bytes_.size()));
-    if (!digested_->cdict || !digested_->ddict) throw ZstdError("zstd: cannot load the dictionary");
+    if (!digested_->ddict) throw ZstdError("zstd: cannot load the dictionary");
+}
+
+const ZSTD_CDict* ZstdDictionary::compression_dictionary() const {
+    std::call_once(digested_->cdict_once, [this] {
+        digested_->cdict.reset(ZSTD_createCDict(bytes_.data(), bytes_.size(), digested_->level));
+    });
+    if (!digested_->cdict) throw ZstdError("zstd: cannot load the dictionary for compression");
+    return digested_->cdict.get();
 }
 
 ZstdDictionary::~ZstdDictionary() = default;
@@ -88,7 +99,7 @@ void ZstdCompressor::compress(std::string_view plain, std::string& out, const Zs
     // The context's frame parameters (content size, checksum) apply, and the dictionary's
     // id is recorded; referencing a digested dictionary is a pointer assignment.
     ZSTD_CCtx* cctx = ctx_->cctx.get();
-    check(ZSTD_CCtx_refCDict(cctx, dictionary.digested_->cdict.get()), "zstd dictionary");
+    check(ZSTD_CCtx_refCDict(cctx, dictionary.compression_dictionary()), "zstd dictionary");
     const std::size_t written = ZSTD_compress2(cctx, out.data() + start, out.size() - start, plain.data(), plain.size());
     ZSTD_CCtx_refCDict(cctx, nullptr);  // back to no dictionary
     check(written, "zstd compress");

@@ -110,8 +110,10 @@ SearchResult SearchEngine::search(const SearchRequest& request) {
     for (int attempt = 0;; ++attempt) {
         try {
             // A long-lived engine (the prompt, a batch) must see what was committed since it
-            // opened; when nothing was, reopen() only compares the revision.
-            db_.reopen();
+            // opened; when nothing was, reopen() only compares the revision (a file read,
+            // ~5 us), which a new engine's first search skips.
+            if (searched_ || attempt > 0) db_.reopen();
+            searched_ = true;
             return run(request);
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed twice while we read, so our revision is gone: reopen, retry.

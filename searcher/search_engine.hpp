@@ -123,6 +123,7 @@ class SearchEngine {
     AnalysisConfig config_;
     Xapian::QueryParser parser_;
     DocumentMapper mapper_;
+    bool searched_ = false;  ///< a search has run since the database was opened
 };
 
 }  // namespace news

@@ -510,8 +510,11 @@ unsigned SnippetGenerator::term_of(const std::string& word) const {
     if (prefix_filter_ && !may_match(word)) return kNoTerm;
     if (const auto it = words_.find(word); it != words_.end()) return it->second;
     if (stems_.empty() || !is_stemmable(word)) return kNoTerm;
-    if (const auto it = stems_.find(stemmer_(word)); it != stems_.end()) return it->second;
-    return kNoTerm;
+    if (const auto known = stemmed_words_.find(word); known != stemmed_words_.end()) return known->second;
+    const auto it = stems_.find(stemmer_(word));
+    const unsigned id = it != stems_.end() ? it->second : kNoTerm;
+    stemmed_words_.emplace(word, id);
+    return id;
 }
 
 Snippet SnippetGenerator::make(std::string_view text, std::size_t max_chars) const {

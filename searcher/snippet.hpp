@@ -22,9 +22,9 @@ struct Snippet {
     std::vector<std::pair<std::size_t, std::size_t>> highlights;
 };
 
-/// Builds snippets for one query. Construct once per query, call make() per hit.
-/// make() is const and keeps no state between calls, so one generator may serve several
-/// threads.
+/// Builds snippets for one query. Construct once per query, call make() per hit. make()
+/// remembers what each word it stemmed matched (the hits of one query share most words), so
+/// a generator belongs to one thread.
 class SnippetGenerator {
   public:
     /// `query_terms` are the query's terms as they appear in the database (e.g. from
@@ -62,6 +62,9 @@ class SnippetGenerator {
     /// two bytes of every word and stem; only valid for stemmers that keep those bytes.
     std::vector<std::uint16_t> prefix_keys_;
     bool prefix_filter_ = false;
+    /// What term_of() found for words that needed stemming: stemming was 40% of snippet
+    /// time on BBC title queries; a lookup costs a twentieth of a stem.
+    mutable std::unordered_map<std::string, unsigned> stemmed_words_;
 };
 
 }  // namespace news
