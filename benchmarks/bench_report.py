@@ -135,9 +135,9 @@ def write_plot(latency_dir, types, out_svg):
         panels.append(f"set title '{t}: {TYPES.get(t, t)}'\nplot " + ", ".join(curves))
     rows = (len(types) + 2) // 3
     script = "\n".join([
-        f"set terminal pngcairo size 1200,{330 * rows} font 'sans,9'", f"set output '{out_svg}'",
+        f"set terminal pngcairo size 1200,{360 * rows} font 'sans,9'", f"set output '{out_svg}'",
         "set logscale x", "set xlabel 'latency (ms, log scale)'", "set ylabel 'fraction of queries'",
-        "set yrange [0:1]", "set grid", "set key top left font ',8'",
+        "set yrange [0:1]", "set grid", "set key outside below horizontal maxrows 1 font ',8'",
         f"set multiplot layout {rows},3 title 'Query latency CDF per query type (top 10, one thread)'",
         *panels, "unset multiplot", ""])
     subprocess.run(["gnuplot"], input=script, text=True, check=True)
