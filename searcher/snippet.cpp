@@ -117,6 +117,10 @@ class WordScanner {
   public:
     explicit WordScanner(std::string_view text) : text_(text) {}
 
+    /// Continues from `pos`, which must be where a word starts or between words.
+    void seek(std::size_t pos) { pos_ = pos; }
+    std::size_t position() const { return pos_; }
+
     /// The next word and its lowercased term (cut short past kMaxWordBytes); false at the end.
     bool next(Word& word, std::string& term) {
         term.clear();
@@ -222,6 +226,34 @@ class WordScanner {
     std::string_view text_;
     std::size_t pos_ = 0;
 };
+
+/// Characters that may join two word-character runs into one word (TermGenerator's
+/// infixes), or follow one as part of it ("C++", "C#"): after an ASCII word only these, and
+/// non-ASCII characters, leave the word's end to WordScanner's full rules.
+constexpr std::array<bool, 128> kMayExtendAsciiWord = [] {
+    std::array<bool, 128> table{};
+    for (char c : {'\'', '&', '.', ',', ';', '+', '#'}) table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+
+/// The end of the run of ASCII word characters from `pos`, when that run is a whole word by
+/// TermGenerator's rules (it ends the text, or a separator that cannot extend it follows);
+/// npos when WordScanner must decide.
+std::size_t plain_ascii_word_end(std::string_view text, std::size_t pos) {
+    std::size_t end = pos;
+    while (end < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[end]);
+        if (byte >= 0x80 || !kAsciiWordChars[byte]) break;
+        ++end;
+    }
+    if (end - pos > kMaxWordBytes) return std::string_view::npos;
+    // "U.S." and "P.T.O" start with a capital followed by '.', covered by the table.
+    if (end < text.size()) {
+        const auto next = static_cast<unsigned char>(text[end]);
+        if (next >= 0x80 || kMayExtendAsciiWord[next]) return std::string_view::npos;
+    }
+    return end;
+}
 
 struct Match {
     std::size_t begin;
@@ -494,15 +526,17 @@ SnippetGenerator::SnippetGenerator(const Xapian::Stem& stemmer, const std::vecto
 }
 
 void SnippetGenerator::add_prefix_key(std::string_view term) {
-    const std::uint16_t key = prefix_key(term, std::min<std::size_t>(term.size(), 2));
-    if (std::find(prefix_keys_.begin(), prefix_keys_.end(), key) == prefix_keys_.end()) prefix_keys_.push_back(key);
+    prefix_keys_.set(prefix_key(term, std::min<std::size_t>(term.size(), 2)));
 }
 
-bool SnippetGenerator::may_match(const std::string& word) const {
-    const auto known = [this](std::uint16_t key) {
-        return std::find(prefix_keys_.begin(), prefix_keys_.end(), key) != prefix_keys_.end();
-    };
-    return known(prefix_key(word, 1)) || (word.size() > 1 && known(prefix_key(word, 2)));
+bool SnippetGenerator::may_match_ascii(std::string_view start) const {
+    const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+    const char lowered[2] = {lower(start[0]), start.size() > 1 ? lower(start[1]) : '\0'};
+    return may_match(std::string_view(lowered, start.size()));
+}
+
+bool SnippetGenerator::may_match(std::string_view word) const {
+    return prefix_keys_.test(prefix_key(word, 1)) || (word.size() > 1 && prefix_keys_.test(prefix_key(word, 2)));
 }
 
 unsigned SnippetGenerator::term_of(const std::string& word) const {
@@ -521,11 +555,35 @@ Snippet SnippetGenerator::make(std::string_view text, std::size_t max_chars) con
     if (max_chars == 0) return {};
     std::vector<Match> matches;
     if (term_count_ > 0) {
+        // Most of news text is plain ASCII words between spaces and punctuation: those are
+        // found here with a table and lowercased only when their first bytes may match;
+        // anything else (infixes, acronyms, "C++", non-ASCII) goes through WordScanner.
+        // Callgrind, 300 BBC title queries: 230 -> ... instructions a byte.
         WordScanner scanner(text);
         Word word;
         std::string term;
         term.reserve(kMaxWordBytes + 4);
-        while (scanner.next(word, term)) {
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            const auto byte = static_cast<unsigned char>(text[pos]);
+            if (byte < 0x80 && !kAsciiWordChars[byte]) {
+                ++pos;
+                continue;
+            }
+            const std::size_t end = byte < 0x80 ? plain_ascii_word_end(text, pos) : std::string_view::npos;
+            if (end != std::string_view::npos) {
+                if (!prefix_filter_ || may_match_ascii(text.substr(pos, std::min<std::size_t>(end - pos, 2)))) {
+                    term.assign(text.substr(pos, end - pos));
+                    for (char& c : term) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+                    const unsigned id = term_of(term);
+                    if (id != kNoTerm) matches.push_back({pos, end, id});
+                }
+                pos = end;
+                continue;
+            }
+            scanner.seek(pos);
+            if (!scanner.next(word, term)) break;
+            pos = scanner.position();
             const unsigned id = term_of(term);
             if (id != kNoTerm) matches.push_back({word.begin, word.end, id});
         }

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <bitset>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,7 +50,9 @@ class SnippetGenerator {
     /// The id of the query term `word` (lowercased) matches, or kNoTerm.
     unsigned term_of(const std::string& word) const;
     /// False when `word` cannot match any term, decided from its first two bytes alone.
-    bool may_match(const std::string& word) const;
+    bool may_match(std::string_view word) const;
+    /// may_match() for the first (up to two) bytes of an ASCII word, in any case.
+    bool may_match_ascii(std::string_view start) const;
     void add_prefix_key(std::string_view term);
 
     Xapian::Stem stemmer_;
@@ -60,7 +63,7 @@ class SnippetGenerator {
     unsigned term_count_ = 0;
     /// Stemming costs ~150 ns a word, so words are first checked against the first one or
     /// two bytes of every word and stem; only valid for stemmers that keep those bytes.
-    std::vector<std::uint16_t> prefix_keys_;
+    std::bitset<1 << 16> prefix_keys_;  ///< by prefix_key(): first byte << 8 | second (or 0)
     bool prefix_filter_ = false;
     /// What term_of() found for words that needed stemming: stemming was 40% of snippet
     /// time on BBC title queries; a lookup costs a twentieth of a stem.
