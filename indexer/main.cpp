@@ -86,7 +86,7 @@ po::options_description visible_options(IndexerArgs& args) {
         ("shards", po::value(&args.shards)->value_name("N"),
          "keep the database as N shards in the --db folder, written by N threads and searched as one "
          "(docs/scaling.md); later runs find the shards without this option")
-        ("threads,j", po::value(&args.threads)->value_name("N")->default_value(default_threads()),
+        ("threads,j", po::value(&args.threads)->value_name("N")->default_value(default_threads(), "cores"),
          "threads preparing documents (term generation, compression); 1 does everything on the "
          "main thread; default: the number of cores")
         ("strict", po::bool_switch(&args.strict), "exit 1 if any record was skipped or failed")
