@@ -19,8 +19,11 @@ namespace news {
 
 struct IndexOptions {
     /// Articles per commit. Each commit is atomic: after a crash the database opens at the
-    /// last one. Larger batches index faster; 10,000 keeps memory modest for news articles.
-    std::size_t commit_every = 10000;
+    /// last one. Smaller batches than Xapian's default 10,000 index faster here, and bound
+    /// memory: news-fulltext (105,359 articles), one thread, same machine: 10,000 took
+    /// 322 s of CPU at 824 MB peak RSS, 1,000 took 253 s at 113 MB (the writer's in-memory
+    /// batch outgrows the caches long before commits get costly).
+    std::size_t commit_every = 1000;
     AnalysisConfig analysis;
     /// Compresses stored records (record_dictionary.hpp); stored in the database's metadata
     /// at the first commit. None: plain zstd.
