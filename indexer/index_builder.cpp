@@ -44,7 +44,7 @@ void IndexBuilder::use_record_dictionary(std::shared_ptr<const ZstdDictionary> d
 }
 
 PreparedArticle prepare_article(DocumentMapper& mapper, const Article& article, std::string_view origin) {
-    return {schema::id_term(article.id), mapper.to_document(article, origin)};
+    return {schema::id_term(article.id), mapper.to_document(article, origin), article.title.size() + article.body.size()};
 }
 
 AddOutcome IndexBuilder::add(const Article& article, std::string_view origin) {
@@ -66,7 +66,7 @@ AddOutcome IndexBuilder::add(PreparedArticle&& prepared) {
     }
     mark_seen(db_.replace_document(id_term, doc));
     ++(outcome == AddOutcome::kAdded ? counts_.added : counts_.updated);
-    count_change();
+    count_change(prepared.text_bytes);
     return outcome;
 }
 
@@ -102,8 +102,9 @@ void IndexBuilder::mark_seen(Xapian::docid id) {
     seen_[id] = true;
 }
 
-void IndexBuilder::count_change() {
-    if (++pending_ >= options_.commit_every) commit();
+void IndexBuilder::count_change(std::size_t text_bytes) {
+    pending_bytes_ += text_bytes;
+    if (++pending_ >= options_.commit_every || pending_bytes_ >= options_.commit_bytes) commit();
 }
 
 void IndexBuilder::commit() {
@@ -118,6 +119,7 @@ void IndexBuilder::commit() {
     }
     db_.commit();
     pending_ = 0;
+    pending_bytes_ = 0;
 }
 
 }  // namespace news

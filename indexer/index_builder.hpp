@@ -18,12 +18,18 @@
 namespace news {
 
 struct IndexOptions {
-    /// Articles per commit. Each commit is atomic: after a crash the database opens at the
-    /// last one. Smaller batches than Xapian's default 10,000 index faster here, and bound
-    /// memory: news-fulltext (105,359 articles), one thread, same machine: 10,000 took
-    /// 322 s of CPU at 824 MB peak RSS, 1,000 took 253 s at 113 MB (the writer's in-memory
-    /// batch outgrows the caches long before commits get costly).
-    std::size_t commit_every = 1000;
+    /// Articles per commit, at most. Each commit is atomic: after a crash the database opens
+    /// at the last one.
+    std::size_t commit_every = 10000;
+    /// Title and body bytes per commit, at most. The writer keeps a batch in memory, and a
+    /// large one outgrows the caches long before commits get costly; but each commit has a
+    /// fixed cost, which many small articles must share. news-fulltext (105,359 articles,
+    /// about 3 KB each), one thread: batches of 10,000 took 322 s of CPU at 824 MB peak RSS,
+    /// 1,000 (about 3 MB) 253 s at 113 MB. Reuters-21578 (about 800 bytes an article):
+    /// 1,000 articles 12.9 s of CPU, 4 MiB (about 5,000) 18.0 s. news-large (2 M headlines),
+    /// batches of 1,000: 185 s of the 458 s of CPU were the kernel's, committing; 1 MiB is
+    /// about 5,000 headlines.
+    std::size_t commit_bytes = 1 << 20;
     AnalysisConfig analysis;
     /// Compresses stored records (record_dictionary.hpp); stored in the database's metadata
     /// at the first commit. None: plain zstd.
@@ -37,6 +43,7 @@ enum class AddOutcome { kAdded, kUpdated, kUnchanged };
 struct PreparedArticle {
     std::string id_term;
     Xapian::Document document;
+    std::size_t text_bytes = 0;  ///< title and body, for IndexOptions::commit_bytes
 };
 
 /// The CPU-heavy half of adding an article; `mapper` belongs to the calling thread.
@@ -102,10 +109,11 @@ class IndexBuilder {
     IndexOptions options_;
     DocumentMapper mapper_;
     void mark_seen(Xapian::docid id);
-    void count_change();
+    void count_change(std::size_t text_bytes = 0);
 
     IndexCounts counts_;
-    std::size_t pending_ = 0;
+    std::size_t pending_ = 0;        ///< changes since the last commit
+    std::size_t pending_bytes_ = 0;  ///< their title and body bytes
     bool dictionary_stored_ = false;
     std::vector<bool> seen_;  ///< by docid: touched by this run (for remove_unseen)
 };

@@ -77,7 +77,10 @@ po::options_description visible_options(IndexerArgs& args) {
          "read article FIELD (id, title, body, date, url, source, category, tags) from key KEY "
          "(JSON Lines) or column KEY (CSV, TSV), e.g. --field title=headline; repeatable")
         ("commit-every", po::value(&args.commit_every)->value_name("N")->default_value(news::IndexOptions{}.commit_every),
-         "commit after every N added or changed articles (each commit is atomic)")
+         ("commit after at most N added or changed articles, and at most " +
+          std::to_string(news::IndexOptions{}.commit_bytes >> 20) +
+          " MiB of their title and body text (each commit is atomic)")
+             .c_str())
         ("delete-missing", po::bool_switch(&args.delete_missing),
          "after reading, delete the articles that came from the given files and folders but were not "
          "found this time (their file is gone, or the record left its file); files with skipped "
