@@ -111,8 +111,9 @@ class SearchEngine {
     /// The page of `request` in relevance order; sets result.estimated_matches.
     std::vector<RankedDocument> top_by_relevance(Xapian::Enquire& enquire, const SearchRequest& request,
                                                  Xapian::doccount check_at_least, SearchResult& result);
-    /// The page of `request` sorted and collapsed by Xapian itself (reading the values of
-    /// every candidate); sets result.estimated_matches.
+    /// The page of `request` sorted by Xapian itself (reading the sort value of every
+    /// match), duplicates collapsed among the articles up to the page; sets
+    /// result.estimated_matches.
     std::vector<RankedDocument> sorted_by_xapian(Xapian::Enquire& enquire, const SearchRequest& request,
                                                  Xapian::doccount check_at_least, SearchResult& result);
     Hit make_hit(const RankedDocument& ranked, Xapian::doccount rank, const SnippetGenerator* snippets,

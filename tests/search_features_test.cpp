@@ -264,6 +264,17 @@ TEST_F(BundledSearch, IdenticalArticlesCollapseIntoOneHitWithACount) {
     EXPECT_EQ(engine_.search(r).hits.at(0).duplicates, 1u);
     r.collapse_duplicates = false;
     EXPECT_EQ(engine_.search(r).hits.size(), 2u);
+    // By date (BBC's articles are undated: by id) the twins are far apart; page by page,
+    // the later one never shows.
+    r.collapse_duplicates = true;
+    r.query = "category:business";
+    r.sort = SortOrder::kNewest;
+    r.limit = 20;
+    std::set<std::string> seen;
+    for (r.offset = 0; r.offset < 600; r.offset += r.limit)
+        for (const auto& h : engine_.search(r).hits) seen.insert(h.article.id);
+    EXPECT_EQ(seen.count("bbc/business/007") + seen.count("bbc/business/253"), 1u);
+    EXPECT_GT(seen.size(), 400u);
 }
 
 /// Share of the 10 articles related to `id` that have its BBC category.
