@@ -219,6 +219,14 @@ void read_values_of_ties(std::vector<RankedDocument>& ranked, bool duplicate_key
     }
 }
 
+/// The hits of `request`'s page among `ranked`, which starts at the first result.
+std::vector<RankedDocument> page_of(std::vector<RankedDocument> ranked, const SearchRequest& request) {
+    if (ranked.size() <= request.offset) return {};
+    ranked.erase(ranked.begin(), ranked.begin() + request.offset);
+    if (ranked.size() > request.limit) ranked.resize(request.limit);
+    return ranked;
+}
+
 }  // namespace
 
 std::vector<RankedDocument> SearchEngine::top_by_relevance(Xapian::Enquire& enquire, const SearchRequest& request,
@@ -247,10 +255,7 @@ std::vector<RankedDocument> SearchEngine::top_by_relevance(Xapian::Enquire& enqu
         const bool complete = wanted == 0 || (hits.size() >= wanted && mset.size() > 0 &&
                                               mset.back().get_weight() < hits[wanted - 1].weight);
         if (!exhausted && !complete) continue;
-        if (hits.size() <= request.offset) return {};
-        hits.erase(hits.begin(), hits.begin() + request.offset);
-        if (hits.size() > request.limit) hits.resize(request.limit);
-        return hits;
+        return page_of(std::move(hits), request);
     }
 }
 
@@ -284,10 +289,7 @@ std::vector<RankedDocument> SearchEngine::sorted_by_xapian(Xapian::Enquire& enqu
         }
         std::vector<RankedDocument> hits = collapse_duplicates(std::move(fetched));
         if (hits.size() < wanted && mset.size() == fetch) continue;  // collapsing left too few
-        if (hits.size() <= request.offset) return {};
-        hits.erase(hits.begin(), hits.begin() + request.offset);
-        if (hits.size() > request.limit) hits.resize(request.limit);
-        return hits;
+        return page_of(std::move(hits), request);
     }
 }
 
