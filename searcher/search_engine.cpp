@@ -219,6 +219,24 @@ void read_values_of_ties(std::vector<RankedDocument>& ranked, bool duplicate_key
     }
 }
 
+/// `ranked` (best first) without each article whose duplicate key an earlier one has,
+/// which is counted in that one's `duplicates` instead.
+std::vector<RankedDocument> collapse_duplicates(std::vector<RankedDocument> ranked) {
+    std::vector<RankedDocument> kept;
+    std::unordered_map<std::string, std::size_t> first_of_key;
+    for (RankedDocument& d : ranked) {
+        if (!d.duplicate_key.empty()) {
+            const auto [it, added] = first_of_key.try_emplace(d.duplicate_key, kept.size());
+            if (!added) {
+                ++kept[it->second].duplicates;
+                continue;
+            }
+        }
+        kept.push_back(std::move(d));
+    }
+    return kept;
+}
+
 /// The hits of `request`'s page among `ranked`, which starts at the first result.
 std::vector<RankedDocument> page_of(std::vector<RankedDocument> ranked, const SearchRequest& request) {
     if (ranked.size() <= request.offset) return {};
@@ -293,21 +311,6 @@ std::vector<RankedDocument> SearchEngine::sorted_by_xapian(Xapian::Enquire& enqu
     }
 }
 
-std::vector<RankedDocument> collapse_duplicates(std::vector<RankedDocument> ranked) {
-    std::vector<RankedDocument> kept;
-    std::unordered_map<std::string, std::size_t> first_of_key;
-    for (RankedDocument& d : ranked) {
-        if (!d.duplicate_key.empty()) {
-            const auto [it, added] = first_of_key.try_emplace(d.duplicate_key, kept.size());
-            if (!added) {
-                ++kept[it->second].duplicates;
-                continue;
-            }
-        }
-        kept.push_back(std::move(d));
-    }
-    return kept;
-}
 
 Hit SearchEngine::make_hit(const RankedDocument& ranked, Xapian::doccount rank, const SnippetGenerator* snippets,
                            const SearchRequest& request) {

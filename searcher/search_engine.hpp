@@ -74,10 +74,6 @@ struct RankedDocument {
     Xapian::doccount duplicates = 0;      ///< identical articles collapsed into this one
 };
 
-/// `ranked` (best first) with each article whose duplicate key an earlier one has left
-/// out, and counted in that one's `duplicates`.
-std::vector<RankedDocument> collapse_duplicates(std::vector<RankedDocument> ranked);
-
 /// Opens a database once and answers any number of queries against it (the open cost is
 /// paid once, which matters for batch and interactive use). Not thread-safe.
 class SearchEngine {

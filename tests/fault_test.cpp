@@ -4,12 +4,9 @@
 // usable.
 #include <sched.h>
 #include <sys/mount.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -28,23 +25,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandRun {
-    int exit_code = -1;
-    std::string out;
+struct CommandRun : test::CommandRun {
     std::string err;
 };
 
 /// Runs a shell command line, capturing standard output and standard error apart.
 CommandRun run(const std::string& command, const test::TempDir& dir) {
     const fs::path err_file = dir / "stderr.txt";
-    CommandRun r;
-    FILE* pipe = ::popen((command + " 2>" + err_file.string()).c_str(), "r");
-    if (!pipe) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-    const int status = ::pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    CommandRun r{test::run_command(command + " 2>" + err_file.string()), {}};
     r.err = test::read_file(err_file);
     return r;
 }

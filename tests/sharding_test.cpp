@@ -1,10 +1,7 @@
 // Sharded databases: routing articles to shards on the indexing side, and searching the
 // shards as one on the searching side.
-#include <sys/wait.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -28,23 +25,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandRun {
-    int exit_code = -1;
-    std::string out;  ///< stdout and stderr
-};
+using test::CommandRun;
 
-/// Runs a program of the build (e.g. "indexer --db x") in a shell, capturing its output.
-CommandRun run(const std::string& command) {
-    CommandRun r;
-    FILE* pipe = ::popen((std::string(NEWS_BINARY_DIR) + "/bin/" + command + " 2>&1").c_str(), "r");
-    if (!pipe) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-    const int status = ::pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+/// Runs a program of the build (e.g. "indexer --db x") in a shell; `out` has stdout and stderr.
+CommandRun run(const std::string& command) { return test::run_command(test::program(command) + " 2>&1"); }
 
 /// The article ids a database holds.
 std::vector<std::string> ids_in(const Xapian::Database& db) {
