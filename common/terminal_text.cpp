@@ -10,6 +10,8 @@ namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
+bool is_printable_ascii(char c) { return c >= 0x20 && c < 0x7f; }
+
 bool is_control(std::string_view text, std::size_t i, std::size_t len) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (len == 1) return c < 0x20 || c == 0x7f;
@@ -28,6 +30,11 @@ std::string terminal_safe(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
+        // Printable ASCII, most of any text, is copied a run at a time.
+        const std::size_t run = i;
+        while (i < text.size() && is_printable_ascii(text[i])) ++i;
+        out.append(text.substr(run, i - run));
+        if (i == text.size()) break;
         const std::size_t len = utf8_sequence_length(text, i);
         const auto c = static_cast<unsigned char>(text[i]);
         if (len == 0) {

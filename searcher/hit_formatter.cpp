@@ -1,5 +1,6 @@
 #include "searcher/hit_formatter.hpp"
 
+#include <charconv>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -13,9 +14,9 @@ constexpr std::string_view kBold = "\033[1m";
 constexpr std::string_view kDim = "\033[2m";
 constexpr std::string_view kReset = "\033[0m";
 std::string format_score(double score) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.4f", score);
-    return buf;
+    char buf[320];  // room for any double in fixed notation
+    const auto end = std::to_chars(buf, buf + sizeof buf, score, std::chars_format::fixed, 4).ptr;
+    return std::string(buf, end);
 }
 
 /// The snippet with highlights in bold (colour) or plain, each piece made terminal-safe.

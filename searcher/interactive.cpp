@@ -480,6 +480,8 @@ void configure_readline() {
 int run_interactive(SearchEngine& engine, const SearchRequest& defaults, const FormatOptions& format) {
     FormatOptions options = format;
     options.color = stdout_wants_color();
+    // A user at the prompt may have just indexed in another terminal: every search looks.
+    engine.set_refresh_interval({});
     CommandInterpreter interpreter(engine, defaults, options, page_output);
     PromptHistory history(history_path());
     InterruptCatcher interrupts;

@@ -76,6 +76,7 @@ void SearchEngine::find_dictionaries_in(std::vector<Xapian::Database> databases)
 
 void SearchEngine::use_database(Xapian::Database db) {
     db_ = std::move(db);
+    refreshed_ = std::chrono::steady_clock::now();
     find_dictionaries_in(shards_ ? shards_->shards() : std::vector<Xapian::Database>{db_});
     // The parser reads the database (wildcards, the schema version): made anew for it.
     parser_ = make_query_parser(config_, db_);
@@ -109,11 +110,11 @@ Xapian::Query SearchEngine::parse(const std::string& raw_text, bool all_terms, b
 SearchResult SearchEngine::search(const SearchRequest& request) {
     for (int attempt = 0;; ++attempt) {
         try {
-            // A long-lived engine (the prompt, a batch) must see what was committed since it
-            // opened; when nothing was, reopen() only compares the revision (a file read,
-            // ~5 us), which a new engine's first search skips.
-            if (searched_ || attempt > 0) db_.reopen();
-            searched_ = true;
+            const auto now = std::chrono::steady_clock::now();
+            if (attempt > 0 || now - refreshed_ >= refresh_interval_) {
+                db_.reopen();
+                refreshed_ = now;
+            }
             return run(request);
         } catch (const Xapian::DatabaseModifiedError&) {
             // A writer committed twice while we read, so our revision is gone: reopen, retry.

@@ -2,6 +2,7 @@
 /// @brief Ranked search over a news database: query text in, hits with stored articles out.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
@@ -95,6 +96,15 @@ class SearchEngine {
     /// CorruptRecordError when its record is damaged.
     std::optional<Article> find_article(const std::string& id);
 
+    /// How out of date a long-lived engine may be. Before a search it looks for what was
+    /// committed since it last looked (a file read, ~3 us) only when this much time has
+    /// passed, as search servers do with a refresh interval: a batch of queries then pays
+    /// for it about once a second, not once a query. 0: before every search (the prompt,
+    /// where a user may have just indexed). Whatever the interval, a database replaced
+    /// under a search is reopened and the search run again.
+    static constexpr std::chrono::steady_clock::duration kDefaultRefreshInterval = std::chrono::seconds(1);
+    void set_refresh_interval(std::chrono::steady_clock::duration interval) { refresh_interval_ = interval; }
+
     Xapian::Database& database() { return db_; }
 
   private:
@@ -120,7 +130,8 @@ class SearchEngine {
     AnalysisConfig config_;
     Xapian::QueryParser parser_;
     DocumentMapper mapper_;
-    bool searched_ = false;  ///< a search has run since the database was opened
+    std::chrono::steady_clock::duration refresh_interval_ = kDefaultRefreshInterval;
+    std::chrono::steady_clock::time_point refreshed_ = std::chrono::steady_clock::now();  ///< opened or reopened
 };
 
 }  // namespace news

@@ -1,6 +1,7 @@
 // A searcher reading an on-disk database while an indexer commits to it: the searcher must
 // never fail, and must see every commit without being restarted.
 #include <atomic>
+#include <chrono>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -39,14 +40,15 @@ SearchRequest common_query() {
 }
 
 TEST(Concurrency, LongLivedEngineSeesEveryLaterCommit) {
-    // The interactive prompt keeps one engine: without a reopen per search it would show
-    // the database as it was when the prompt started.
+    // The interactive prompt keeps one engine, refreshed before every search: otherwise it
+    // would show the database as it was when the prompt started.
     test::TempDir dir;
     const std::string db = (dir / "db").string();
     IndexBuilder builder(db, {});
     builder.add(numbered(1));
     builder.commit();
     SearchEngine engine(db);
+    engine.set_refresh_interval({});
     EXPECT_EQ(engine.search(common_query()).hits.size(), 1u);
     for (int n = 2; n <= 4; ++n) {
         builder.add(numbered(n));
@@ -55,6 +57,24 @@ TEST(Concurrency, LongLivedEngineSeesEveryLaterCommit) {
         EXPECT_EQ(result.hits.size(), static_cast<std::size_t>(n));
         EXPECT_EQ(engine.database().get_doccount(), static_cast<Xapian::doccount>(n));
     }
+}
+
+TEST(Concurrency, EngineSearchesItsSnapshotUntilTheRefreshIntervalHasPassed) {
+    // A batch of queries looks for new commits once a refresh interval, not once a query;
+    // a commit within the interval shows at the first search after it.
+    test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    IndexBuilder builder(db, {});
+    builder.add(numbered(1));
+    builder.commit();
+    SearchEngine engine(db);
+    engine.set_refresh_interval(std::chrono::hours(1));
+    EXPECT_EQ(engine.search(common_query()).hits.size(), 1u);
+    builder.add(numbered(2));
+    builder.commit();
+    EXPECT_EQ(engine.search(common_query()).hits.size(), 1u);
+    engine.set_refresh_interval({});
+    EXPECT_EQ(engine.search(common_query()).hits.size(), 2u);
 }
 
 TEST(Concurrency, SearchesNeverFailWhileAnIndexerAddsReplacesAndCommits) {
@@ -70,6 +90,7 @@ TEST(Concurrency, SearchesNeverFailWhileAnIndexerAddsReplacesAndCommits) {
         builder.finish();
     }
     SearchEngine engine(db);
+    engine.set_refresh_interval({});  // looks at every commit, as the prompt does
 
     std::atomic<bool> writer_done{false};
     std::string writer_error;
