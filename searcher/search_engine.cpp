@@ -13,6 +13,7 @@
 #include "searcher/facets.hpp"
 #include "searcher/query_language.hpp"
 #include "searcher/spelling.hpp"
+#include "searcher/top_with_ties.hpp"
 
 namespace news {
 
@@ -65,7 +66,7 @@ SearchEngine::SearchEngine(const std::string& db_path, AnalysisConfig config)
 
 SearchEngine::SearchEngine(ShardSet shards, AnalysisConfig config)
     : shards_(std::move(shards)), db_(shards_->database()), config_(std::move(config)),
-      parser_(make_query_parser(config_, db_)), mapper_(config_) {
+      parser_(make_query_parser(config_, db_)), mapper_(config_), spies_run_locally_(!shards_->has_remote()) {
     add_date_syntax(parser_);
     find_dictionaries_in(shards_->shards());
 }
@@ -238,6 +239,10 @@ std::vector<RankedDocument> collapse_duplicates(std::vector<RankedDocument> rank
     return kept;
 }
 
+/// How many articles tied at the page boundary are ordered here before Xapian is left to
+/// sort them itself.
+Xapian::doccount most_tied(Xapian::doccount wanted) { return std::max<Xapian::doccount>(4 * wanted, wanted + 100); }
+
 /// The hits of `request`'s page among `ranked`, which starts at the first result.
 std::vector<RankedDocument> page_of(std::vector<RankedDocument> ranked, const SearchRequest& request) {
     if (ranked.size() <= request.offset) return {};
@@ -248,17 +253,46 @@ std::vector<RankedDocument> page_of(std::vector<RankedDocument> ranked, const Se
 
 }  // namespace
 
+std::optional<std::vector<RankedDocument>> SearchEngine::top_in_one_pass(Xapian::Enquire& enquire,
+                                                                         const SearchRequest& request,
+                                                                         Xapian::doccount check_at_least,
+                                                                         SearchResult& result) {
+    const Xapian::doccount wanted = request.offset + request.limit;
+    TopWithTies top(wanted, most_tied(wanted));
+    enquire.add_matchspy(&top);
+    const Xapian::MSet mset = enquire.get_mset(0, wanted, check_at_least);
+    enquire.clear_matchspies();  // the facets were counted too
+    result.estimated_matches = mset.get_matches_estimated();
+    const bool exhausted = mset.size() < wanted;
+    const std::optional<std::vector<TopWithTies::Candidate>> best = top.best();
+    // When every match weighs 0, Xapian stops at the page: the tie is not all seen.
+    if (!best || (!exhausted && mset.back().get_weight() <= 0)) return std::nullopt;
+    std::vector<RankedDocument> candidates;
+    candidates.reserve(best->size());
+    for (const TopWithTies::Candidate& c : *best)
+        candidates.push_back({db_.get_document(c.docid, Xapian::DOC_ASSUME_VALID), c.docid, c.weight, {}, {}, 0});
+    read_values_of_ties(candidates, request.collapse_duplicates);
+    std::stable_sort(candidates.begin(), candidates.end(), ranks_before);
+    std::vector<RankedDocument> hits = collapse_duplicates(std::move(candidates));
+    // Collapsing can leave fewer than the page: the next articles are lighter than any seen.
+    if (!exhausted && hits.size() < wanted) return std::nullopt;
+    return page_of(std::move(hits), request);
+}
+
 std::vector<RankedDocument> SearchEngine::top_by_relevance(Xapian::Enquire& enquire, const SearchRequest& request,
                                                            Xapian::doccount check_at_least, SearchResult& result) {
     // Xapian can break ties by a value and collapse by another itself, but then reads both
     // values of every candidate document; here only those of tied documents at the top of
-    // the ranking. Exact: ties are complete (the fetch grows until the weight drops past
-    // the page), and identical articles weigh the same, so their group is complete too.
-    // (Articles equal but for case, which share a duplicate key, may weigh a little apart:
-    // those stay separate hits.) Many ties (a query of filters only weighs every match 0)
-    // are left to Xapian after all.
+    // the ranking. Exact: ties are complete (seen by a spy in the one pass, or the fetch
+    // grows until the weight drops past the page), and identical articles weigh the same,
+    // so their group is complete too. (Articles equal but for case, which share a duplicate
+    // key, may weigh a little apart: those stay separate hits.) Many ties (a query of
+    // filters only weighs every match 0) are left to Xapian after all.
     const Xapian::doccount wanted = request.offset + request.limit;
-    const Xapian::doccount most = std::max<Xapian::doccount>(4 * wanted, wanted + 100);
+    // The spy sees docids of the shard it runs on, which are not those of the whole set.
+    if (wanted > 0 && spies_run_locally_ && db_.size() == 1)
+        if (auto page = top_in_one_pass(enquire, request, check_at_least, result)) return std::move(*page);
+    const Xapian::doccount most = most_tied(wanted);
     for (Xapian::doccount fetch = wanted + 1;; fetch *= 2) {
         if (fetch > most) return sorted_by_xapian(enquire, request, check_at_least, result);
         const Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);

@@ -86,6 +86,7 @@ class SearchEngine {
     /// a search, the engine reconnects and searches again; a shard that stays down is an
     /// error naming it, or with allow_partial left out with a warning.
     explicit SearchEngine(ShardSet shards, AnalysisConfig config = {});
+    /// `db` must be local databases only (a remote one must come through a ShardSet).
     explicit SearchEngine(Xapian::Database db, AnalysisConfig config = {});
 
     /// Throws std::invalid_argument for an unknown facet name or a --like id that is not in
@@ -114,6 +115,11 @@ class SearchEngine {
     Xapian::Query parse(const std::string& text, bool all_terms, bool& relaxed);
     Xapian::Query related_query(const std::string& id);
     SearchResult run(const SearchRequest& request);
+    /// The page of `request` in relevance order from one pass of Xapian's matcher, with a
+    /// spy that sees the tie at the page boundary (top_with_ties.hpp); nullopt when that
+    /// is not enough. Sets result.estimated_matches.
+    std::optional<std::vector<RankedDocument>> top_in_one_pass(Xapian::Enquire& enquire, const SearchRequest& request,
+                                                               Xapian::doccount check_at_least, SearchResult& result);
     /// The page of `request` in relevance order; sets result.estimated_matches.
     std::vector<RankedDocument> top_by_relevance(Xapian::Enquire& enquire, const SearchRequest& request,
                                                  Xapian::doccount check_at_least, SearchResult& result);
@@ -130,6 +136,8 @@ class SearchEngine {
     AnalysisConfig config_;
     Xapian::QueryParser parser_;
     DocumentMapper mapper_;
+    /// No shard is remote, so a match spy of our own can run (xapian-tcpsrv cannot).
+    bool spies_run_locally_ = true;
     std::chrono::steady_clock::duration refresh_interval_ = kDefaultRefreshInterval;
     std::chrono::steady_clock::time_point refreshed_ = std::chrono::steady_clock::now();  ///< opened or reopened
 };

@@ -1,5 +1,6 @@
 #include "searcher/shard_set.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -137,6 +138,12 @@ ShardSet::ShardSet(const std::vector<std::string>& paths, ShardSetOptions option
 }
 
 void ShardSet::reconnect() { open_all(); }
+
+bool ShardSet::has_remote() const {
+    return std::any_of(specs_.begin(), specs_.end(), [](const ShardSpec& spec) {
+        return spec.kind == ShardSpec::Kind::kRemoteTcp || spec.kind == ShardSpec::Kind::kRemoteProgram;
+    });
+}
 
 void ShardSet::open_all() {
     Xapian::Database all;

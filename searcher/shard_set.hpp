@@ -65,6 +65,9 @@ class ShardSet {
     /// handled as when the set was made: an error naming it, or skipped with a warning.
     void reconnect();
 
+    /// Some shard is served by another process (xapian-tcpsrv, a remote program).
+    bool has_remote() const;
+
     std::size_t listed() const { return specs_.size(); }
     std::size_t open() const { return open_; }
 

@@ -6,8 +6,11 @@
 #include <gtest/gtest.h>
 
 #include "common/corpus_reader.hpp"
+#include "common/ranking.hpp"
+#include "common/text_analysis.hpp"
 #include "common/schema.hpp"
 #include "indexer/index_builder.hpp"
+#include "searcher/top_with_ties.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
@@ -143,6 +146,54 @@ TEST_F(BundledCorpus, FieldFiltersRestrictTheResults) {
     EXPECT_EQ(ids(by_id), std::vector<std::string>{"bbc/tech/371"});
     const SearchResult by_tag = search(e, "tag:Hacking");
     EXPECT_EQ(ids(by_tag), std::vector<std::string>{"seed/thehill-xi-cyber-dialogue"});
+}
+
+TEST_F(BundledCorpus, TopWithTiesHoldsThePageAndEveryMatchTiedWithItsLast) {
+    // Against the whole ranking: the spy of a get_mset(0, count) must hold exactly the
+    // matches weighing at least the count-th weight, ties included.
+    const Xapian::Database db(*db_);
+    const Xapian::QueryParser parser = make_query_parser({}, db);
+    std::size_t ties_seen = 0;
+    for (const char* words : {"film", "minister", "market", "game", "said", "chancellor brown"}) {
+        const Xapian::Query query = Xapian::QueryParser(parser).parse_query(words);
+        for (const Xapian::doccount count : {1u, 10u, 25u}) {
+            Xapian::Enquire enquire(db);
+            configure_ranking(enquire, query, {});
+            TopWithTies top(count, db.get_doccount());
+            enquire.add_matchspy(&top);
+            enquire.get_mset(0, count);
+            const std::optional<std::vector<TopWithTies::Candidate>> best = top.best();
+            ASSERT_TRUE(best) << words << ", count " << count;
+
+            Xapian::Enquire whole(db);
+            configure_ranking(whole, query, {});
+            const Xapian::MSet all = whole.get_mset(0, db.get_doccount());
+            ASSERT_GE(all.size(), count) << words;
+            const double boundary = all[count - 1].get_weight();
+            std::set<Xapian::docid> expected;
+            for (auto it = all.begin(); it != all.end() && it.get_weight() >= boundary; ++it) expected.insert(*it);
+            std::set<Xapian::docid> got;
+            for (const auto& c : *best) got.insert(c.docid);
+            EXPECT_EQ(got, expected) << words << ", count " << count;
+            ties_seen += best->size() - count;
+        }
+    }
+    EXPECT_GT(ties_seen, 0u) << "no query had a tie at its boundary: the test shows nothing";
+}
+
+TEST(TopWithTies, ATieLargerThanTheLimitIsReportedNotKept) {
+    Xapian::WritableDatabase db = in_memory_db();
+    for (int i = 0; i < 10; ++i) db.add_document(Xapian::Document());
+    TopWithTies top(2, 5);
+    top(db.get_document(1), 2.0);
+    for (Xapian::docid did = 2; did <= 10; ++did) top(db.get_document(did), 1.0);
+    EXPECT_FALSE(top.best());
+    TopWithTies roomy(2, 10);
+    roomy(db.get_document(1), 2.0);
+    for (Xapian::docid did = 2; did <= 10; ++did) roomy(db.get_document(did), 1.0);
+    ASSERT_TRUE(roomy.best());
+    EXPECT_EQ(roomy.best()->size(), 10u);
+    EXPECT_EQ(roomy.best()->front().docid, 1u);
 }
 
 TEST_F(BundledCorpus, BrokenQuerySyntaxIsSearchedAsPlainWords) {

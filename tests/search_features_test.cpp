@@ -151,28 +151,33 @@ TEST(TieBreak, EqualScoresAndEqualDatesOrderByIdWhateverTheDocids) {
         {SortOrder::kNewest, {"c", "a", "b", "e", "f", "d"}},
         {SortOrder::kOldest, {"d", "f", "e", "b", "a", "c"}},
     };
-    for (int order = 0; order < 2; ++order) {  // two insertion orders: different docids
-        Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-        IndexBuilder builder(db, {});
-        for (const auto& a : articles) builder.add(a);
+    // Two insertion orders into one database, and the articles spread over two shards:
+    // different docids every time.
+    for (int layout = 0; layout < 3; ++layout) {
+        if (layout == 1) std::reverse(articles.begin(), articles.end());
+        Xapian::WritableDatabase db = test::in_memory_db(), second = test::in_memory_db();
+        IndexBuilder builder(db, {}), second_builder(second, {});
+        for (std::size_t i = 0; i < articles.size(); ++i) (layout == 2 && i % 2 ? second_builder : builder).add(articles[i]);
         builder.finish();
-        SearchEngine engine{Xapian::Database(db)};
+        second_builder.finish();
+        Xapian::Database searched(db);
+        if (layout == 2) searched.add_database(second);
+        SearchEngine engine{searched};
         for (const auto& [sort, ids] : expected) {
             SearchRequest r;
             r.query = "cyber talks";
             r.sort = sort;
             std::vector<std::string> got;
             for (const auto& h : engine.search(r).hits) got.push_back(h.article.id);
-            EXPECT_EQ(got, ids) << "insertion order " << order << ", sort " << static_cast<int>(sort);
+            EXPECT_EQ(got, ids) << "layout " << layout << ", sort " << static_cast<int>(sort);
             // Page by page, each page boundary inside the group of equal scores.
             std::vector<std::string> paged;
             for (r.offset = 0; r.offset < ids.size(); ++r.offset) {
                 r.limit = 1;
                 for (const auto& h : engine.search(r).hits) paged.push_back(h.article.id);
             }
-            EXPECT_EQ(paged, ids) << "insertion order " << order << ", sort " << static_cast<int>(sort);
+            EXPECT_EQ(paged, ids) << "layout " << layout << ", sort " << static_cast<int>(sort);
         }
-        std::reverse(articles.begin(), articles.end());
     }
 }
 

@@ -1,0 +1,52 @@
+#include "searcher/top_with_ties.hpp"
+
+#include <algorithm>
+
+namespace news {
+
+namespace {
+
+bool heavier(const TopWithTies::Candidate& a, const TopWithTies::Candidate& b) { return a.weight > b.weight; }
+
+}  // namespace
+
+TopWithTies::TopWithTies(Xapian::doccount count, std::size_t limit) : count_(count), limit_(limit) {
+    kept_.reserve(2 * (count_ + limit_));
+}
+
+void TopWithTies::operator()(const Xapian::Document& doc, double weight) {
+    if (overflowed_ || (has_threshold_ && weight < threshold_)) return;
+    kept_.push_back({doc.get_docid(), weight});
+    // Pruning in batches keeps the cost per candidate constant.
+    if (kept_.size() >= 2 * (count_ + limit_)) prune();
+}
+
+void TopWithTies::prune() {
+    if (count_ == 0) {
+        kept_.clear();
+        return;
+    }
+    if (kept_.size() > count_) {
+        std::nth_element(kept_.begin(), kept_.begin() + (count_ - 1), kept_.end(), heavier);
+        threshold_ = kept_[count_ - 1].weight;
+        has_threshold_ = true;
+        kept_.erase(std::remove_if(kept_.begin(), kept_.end(), [&](const Candidate& c) { return c.weight < threshold_; }),
+                    kept_.end());
+    }
+    if (kept_.size() > limit_) {
+        overflowed_ = true;
+        kept_ = {};
+    }
+}
+
+std::optional<std::vector<TopWithTies::Candidate>> TopWithTies::best() {
+    if (!overflowed_) prune();
+    if (overflowed_) return std::nullopt;
+    std::vector<Candidate> best = kept_;
+    std::sort(best.begin(), best.end(), [](const Candidate& a, const Candidate& b) {
+        return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
+    });
+    return best;
+}
+
+}  // namespace news
