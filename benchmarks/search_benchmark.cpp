@@ -221,6 +221,7 @@ void BM_SearcherTrec(benchmark::State& state, const std::string& name, const std
     news::SearchRequest request = request_for(set.type, facets);
     request.snippets = false;  // as searcher sets it for trec and tsv
     request.stored_articles = false;  // as searcher sets it for trec
+    request.suggest_spelling = false;  // trec shows no "did you mean"
     const news::FormatOptions format;
     std::ostringstream out;
     run_queries(state, name, set.queries, [&](const std::string& q) {

@@ -105,6 +105,11 @@ CommandInterpreter::CommandInterpreter(SearchEngine& engine, SearchRequest defau
     settings_.query.clear();
     settings_.like_id.clear();
     settings_.offset = 0;
+    // The prompt shows text whatever --format asked for, so its hits need their articles,
+    // snippets and spelling suggestions.
+    settings_.stored_articles = true;
+    settings_.snippets = true;
+    settings_.suggest_spelling = true;
     // n and p step by the page size: a page of none would never move.
     settings_.limit = std::max<Xapian::doccount>(settings_.limit, 1);
 }

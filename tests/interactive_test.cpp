@@ -137,6 +137,21 @@ TEST_F(Interpreter, AQueryShowsTheFirstPageWithTheDefaultLimit) {
     EXPECT_NE(out.find("matches for \"solar\""), std::string::npos) << out;
 }
 
+TEST_F(Interpreter, ShowsTitlesSnippetsAndSuggestionsWhateverTheCommandLineFormatAskedFor) {
+    SearchRequest ids_only = defaults();  // what --format trec asks of the engine
+    ids_only.stored_articles = false;
+    ids_only.snippets = false;
+    ids_only.suggest_spelling = false;
+    CommandInterpreter prompt{engine_, ids_only, {}, [](const std::string&) {}};
+    std::ostringstream out;
+    prompt.execute("cricket", out);
+    EXPECT_EQ(listed_titles(out.str()), std::vector<std::string>{"Cricket season begins"}) << out.str();
+    EXPECT_NE(out.str().find("county ground"), std::string::npos) << "no snippet:\n" << out.str();
+    out.str({});
+    prompt.execute("crickett", out);
+    EXPECT_NE(out.str().find("Did you mean"), std::string::npos) << out.str();
+}
+
 TEST_F(Interpreter, NextAndPreviousPageThroughTheResultsAndStopAtTheEnds) {
     run("solar");  // 12 farms + 3 wind articles: pages 1-5, 6-10, 11-15
     EXPECT_EQ(listed_ranks(run("n")), range(6, 10));
