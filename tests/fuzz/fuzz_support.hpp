@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -107,5 +108,23 @@ class CheckingVisitor : public CorpusVisitor {
 
     std::size_t articles = 0;
 };
+
+/// Fuzzes a reader of SGML elements (Reuters-21578, TREC) both ways: `parse(element,
+/// date_warning)` on the input as one element, where a rejection must be a one-line
+/// reason, and `read_file(path, visitor, max_element_bytes)` on the input as a file, with
+/// a small element limit so that the fuzzer reaches "element longer than N bytes".
+template <typename Parse, typename ReadFile>
+void fuzz_sgml_reader(const std::uint8_t* data, std::size_t size, InputFile& file, Parse parse, ReadFile read_file) {
+    constexpr std::size_t kMaxElementBytes = 8192;
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    std::string date_warning;
+    try {
+        (void)parse(text, date_warning);
+    } catch (const std::invalid_argument& e) {
+        check(std::string_view(e.what()).find('\n') == std::string_view::npos, "reason spans lines:", e.what());
+    }
+    CheckingVisitor visitor;
+    read_file(file.write(data, size), visitor, kMaxElementBytes);
+}
 
 }  // namespace news::fuzz
