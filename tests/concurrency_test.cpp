@@ -39,42 +39,46 @@ SearchRequest common_query() {
     return request;
 }
 
-TEST(Concurrency, LongLivedEngineSeesEveryLaterCommit) {
+/// A database on disk with one committed article, its writer still open, and an engine
+/// that opened it after that commit.
+class LiveDatabase : public ::testing::Test {
+  protected:
+    const std::string& commit_first_article() {
+        builder_.add(numbered(1));
+        builder_.commit();
+        return db_;
+    }
+
+    test::TempDir dir_;
+    const std::string db_ = (dir_ / "db").string();
+    IndexBuilder builder_{db_, {}};
+    SearchEngine engine_{commit_first_article()};
+};
+
+TEST_F(LiveDatabase, LongLivedEngineSeesEveryLaterCommit) {
     // The interactive prompt keeps one engine, refreshed before every search: otherwise it
     // would show the database as it was when the prompt started.
-    test::TempDir dir;
-    const std::string db = (dir / "db").string();
-    IndexBuilder builder(db, {});
-    builder.add(numbered(1));
-    builder.commit();
-    SearchEngine engine(db);
-    engine.set_refresh_interval({});
-    EXPECT_EQ(engine.search(common_query()).hits.size(), 1u);
+    engine_.set_refresh_interval({});
+    EXPECT_EQ(engine_.search(common_query()).hits.size(), 1u);
     for (int n = 2; n <= 4; ++n) {
-        builder.add(numbered(n));
-        builder.commit();
-        const SearchResult result = engine.search(common_query());
+        builder_.add(numbered(n));
+        builder_.commit();
+        const SearchResult result = engine_.search(common_query());
         EXPECT_EQ(result.hits.size(), static_cast<std::size_t>(n));
-        EXPECT_EQ(engine.database().get_doccount(), static_cast<Xapian::doccount>(n));
+        EXPECT_EQ(engine_.database().get_doccount(), static_cast<Xapian::doccount>(n));
     }
 }
 
-TEST(Concurrency, EngineSearchesItsSnapshotUntilTheRefreshIntervalHasPassed) {
+TEST_F(LiveDatabase, EngineSearchesItsSnapshotUntilTheRefreshIntervalHasPassed) {
     // A batch of queries looks for new commits once a refresh interval, not once a query;
     // a commit within the interval shows at the first search after it.
-    test::TempDir dir;
-    const std::string db = (dir / "db").string();
-    IndexBuilder builder(db, {});
-    builder.add(numbered(1));
-    builder.commit();
-    SearchEngine engine(db);
-    engine.set_refresh_interval(std::chrono::hours(1));
-    EXPECT_EQ(engine.search(common_query()).hits.size(), 1u);
-    builder.add(numbered(2));
-    builder.commit();
-    EXPECT_EQ(engine.search(common_query()).hits.size(), 1u);
-    engine.set_refresh_interval({});
-    EXPECT_EQ(engine.search(common_query()).hits.size(), 2u);
+    engine_.set_refresh_interval(std::chrono::hours(1));
+    EXPECT_EQ(engine_.search(common_query()).hits.size(), 1u);
+    builder_.add(numbered(2));
+    builder_.commit();
+    EXPECT_EQ(engine_.search(common_query()).hits.size(), 1u);
+    engine_.set_refresh_interval({});
+    EXPECT_EQ(engine_.search(common_query()).hits.size(), 2u);
 }
 
 TEST(Concurrency, SearchesNeverFailWhileAnIndexerAddsReplacesAndCommits) {
