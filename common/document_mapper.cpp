@@ -13,10 +13,10 @@ namespace news {
 DocumentMapper::DocumentMapper(const AnalysisConfig& config, std::shared_ptr<const ZstdDictionary> dictionary)
     : term_generator_(make_term_generator(config)), codec_(kRecordZstdLevel, std::move(dictionary)) {}
 
-std::string content_hash(std::string_view payload, std::string_view origin) {
+std::string content_hash(std::string_view payload, std::string_view origin, int schema_version) {
     // The schema version is hashed too: after a schema change re-indexing rewrites every
     // article, where an unchanged hash would keep its old-format document.
-    const std::string version = std::to_string(schema::kSchemaVersion);
+    const std::string version = std::to_string(schema_version);
     return to_hex(fnv1a64(version, fnv1a64(origin, fnv1a64(payload))));
 }
 
@@ -74,14 +74,15 @@ Xapian::Document DocumentMapper::to_document(const Article& article, std::string
         doc.add_value(schema::kCategorySlot, article.category);
     }
     add_date(article, doc);
-    doc.add_value(schema::kTieBreakSlot, schema::tie_break_key(doc.get_value(schema::kTimestampSlot), article.id));
+    doc.add_value(schema::kTieBreakSlot,
+                  schema::tie_break_key(doc.get_value(schema::kTimestampSlot), article.id, schema_version_));
 
     if (!origin.empty()) doc.add_boolean_term(schema::origin_term(origin));
 
     // The hash is of the article, not of its compressed form: a database that gains a
     // dictionary (or a new zstd) must still find its unchanged articles unchanged.
     const std::string payload = record_payload(article);
-    doc.add_value(schema::kContentHashSlot, content_hash(payload, origin));
+    doc.add_value(schema::kContentHashSlot, content_hash(payload, origin, schema_version_));
     std::string record = codec_.encode_payload(payload);
     doc.add_value(schema::kDuplicateSlot, duplicate_key(article));
     doc.set_data(record);

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "common/article.hpp"
+#include "common/schema.hpp"
 #include "common/stored_record.hpp"
 #include "common/text_analysis.hpp"
 
@@ -39,6 +40,9 @@ class DocumentMapper {
     std::string stored_id(const Xapian::Document& doc) { return codec_.decode_id(doc.get_data()); }
     /// Where stored_article() finds the dictionaries records were compressed with.
     void set_dictionary_lookup(DictionaryLookup lookup) { codec_.set_dictionary_lookup(std::move(lookup)); }
+    /// The schema of the database documents go to (schema.hpp: an older database keeps its
+    /// tie-break key format); the current one unless set.
+    void set_schema_version(int version) { schema_version_ = version; }
 
   private:
     /// Indexes `text` under `prefix` (with positions when `prefixed_positions`) and
@@ -50,11 +54,12 @@ class DocumentMapper {
 
     Xapian::TermGenerator term_generator_;
     RecordCodec codec_;
+    int schema_version_ = schema::kSchemaVersion;
 };
 
 /// The content-hash value (what kContentHashSlot holds) of an article read from `origin`,
-/// given as its record_payload().
-std::string content_hash(std::string_view payload, std::string_view origin);
+/// given as its record_payload(), for a database of `schema_version`.
+std::string content_hash(std::string_view payload, std::string_view origin, int schema_version = schema::kSchemaVersion);
 
 /// The duplicate key of an article (what kDuplicateSlot holds): equal for articles with the
 /// same source, title and body, whatever their ids; case and surrounding space are ignored.

@@ -71,16 +71,25 @@ std::string filter_term(std::string_view prefix, std::string_view value) {
     return bounded_term(prefix, lowercase(value));
 }
 
-std::string tie_break_key(std::string_view timestamp, std::string_view article_id) {
+std::string tie_break_key(std::string_view timestamp, std::string_view article_id, int schema_version) {
     constexpr std::size_t kTimestampDigits = 14;
     const bool dated = timestamp.size() == kTimestampDigits &&
                        std::all_of(timestamp.begin(), timestamp.end(), [](char c) { return c >= '0' && c <= '9'; });
-    // '~' sorts after every digit: undated articles follow the dated ones, as they did
-    // when ties were broken by the timestamp alone.
-    std::string key(kTimestampDigits, '~');
+    const auto digit = [&](std::size_t i) { return timestamp[i] - '0'; };
+    if (schema_version < kPackedTieBreakSchema) {
+        // '~' sorts after every digit: undated articles follow the dated ones.
+        std::string key(kTimestampDigits, '~');
+        if (dated)
+            for (std::size_t i = 0; i < kTimestampDigits; ++i) key[i] = static_cast<char>('9' - digit(i));
+        key.append(article_id);
+        return key;
+    }
+    // 0xFF sorts after 99 (the largest inverted pair): undated articles follow the dated ones.
+    std::string key(kTimestampDigits / 2, '\xff');
     if (dated)
-        for (std::size_t i = 0; i < kTimestampDigits; ++i) key[i] = static_cast<char>('9' - (timestamp[i] - '0'));
-    key.append(article_id);
+        for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<char>(99 - (10 * digit(2 * i) + digit(2 * i + 1)));
+    const std::uint64_t id_hash = fnv1a64(article_id);
+    for (int shift = 56; shift >= 0; shift -= 8) key.push_back(static_cast<char>((id_hash >> shift) & 0xff));
     return key;
 }
 

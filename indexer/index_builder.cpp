@@ -1,6 +1,7 @@
 #include "indexer/index_builder.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <stdexcept>
 #include <utility>
@@ -32,14 +33,33 @@ IndexBuilder::IndexBuilder(const std::string& db_path, IndexOptions options)
     : IndexBuilder(Xapian::WritableDatabase(checked_database_path(db_path), Xapian::DB_CREATE_OR_OPEN),
                    std::move(options)) {}
 
+namespace {
+
+/// The schema of the documents to add to `db`: the current one, but a database of schema 3
+/// or 4 that has articles keeps its format of tie-break keys, which order by date only
+/// against keys of the same format.
+int schema_to_write(const Xapian::Database& db) {
+    if (db.get_doccount() == 0) return schema::kSchemaVersion;
+    const std::string stored = db.get_metadata(std::string(schema::kSchemaVersionKey));
+    int version = schema::kSchemaVersion;
+    const auto [end, error] = std::from_chars(stored.data(), stored.data() + stored.size(), version);
+    if (error != std::errc() || end != stored.data() + stored.size()) return schema::kSchemaVersion;
+    return version < schema::kPackedTieBreakSchema ? schema::kPackedTieBreakSchema - 1 : schema::kSchemaVersion;
+}
+
+}  // namespace
+
 IndexBuilder::IndexBuilder(Xapian::WritableDatabase db, IndexOptions options)
-    : db_(std::move(db)), options_(std::move(options)), mapper_(options_.analysis, options_.record_dictionary) {
+    : db_(std::move(db)), options_(std::move(options)), schema_version_(schema_to_write(db_)),
+      mapper_(options_.analysis, options_.record_dictionary) {
     if (options_.commit_every == 0) options_.commit_every = 1;
+    mapper_.set_schema_version(schema_version_);
 }
 
 void IndexBuilder::use_record_dictionary(std::shared_ptr<const ZstdDictionary> dictionary) {
     options_.record_dictionary = std::move(dictionary);
     mapper_ = DocumentMapper(options_.analysis, options_.record_dictionary);
+    mapper_.set_schema_version(schema_version_);
     dictionary_stored_ = false;
 }
 
@@ -110,7 +130,7 @@ void IndexBuilder::count_change(std::size_t text_bytes) {
 void IndexBuilder::commit() {
     // A run that changed nothing leaves the database byte for byte as it was.
     if (pending_ == 0 && !db_.get_metadata(std::string(schema::kSchemaVersionKey)).empty()) return;
-    db_.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema::kSchemaVersion));
+    db_.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema_version_));
     // With the records that need it, never before: an interrupted first run leaves no
     // dictionary without records, and none of its records without their dictionary.
     if (options_.record_dictionary && !dictionary_stored_) {

@@ -99,6 +99,9 @@ class IndexBuilder {
     const IndexCounts& counts() const { return counts_; }
     Xapian::WritableDatabase& database() { return db_; }
     const IndexOptions& options() const { return options_; }
+    /// The schema of the documents this builder writes: the current one, except that a
+    /// database of schema 3 or 4 with articles keeps its tie-break key format (schema.hpp).
+    int schema_version() const { return schema_version_; }
 
     /// Compresses the records of articles added from now on with `dictionary`, and makes
     /// it the database's (record_dictionary.hpp) at the next commit.
@@ -107,6 +110,7 @@ class IndexBuilder {
   private:
     Xapian::WritableDatabase db_;
     IndexOptions options_;
+    int schema_version_;
     DocumentMapper mapper_;
     void mark_seen(Xapian::docid id);
     void count_change(std::size_t text_bytes = 0);

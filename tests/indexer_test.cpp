@@ -137,6 +137,40 @@ TEST(IndexerCli, DeleteRemovesArticlesByIdAndStrictFailsOnUnknownIds) {
     EXPECT_EQ(run_indexer({"-q", "--db", db, "--delete"}), 2);
 }
 
+TEST(IndexerCli, ADatabaseOfSchema4KeepsItsTieBreakKeysWhenArticlesAreAdded) {
+    // Keys of two formats do not order by date against each other: articles added to an
+    // older database must take its format, or newest-first would put them after all of it.
+    test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    test::write_file(dir / "a.jsonl", R"({"id":"one","title":"One","body":"first","date":"2015-09-01"})" "\n");
+    test::write_file(dir / "b.jsonl", R"({"id":"two","title":"Two","body":"second","date":"2015-09-02"})" "\n");
+    ASSERT_EQ(run_indexer({"-q", "--db", db, (dir / "a.jsonl").string()}), 0);
+    const auto key_of = [&](const std::string& id) {
+        Xapian::Database d(db);
+        return d.get_document(*d.postlist_begin(schema::id_term(id))).get_value(schema::kTieBreakSlot);
+    };
+    EXPECT_EQ(key_of("one"), schema::tie_break_key("20150901000000", "one"));
+    EXPECT_EQ(key_of("one").size(), 15u);
+    {  // What a schema-4 indexer left: its metadata and its key.
+        Xapian::WritableDatabase w(db);
+        w.set_metadata(std::string(schema::kSchemaVersionKey), "4");
+        const Xapian::docid did = *w.postlist_begin(schema::id_term("one"));
+        Xapian::Document doc = w.get_document(did);
+        doc.add_value(schema::kTieBreakSlot, schema::tie_break_key("20150901000000", "one", 4));
+        w.replace_document(did, doc);
+        w.commit();
+    }
+    ASSERT_EQ(run_indexer({"-q", "--db", db, (dir / "b.jsonl").string()}), 0);
+    EXPECT_EQ(key_of("two"), schema::tie_break_key("20150902000000", "two", 4));
+    EXPECT_EQ(Xapian::Database(db).get_metadata(std::string(schema::kSchemaVersionKey)), "4");
+    EXPECT_LT(key_of("two"), key_of("one")) << "the newer article first";
+    // A new database takes the current schema.
+    const std::string fresh = (dir / "fresh").string();
+    ASSERT_EQ(run_indexer({"-q", "--db", fresh, (dir / "b.jsonl").string()}), 0);
+    EXPECT_EQ(Xapian::Database(fresh).get_metadata(std::string(schema::kSchemaVersionKey)),
+              std::to_string(schema::kSchemaVersion));
+}
+
 TEST(IndexerCli, DeleteMissingRemovesArticlesOfVanishedFilesAndRecords) {
     test::TempDir dir;
     const std::string db = (dir / "db").string();

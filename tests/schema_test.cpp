@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/hash.hpp"
+
 namespace news {
 namespace {
 
@@ -39,18 +41,38 @@ TEST(Schema, CombinedTermsAreTheUnprefixedWordsOnly) {
         EXPECT_FALSE(schema::is_combined_term(t)) << t;
 }
 
-TEST(Schema, TieBreakKeysSortNewestFirstThenByIdThenUndated) {
+TEST(Schema, TieBreakKeysSortNewestFirstThenUndatedAndFitStringsInlineBuffer) {
+    const std::string long_id(80, 'x');
     const std::vector<std::string> ascending = {
-        schema::tie_break_key("20150922203000", "b"),  // newest
-        schema::tie_break_key("20150922000000", "a"),
-        schema::tie_break_key("20150922000000", "b"),  // same time: smaller id first
+        schema::tie_break_key("20150922203000", long_id),  // newest, whatever the id
+        schema::tie_break_key("20150922000000", "b"),
         schema::tie_break_key("19870226150101", "a"),
-        schema::tie_break_key("", "a"),                // undated last
-        schema::tie_break_key("not a date", "b"),
+        schema::tie_break_key("", "a"),                     // undated last
     };
     EXPECT_TRUE(std::is_sorted(ascending.begin(), ascending.end()));
-    EXPECT_EQ(std::adjacent_find(ascending.begin(), ascending.end()), ascending.end());
-    EXPECT_EQ(schema::tie_break_key("20150922203000", "bbc/1"), "79849077796999bbc/1");
+    for (const std::string& key : ascending) EXPECT_EQ(key.size(), 15u);  // no heap allocation
+    EXPECT_EQ(schema::tie_break_key("not a date", "a"), schema::tie_break_key("", "a"));
+    // Same time: a fixed order of ids, by their hash.
+    const std::string a = schema::tie_break_key("20150922000000", "a");
+    const std::string b = schema::tie_break_key("20150922000000", "b");
+    EXPECT_NE(a, b);
+    EXPECT_EQ(a < b, fnv1a64("a") < fnv1a64("b"));
+    // 99 minus each pair of digits, then the id's hash big-endian.
+    std::string expected = "\x4f\x54\x5a\x4d\x4f\x45\x63";  // 20 15 09 22 20 30 00
+    for (int shift = 56; shift >= 0; shift -= 8) expected.push_back(static_cast<char>((fnv1a64("bbc/1") >> shift) & 0xff));
+    EXPECT_EQ(schema::tie_break_key("20150922203000", "bbc/1"), expected);
+}
+
+TEST(Schema, TieBreakKeysOfSchema4AreInvertedDigitsThenTheId) {
+    const std::vector<std::string> ascending = {
+        schema::tie_break_key("20150922203000", "b", 4),
+        schema::tie_break_key("20150922000000", "a", 4),
+        schema::tie_break_key("20150922000000", "b", 4),  // same time: smaller id first
+        schema::tie_break_key("19870226150101", "a", 4),
+        schema::tie_break_key("", "a", 4),                // undated last
+    };
+    EXPECT_TRUE(std::is_sorted(ascending.begin(), ascending.end()));
+    EXPECT_EQ(schema::tie_break_key("20150922203000", "bbc/1", 4), "79849077796999bbc/1");
 }
 
 TEST(Schema, ListValuesRoundTripAnyBytes) {

@@ -134,7 +134,7 @@ TEST_F(Newsroom, SortNewestAndOldestOrderByDate) {
     EXPECT_EQ(ordered(r), (std::vector<std::string>{"a6", "a4", "a3", "a2", "a1", "a5"}));
 }
 
-TEST(TieBreak, EqualScoresAndEqualDatesOrderByIdWhateverTheDocids) {
+TEST(TieBreak, EqualScoresAndEqualDatesOrderAlikeWhateverTheDocids) {
     // Same words, different sources (so not collapsed as duplicates): equal scores.
     std::vector<Article> articles = {
         dated("b", "Cyber talks", "Cyber talks resume.", "2015-09-01", "s1"),
@@ -143,13 +143,27 @@ TEST(TieBreak, EqualScoresAndEqualDatesOrderByIdWhateverTheDocids) {
         dated("d", "Cyber talks", "Cyber talks resume.", "", "s4"),
         dated("e", "Cyber talks", "Cyber talks resume.", "2015-09-01", "s5"),
     };
-    // One more on 2015-09-01 that scores higher: --sort newest puts it by its id all the
-    // same (date, then id), where date-then-relevance would order by docid on equal scores.
+    // One more on 2015-09-01 that scores higher: --sort newest puts it among the others of
+    // its day all the same (date, then the ids' fixed order), where date-then-relevance
+    // would order by docid on equal scores.
     articles.push_back(dated("f", "Cyber talks cyber talks", "Cyber talks resume.", "2015-09-01", "s6"));
+    // Articles of the same time follow the order of their tie-break keys (schema.hpp).
+    const auto same_day = [](std::vector<std::string> ids) {
+        std::sort(ids.begin(), ids.end(), [](const std::string& x, const std::string& y) {
+            return schema::tie_break_key("20150901000000", x) < schema::tie_break_key("20150901000000", y);
+        });
+        return ids;
+    };
+    const auto concat = [](std::vector<std::vector<std::string>> parts) {
+        std::vector<std::string> out;
+        for (const auto& part : parts) out.insert(out.end(), part.begin(), part.end());
+        return out;
+    };
+    const std::vector<std::string> newest = concat({{"c"}, same_day({"a", "b", "e", "f"}), {"d"}});
     const std::vector<std::pair<SortOrder, std::vector<std::string>>> expected = {
-        {SortOrder::kRelevance, {"f", "c", "a", "b", "e", "d"}},
-        {SortOrder::kNewest, {"c", "a", "b", "e", "f", "d"}},
-        {SortOrder::kOldest, {"d", "f", "e", "b", "a", "c"}},
+        {SortOrder::kRelevance, concat({{"f", "c"}, same_day({"a", "b", "e"}), {"d"}})},
+        {SortOrder::kNewest, newest},
+        {SortOrder::kOldest, std::vector<std::string>(newest.rbegin(), newest.rend())},
     };
     // Two insertion orders into one database, and the articles spread over two shards:
     // different docids every time.
