@@ -227,18 +227,20 @@ class WordScanner {
     std::size_t pos_ = 0;
 };
 
-/// Characters that may join two word-character runs into one word (TermGenerator's
-/// infixes), or follow one as part of it ("C++", "C#"): after an ASCII word only these, and
-/// non-ASCII characters, leave the word's end to WordScanner's full rules.
-constexpr std::array<bool, 128> kMayExtendAsciiWord = [] {
-    std::array<bool, 128> table{};
-    for (char c : {'\'', '&', '.', ',', ';', '+', '#'}) table[static_cast<unsigned char>(c)] = true;
-    return table;
-}();
+/// True when the byte at `pos` exists and is an ASCII word character or not ASCII (which
+/// may be a word character): what must follow an infix for it to join two runs.
+bool may_be_word_char_at(std::string_view text, std::size_t pos) {
+    if (pos >= text.size()) return false;
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    return byte >= 0x80 || kAsciiWordChars[byte];
+}
 
 /// The end of the run of ASCII word characters from `pos`, when that run is a whole word by
 /// TermGenerator's rules (it ends the text, or a separator that cannot extend it follows);
-/// npos when WordScanner must decide.
+/// npos when WordScanner must decide. The separators that can extend a word: '\'' and '&'
+/// before a word character; '.', ',' and ';' between two digits; '.' after a lone capital
+/// ("U.S." is an acronym); '+' and '#' ("C++"); and any non-ASCII character. The usual
+/// comma or full stop after a word is decided here: one word in six, measured on news.
 std::size_t plain_ascii_word_end(std::string_view text, std::size_t pos) {
     std::size_t end = pos;
     while (end < text.size()) {
@@ -247,12 +249,30 @@ std::size_t plain_ascii_word_end(std::string_view text, std::size_t pos) {
         ++end;
     }
     if (end - pos > kMaxWordBytes) return std::string_view::npos;
-    // "U.S." and "P.T.O" start with a capital followed by '.', covered by the table.
-    if (end < text.size()) {
-        const auto next = static_cast<unsigned char>(text[end]);
-        if (next >= 0x80 || kMayExtendAsciiWord[next]) return std::string_view::npos;
+    if (end == text.size()) return end;
+    const auto next = static_cast<unsigned char>(text[end]);
+    if (next >= 0x80) return std::string_view::npos;
+    switch (next) {
+        case '\'':
+        case '&':
+            return may_be_word_char_at(text, end + 1) ? std::string_view::npos : end;
+        case '.':
+            if (end - pos == 1 && is_ascii_upper(text[pos])) return std::string_view::npos;
+            [[fallthrough]];
+        case ',':
+        case ';': {
+            const bool after_digit = text[end - 1] >= '0' && text[end - 1] <= '9';
+            const bool before_digit_or_unknown =
+                end + 1 < text.size() && ((text[end + 1] >= '0' && text[end + 1] <= '9') ||
+                                          static_cast<unsigned char>(text[end + 1]) >= 0x80);
+            return after_digit && before_digit_or_unknown ? std::string_view::npos : end;
+        }
+        case '+':
+        case '#':
+            return std::string_view::npos;
+        default:
+            return end;
     }
-    return end;
 }
 
 struct Match {
@@ -530,13 +550,15 @@ void SnippetGenerator::add_prefix_key(std::string_view term) {
 }
 
 bool SnippetGenerator::may_match_ascii(std::string_view start) const {
-    const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-    const char lowered[2] = {lower(start[0]), start.size() > 1 ? lower(start[1]) : '\0'};
-    return may_match(std::string_view(lowered, start.size()));
+    // Called for every ASCII word of every hit: bytes straight to keys, and bitset's
+    // unchecked operator[] (keys are 16 bits, always in range).
+    const auto lower = [](char c) { return static_cast<unsigned>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) & 0xffU; };
+    const unsigned first = lower(start[0]) << 8;
+    return prefix_keys_[first] || (start.size() > 1 && prefix_keys_[first | lower(start[1])]);
 }
 
 bool SnippetGenerator::may_match(std::string_view word) const {
-    return prefix_keys_.test(prefix_key(word, 1)) || (word.size() > 1 && prefix_keys_.test(prefix_key(word, 2)));
+    return prefix_keys_[prefix_key(word, 1)] || (word.size() > 1 && prefix_keys_[prefix_key(word, 2)]);
 }
 
 unsigned SnippetGenerator::term_of(const std::string& word) const {
