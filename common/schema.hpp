@@ -25,9 +25,10 @@ namespace news::schema {
 /// at the same positions, and phrases in the body are matched there (body_word()).
 /// 5: kTieBreakSlot holds a 15-byte key (tie_break_key()): Xapian copies the sort key of
 /// every candidate, and keys longer than std::string's 15-byte inline buffer are heap
-/// allocations (newest first took 890 us a query by the schema-4 key of 30-80 bytes, 636 us
-/// by the 14-byte timestamp). A database of schema 3 or 4 keeps its key format when
-/// articles are added (keys of two formats do not order by date): rebuild it to change.
+/// allocations (Xapian alone sorting the news-fulltext sample newest first: 955 us a query
+/// by the schema-4 key of 30-80 bytes, 660 us by this one). A database of an older schema
+/// keeps the schema-4 key format when articles are added (keys of two formats do not order
+/// by date against each other): rebuild it to change.
 inline constexpr int kSchemaVersion = 5;
 /// The first schema whose tie-break keys are packed (15 bytes).
 inline constexpr int kPackedTieBreakSchema = 5;
@@ -93,8 +94,8 @@ enum Slot : Xapian::valueno {
     kDuplicateSlot = 4,    ///< 16 hex digits: hash of source, title and body; equal values are
                            ///< the same story under different ids, collapsed by the searcher
     kTieBreakSlot = 5,     ///< tie_break_key(): orders articles of equal relevance newest first,
-                           ///< then by their ids, whatever their docids (which differ between
-                           ///< layouts)
+                           ///< then in a fixed order of their ids, whatever their docids (which
+                           ///< differ between layouts)
     kCategorySlot = 6,     ///< category as written, for faceting
     kTagsSlot = 7,         ///< encode_list() of the lowercased tags, sorted, for faceting
 };

@@ -35,9 +35,9 @@ IndexBuilder::IndexBuilder(const std::string& db_path, IndexOptions options)
 
 namespace {
 
-/// The schema of the documents to add to `db`: the current one, but a database of schema 3
-/// or 4 that has articles keeps its format of tie-break keys, which order by date only
-/// against keys of the same format.
+/// The schema of the documents to add to `db`: the current one, but a database of an older
+/// schema that has articles gets schema-4 documents, whose tie-break keys order by date
+/// against its own (keys of two formats do not).
 int schema_to_write(const Xapian::Database& db) {
     if (db.get_doccount() == 0) return schema::kSchemaVersion;
     const std::string stored = db.get_metadata(std::string(schema::kSchemaVersionKey));

@@ -100,7 +100,7 @@ class IndexBuilder {
     Xapian::WritableDatabase& database() { return db_; }
     const IndexOptions& options() const { return options_; }
     /// The schema of the documents this builder writes: the current one, except that a
-    /// database of schema 3 or 4 with articles keeps its tie-break key format (schema.hpp).
+    /// database of an older schema with articles keeps schema 4's tie-break keys (schema.hpp).
     int schema_version() const { return schema_version_; }
 
     /// Compresses the records of articles added from now on with `dictionary`, and makes

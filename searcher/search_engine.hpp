@@ -86,7 +86,7 @@ class SearchEngine {
     /// a search, the engine reconnects and searches again; a shard that stays down is an
     /// error naming it, or with allow_partial left out with a warning.
     explicit SearchEngine(ShardSet shards, AnalysisConfig config = {});
-    /// `db` must be local databases only (a remote one must come through a ShardSet).
+    /// `db` must hold local databases only (remote ones come through a ShardSet).
     explicit SearchEngine(Xapian::Database db, AnalysisConfig config = {});
 
     /// Throws std::invalid_argument for an unknown facet name or a --like id that is not in

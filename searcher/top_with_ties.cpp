@@ -11,7 +11,8 @@ bool heavier(const TopWithTies::Candidate& a, const TopWithTies::Candidate& b) {
 }  // namespace
 
 TopWithTies::TopWithTies(Xapian::doccount count, std::size_t limit) : count_(count), limit_(limit) {
-    kept_.reserve(2 * (count_ + limit_));
+    // Enough for a page of ten and its ties; a page of a million (-n) grows as it must.
+    kept_.reserve(std::min<std::size_t>(2 * (count_ + limit_), 1024));
 }
 
 void TopWithTies::operator()(const Xapian::Document& doc, double weight) {
