@@ -357,11 +357,14 @@ news::IndexCounts build_sharded(const IndexerArgs& args, IndexingVisitor& visito
                              [&](const news::RecordLocation& where, const std::string& reason) {
                                  visitor.report_failure(where, reason);
                              });
+    if (build.resumed() > 0 && !args.quiet)
+        std::cerr << args.program << ": resuming an interrupted build: " << build.resumed()
+                  << " articles were already written\n";
     read_inputs(args, visitor, build);
     visitor.clear_progress();
     if (!args.quiet && news::is_terminal(STDERR_FILENO)) std::cerr << "merging shards...\r" << std::flush;
     const news::IndexCounts counts = build.counts();
-    if (counts.added + counts.updated > 0) build.merge_into(target.database(), args.db);
+    if (counts.added + counts.updated + build.resumed() > 0) build.merge_into(target.database(), args.db);
     return counts;
 }
 
@@ -408,8 +411,10 @@ news::IndexCounts index_into_database(const IndexerArgs& args, IndexingVisitor& 
     const bool from_scratch = builder.database().get_doccount() == 0;
     // --no-compact keeps the single-writer path, since merging shards compacts.
     const bool merged_build = from_scratch && args.threads > 1 && !args.no_compact && !args.delete_missing;
-    return merged_build ? build_sharded(args, visitor, builder, options)
-                        : update_in_place(args, visitor, builder, from_scratch);
+    if (merged_build) return build_sharded(args, visitor, builder, options);
+    // Staging shards of a killed merged build are of no use to this run.
+    std::filesystem::remove_all(args.db + ".staging");
+    return update_in_place(args, visitor, builder, from_scratch);
 }
 
 /// Indexes into a sharded database (sharded_database.hpp), one writer thread per shard;

@@ -25,8 +25,10 @@ class ShardedBuild : public ArticleSink {
   public:
     using FailureHandler = ShardWriters::FailureHandler;
 
-    /// Staging databases go in `staging_dir` (created; removed by the destructor).
-    /// `on_failure` is called from shard threads, serialised.
+    /// Staging databases go in `staging_dir` (created; removed by the destructor). When a
+    /// build with as many shards was killed there before its merge, its shards are kept
+    /// and the build resumes (resumed()). `on_failure` is called from shard threads,
+    /// serialised.
     ShardedBuild(std::string staging_dir, unsigned shards, const IndexOptions& options, FailureHandler on_failure);
     /// Stops the threads; the staging folder is removed.
     ~ShardedBuild() override;
@@ -46,8 +48,12 @@ class ShardedBuild : public ArticleSink {
     /// Counts over all shards so far (approximate while threads run).
     IndexCounts counts() const override { return writers_->counts(); }
 
+    /// Articles a killed build had committed to the staging shards, kept for this one.
+    Xapian::doccount resumed() const { return resumed_; }
+
   private:
     std::string staging_dir_;
+    Xapian::doccount resumed_ = 0;
     std::unique_ptr<ShardWriters> writers_;
 };
 

@@ -249,6 +249,31 @@ TEST_F(InterruptedRun, SigintCommitsWhatWasReadExitsWith130AndARerunCompletes) {
     }
 }
 
+TEST_F(InterruptedRun, ABuildKilledBeforeItsMergeResumesFromItsStagingShards) {
+    auto argv = args();
+    argv.insert(argv.begin(), {indexer(), "-j", "2"});
+    const pid_t pid = spawn(argv);
+    const std::string staging = db_ + ".staging";
+    wait_for_first_commit({staging + "/shard0", staging + "/shard1"});
+    ::kill(pid, SIGKILL);
+    if (wait_exit(pid) == 0) GTEST_SKIP() << "the run finished before the kill (machine too fast)";
+    Xapian::doccount staged = 0;
+    for (const char* shard : {"/shard0", "/shard1"}) staged += Xapian::Database(staging + shard).get_doccount();
+    ASSERT_GT(staged, 0u);
+
+    // The re-run (2>&1: the notice is on stderr) keeps what was staged and adds the rest.
+    const test::CommandRun rerun = test::run_command(indexer() + " -j 2 --commit-every 100 --db '" + db_ + "' '" +
+                                                     test::project_path("corpus").string() + "' 2>&1");
+    EXPECT_EQ(rerun.exit_code, 0) << rerun.out;
+    EXPECT_NE(rerun.out.find("resuming an interrupted build: " + std::to_string(staged) + " articles"), std::string::npos)
+        << rerun.out;
+    EXPECT_NE(rerun.out.find(", " + std::to_string(staged) + " unchanged,"), std::string::npos) << rerun.out;
+    Xapian::Database db(db_);
+    EXPECT_EQ(db.get_doccount(), 2226u);
+    EXPECT_EQ(distinct_ids(db), 2226u);
+    EXPECT_FALSE(std::filesystem::exists(staging));
+}
+
 TEST_F(InterruptedRun, SigkillAtRandomPointsLeavesTheLastCommitAndRerunsComplete) {
     std::mt19937 rng(12345);
     std::uniform_int_distribution<int> delay_ms(100, 1500);
