@@ -412,8 +412,10 @@ news::IndexCounts index_into_database(const IndexerArgs& args, IndexingVisitor& 
     // --no-compact keeps the single-writer path, since merging shards compacts.
     const bool merged_build = from_scratch && args.threads > 1 && !args.no_compact && !args.delete_missing;
     if (merged_build) return build_sharded(args, visitor, builder, options);
-    // Staging shards of a killed merged build are of no use to this run.
-    std::filesystem::remove_all(args.db + ".staging");
+    // Staging shards of a killed merged build are of no use to this run (left be, not an
+    // error, if they cannot be removed).
+    std::error_code ignored;
+    std::filesystem::remove_all(args.db + ".staging", ignored);
     return update_in_place(args, visitor, builder, from_scratch);
 }
 
