@@ -156,25 +156,18 @@ std::string RecordCodec::decompress_with_dictionary(std::string_view frame) {
     if (id == 0) throw CorruptRecordError("stored record names no dictionary");
     const std::shared_ptr<const ZstdDictionary> dictionary = codecs_->lookup ? codecs_->lookup(id) : nullptr;
     if (!dictionary) throw CorruptRecordError("stored record needs zstd dictionary " + std::to_string(id) + ", which the database does not hold");
-    try {
-        return codecs_->decompressor.decompress(frame, kMaxPayloadBytes, *dictionary);
-    } catch (const ZstdError& e) {
-        throw CorruptRecordError(std::string("stored record: ") + e.what());
-    }
+    return codecs_->decompressor.decompress(frame, kMaxPayloadBytes, *dictionary);
 }
 
 std::string RecordCodec::decompress(unsigned char codec, std::string_view frame) {
-    switch (codec) {
-        case kZstd:
-            try {
-                return codecs_->decompressor.decompress(frame, kMaxPayloadBytes);
-            } catch (const ZstdError& e) {
-                throw CorruptRecordError(std::string("stored record: ") + e.what());
-            }
-        case kZstdDictionary:
-            return decompress_with_dictionary(frame);
-        default:
-            throw CorruptRecordError("stored record has unknown codec " + std::to_string(codec));
+    try {
+        switch (codec) {
+            case kZstd: return codecs_->decompressor.decompress(frame, kMaxPayloadBytes);
+            case kZstdDictionary: return decompress_with_dictionary(frame);
+            default: throw CorruptRecordError("stored record has unknown codec " + std::to_string(codec));
+        }
+    } catch (const ZstdError& e) {
+        throw CorruptRecordError(std::string("stored record: ") + e.what());
     }
 }
 

@@ -50,16 +50,19 @@ int schema_to_write(const Xapian::Database& db) {
 }  // namespace
 
 IndexBuilder::IndexBuilder(Xapian::WritableDatabase db, IndexOptions options)
-    : db_(std::move(db)), options_(std::move(options)), schema_version_(schema_to_write(db_)),
-      mapper_(options_.analysis, options_.record_dictionary) {
+    : db_(std::move(db)), options_(std::move(options)), schema_version_(schema_to_write(db_)), mapper_(make_mapper()) {
     if (options_.commit_every == 0) options_.commit_every = 1;
-    mapper_.set_schema_version(schema_version_);
+}
+
+DocumentMapper IndexBuilder::make_mapper() const {
+    DocumentMapper mapper(options_.analysis, options_.record_dictionary);
+    mapper.set_schema_version(schema_version_);
+    return mapper;
 }
 
 void IndexBuilder::use_record_dictionary(std::shared_ptr<const ZstdDictionary> dictionary) {
     options_.record_dictionary = std::move(dictionary);
-    mapper_ = DocumentMapper(options_.analysis, options_.record_dictionary);
-    mapper_.set_schema_version(schema_version_);
+    mapper_ = make_mapper();
     dictionary_stored_ = false;
 }
 

@@ -102,6 +102,9 @@ class IndexBuilder {
     /// The schema of the documents this builder writes: the current one, except that a
     /// database of an older schema with articles keeps schema 4's tie-break keys (schema.hpp).
     int schema_version() const { return schema_version_; }
+    /// A mapper that prepares documents as this builder's own does (its analysis, record
+    /// dictionary and schema), for preparing them on other threads.
+    DocumentMapper make_mapper() const;
 
     /// Compresses the records of articles added from now on with `dictionary`, and makes
     /// it the database's (record_dictionary.hpp) at the next commit.

@@ -373,7 +373,7 @@ news::IndexCounts build_sharded(const IndexerArgs& args, IndexingVisitor& visito
 news::IndexCounts update_in_place(const IndexerArgs& args, IndexingVisitor& visitor, news::IndexBuilder& builder,
                                   bool from_scratch) {
     {
-        news::ParallelIndexer pipeline(builder, args.threads > 1 ? args.threads : 0, news::AnalysisConfig{},
+        news::ParallelIndexer pipeline(builder, args.threads > 1 ? args.threads : 0,
                                        [&](const news::RecordLocation& where, const std::string& reason) {
                                            visitor.report_failure(where, reason);
                                        });

@@ -12,23 +12,17 @@ namespace {
 constexpr std::size_t kInFlightPerThread = 64;
 }  // namespace
 
-ParallelIndexer::ParallelIndexer(IndexBuilder& builder, unsigned threads, const AnalysisConfig& analysis,
-                                 FailureHandler on_failure, std::size_t max_in_flight)
+ParallelIndexer::ParallelIndexer(IndexBuilder& builder, unsigned threads, FailureHandler on_failure,
+                                 std::size_t max_in_flight)
     : builder_(builder), on_failure_(std::move(on_failure)) {
     if (threads == 0) {
-        inline_mapper_.emplace(analysis, builder.options().record_dictionary);
-        inline_mapper_->set_schema_version(builder.schema_version());
+        inline_mapper_.emplace(builder.make_mapper());
         return;
     }
     ring_.resize(max_in_flight > 0 ? max_in_flight : kInFlightPerThread * threads);
     workers_.reserve(threads);
     for (unsigned i = 0; i < threads; ++i)
-        workers_.emplace_back([this, analysis, dictionary = builder.options().record_dictionary,
-                               schema_version = builder.schema_version()] {
-            DocumentMapper mapper(analysis, dictionary);
-            mapper.set_schema_version(schema_version);
-            work(mapper);
-        });
+        workers_.emplace_back([this, mapper = builder.make_mapper()]() mutable { work(mapper); });
 }
 
 ParallelIndexer::~ParallelIndexer() {

@@ -31,9 +31,9 @@ class ParallelIndexer : public ArticleSink {
     /// Xapian::InvalidArgumentError (e.g. an unusable term): the record is counted as failed.
     using FailureHandler = std::function<void(const RecordLocation&, const std::string& reason)>;
 
-    /// With threads == 0 everything runs on the calling thread (no workers).
-    ParallelIndexer(IndexBuilder& builder, unsigned threads, const AnalysisConfig& analysis,
-                    FailureHandler on_failure, std::size_t max_in_flight = 0);
+    /// With threads == 0 everything runs on the calling thread (no workers). Documents are
+    /// prepared as `builder` prepares them (IndexBuilder::make_mapper()).
+    ParallelIndexer(IndexBuilder& builder, unsigned threads, FailureHandler on_failure, std::size_t max_in_flight = 0);
     /// Finishes the work in flight (like drain()) unless an exception is propagating.
     ~ParallelIndexer() override;
     ParallelIndexer(const ParallelIndexer&) = delete;

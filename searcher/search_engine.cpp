@@ -202,7 +202,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 
 namespace {
 
-/// Orders by weight, then by the tie-break value (newer, then smaller id; schema.hpp).
+/// Orders by weight, then by the tie-break value (newer, then a fixed order of ids; schema.hpp).
 bool ranks_before(const RankedDocument& a, const RankedDocument& b) {
     if (a.weight != b.weight) return a.weight > b.weight;
     return a.tie_break < b.tie_break;
@@ -239,6 +239,14 @@ std::vector<RankedDocument> collapse_duplicates(std::vector<RankedDocument> rank
     return kept;
 }
 
+/// `fetched` (in weight order) with its ties ordered by their tie-break values and, when
+/// `collapse`, each article whose duplicate key an earlier one has counted into that one.
+std::vector<RankedDocument> ranked_and_collapsed(std::vector<RankedDocument> fetched, bool collapse) {
+    read_values_of_ties(fetched, collapse);
+    std::stable_sort(fetched.begin(), fetched.end(), ranks_before);
+    return collapse_duplicates(std::move(fetched));
+}
+
 /// How many articles tied at the page boundary are ordered here before Xapian is left to
 /// sort them itself.
 Xapian::doccount most_tied(Xapian::doccount wanted) { return std::max<Xapian::doccount>(4 * wanted, wanted + 100); }
@@ -271,9 +279,7 @@ std::optional<std::vector<RankedDocument>> SearchEngine::top_in_one_pass(Xapian:
     candidates.reserve(best->size());
     for (const TopWithTies::Candidate& c : *best)
         candidates.push_back({db_.get_document(c.docid, Xapian::DOC_ASSUME_VALID), c.docid, c.weight, {}, {}, 0});
-    read_values_of_ties(candidates, request.collapse_duplicates);
-    std::stable_sort(candidates.begin(), candidates.end(), ranks_before);
-    std::vector<RankedDocument> hits = collapse_duplicates(std::move(candidates));
+    std::vector<RankedDocument> hits = ranked_and_collapsed(std::move(candidates), request.collapse_duplicates);
     // Collapsing can leave fewer than the page: the next articles are lighter than any seen.
     if (!exhausted && hits.size() < wanted) return std::nullopt;
     return page_of(std::move(hits), request);
@@ -301,9 +307,7 @@ std::vector<RankedDocument> SearchEngine::top_by_relevance(Xapian::Enquire& enqu
         std::vector<RankedDocument> fetched;
         fetched.reserve(mset.size());
         for (auto it = mset.begin(); it != mset.end(); ++it) fetched.push_back({it.get_document(), *it, it.get_weight(), {}, {}, 0});
-        read_values_of_ties(fetched, request.collapse_duplicates);
-        std::stable_sort(fetched.begin(), fetched.end(), ranks_before);
-        std::vector<RankedDocument> hits = collapse_duplicates(std::move(fetched));
+        std::vector<RankedDocument> hits = ranked_and_collapsed(std::move(fetched), request.collapse_duplicates);
         const bool exhausted = mset.size() < fetch;
         const bool complete = wanted == 0 || (hits.size() >= wanted && mset.size() > 0 &&
                                               mset.back().get_weight() < hits[wanted - 1].weight);
@@ -315,10 +319,10 @@ std::vector<RankedDocument> SearchEngine::top_by_relevance(Xapian::Enquire& enqu
 std::vector<RankedDocument> SearchEngine::sorted_by_xapian(Xapian::Enquire& enquire, const SearchRequest& request,
                                                            Xapian::doccount check_at_least, SearchResult& result) {
     switch (request.sort) {
-        // Ties in relevance go to the newer article, then to the smaller id: never to the
-        // docid, which depends on how the articles were spread over databases.
+        // Ties in relevance go to the newer article, then to a fixed order of ids: never to
+        // the docid, which depends on how the articles were spread over databases.
         case SortOrder::kRelevance: enquire.set_sort_by_relevance_then_value(schema::kTieBreakSlot, false); break;
-        // By date, then by id. Not by date then relevance: Xapian breaks ties of that pair
+        // By date, then that order of ids. Not by date then relevance: Xapian breaks ties of that pair
         // by docid, and a KeyMaker that could add the id cannot run on remote shards.
         case SortOrder::kNewest: enquire.set_sort_by_value(schema::kTieBreakSlot, false); break;
         case SortOrder::kOldest: enquire.set_sort_by_value(schema::kTieBreakSlot, true); break;
@@ -345,7 +349,6 @@ std::vector<RankedDocument> SearchEngine::sorted_by_xapian(Xapian::Enquire& enqu
         return page_of(std::move(hits), request);
     }
 }
-
 
 Hit SearchEngine::make_hit(const RankedDocument& ranked, Xapian::doccount rank, const SnippetGenerator* snippets,
                            const SearchRequest& request) {

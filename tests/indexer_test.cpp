@@ -313,7 +313,7 @@ Xapian::WritableDatabase index_with_threads(unsigned threads, const std::filesys
     auto db = in_memory_db();
     IndexBuilder builder(db, {});
     {
-        ParallelIndexer pipeline(builder, threads, {}, [](const RecordLocation& w, const std::string& r) {
+        ParallelIndexer pipeline(builder, threads, [](const RecordLocation& w, const std::string& r) {
             ADD_FAILURE() << w.to_string() << r;
         }, /*max_in_flight=*/7);  // a small window exercises the wrap-around
         PipelineVisitor visitor(pipeline);
