@@ -48,6 +48,16 @@ std::string default_database_path() {
     return "news-search.db";
 }
 
+std::string normalize_database_path(const std::string& path) {
+    namespace fs = std::filesystem;
+    if (path.empty()) throw UsageError("--db: empty path");
+    fs::path normal = fs::weakly_canonical(fs::absolute(path)).lexically_normal();
+    if (!normal.has_filename()) normal = normal.parent_path();  // "DB/" -> "DB"
+    if (normal == normal.root_path())
+        throw UsageError("--db " + path + ": the database needs a folder of its own, not the root folder");
+    return normal.string();
+}
+
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
 bool stdout_wants_color() {

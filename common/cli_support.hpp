@@ -33,6 +33,12 @@ inline constexpr std::string_view kDatabaseEnv = "NEWS_SEARCH_DB";
 /// $XDG_DATA_HOME/news-search/db, else ~/.local/share/news-search/db, else ./news-search.db.
 std::string default_database_path();
 
+/// `path` as an absolute path with no "." or ".." components, symlinks resolved where they
+/// exist, and no trailing '/': so "DB/", "." and "link-to-db" name the folder itself, and a
+/// sibling work folder or an atomic swap (indexer/compaction.hpp) acts on the real one.
+/// Throws UsageError when it is the root folder or empty.
+std::string normalize_database_path(const std::string& path);
+
 /// True when file descriptor `fd` is a terminal.
 bool is_terminal(int fd);
 

@@ -8,26 +8,13 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "indexer/work_folder.hpp"
+
 namespace news {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-/// Removes a folder when it goes out of scope unless released: no debris on failure.
-class FolderGuard {
-  public:
-    explicit FolderGuard(fs::path path) : path_(std::move(path)) {}
-    ~FolderGuard() {
-        std::error_code ec;
-        if (!path_.empty()) fs::remove_all(path_, ec);
-    }
-    FolderGuard(const FolderGuard&) = delete;
-    FolderGuard& operator=(const FolderGuard&) = delete;
-
-  private:
-    fs::path path_;
-};
 
 void swap_folders(const fs::path& a, const fs::path& b) {
     if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0)
@@ -36,14 +23,18 @@ void swap_folders(const fs::path& a, const fs::path& b) {
 
 }  // namespace
 
+fs::path compaction_folder(const std::string& db_path) { return work_folder_path(db_path, "compacting"); }
+
 void compact_in_place(Xapian::WritableDatabase& writer, const std::string& db_path) {
-    const fs::path target = fs::absolute(db_path).lexically_normal();
-    const fs::path staging = target.parent_path() / (target.filename().string() + ".compacting");
-    fs::remove_all(staging);  // debris of an earlier crash
-    FolderGuard cleanup(staging);
+    // The compacted copy is written inside a marked work folder, so that only a folder the
+    // indexer made is ever removed, and a kill leaves debris the next run recognises.
+    const fs::path work = compaction_folder(db_path);
+    create_work_folder(work);
+    WorkFolderGuard cleanup(work);
+    const fs::path compacted = work / "database";
     writer.commit();
-    writer.compact(staging.string());
-    replace_database(staging.string(), target.string());  // `staging` now holds the old database
+    writer.compact(compacted.string());
+    replace_database(compacted.string(), db_path);  // `compacted` now holds the old database
 }
 
 void replace_database(const std::string& replacement, const std::string& target) { swap_folders(replacement, target); }

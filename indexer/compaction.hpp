@@ -2,17 +2,24 @@
 /// @brief Compacts a database and swaps the result in atomically.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include <xapian.h>
 
 namespace news {
 
-/// Compacts the database at `db_path` (written through `writer`, whose lock keeps other
-/// writers out meanwhile) into a sibling folder, then exchanges the two folders with one
-/// atomic rename (renameat2 RENAME_EXCHANGE): readers see either the old database or the
-/// compacted one, never a half-written folder. The old folder is removed afterwards.
-/// On failure the original is left untouched and the error is thrown.
+/// The work folder a compaction of the database at `db_path` (absolute, normalised) is
+/// written in: DB.compacting (work_folder.hpp). Found after a run is a compaction that was
+/// killed; the database itself is then whole but not compacted.
+std::filesystem::path compaction_folder(const std::string& db_path);
+
+/// Compacts the database at `db_path` (absolute, normalised; written through `writer`,
+/// whose lock keeps other writers out meanwhile) into its compaction_folder(), then
+/// exchanges the two folders with one atomic rename (renameat2 RENAME_EXCHANGE): readers
+/// see either the old database or the compacted one, never a half-written folder. The old
+/// folder is removed afterwards. On failure the original is left untouched and the error
+/// is thrown; a foreign folder where the work folder goes is an error, never removed.
 void compact_in_place(Xapian::WritableDatabase& writer, const std::string& db_path);
 
 /// Puts the database folder `replacement` at `target` with one atomic exchange; the old

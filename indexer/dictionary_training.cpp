@@ -1,37 +1,30 @@
 #include "indexer/dictionary_training.hpp"
 
+#include <utility>
+
 #include "common/stored_record.hpp"
 
 namespace news {
 
-namespace {
+void DictionaryTrainingSink::submit(Article&& article, std::string origin, RecordLocation where) {
+    if (sink_) return sink_->submit(std::move(article), std::move(origin), std::move(where));
+    held_bytes_ += record_payload(article).size();
+    held_.push_back(std::move(article));
+    held_where_.push_back({std::move(origin), std::move(where)});
+    if (held_bytes_ >= kSampleBytes) train_and_open_sink();
+}
 
-class SampleCollector : public CorpusVisitor {
-  public:
-    void on_article(Article&& article, const RecordLocation&) override {
-        bytes_ += record_payload(article).size();
-        sample_.push_back(std::move(article));
-    }
-    void on_skip(const RecordLocation&, std::string_view) override {}
-    void on_warning(const RecordLocation&, std::string_view) override {}
-    bool should_stop() override { return bytes_ >= kSampleBytes; }
+void DictionaryTrainingSink::drain() {
+    if (!sink_) train_and_open_sink();
+    sink_->drain();
+}
 
-    std::size_t bytes() const { return bytes_; }
-    const std::vector<Article>& sample() const { return sample_; }
-
-  private:
-    std::vector<Article> sample_;
-    std::size_t bytes_ = 0;
-};
-
-}  // namespace
-
-std::shared_ptr<const ZstdDictionary> train_dictionary_on(const std::vector<std::filesystem::path>& inputs,
-                                                          const ReadOptions& options) {
-    SampleCollector collector;
-    read_corpus(inputs, collector, options);
-    if (collector.bytes() < kMinSampleBytes) return nullptr;
-    return train_record_dictionary(collector.sample());
+void DictionaryTrainingSink::train_and_open_sink() {
+    sink_ = &open_sink_(held_bytes_ >= kMinSampleBytes ? train_record_dictionary(held_) : nullptr);
+    for (std::size_t i = 0; i < held_.size(); ++i)
+        sink_->submit(std::move(held_[i]), std::move(held_where_[i].origin), std::move(held_where_[i].where));
+    held_ = {};
+    held_where_ = {};
 }
 
 }  // namespace news

@@ -102,22 +102,31 @@ bool IndexBuilder::remove(std::string_view article_id) {
     return true;
 }
 
-std::size_t IndexBuilder::remove_unseen(std::string_view origin_prefix,
-                                        const std::function<bool(const std::string&)>& keep) {
-    const std::string prefix = schema::origin_term(origin_prefix);
+IndexBuilder::Unseen IndexBuilder::remove_unseen(std::string_view origin,
+                                                 const std::function<bool(const std::string&)>& keep) {
+    const std::string prefix = schema::origin_term(origin);
+    const bool folder = origin.ends_with('/');
     // Collect first: deleting while iterating the term list would invalidate it.
     std::vector<Xapian::docid> doomed;
+    Unseen result;
     for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
-        if (keep((*t).substr(schema::kOriginPrefix.size()))) continue;
-        for (auto p = db_.postlist_begin(*t); p != db_.postlist_end(*t); ++p)
-            if (*p >= seen_.size() || !seen_[*p]) doomed.push_back(*p);
+        if (!folder && *t != prefix) continue;  // a sibling file whose name extends this one
+        const bool kept = keep((*t).substr(schema::kOriginPrefix.size()));
+        for (auto p = db_.postlist_begin(*t); p != db_.postlist_end(*t); ++p) {
+            if (*p < seen_.size() && seen_[*p]) continue;
+            if (kept)
+                ++result.kept;
+            else
+                doomed.push_back(*p);
+        }
     }
     for (Xapian::docid id : doomed) {
         db_.delete_document(id);
         ++counts_.deleted;
         count_change();
     }
-    return doomed.size();
+    result.deleted = doomed.size();
+    return result;
 }
 
 void IndexBuilder::mark_seen(Xapian::docid id) {

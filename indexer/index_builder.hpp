@@ -85,12 +85,17 @@ class IndexBuilder {
     /// Deletes the article with this id; false when there is none.
     bool remove(std::string_view article_id);
 
-    /// Deletes the articles read from files under `origin_prefix` (an absolute folder path
-    /// ending in '/', or one file's path) that this run has not added, updated or found
-    /// unchanged, except those whose origin file `keep` says to keep (e.g. a file that
-    /// still exists but had records skipped as malformed: its old versions stay).
-    /// Returns how many were deleted.
-    std::size_t remove_unseen(std::string_view origin_prefix, const std::function<bool(const std::string&)>& keep);
+    /// What remove_unseen() did.
+    struct Unseen {
+        std::size_t deleted = 0;
+        std::size_t kept = 0;  ///< unseen, but their file was one `keep` named
+    };
+    /// Deletes the articles read from `origin` that this run has not added, updated or
+    /// found unchanged: from every file below it when it is an absolute folder path ending
+    /// in '/', else from that one file (never from "feed.jsonl.zst" for "feed.jsonl").
+    /// Those whose origin file `keep` names stay (e.g. a file that could not be read, or had
+    /// records skipped as malformed: its old versions stay).
+    Unseen remove_unseen(std::string_view origin, const std::function<bool(const std::string&)>& keep);
     /// Commits what is pending; throws on failure. Safe to call more than once.
     void commit();
     /// The final commit. Its failure is an error (never swallowed as in the destructor).

@@ -30,6 +30,7 @@
 #include "indexer/shard_writers.hpp"
 #include "indexer/sharded_build.hpp"
 #include "indexer/sharded_database.hpp"
+#include "indexer/work_folder.hpp"
 
 namespace po = boost::program_options;
 
@@ -155,7 +156,7 @@ IndexerArgs parse_args(int argc, char* argv[], bool& exit_now) {
     if (args.commit_every == 0) throw news::UsageError("--commit-every must be at least 1");
     if (args.threads == 0 || args.threads > 256) throw news::UsageError("--threads must be between 1 and 256");
     if (vm.count("shards") && (args.shards == 0 || args.shards > 256)) throw news::UsageError("--shards must be between 1 and 256");
-    if (args.db.empty()) args.db = news::default_database_path();
+    args.db = news::normalize_database_path(args.db.empty() ? news::default_database_path() : args.db);
     try {
         args.read_options.format = news::parse_format_name(args.format);
     } catch (const std::invalid_argument& e) {
@@ -207,7 +208,10 @@ class IndexingVisitor : public news::CorpusVisitor {
     void on_skip(const news::RecordLocation& where, std::string_view reason) override {
         report(where, "skipped: " + std::string(reason));
         ++skipped_;
-        files_with_skips_.insert(origin_of(where.path));
+        // What exists but could not be read (a folder without permission, a file with a
+        // malformed record) is not missing: --delete-missing keeps what it held.
+        std::error_code ec;
+        if (std::filesystem::exists(where.path, ec)) not_fully_read_.insert(origin_of(where.path));
     }
     void on_warning(const news::RecordLocation& where, std::string_view message) override {
         report(where, "warning: " + std::string(message));
@@ -215,8 +219,15 @@ class IndexingVisitor : public news::CorpusVisitor {
     bool should_stop() override { return g_stop_requested.load(std::memory_order_relaxed); }
 
     std::size_t skipped() const { return skipped_; }
-    /// True when a record of this file (absolute path) was skipped in this run.
-    bool had_skips(const std::string& origin) const { return files_with_skips_.count(origin) > 0; }
+    /// True when this file (absolute path), or a folder above it, exists but was not
+    /// wholly read in this run: unreadable, or with a record skipped.
+    bool not_fully_read(const std::string& origin) const {
+        for (std::filesystem::path p = origin; !p.empty(); p = p.parent_path()) {
+            if (not_fully_read_.count(p.string()) > 0) return true;
+            if (p == p.root_path()) break;
+        }
+        return false;
+    }
     std::size_t failed() const { return failed_; }
     void clear_progress() { progress_.clear(); }
 
@@ -269,7 +280,7 @@ class IndexingVisitor : public news::CorpusVisitor {
     std::uintmax_t bytes_before_file_ = 0;  ///< size of the files finished
     std::uintmax_t current_file_bytes_ = 0;
     std::uintmax_t bytes_in_file_ = 0;
-    std::set<std::string> files_with_skips_;
+    std::set<std::string> not_fully_read_;  ///< absolute paths of files and folders
     std::string last_path_, last_origin_;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
@@ -331,13 +342,28 @@ int delete_command(const IndexerArgs& args) {
     return missing > 0 && args.strict ? news::kExitRuntimeError : news::kExitOk;
 }
 
-/// --delete-missing: drop what the given inputs no longer hold.
-void delete_missing(const IndexerArgs& args, news::IndexBuilder& builder, const IndexingVisitor& visitor) {
+/// --delete-missing: drop what the given inputs no longer hold, but not what they hold and
+/// could not be read. Returns how many articles were kept for that reason.
+std::size_t delete_missing(const IndexerArgs& args, news::IndexBuilder& builder, const IndexingVisitor& visitor) {
+    std::size_t kept = 0;
+    const auto keep = [&](const std::string& file) { return visitor.not_fully_read(file); };
     for (const std::string& input : args.inputs) {
-        std::string prefix = absolute_path(input);
-        if (std::filesystem::is_directory(input) && !prefix.ends_with('/')) prefix += '/';
-        builder.remove_unseen(prefix, [&](const std::string& origin) { return visitor.had_skips(origin); });
+        const std::string origin = absolute_path(input);
+        // A folder's articles are those of the files below it, and no sibling's; an input
+        // that is gone may have been either.
+        std::error_code ec;
+        const auto type = std::filesystem::status(input, ec).type();
+        if (type != std::filesystem::file_type::directory) kept += builder.remove_unseen(origin, keep).kept;
+        if (type == std::filesystem::file_type::directory || type == std::filesystem::file_type::not_found)
+            kept += builder.remove_unseen(origin.ends_with('/') ? origin : origin + '/', keep).kept;
     }
+    return kept;
+}
+
+void report_kept(const IndexerArgs& args, std::size_t kept) {
+    if (kept > 0)
+        std::cerr << args.program << ": --delete-missing kept " << kept
+                  << " articles of files or folders that exist but could not be wholly read (reported above)\n";
 }
 
 /// Reads the inputs into `sink`, with progress, stopping early on SIGINT/SIGTERM.
@@ -349,43 +375,64 @@ void read_inputs(const IndexerArgs& args, IndexingVisitor& visitor, news::Articl
     sink.drain();
 }
 
+/// Reads the inputs into the sink `open_sink` makes: with the record dictionary of `db` when
+/// it has one, else with one trained on the first articles read (in the same pass, so that
+/// a stream is read once).
+void read_inputs(const IndexerArgs& args, IndexingVisitor& visitor, const Xapian::Database& db,
+                 const news::DictionaryTrainingSink::SinkFactory& open_sink) {
+    if (auto existing = news::current_record_dictionary(db)) return read_inputs(args, visitor, open_sink(existing));
+    news::DictionaryTrainingSink training(open_sink);
+    read_inputs(args, visitor, training);
+}
+
 /// A new database on several writer threads, merged (and so compacted) at the end. Also
 /// after an interruption: what was read is kept.
 news::IndexCounts build_sharded(const IndexerArgs& args, IndexingVisitor& visitor, news::IndexBuilder& target,
-                                const news::IndexOptions& options) {
-    news::ShardedBuild build(args.db + ".staging", args.threads, options,
-                             [&](const news::RecordLocation& where, const std::string& reason) {
-                                 visitor.report_failure(where, reason);
-                             });
-    if (build.resumed() > 0 && !args.quiet)
-        std::cerr << args.program << ": resuming an interrupted build: " << build.resumed()
-                  << " articles were already written\n";
-    read_inputs(args, visitor, build);
+                                news::IndexOptions options) {
+    std::optional<news::ShardedBuild> build;
+    read_inputs(args, visitor, target.database(), [&](auto dictionary) -> news::ArticleSink& {
+        options.record_dictionary = dictionary;
+        target.use_record_dictionary(dictionary);
+        build.emplace(news::work_folder_path(args.db, "staging"), args.threads, options,
+                      [&](const news::RecordLocation& where, const std::string& reason) {
+                          visitor.report_failure(where, reason);
+                      });
+        if (build->resumed() > 0 && !args.quiet)
+            std::cerr << args.program << ": resuming an interrupted build: " << build->resumed()
+                      << " articles were already written\n";
+        return *build;
+    });
     visitor.clear_progress();
     if (!args.quiet && news::is_terminal(STDERR_FILENO)) std::cerr << "merging shards...\r" << std::flush;
-    const news::IndexCounts counts = build.counts();
-    if (counts.added + counts.updated + build.resumed() > 0) build.merge_into(target.database(), args.db);
+    const news::IndexCounts counts = build->counts();
+    if (counts.added + counts.updated + build->resumed() > 0) build->merge_into(target.database(), args.db);
     return counts;
 }
 
 /// Updates (or builds) the database through one writer, with documents prepared on
 /// worker threads.
 news::IndexCounts update_in_place(const IndexerArgs& args, IndexingVisitor& visitor, news::IndexBuilder& builder,
-                                  bool from_scratch) {
+                                  bool compact_by_default) {
     {
-        news::ParallelIndexer pipeline(builder, args.threads > 1 ? args.threads : 0,
-                                       [&](const news::RecordLocation& where, const std::string& reason) {
-                                           visitor.report_failure(where, reason);
-                                       });
-        read_inputs(args, visitor, pipeline);
+        std::optional<news::ParallelIndexer> pipeline;
+        read_inputs(args, visitor, builder.database(), [&](auto dictionary) -> news::ArticleSink& {
+            builder.use_record_dictionary(dictionary);
+            return pipeline.emplace(builder, args.threads > 1 ? args.threads : 0,
+                                    [&](const news::RecordLocation& where, const std::string& reason) {
+                                        visitor.report_failure(where, reason);
+                                    });
+        });
     }
     // An interrupted run has not seen everything: deleting "missing" articles would be wrong.
-    if (args.delete_missing && !g_stop_requested) delete_missing(args, builder, visitor);
+    if (args.delete_missing && !g_stop_requested) {
+        visitor.clear_progress();
+        report_kept(args, delete_missing(args, builder, visitor));
+    }
     builder.finish();
     visitor.clear_progress();
     // Compaction makes the database smaller and faster to search; worth its time after a
     // full build, and on request after updates (an interrupted run is finished first).
-    if (!g_stop_requested && !args.no_compact && (args.compact || from_scratch) &&
+    if (!g_stop_requested && !args.no_compact && (args.compact || compact_by_default) &&
         builder.database().get_doccount() > 0) {
         if (!args.quiet && news::is_terminal(STDERR_FILENO)) std::cerr << "compacting...\r" << std::flush;
         news::compact_in_place(builder.database(), args.db);
@@ -393,30 +440,35 @@ news::IndexCounts update_in_place(const IndexerArgs& args, IndexingVisitor& visi
     return builder.counts();
 }
 
-/// The dictionary stored records are compressed with: the database's own, or, when it has
-/// none yet, one trained on the first articles of the inputs (none for a small corpus).
-std::shared_ptr<const news::ZstdDictionary> record_dictionary(const IndexerArgs& args, const Xapian::Database& db) {
-    if (auto existing = news::current_record_dictionary(db)) return existing;
-    const std::vector<std::filesystem::path> inputs(args.inputs.begin(), args.inputs.end());
-    return news::train_dictionary_on(inputs, args.read_options);
+/// Removes what a compaction of the database at `db_path` that was killed left behind (the
+/// database itself is whole, only not compacted); true when there was such a compaction,
+/// which this run then does again. Call with the database's write lock held.
+bool finish_killed_compaction(const IndexerArgs& args, const std::string& db_path) {
+    if (!news::remove_work_folder(news::compaction_folder(db_path))) return false;
+    if (!args.quiet && !args.no_compact)
+        std::cerr << args.program << ": " << news::escape_for_message(db_path)
+                  << ": an earlier compaction was interrupted; compacting again at the end\n";
+    return true;
 }
 
 /// Indexes into one database: a new one on one writer per thread, merged at the end
 /// (writing dominates indexing), an existing one through one writer.
 news::IndexCounts index_into_database(const IndexerArgs& args, IndexingVisitor& visitor,
                                       news::IndexOptions options) {
+    const std::filesystem::path staging = news::work_folder_path(args.db, "staging");
+    // Folders of these names that the indexer did not make stop the run before anything
+    // is written; its own are only touched under the database's write lock.
+    news::require_no_foreign_folder(staging);
+    news::require_no_foreign_folder(news::compaction_folder(args.db));
     news::IndexBuilder builder(args.db, options);  // also holds the write lock throughout
-    options.record_dictionary = record_dictionary(args, builder.database());
-    builder.use_record_dictionary(options.record_dictionary);
     const bool from_scratch = builder.database().get_doccount() == 0;
+    const bool compaction_was_killed = finish_killed_compaction(args, args.db);
     // --no-compact keeps the single-writer path, since merging shards compacts.
     const bool merged_build = from_scratch && args.threads > 1 && !args.no_compact && !args.delete_missing;
     if (merged_build) return build_sharded(args, visitor, builder, options);
-    // Staging shards of a killed merged build are of no use to this run (left be, not an
-    // error, if they cannot be removed).
-    std::error_code ignored;
-    std::filesystem::remove_all(args.db + ".staging", ignored);
-    return update_in_place(args, visitor, builder, from_scratch);
+    // Staging shards of a killed merged build are of no use to this run.
+    news::remove_work_folder(staging);
+    return update_in_place(args, visitor, builder, from_scratch || compaction_was_killed);
 }
 
 /// Indexes into a sharded database (sharded_database.hpp), one writer thread per shard;
@@ -424,28 +476,36 @@ news::IndexCounts index_into_database(const IndexerArgs& args, IndexingVisitor& 
 /// single database would be compacted.
 news::IndexCounts index_into_shards(const IndexerArgs& args, IndexingVisitor& visitor, unsigned shards,
                                     const news::IndexOptions& options) {
-    auto databases = news::open_sharded_database(args.db, shards, options);
-    // Shards share one dictionary, so any shard's metadata decodes any record.
-    const auto dictionary = record_dictionary(args, databases.front()->database());
-    for (auto& database : databases) database->use_record_dictionary(dictionary);
+    for (unsigned i = 0; i < shards; ++i) news::require_no_foreign_folder(news::compaction_folder(news::shard_path(args.db, i)));
+    std::vector<std::unique_ptr<news::IndexBuilder>> databases = news::open_sharded_database(args.db, shards, options);
+    bool compaction_was_killed = false;
+    for (unsigned i = 0; i < shards; ++i)
+        compaction_was_killed = finish_killed_compaction(args, news::shard_path(args.db, i)) || compaction_was_killed;
     Xapian::doccount before = 0;
     for (const auto& database : databases) before += database->database().get_doccount();
-    news::ShardWriters writers(std::move(databases), [&](const news::RecordLocation& where, const std::string& reason) {
-        visitor.report_failure(where, reason);
+    const Xapian::Database first_shard = databases.front()->database();
+    std::optional<news::ShardWriters> writers;
+    read_inputs(args, visitor, first_shard, [&](auto dictionary) -> news::ArticleSink& {
+        // Shards share one dictionary, so any shard's metadata decodes any record.
+        for (auto& database : databases) database->use_record_dictionary(dictionary);
+        return writers.emplace(std::move(databases), [&](const news::RecordLocation& where, const std::string& reason) {
+            visitor.report_failure(where, reason);
+        });
     });
-    read_inputs(args, visitor, writers);
     // An interrupted run has not seen everything: deleting "missing" articles would be wrong.
     const bool complete = !g_stop_requested;
-    const bool compact = complete && !args.no_compact && (args.compact || before == 0);
+    const bool compact = complete && !args.no_compact && (args.compact || before == 0 || compaction_was_killed);
     visitor.clear_progress();
     if (compact && !args.quiet && news::is_terminal(STDERR_FILENO)) std::cerr << "compacting shards...\r" << std::flush;
-    writers.for_each_shard([&](std::size_t i, news::IndexBuilder& shard) {
-        if (args.delete_missing && complete) delete_missing(args, shard, visitor);
+    std::atomic<std::size_t> kept = 0;
+    writers->for_each_shard([&](std::size_t i, news::IndexBuilder& shard) {
+        if (args.delete_missing && complete) kept += delete_missing(args, shard, visitor);
         shard.finish();
         if (compact && shard.database().get_doccount() > 0)
             news::compact_in_place(shard.database(), news::shard_path(args.db, i));
     });
-    return writers.counts();
+    report_kept(args, kept);
+    return writers->counts();
 }
 
 int index_command(const IndexerArgs& args) {

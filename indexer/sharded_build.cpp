@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "indexer/compaction.hpp"
+#include "indexer/work_folder.hpp"
 
 namespace news {
 
@@ -14,16 +15,16 @@ namespace {
 
 std::string shard_name(unsigned i) { return "shard" + std::to_string(i); }
 
-/// True when `staging` holds what a killed build with `shards` shards left: exactly its
-/// shard folders (and perhaps the "merged" folder of a merge that did not finish). With
-/// another count, articles would be routed to other shards than before.
+/// True when `staging` is a work folder holding what a killed build with `shards` shards
+/// left: exactly its shard folders (and perhaps the "merged" folder of a merge that did not
+/// finish). With another count, articles would be routed to other shards than before.
 bool holds_shards_of_a_killed_build(const fs::path& staging, unsigned shards) {
     std::error_code ec;
-    if (!fs::is_directory(staging, ec)) return false;
+    if (!is_work_folder(staging)) return false;
     unsigned found = 0;
     for (const fs::directory_entry& entry : fs::directory_iterator(staging, ec)) {
         const std::string name = entry.path().filename().string();
-        if (name == "merged") continue;
+        if (name == "merged" || name == kWorkFolderMarker) continue;
         bool ours = false;
         for (unsigned i = 0; i < shards && !ours; ++i) ours = name == shard_name(i);
         if (!ours) return false;
@@ -49,7 +50,8 @@ ShardedBuild::ShardedBuild(std::string staging_dir, unsigned shards, const Index
     std::vector<std::unique_ptr<IndexBuilder>> builders;
     // A build killed before its merge left its committed batches here: kept, the re-run
     // finds those articles unchanged (same shard by id, same content hash) and adds only
-    // the rest. A damaged or foreign staging folder is debris, started over.
+    // the rest. A damaged staging folder of ours is debris, started over; a folder of the
+    // same name that is not ours is never touched (create_work_folder throws).
     if (holds_shards_of_a_killed_build(staging, shards)) {
         try {
             fs::remove_all(staging / "merged");
@@ -61,8 +63,7 @@ ShardedBuild::ShardedBuild(std::string staging_dir, unsigned shards, const Index
         }
     }
     if (builders.empty()) {
-        fs::remove_all(staging);
-        fs::create_directories(staging);
+        create_work_folder(staging);
         builders = open_shards(staging, shards, options);
     }
     writers_ = std::make_unique<ShardWriters>(std::move(builders), std::move(on_failure));
@@ -70,8 +71,7 @@ ShardedBuild::ShardedBuild(std::string staging_dir, unsigned shards, const Index
 
 ShardedBuild::~ShardedBuild() {
     writers_.reset();  // stops the threads and closes the staging databases before their folder goes
-    std::error_code ec;
-    fs::remove_all(staging_dir_, ec);
+    WorkFolderGuard remove_staging(staging_dir_);
 }
 
 void ShardedBuild::merge_into(Xapian::WritableDatabase& target, const std::string& target_path) {

@@ -25,10 +25,11 @@ class ShardedBuild : public ArticleSink {
   public:
     using FailureHandler = ShardWriters::FailureHandler;
 
-    /// Staging databases go in `staging_dir` (created; removed by the destructor). When a
-    /// build with as many shards was killed there before its merge, its shards are kept
-    /// and the build resumes (resumed()). `on_failure` is called from shard threads,
-    /// serialised.
+    /// Staging databases go in the work folder `staging_dir` (work_folder.hpp: created,
+    /// removed by the destructor; a folder there that is not a work folder is an error, left
+    /// untouched). When a build with as many shards was killed there before its merge, its
+    /// shards are kept and the build resumes (resumed()). `on_failure` is called from shard
+    /// threads, serialised.
     ShardedBuild(std::string staging_dir, unsigned shards, const IndexOptions& options, FailureHandler on_failure);
     /// Stops the threads; the staging folder is removed.
     ~ShardedBuild() override;

@@ -92,11 +92,33 @@ TEST(IndexBuilder, RemoveUnseenDeletesOnlyWhatThisRunDidNotSeeUnderThePrefix) {
     }
     IndexBuilder second(db, {});
     second.add(article("kept", "Kept", "x"), "/corpus/a.txt");  // unchanged, but seen
-    const auto deleted = second.remove_unseen("/corpus/", [](const std::string& f) { return f == "/corpus/c.jsonl"; });
+    const auto unseen = second.remove_unseen("/corpus/", [](const std::string& f) { return f == "/corpus/c.jsonl"; });
     second.finish();
-    EXPECT_EQ(deleted, 1u);
+    EXPECT_EQ(unseen.deleted, 1u);
+    EXPECT_EQ(unseen.kept, 1u);
     EXPECT_FALSE(db.term_exists(schema::id_term("gone")));
     for (const char* id : {"kept", "skipped", "elsewhere"}) EXPECT_TRUE(db.term_exists(schema::id_term(id))) << id;
+}
+
+TEST(IndexBuilder, RemoveUnseenOfOneFileLeavesFilesAndFoldersWhoseNamesExtendIt) {
+    auto db = in_memory_db();
+    {
+        IndexBuilder first(db, {});
+        first.add(article("plain", "Plain", "x"), "/in/feed.jsonl");
+        first.add(article("zst", "Compressed", "y"), "/in/feed.jsonl.zst");
+        first.add(article("old", "Old", "z"), "/in/corpus/a.txt");
+        first.add(article("new", "New", "w"), "/in/corpus-2016/a.txt");
+        first.finish();
+    }
+    IndexBuilder second(db, {});
+    const auto keep_none = [](const std::string&) { return false; };
+    EXPECT_EQ(second.remove_unseen("/in/feed.jsonl", keep_none).deleted, 1u);
+    EXPECT_EQ(second.remove_unseen("/in/corpus/", keep_none).deleted, 1u);
+    second.finish();
+    EXPECT_FALSE(db.term_exists(schema::id_term("plain")));
+    EXPECT_FALSE(db.term_exists(schema::id_term("old")));
+    EXPECT_TRUE(db.term_exists(schema::id_term("zst")));
+    EXPECT_TRUE(db.term_exists(schema::id_term("new")));
 }
 
 TEST(IndexBuilder, ExactDuplicateBbcArticlesShareADuplicateKeyAndOthersDoNot) {
