@@ -25,6 +25,7 @@
 #include "common/terminal_text.hpp"
 #include "indexer/compaction.hpp"
 #include "indexer/dictionary_training.hpp"
+#include "indexer/duplicate_ids.hpp"
 #include "indexer/index_builder.hpp"
 #include "indexer/parallel_indexer.hpp"
 #include "indexer/shard_writers.hpp"
@@ -185,6 +186,7 @@ class IndexingVisitor : public news::CorpusVisitor {
     void set_sink(news::ArticleSink& sink) { sink_ = &sink; }
 
     void on_article(news::Article&& article, const news::RecordLocation& where) override {
+        if (repeats_an_earlier_id(article, where)) return;
         if (article.source.empty()) article.source = args_.source;
         sink_->submit(std::move(article), origin_of(where.path), where);
         progress_.update([&] { return progress_text(); });
@@ -232,6 +234,21 @@ class IndexingVisitor : public news::CorpusVisitor {
     void clear_progress() { progress_.clear(); }
 
   private:
+    /// A record that repeats the id of an earlier record of its file would silently
+    /// replace it: reported and skipped instead, the first one kept. (Records of different
+    /// files with one id are updates: the later file wins.)
+    bool repeats_an_earlier_id(const news::Article& article, const news::RecordLocation& where) {
+        if (where.line == 0) return false;  // a whole file is one record
+        if (where.path != ids_path_) {
+            ids_path_ = where.path;
+            ids_in_file_.clear();
+        }
+        const std::size_t first = ids_in_file_.first_line(article.id, where.line);
+        if (first == 0) return false;
+        on_skip(where, "duplicate id " + article.id + " (first at line " + std::to_string(first) + ")");
+        return true;
+    }
+
     /// The absolute path stored as an article's origin; cached because consecutive records
     /// mostly come from the same file.
     const std::string& origin_of(const std::string& path) {
@@ -282,6 +299,8 @@ class IndexingVisitor : public news::CorpusVisitor {
     std::uintmax_t bytes_in_file_ = 0;
     std::set<std::string> not_fully_read_;  ///< absolute paths of files and folders
     std::string last_path_, last_origin_;
+    news::FirstLineById ids_in_file_;  ///< of the file ids_path_
+    std::string ids_path_;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 

@@ -12,6 +12,7 @@
 
 #include "common/line_reader.hpp"
 #include "common/record_dictionary.hpp"
+#include "indexer/duplicate_ids.hpp"
 #include "indexer/work_folder.hpp"
 #include "tests/test_support.hpp"
 
@@ -191,6 +192,29 @@ TEST_F(HostileIndexing, AKilledCompactionOfAShardIsDoneByTheNextRun) {
     EXPECT_NE(r.out.find("an earlier compaction was interrupted"), std::string::npos) << r.out;
     EXPECT_FALSE(fs::exists(tmp_ / "news" / "shard1.compacting"));
     EXPECT_EQ(doccount(tmp_ / "news"), 100u);
+}
+
+TEST_F(HostileIndexing, ARepeatedIdWithinOneFileIsReportedWithBothLinesAndTheFirstKept) {
+    write_file(tmp_ / "feed.jsonl", record("a", "First") + record("b", "Other") + record("a", "Second"));
+    const auto r = index("--db db feed.jsonl", tmp_.path());
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("feed.jsonl:3: skipped: duplicate id a (first at line 1)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("2 added, 0 updated, 0 unchanged, 0 deleted, 1 skipped"), std::string::npos) << r.out;
+    EXPECT_EQ(doccount(tmp_ / "db"), 2u);
+    EXPECT_EQ(index("--strict --db db feed.jsonl", tmp_.path()).exit_code, 1);
+    // The same id in another file is an update, as before.
+    write_file(tmp_ / "later.jsonl", record("a", "Corrected"));
+    const auto update = index("--db db later.jsonl", tmp_.path());
+    EXPECT_NE(update.out.find("0 added, 1 updated"), std::string::npos) << update.out;
+}
+
+TEST(FirstLineById, RemembersTheFirstLineOfEveryIdAcrossGrowth) {
+    FirstLineById ids;
+    for (std::size_t i = 1; i <= 100000; ++i) ASSERT_EQ(ids.first_line("id-" + std::to_string(i), i), 0u) << i;
+    for (std::size_t i = 1; i <= 100000; i += 997) EXPECT_EQ(ids.first_line("id-" + std::to_string(i), 200000), i);
+    EXPECT_EQ(ids.size(), 100000u);
+    ids.clear();
+    EXPECT_EQ(ids.first_line("id-1", 7), 0u);
 }
 
 }  // namespace
