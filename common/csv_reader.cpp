@@ -92,7 +92,8 @@ class CsvFileReader {
     void read() {
         std::unique_ptr<LineReader> lines;
         try {
-            lines = std::make_unique<LineReader>(path_, options_.max_record_bytes);
+            lines = std::make_unique<LineReader>(path_, options_.max_record_bytes,
+                                                 [this] { return visitor_.should_stop(); });
         } catch (const std::runtime_error& e) {
             return skip(0, "cannot open: " + reason_without_path(path_, e.what()));
         }

@@ -111,7 +111,7 @@ void read_jsonl_file(const std::string& path, std::string_view id_fallback_prefi
                      const FieldMap& fields, std::size_t max_line_bytes) {
     std::unique_ptr<LineReader> reader;
     try {
-        reader = std::make_unique<LineReader>(path, max_line_bytes);
+        reader = std::make_unique<LineReader>(path, max_line_bytes, [&visitor] { return visitor.should_stop(); });
     } catch (const std::runtime_error& e) {
         visitor.on_skip({path, 0}, "cannot open: " + reason_without_path(path, e.what()));
         return;

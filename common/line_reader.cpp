@@ -5,6 +5,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 
 #include "common/zstd_codec.hpp"
 
@@ -41,10 +42,11 @@ class LineReader::Source {
     }
 
     /// Reads on past the next '\n' and puts what follows it in `rest`; false when the data
-    /// ends first. Used for oversized lines: their bytes are dropped chunk by chunk.
-    bool skip_past_newline(std::string& rest) {
+    /// ends first, or `stop` says to. Used for oversized lines: their bytes are dropped
+    /// chunk by chunk.
+    bool skip_past_newline(std::string& rest, const std::function<bool()>& stop) {
         std::string chunk;
-        while (read(chunk)) {
+        while (!(stop && stop()) && read(chunk)) {
             const std::size_t newline = chunk.find('\n');
             if (newline != std::string::npos) {
                 rest.assign(chunk, newline + 1);
@@ -64,8 +66,8 @@ class LineReader::Source {
     std::size_t plain_bytes_read_ = 0;
 };
 
-LineReader::LineReader(const std::string& path, std::size_t max_line_bytes)
-    : source_(std::make_unique<Source>(path)), max_line_bytes_(max_line_bytes) {}
+LineReader::LineReader(const std::string& path, std::size_t max_line_bytes, std::function<bool()> stop)
+    : source_(std::make_unique<Source>(path)), max_line_bytes_(max_line_bytes), stop_(std::move(stop)) {}
 
 LineReader::~LineReader() = default;
 
@@ -87,7 +89,7 @@ bool LineReader::next(std::string& line, bool& oversized) {
         }
         // One byte of slack for the '\r' of a "\r\n" line that is exactly at the limit.
         if (buffer_.size() - pos_ > max_line_bytes_ + 1) {
-            eof_ = !source_->skip_past_newline(buffer_);
+            eof_ = !source_->skip_past_newline(buffer_, stop_);
             pos_ = 0;
             oversized = true;
             ++line_number_;
@@ -96,6 +98,11 @@ bool LineReader::next(std::string& line, bool& oversized) {
         buffer_.erase(0, pos_);  // keep only the unfinished line before reading on
         pos_ = 0;
         scanned = buffer_.size();
+        if (stop_ && stop_()) {
+            eof_ = true;
+            buffer_.clear();  // an unfinished line is not a line
+            return false;
+        }
         if (source_->read(chunk)) {
             buffer_ += chunk;
         } else {

@@ -373,7 +373,7 @@ void read_sgml_file(const std::string& path, std::string_view element_name, Sgml
                     CorpusVisitor& visitor, std::size_t max_element_bytes) {
     std::unique_ptr<LineReader> lines;
     try {
-        lines = std::make_unique<LineReader>(path, max_element_bytes);
+        lines = std::make_unique<LineReader>(path, max_element_bytes, [&visitor] { return visitor.should_stop(); });
     } catch (const std::runtime_error& e) {
         visitor.on_skip({path, 0}, "cannot open: " + reason_without_path(path, e.what()));
         return;

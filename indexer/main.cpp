@@ -60,6 +60,18 @@ std::atomic<bool> g_stop_requested{false};
 
 extern "C" void request_stop(int) { g_stop_requested = true; }
 
+/// The first `signal` asks the run to stop (what was read is committed); a second one ends
+/// the process at once, as if unhandled (the database is still whole: commits are atomic).
+/// No SA_RESTART: a call waiting for input that may never come, such as opening a FIFO no
+/// one writes to, is interrupted rather than resumed.
+void on_first_stop_signal(int signal) {
+    struct sigaction action = {};
+    action.sa_handler = request_stop;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;
+    ::sigaction(signal, &action, nullptr);
+}
+
 unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 po::options_description visible_options(IndexerArgs& args) {
@@ -535,8 +547,8 @@ int index_command(const IndexerArgs& args) {
     news::IndexOptions options;
     options.commit_every = args.commit_every;
 
-    std::signal(SIGINT, request_stop);
-    std::signal(SIGTERM, request_stop);
+    on_first_stop_signal(SIGINT);
+    on_first_stop_signal(SIGTERM);
     IndexingVisitor visitor(args);
     const news::IndexCounts c = shards > 0 ? index_into_shards(args, visitor, shards, options)
                                            : index_into_database(args, visitor, options);

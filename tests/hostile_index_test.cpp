@@ -1,8 +1,12 @@
 // The indexer under hostile or careless use (issue 20): paths that name a database in an
 // unusual way, folders it must not touch, inputs it cannot read or cannot read twice, and
 // inputs that never end. Each test ran against the indexer before its fix and failed.
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <thread>
 
 #include <filesystem>
 #include <string>
@@ -206,6 +210,32 @@ TEST_F(HostileIndexing, ARepeatedIdWithinOneFileIsReportedWithBothLinesAndTheFir
     write_file(tmp_ / "later.jsonl", record("a", "Corrected"));
     const auto update = index("--db db later.jsonl", tmp_.path());
     EXPECT_NE(update.out.find("0 added, 1 updated"), std::string::npos) << update.out;
+}
+
+TEST_F(HostileIndexing, AnInputThatNeverEndsStopsOnTheFirstInterrupt) {
+    // /dev/zero is one endless line: skipped chunk by chunk, and the skipping must listen.
+    const pid_t pid = test::spawn({program("indexer"), "-j1", "--db", (tmp_ / "db").string(), "--format", "jsonl",
+                                   "/dev/zero"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ::kill(pid, SIGTERM);
+    EXPECT_EQ(test::wait_exit_within(pid, 20), 130) << "-1: still running 20 s after SIGTERM";
+}
+
+TEST_F(HostileIndexing, AFifoNoOneWritesToDoesNotHoldOffAnInterrupt) {
+    const fs::path fifo = tmp_ / "feed.jsonl";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    const pid_t pid = test::spawn({program("indexer"), "-j1", "--db", (tmp_ / "db").string(), fifo.string()});
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ::kill(pid, SIGINT);
+    EXPECT_EQ(test::wait_exit_within(pid, 20), 130) << "-1: still blocked 20 s after SIGINT";
+}
+
+TEST_F(HostileIndexing, SpecialFilesInsideFoldersAreNotRead) {
+    write_file(tmp_ / "corpus" / "a.jsonl", record("a1", "Alpha"));
+    ASSERT_EQ(::mkfifo((tmp_ / "corpus" / "b.jsonl").c_str(), 0600), 0);  // would block forever if opened
+    const pid_t pid = test::spawn({program("indexer"), "--db", (tmp_ / "db").string(), (tmp_ / "corpus").string()});
+    EXPECT_EQ(test::wait_exit_within(pid, 60), 0);
+    EXPECT_EQ(doccount(tmp_ / "db"), 1u);
 }
 
 TEST(FirstLineById, RemembersTheFirstLineOfEveryIdAcrossGrowth) {

@@ -29,33 +29,10 @@ using namespace std::chrono_literals;
 
 std::string indexer() { return std::string(NEWS_BINARY_DIR) + "/bin/indexer"; }
 
-/// Starts a program with its output discarded; returns its pid.
-pid_t spawn(const std::vector<std::string>& argv) {
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        const int devnull = ::open("/dev/null", O_WRONLY);
-        ::dup2(devnull, STDOUT_FILENO);
-        ::dup2(devnull, STDERR_FILENO);
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        ::execv(args[0], args.data());
-        ::_exit(127);
-    }
-    return pid;
-}
-
-/// Waits for `pid`; the exit code, or 128 + signal number when it was killed.
-int wait_exit(pid_t pid) {
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 int run_indexer(const std::vector<std::string>& args) {
     std::vector<std::string> argv = {indexer()};
     argv.insert(argv.end(), args.begin(), args.end());
-    return wait_exit(spawn(argv));
+    return test::wait_exit(test::spawn(argv));
 }
 
 /// Number of distinct article ids, to check there are no duplicates.
@@ -258,10 +235,10 @@ TEST_F(InterruptedRun, SigintCommitsWhatWasReadExitsWith130AndARerunCompletes) {
         std::filesystem::remove_all(db_);
         auto argv = args();
         argv.insert(argv.begin(), {indexer(), "-j", threads});
-        const pid_t pid = spawn(argv);
+        const pid_t pid = test::spawn(argv);
         wait_for_first_commit({db_, db_ + ".staging/shard0", db_ + ".staging/shard1"});
         ::kill(pid, SIGINT);
-        const int code = wait_exit(pid);
+        const int code = test::wait_exit(pid);
         if (code == 0) GTEST_SKIP() << "the run finished before the signal (machine too fast)";
         EXPECT_EQ(code, 130) << threads << " threads";
         const auto partial = Xapian::Database(db_).get_doccount();
@@ -274,11 +251,11 @@ TEST_F(InterruptedRun, SigintCommitsWhatWasReadExitsWith130AndARerunCompletes) {
 TEST_F(InterruptedRun, ABuildKilledBeforeItsMergeResumesFromItsStagingShards) {
     auto argv = args();
     argv.insert(argv.begin(), {indexer(), "-j", "2"});
-    const pid_t pid = spawn(argv);
+    const pid_t pid = test::spawn(argv);
     const std::string staging = db_ + ".staging";
     wait_for_first_commit({staging + "/shard0", staging + "/shard1"});
     ::kill(pid, SIGKILL);
-    if (wait_exit(pid) == 0) GTEST_SKIP() << "the run finished before the kill (machine too fast)";
+    if (test::wait_exit(pid) == 0) GTEST_SKIP() << "the run finished before the kill (machine too fast)";
     Xapian::doccount staged = 0;
     for (const char* shard : {"/shard0", "/shard1"}) staged += Xapian::Database(staging + shard).get_doccount();
     ASSERT_GT(staged, 0u);
@@ -302,10 +279,10 @@ TEST_F(InterruptedRun, SigkillAtRandomPointsLeavesTheLastCommitAndRerunsComplete
     for (int round = 0; round < 3; ++round) {
         auto argv = args();
         argv.insert(argv.begin(), indexer());
-        const pid_t pid = spawn(argv);
+        const pid_t pid = test::spawn(argv);
         std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
         ::kill(pid, SIGKILL);
-        wait_exit(pid);
+        test::wait_exit(pid);
         Xapian::Database db(db_);  // opens at the last commit
         EXPECT_EQ(db.get_doccount(), distinct_ids(db)) << "round " << round;
         if (round == 0 && db.get_doccount() == 2226u) GTEST_SKIP() << "the run finished before the kill";

@@ -2,6 +2,8 @@
 /// @brief Paths to the project's and the shared folder's real data, for tests.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -79,6 +81,16 @@ struct CommandRun {
 
 /// Runs a shell command line and captures its standard output.
 CommandRun run_command(const std::string& command);
+
+/// Starts a program (argv[0] is its path) with its output discarded; returns its pid.
+pid_t spawn(const std::vector<std::string>& argv);
+
+/// Waits for `pid`: its exit code, or 128 + the signal number when a signal ended it.
+int wait_exit(pid_t pid);
+
+/// Like wait_exit(), but gives up after `seconds`: then the process is killed (SIGKILL),
+/// reaped, and -1 returned. For tests of programs that must not hang.
+int wait_exit_within(pid_t pid, double seconds);
 
 /// The path of one of the project's programs in the build tree, e.g. program("searcher").
 inline std::string program(const std::string& name) { return std::string(NEWS_BINARY_DIR) + "/bin/" + name; }
