@@ -1,7 +1,7 @@
 /// @file shard_set.hpp
 /// @brief The databases a search runs over (database folders, stub files, remote shards
 /// served by xapian-tcpsrv), opened one by one so that one that fails can be named, and
-/// with --allow-partial skipped.
+/// with --allow-partial skipped. What a path stands for is read by common/stub_file.hpp.
 #pragma once
 
 #include <cstddef>
@@ -11,29 +11,9 @@
 
 #include <xapian.h>
 
+#include "common/stub_file.hpp"
+
 namespace news {
-
-/// One database a search reads: a local database folder, or a remote database.
-struct ShardSpec {
-    enum class Kind { kLocal, kRemoteTcp, kRemoteProgram, kInMemory };
-    Kind kind = Kind::kLocal;
-    std::string location;  ///< path; host (kRemoteTcp); program (kRemoteProgram)
-    unsigned port = 0;     ///< kRemoteTcp
-    std::string args;      ///< kRemoteProgram: its arguments
-    std::string listed_in; ///< the stub file that lists it ("" when given directly)
-    unsigned line = 0;     ///< its line in that stub
-
-    /// How messages name it, e.g. "127.0.0.1:7001 (listed in remote.stub, line 2)".
-    std::string name() const;
-};
-
-/// The databases `path` stands for. A stub file, or a folder holding a XAPIANDB stub (as
-/// `indexer --shards` writes), is read in Xapian's stub format, following nested stubs:
-/// `auto PATH`, `glass PATH`, `chert PATH` (relative paths are relative to the stub's
-/// folder), `remote HOST:PORT` (xapian-tcpsrv), `remote :PROGRAM ARGS`, `inmemory`; blank
-/// lines and lines starting with '#' are skipped. Any other path is one database. Throws
-/// std::runtime_error naming the file and line of a line it cannot read.
-std::vector<ShardSpec> expand_database_path(const std::string& path);
 
 /// Opens one database; throws what Xapian throws (NetworkError when a remote one is down).
 Xapian::Database open_shard(const ShardSpec& spec);
