@@ -22,6 +22,10 @@ struct ShardSetOptions {
     /// Search the shards that can be opened when some cannot (each is warned about);
     /// without it, a shard that cannot be opened is an error.
     bool allow_partial = false;
+    /// Whether a stub may run a program (`remote :PROGRAM ARGS`, common/stub_file.hpp):
+    /// refused unless the user said otherwise, since a database folder from someone else
+    /// could run any command.
+    StubPrograms stub_programs = StubPrograms::kRefuse;
     /// Receives warnings ("skipping shard ..."); may be empty.
     std::function<void(const std::string&)> warn;
 };
@@ -30,9 +34,10 @@ struct ShardSetOptions {
 /// statistics, so scores are those of one database holding every article.
 class ShardSet {
   public:
-    /// Opens every database `paths` stands for. Throws std::runtime_error when a path does
-    /// not exist, or naming the first shard that cannot be opened; with allow_partial, only
-    /// when no shard can be opened.
+    /// Opens every database `paths` stands for, once every path has been read (so a refused
+    /// stub program, StubProgramError, leaves everything unopened). Throws
+    /// std::runtime_error when a path does not exist, or naming the first shard that cannot
+    /// be opened; with allow_partial, only when no shard can be opened.
     ShardSet(const std::vector<std::string>& paths, ShardSetOptions options);
 
     /// The open shards as one database.
