@@ -15,9 +15,11 @@ namespace {
 
 /// Xapian creates a database in any folder: handed a folder of other files by mistake (a
 /// home folder, the corpus itself), it would scatter its files among them. So only a new or
-/// empty folder, or one that already holds a database, is written to.
-const std::string& checked_database_path(const std::string& path) {
+/// empty folder, or one that already holds a database, is written to. And Xapian follows a
+/// stub there, so one that would run a program is refused unless allowed.
+const std::string& checked_database_path(const std::string& path, StubPrograms programs) {
     namespace fs = std::filesystem;
+    if (programs == StubPrograms::kRefuse) refuse_stub_programs(path);
     std::error_code ec;
     if (!fs::is_directory(path, ec)) return path;  // created, or a file Xapian reports on
     for (const char* marker : {"iamglass", "iamchert", "XAPIANDB"})
@@ -30,7 +32,7 @@ const std::string& checked_database_path(const std::string& path) {
 }  // namespace
 
 IndexBuilder::IndexBuilder(const std::string& db_path, IndexOptions options)
-    : IndexBuilder(Xapian::WritableDatabase(checked_database_path(db_path), Xapian::DB_CREATE_OR_OPEN),
+    : IndexBuilder(Xapian::WritableDatabase(checked_database_path(db_path, options.stub_programs), Xapian::DB_CREATE_OR_OPEN),
                    std::move(options)) {}
 
 namespace {

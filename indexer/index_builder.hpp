@@ -13,6 +13,7 @@
 
 #include "common/article.hpp"
 #include "common/document_mapper.hpp"
+#include "common/stub_file.hpp"
 #include "common/text_analysis.hpp"
 
 namespace news {
@@ -34,6 +35,9 @@ struct IndexOptions {
     /// Compresses stored records (record_dictionary.hpp); stored in the database's metadata
     /// at the first commit. None: plain zstd.
     std::shared_ptr<const ZstdDictionary> record_dictionary;
+    /// Whether the database path may be a stub that runs a program (`remote :PROGRAM`,
+    /// common/stub_file.hpp), which Xapian would start on opening it.
+    StubPrograms stub_programs = StubPrograms::kRefuse;
 };
 
 enum class AddOutcome { kAdded, kUpdated, kUnchanged };
@@ -72,7 +76,9 @@ class IndexBuilder {
   public:
     /// Opens or creates the database at `db_path`. Throws Xapian::DatabaseLockError when
     /// another writer holds it, std::runtime_error when `db_path` is a folder that holds
-    /// other files but no database (a new one is never created among them).
+    /// other files but no database (a new one is never created among them), and
+    /// StubProgramError, before opening anything, when `db_path` is a stub that would run a
+    /// program and options.stub_programs does not allow it.
     IndexBuilder(const std::string& db_path, IndexOptions options);
     /// Opens an existing database object (e.g. in-memory, for tests).
     IndexBuilder(Xapian::WritableDatabase db, IndexOptions options);

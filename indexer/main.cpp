@@ -52,6 +52,7 @@ struct IndexerArgs {
     bool no_compact = false;
     bool delete_missing = false;
     bool delete_ids = false;  ///< the positional arguments are ids to delete, not paths
+    bool allow_stub_programs = false;
     unsigned threads = 0;
     unsigned shards = 0;  ///< --shards: 0 unless given
 };
@@ -106,6 +107,9 @@ po::options_description visible_options(IndexerArgs& args) {
         ("threads,j", po::value(&args.threads)->value_name("N")->default_value(default_threads(), "cores"),
          "threads preparing documents (term generation, compression); 1 does everything on the "
          "main thread; default: the number of cores")
+        ("allow-stub-programs", po::bool_switch(&args.allow_stub_programs),
+         "let a stub line 'remote :PROGRAM ARGS' in the database folder run PROGRAM; refused by "
+         "default, since a database folder from someone else could run any command")
         ("strict", po::bool_switch(&args.strict), "exit 1 if any record was skipped or failed")
         ("compact", po::bool_switch(&args.compact),
          "compact the database at the end (into a new folder swapped in atomically); done by default "
@@ -329,10 +333,21 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+news::StubPrograms stub_programs(const IndexerArgs& args) {
+    return args.allow_stub_programs ? news::StubPrograms::kAllow : news::StubPrograms::kRefuse;
+}
+
+/// What every writer is opened with: the defaults, but for what the options say about stubs.
+news::IndexOptions base_index_options(const IndexerArgs& args) {
+    news::IndexOptions options;
+    options.stub_programs = stub_programs(args);
+    return options;
+}
+
 /// How many shards --db has or is to have: --shards, else the count of the sharded database
 /// already there; 0 for a single database. --shards may not contradict what is there.
 unsigned shard_count(const IndexerArgs& args) {
-    const std::optional<unsigned> existing = news::sharded_database_shards(args.db);
+    const std::optional<unsigned> existing = news::sharded_database_shards(args.db, stub_programs(args));
     if (args.shards == 0) return existing.value_or(0);
     if (existing && *existing != args.shards)
         throw news::UsageError("--shards " + std::to_string(args.shards) + ": " + args.db + " has " +
@@ -357,7 +372,7 @@ std::vector<std::unique_ptr<news::IndexBuilder>> open_databases(const IndexerArg
 int delete_command(const IndexerArgs& args) {
     const auto start = std::chrono::steady_clock::now();
     // Each id is deleted from the shard it was routed to (the only database when unsharded).
-    const auto databases = open_databases(args, shard_count(args), {});
+    const auto databases = open_databases(args, shard_count(args), base_index_options(args));
     std::size_t missing = 0;
     for (const std::string& id : args.inputs) {
         if (databases[news::shard_of(id, databases.size())]->remove(id)) continue;
@@ -544,7 +559,7 @@ int index_command(const IndexerArgs& args) {
     const unsigned shards = shard_count(args);
     const std::filesystem::path parent = std::filesystem::path(args.db).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
-    news::IndexOptions options;
+    news::IndexOptions options = base_index_options(args);
     options.commit_every = args.commit_every;
 
     on_first_stop_signal(SIGINT);

@@ -34,10 +34,13 @@ void write_stub(const fs::path& folder, unsigned shards) {
 
 /// Opens (or, when `create`, creates) shard `shard` of `shards` and checks that its
 /// metadata says so; a new shard gets that metadata committed at once.
-Xapian::WritableDatabase open_shard(const std::string& path, unsigned shard, unsigned shards, bool create) {
+Xapian::WritableDatabase open_shard(const std::string& path, unsigned shard, unsigned shards, bool create,
+                                    StubPrograms programs) {
     if (!create && !fs::exists(path))
         throw std::runtime_error("shard " + path + " is missing (the sharded database has " + std::to_string(shards) +
                                  " shards)");
+    // A shard folder may be a stub too, which Xapian would follow.
+    if (programs == StubPrograms::kRefuse) refuse_stub_programs(path);
     Xapian::WritableDatabase db(path, create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
     const std::string count = metadata(db, schema::kShardCountKey);
     if (count.empty() && create) {
@@ -60,9 +63,10 @@ std::string shard_path(const std::string& path, std::size_t shard) {
     return (fs::path(path) / ("shard" + std::to_string(shard))).string();
 }
 
-std::optional<unsigned> sharded_database_shards(const std::string& path) {
+std::optional<unsigned> sharded_database_shards(const std::string& path, StubPrograms programs) {
     const std::string first = shard_path(path, 0);
     if (!fs::is_directory(first)) return std::nullopt;
+    if (programs == StubPrograms::kRefuse) refuse_stub_programs(first);
     const std::string count = metadata(Xapian::Database(first), schema::kShardCountKey);
     try {
         std::size_t end = 0;
@@ -77,7 +81,7 @@ std::optional<unsigned> sharded_database_shards(const std::string& path) {
 
 std::vector<std::unique_ptr<IndexBuilder>> open_sharded_database(const std::string& path, unsigned shards,
                                                                  const IndexOptions& options) {
-    const std::optional<unsigned> existing = sharded_database_shards(path);
+    const std::optional<unsigned> existing = sharded_database_shards(path, options.stub_programs);
     if (existing && shards != 0 && *existing != shards)
         throw std::runtime_error(path + " has " + std::to_string(*existing) + " shards, not " + std::to_string(shards));
     if (!existing) {
@@ -92,7 +96,7 @@ std::vector<std::unique_ptr<IndexBuilder>> open_sharded_database(const std::stri
     const bool creating = !fs::exists(fs::path(path) / kStubFileName);
     std::vector<std::unique_ptr<IndexBuilder>> builders;
     for (unsigned i = 0; i < count; ++i)
-        builders.push_back(std::make_unique<IndexBuilder>(open_shard(shard_path(path, i), i, count, creating), options));
+        builders.push_back(std::make_unique<IndexBuilder>(open_shard(shard_path(path, i), i, count, creating, options.stub_programs), options));
     if (creating) write_stub(path, count);
     return builders;
 }

@@ -34,13 +34,16 @@ std::string shard_path(const std::string& path, std::size_t shard);
 
 /// The shard count of the sharded database at `path`, or nullopt when `path` holds none
 /// (nothing there, an empty folder, a single database). Throws std::runtime_error when
-/// `path` has a first shard that does not say how many shards there are.
-std::optional<unsigned> sharded_database_shards(const std::string& path);
+/// `path` has a first shard that does not say how many shards there are, and
+/// StubProgramError, before opening it, when that shard is a stub that would run a program
+/// and `programs` does not allow it.
+std::optional<unsigned> sharded_database_shards(const std::string& path, StubPrograms programs);
 
 /// Opens a writer on every shard of the sharded database at `path`, first creating it with
 /// `shards` shards when `path` holds no sharded database yet (it must then be missing or an
 /// empty folder). `shards` == 0 means the database must exist. Throws std::runtime_error,
-/// naming the shard, when a shard is missing or its metadata disagrees with its place, and
+/// naming the shard, when a shard is missing or its metadata disagrees with its place,
+/// StubProgramError as IndexBuilder does (options.stub_programs), and
 /// Xapian::DatabaseLockError when another writer holds a shard.
 std::vector<std::unique_ptr<IndexBuilder>> open_sharded_database(const std::string& path, unsigned shards,
                                                                  const IndexOptions& options);

@@ -28,6 +28,7 @@ struct SearcherArgs {
     std::string program = "searcher";  ///< the name it was started under, for messages
     std::vector<std::string> dbs;
     bool allow_partial = false;
+    bool allow_stub_programs = false;
     std::vector<std::string> words;
     std::string queries_file;
     std::string format_name = "text";
@@ -58,6 +59,9 @@ po::options_description visible_options(SearcherArgs& args) {
         ("allow-partial", po::bool_switch(&args.allow_partial),
          "when some shards cannot be reached, search the others (with a warning naming each) "
          "instead of failing")
+        ("allow-stub-programs", po::bool_switch(&args.allow_stub_programs),
+         "let a stub line 'remote :PROGRAM ARGS' run PROGRAM (e.g. xapian-progsrv); refused by "
+         "default, since a database folder from someone else could run any command")
         ("limit,n", po::value(&args.limit)->value_name("N"),
          "number of hits to show (default 10; 1000 with --queries and --format trec)")
         ("offset", po::value(&args.offset)->value_name("K")->default_value(0), "skip the first K hits (paging)")
@@ -213,6 +217,7 @@ news::AnalysisConfig analysis_config(const SearcherArgs& args) {
 news::ShardSet open_shards(const SearcherArgs& args) {
     news::ShardSetOptions options;
     options.allow_partial = args.allow_partial;
+    options.stub_programs = args.allow_stub_programs ? news::StubPrograms::kAllow : news::StubPrograms::kRefuse;
     options.warn = [program = args.program](const std::string& message) {
         std::cerr << program << ": warning: " << message << '\n';
     };

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 #include <utility>
 
@@ -12,9 +11,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Stubs listing stubs: deeper than this is a loop.
-constexpr int kMaxStubDepth = 8;
-
 /// Xapian's reason without its class name, e.g. "Couldn't connect (Connection refused)".
 std::string reason(const Xapian::Error& e) {
     std::string out = e.get_msg();
@@ -22,102 +18,7 @@ std::string reason(const Xapian::Error& e) {
     return out;
 }
 
-bool is_stub_folder(const fs::path& path) {
-    return fs::is_directory(path) && !fs::exists(path / "iamglass") && !fs::exists(path / "iamchert") &&
-           fs::exists(path / "XAPIANDB");
-}
-
-/// A regular file that is not a single-file glass database, whose first bytes are a
-/// magic number no stub line starts with.
-bool is_stub_file(const fs::path& path) {
-    if (!fs::is_regular_file(path)) return false;
-    std::ifstream in(path, std::ios::binary);
-    char head[8] = {};
-    in.read(head, sizeof head);
-    for (std::streamsize i = 0; i < in.gcount(); ++i)
-        if (static_cast<unsigned char>(head[i]) < 0x09) return false;  // binary: leave it to Xapian
-    return true;
-}
-
-void expand(const fs::path& path, const std::string& listed_in, unsigned line, int depth, std::vector<ShardSpec>& out);
-
-/// One stub line (already known not to be blank or a comment) into `out`.
-void expand_line(const std::string& text, const fs::path& stub, unsigned line, int depth, std::vector<ShardSpec>& out) {
-    const auto bad = [&](const std::string& why) {
-        return std::runtime_error(stub.string() + ", line " + std::to_string(line) + ": " + why);
-    };
-    const auto space = text.find(' ');
-    const std::string type = text.substr(0, space);
-    const std::string rest = space == std::string::npos ? "" : text.substr(space + 1);
-    const auto local_path = [&] { return fs::path(rest).is_absolute() ? fs::path(rest) : stub.parent_path() / rest; };
-    if ((type == "auto" || type == "glass" || type == "chert") && !rest.empty()) {
-        if (type == "auto") return expand(local_path(), stub.string(), line, depth + 1, out);
-        out.push_back({ShardSpec::Kind::kLocal, local_path().string(), 0, "", stub.string(), line});
-        return;
-    }
-    if (type == "inmemory" && rest.empty()) {
-        out.push_back({ShardSpec::Kind::kInMemory, "", 0, "", stub.string(), line});
-        return;
-    }
-    if (type == "remote" && rest.starts_with(':') && rest.size() > 1) {
-        const auto args_at = rest.find(' ');
-        out.push_back({ShardSpec::Kind::kRemoteProgram, rest.substr(1, args_at == std::string::npos ? args_at : args_at - 1),
-                       0, args_at == std::string::npos ? "" : rest.substr(args_at + 1), stub.string(), line});
-        return;
-    }
-    if (type == "remote") {
-        if (rest.starts_with("tcp "))
-            throw bad("Xapian's stub format has no 'tcp' word: write 'remote " + rest.substr(4) + "'");
-        const auto colon = rest.rfind(':');
-        std::string host = colon == std::string::npos ? "" : rest.substr(0, colon);
-        const std::string port = colon == std::string::npos ? "" : rest.substr(colon + 1);
-        if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-        const bool numeric = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
-        if (host.empty() || !numeric || std::stoul(port) == 0 || std::stoul(port) > 65535)
-            throw bad("expected 'remote HOST:PORT' or 'remote :PROGRAM ARGS'");
-        out.push_back({ShardSpec::Kind::kRemoteTcp, host, static_cast<unsigned>(std::stoul(port)), "", stub.string(), line});
-        return;
-    }
-    throw bad("not a database line (auto PATH, glass PATH, remote HOST:PORT, remote :PROGRAM ARGS)");
-}
-
-void expand_stub(const fs::path& stub, int depth, std::vector<ShardSpec>& out) {
-    if (depth > kMaxStubDepth) throw std::runtime_error(stub.string() + ": stub files nested too deeply (a loop?)");
-    std::ifstream in(stub);
-    if (!in) throw std::runtime_error("cannot read the stub file " + stub.string());
-    std::string text;
-    for (unsigned line = 1; std::getline(in, text); ++line) {
-        if (!text.empty() && text.back() == '\r') text.pop_back();
-        if (text.empty() || text.front() == '#') continue;
-        expand_line(text, stub, line, depth, out);
-    }
-}
-
-void expand(const fs::path& path, const std::string& listed_in, unsigned line, int depth, std::vector<ShardSpec>& out) {
-    if (is_stub_folder(path)) return expand_stub(path / "XAPIANDB", depth, out);
-    if (is_stub_file(path)) return expand_stub(path, depth, out);
-    out.push_back({ShardSpec::Kind::kLocal, path.string(), 0, "", listed_in, line});
-}
-
 }  // namespace
-
-std::string ShardSpec::name() const {
-    std::string out;
-    switch (kind) {
-        case Kind::kLocal: out = location; break;
-        case Kind::kRemoteTcp: out = location + ":" + std::to_string(port); break;
-        case Kind::kRemoteProgram: out = "remote :" + location + (args.empty() ? "" : " " + args); break;
-        case Kind::kInMemory: out = "inmemory"; break;
-    }
-    if (!listed_in.empty()) out += " (listed in " + listed_in + ", line " + std::to_string(line) + ")";
-    return out;
-}
-
-std::vector<ShardSpec> expand_database_path(const std::string& path) {
-    std::vector<ShardSpec> out;
-    expand(path, "", 0, 0, out);
-    return out;
-}
 
 Xapian::Database open_shard(const ShardSpec& spec) {
     switch (spec.kind) {
@@ -126,13 +27,20 @@ Xapian::Database open_shard(const ShardSpec& spec) {
         case ShardSpec::Kind::kInMemory: return Xapian::Database(std::string(), Xapian::DB_BACKEND_INMEMORY);
         case ShardSpec::Kind::kLocal: break;
     }
+    // A "glass PATH" line is opened as glass: detecting would follow a stub in PATH, which
+    // expansion did not read.
+    switch (spec.backend) {
+        case ShardSpec::Backend::kGlass: return Xapian::Database(spec.location, Xapian::DB_BACKEND_GLASS);
+        case ShardSpec::Backend::kChert: return Xapian::Database(spec.location, Xapian::DB_BACKEND_CHERT);
+        case ShardSpec::Backend::kDetect: break;
+    }
     return Xapian::Database(spec.location);
 }
 
 ShardSet::ShardSet(const std::vector<std::string>& paths, ShardSetOptions options) : options_(std::move(options)) {
     for (const std::string& path : paths) {
         if (!fs::exists(path)) throw std::runtime_error("no database at " + path + " (run indexer first, or pass --db)");
-        for (ShardSpec& spec : expand_database_path(path)) specs_.push_back(std::move(spec));
+        for (ShardSpec& spec : expand_database_path(path, options_.stub_programs)) specs_.push_back(std::move(spec));
     }
     open_all();
 }

@@ -1,7 +1,7 @@
 /// @file shard_set.hpp
 /// @brief The databases a search runs over (database folders, stub files, remote shards
 /// served by xapian-tcpsrv), opened one by one so that one that fails can be named, and
-/// with --allow-partial skipped.
+/// with --allow-partial skipped. What a path stands for is read by common/stub_file.hpp.
 #pragma once
 
 #include <cstddef>
@@ -11,29 +11,9 @@
 
 #include <xapian.h>
 
+#include "common/stub_file.hpp"
+
 namespace news {
-
-/// One database a search reads: a local database folder, or a remote database.
-struct ShardSpec {
-    enum class Kind { kLocal, kRemoteTcp, kRemoteProgram, kInMemory };
-    Kind kind = Kind::kLocal;
-    std::string location;  ///< path; host (kRemoteTcp); program (kRemoteProgram)
-    unsigned port = 0;     ///< kRemoteTcp
-    std::string args;      ///< kRemoteProgram: its arguments
-    std::string listed_in; ///< the stub file that lists it ("" when given directly)
-    unsigned line = 0;     ///< its line in that stub
-
-    /// How messages name it, e.g. "127.0.0.1:7001 (listed in remote.stub, line 2)".
-    std::string name() const;
-};
-
-/// The databases `path` stands for. A stub file, or a folder holding a XAPIANDB stub (as
-/// `indexer --shards` writes), is read in Xapian's stub format, following nested stubs:
-/// `auto PATH`, `glass PATH`, `chert PATH` (relative paths are relative to the stub's
-/// folder), `remote HOST:PORT` (xapian-tcpsrv), `remote :PROGRAM ARGS`, `inmemory`; blank
-/// lines and lines starting with '#' are skipped. Any other path is one database. Throws
-/// std::runtime_error naming the file and line of a line it cannot read.
-std::vector<ShardSpec> expand_database_path(const std::string& path);
 
 /// Opens one database; throws what Xapian throws (NetworkError when a remote one is down).
 Xapian::Database open_shard(const ShardSpec& spec);
@@ -42,6 +22,10 @@ struct ShardSetOptions {
     /// Search the shards that can be opened when some cannot (each is warned about);
     /// without it, a shard that cannot be opened is an error.
     bool allow_partial = false;
+    /// Whether a stub may run a program (`remote :PROGRAM ARGS`, common/stub_file.hpp):
+    /// refused unless the user said otherwise, since a database folder from someone else
+    /// could run any command.
+    StubPrograms stub_programs = StubPrograms::kRefuse;
     /// Receives warnings ("skipping shard ..."); may be empty.
     std::function<void(const std::string&)> warn;
 };
@@ -50,9 +34,10 @@ struct ShardSetOptions {
 /// statistics, so scores are those of one database holding every article.
 class ShardSet {
   public:
-    /// Opens every database `paths` stands for. Throws std::runtime_error when a path does
-    /// not exist, or naming the first shard that cannot be opened; with allow_partial, only
-    /// when no shard can be opened.
+    /// Opens every database `paths` stands for, once every path has been read (so a refused
+    /// stub program, StubProgramError, leaves everything unopened). Throws
+    /// std::runtime_error when a path does not exist, or naming the first shard that cannot
+    /// be opened; with allow_partial, only when no shard can be opened.
     ShardSet(const std::vector<std::string>& paths, ShardSetOptions options);
 
     /// The open shards as one database.

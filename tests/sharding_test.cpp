@@ -100,7 +100,7 @@ TEST(ShardedIndexerCli, ShardsSplitTheArticlesByIdAndTheFolderOpensAsOneDatabase
     }
     EXPECT_EQ(total, 2226u);
     EXPECT_EQ(Xapian::Database(db).get_doccount(), 2226u);  // the stub folder: every shard
-    EXPECT_EQ(sharded_database_shards(db), 3u);
+    EXPECT_EQ(sharded_database_shards(db, StubPrograms::kRefuse), 3u);
 
     // A re-run finds the shards by itself and routes every id to the shard it is in.
     r = run("indexer --db " + db + " " + corpus);
@@ -236,7 +236,7 @@ TEST(ShardSet, StubsAreReadLikeXapianAndEachShardIsNamed) {
     }
     test::write_file(dir / "nested/XAPIANDB", "auto ../b\nglass " + (dir / "c").string() + "\n");
     test::write_file(dir / "all.stub", "# comment\n\nauto a\nauto nested\nremote 10.0.0.1:7001\nremote :xapian-progsrv x\n");
-    const std::vector<ShardSpec> specs = expand_database_path((dir / "all.stub").string());
+    const std::vector<ShardSpec> specs = expand_database_path((dir / "all.stub").string(), StubPrograms::kAllow);
     ASSERT_EQ(specs.size(), 5u);
     EXPECT_EQ(specs[0].name(), (dir / "a").string() + " (listed in " + (dir / "all.stub").string() + ", line 3)");
     EXPECT_EQ(specs[1].location, (dir / "nested/../b").string());
@@ -246,11 +246,11 @@ TEST(ShardSet, StubsAreReadLikeXapianAndEachShardIsNamed) {
     EXPECT_EQ(specs[3].name(), "10.0.0.1:7001 (listed in " + (dir / "all.stub").string() + ", line 5)");
     EXPECT_EQ(specs[4].kind, ShardSpec::Kind::kRemoteProgram);
     EXPECT_EQ(specs[4].args, "x");
-    EXPECT_EQ(expand_database_path((dir / "a").string()).size(), 1u);  // a database is itself
+    EXPECT_EQ(expand_database_path((dir / "a").string(), StubPrograms::kRefuse).size(), 1u);  // a database is itself
 
     test::write_file(dir / "bad.stub", "auto a\nremote tcp 127.0.0.1:7001\n");
     try {
-        expand_database_path((dir / "bad.stub").string());
+        expand_database_path((dir / "bad.stub").string(), StubPrograms::kRefuse);
         FAIL() << "read 'remote tcp HOST:PORT', which Xapian 1.4 cannot open";
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find("bad.stub, line 2: Xapian's stub format has no 'tcp' word: write "
@@ -259,7 +259,7 @@ TEST(ShardSet, StubsAreReadLikeXapianAndEachShardIsNamed) {
             << e.what();
     }
     test::write_file(dir / "bad.stub", "auto a\nremote nowhere\n");
-    EXPECT_THROW(expand_database_path((dir / "bad.stub").string()), std::runtime_error);
+    EXPECT_THROW(expand_database_path((dir / "bad.stub").string(), StubPrograms::kRefuse), std::runtime_error);
 }
 
 TEST(ShardSet, AMissingShardFailsTheSearchOrWithAllowPartialIsSkippedWithAWarning) {
