@@ -21,23 +21,30 @@ std::string content_hash(std::string_view payload, std::string_view origin, int 
 }
 
 namespace {
-std::string normalized(std::string_view text) {
+
+/// fnv1a64 of `text` trimmed of surrounding white space and with ASCII lower-cased, without
+/// copying it (a body can be tens of megabytes).
+std::uint64_t normalized_hash(std::string_view text, std::uint64_t seed) {
     const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
+    if (first == std::string_view::npos) return seed;
     text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-    std::string out(text);
-    for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    return out;
+    std::uint64_t h = seed;
+    for (char c : text) {
+        const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        h = fnv1a64(std::string_view(&lower, 1), h);
+    }
+    return h;
 }
+
 }  // namespace
 
 std::string duplicate_key(const Article& article) {
     // Fields are hashed in sequence with a separator so ("ab","c") and ("a","bc") differ.
-    std::uint64_t h = fnv1a64(normalized(article.source));
+    std::uint64_t h = normalized_hash(article.source, fnv1a64(""));
     h = fnv1a64("\x1f", h);
-    h = fnv1a64(normalized(article.title), h);
+    h = normalized_hash(article.title, h);
     h = fnv1a64("\x1f", h);
-    h = fnv1a64(normalized(article.body), h);
+    h = normalized_hash(article.body, h);
     return to_hex(h);
 }
 
@@ -56,12 +63,43 @@ void DocumentMapper::index_field(std::string_view text, Xapian::termcount wdf_in
     term_generator_.index_text(field, wdf_inc);
 }
 
+namespace {
+
+bool is_word_byte(unsigned char c) {
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+}  // namespace
+
+std::string_view first_words(std::string_view text, std::size_t max_words, std::size_t& words) {
+    words = 0;
+    bool in_word = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool word_byte = is_word_byte(static_cast<unsigned char>(text[i]));
+        if (word_byte && !in_word) {
+            if (words == max_words) return text.substr(0, i);
+            ++words;
+        }
+        in_word = word_byte;
+    }
+    return text;
+}
+
+bool has_unindexed_words(const Article& article) {
+    std::size_t title_words = 0, body_words = 0;
+    if (first_words(article.title, kMaxIndexedWords, title_words).size() < article.title.size()) return true;
+    return first_words(article.body, kMaxIndexedWords - title_words, body_words).size() < article.body.size();
+}
+
 Xapian::Document DocumentMapper::to_document(const Article& article, std::string_view origin) {
     Xapian::Document doc;
     term_generator_.set_document(doc);
-    index_field(article.title, schema::kTitleWeight, schema::kTitlePrefix, true);
+    std::size_t title_words = 0, body_words = 0;
+    index_field(first_words(article.title, kMaxIndexedWords, title_words), schema::kTitleWeight, schema::kTitlePrefix,
+                true);
     term_generator_.increase_termpos(schema::kFieldGap);
-    index_field(article.body, 1, schema::kBodyPrefix, false);  // schema.hpp: why no positions
+    // schema.hpp: why the body has no positions under its own prefix
+    index_field(first_words(article.body, kMaxIndexedWords - title_words, body_words), 1, schema::kBodyPrefix, false);
 
     doc.add_boolean_term(schema::id_term(article.id));
     add_tags(article, doc);

@@ -24,6 +24,7 @@ namespace news {
 /// with `dictionary` when given). Reuses its TermGenerator and zstd contexts, so keep one
 /// per thread.
 /// Title words keep positions under both terms; body words only in the combined field.
+/// At most kMaxIndexedWords words of title and body are indexed; all of them are stored.
 class DocumentMapper {
   public:
     explicit DocumentMapper(const AnalysisConfig& config = {},
@@ -56,6 +57,22 @@ class DocumentMapper {
     RecordCodec codec_;
     int schema_version_ = schema::kSchemaVersion;
 };
+
+/// Words of an article (title, then body) that are indexed, at most: the rest is stored,
+/// and so shown in snippets, but not searchable. Memory, not search, sets the limit: one
+/// record of a million distinct words held the indexer at 1.4 GB, since Xapian keeps each
+/// term of a document being written in memory, with its positions. News is far shorter
+/// (news-fulltext's longest article has 9,530 words).
+inline constexpr std::size_t kMaxIndexedWords = 100'000;
+
+/// The longest start of `text` that holds at most `max_words` words, cut before the next
+/// word; `words` receives how many it holds. A word here is a run of ASCII letters and
+/// digits or of non-ASCII bytes: Xapian's TermGenerator makes at most one term of each
+/// (it splits some further, never joins two), so the count bounds the terms.
+std::string_view first_words(std::string_view text, std::size_t max_words, std::size_t& words);
+
+/// True when `article` has more than kMaxIndexedWords words, so that not all are indexed.
+bool has_unindexed_words(const Article& article);
 
 /// The content-hash value (what kContentHashSlot holds) of an article read from `origin`,
 /// given as its record_payload(), for a database of `schema_version`.

@@ -203,6 +203,9 @@ class IndexingVisitor : public news::CorpusVisitor {
 
     void on_article(news::Article&& article, const news::RecordLocation& where) override {
         if (repeats_an_earlier_id(article, where)) return;
+        if (news::has_unindexed_words(article))
+            on_warning(where, "more than " + std::to_string(news::kMaxIndexedWords) +
+                                  " words: only the first are searchable, all are stored");
         if (article.source.empty()) article.source = args_.source;
         sink_->submit(std::move(article), origin_of(where.path), where);
         progress_.update([&] { return progress_text(); });

@@ -7,9 +7,11 @@
 namespace news {
 
 namespace {
-// Enough articles in flight to keep every worker busy while the writer flushes, few enough
-// that even 64 MiB records cannot exhaust memory.
+// Enough articles in flight to keep every worker busy while the writer flushes; and at most
+// this much of their text (unless one article alone is larger), so that a run of huge
+// records holds a few of them, not 64 a thread.
 constexpr std::size_t kInFlightPerThread = 64;
+constexpr std::size_t kMaxInFlightTextBytes = 16u << 20;
 }  // namespace
 
 ParallelIndexer::ParallelIndexer(IndexBuilder& builder, unsigned threads, FailureHandler on_failure,
@@ -55,7 +57,8 @@ void ParallelIndexer::submit(Article&& article, std::string origin, RecordLocati
     }
     {
         std::unique_lock lock(mutex_);
-        while (submitted_ - written_ == ring_.size()) {
+        while (submitted_ - written_ == ring_.size() ||
+               (submitted_ > written_ && in_flight_text_bytes_ >= kMaxInFlightTextBytes)) {
             lock.unlock();
             write_ready(/*wait_for_one=*/true);
             lock.lock();
@@ -63,6 +66,8 @@ void ParallelIndexer::submit(Article&& article, std::string origin, RecordLocati
         Slot& slot = ring_[submitted_ % ring_.size()];
         slot = Slot{};
         slot.sequence = submitted_++;
+        slot.text_bytes = article.title.size() + article.body.size();
+        in_flight_text_bytes_ += slot.text_bytes;
         slot.article = std::move(article);
         slot.origin = std::move(origin);
         slot.where = std::move(where);
@@ -127,6 +132,7 @@ void ParallelIndexer::write_ready(bool wait_for_one) {
             std::lock_guard lock(mutex_);
             slot->prepared.reset();
             slot->ready = false;
+            in_flight_text_bytes_ -= slot->text_bytes;
             ++written_;
         }
         wait_for_one = false;  // one is written; now only take what is already done

@@ -23,8 +23,8 @@ namespace news {
 /// Xapian allows one writer per database, so parallelism goes into preparing documents:
 /// `threads` workers each own a DocumentMapper; the submitting thread writes finished
 /// documents in the order they were submitted (so when one id occurs twice in a run, the
-/// later record wins, exactly as with one thread). At most `max_in_flight` articles are
-/// held at once, which bounds memory on any input size.
+/// later record wins, exactly as with one thread). At most `max_in_flight` articles, and
+/// 16 MiB of their text or one article, are held at once, which bounds memory on any input.
 class ParallelIndexer : public ArticleSink {
   public:
     /// Called on the submitting thread when preparing or writing an article threw a
@@ -55,6 +55,7 @@ class ParallelIndexer : public ArticleSink {
         std::string error;        ///< an InvalidArgumentError's message
         std::exception_ptr fatal; ///< anything else: rethrown on the writing thread
         bool ready = false;
+        std::size_t text_bytes = 0;  ///< the article's title and body
     };
 
     void work(DocumentMapper& mapper);
@@ -67,6 +68,7 @@ class ParallelIndexer : public ArticleSink {
     std::uint64_t submitted_ = 0;     ///< next sequence to hand out
     std::uint64_t claimed_ = 0;       ///< next sequence a worker will take
     std::uint64_t written_ = 0;       ///< next sequence to write
+    std::size_t in_flight_text_bytes_ = 0;  ///< of the articles submitted and not yet written
     bool stopping_ = false;
     std::mutex mutex_;
     std::condition_variable work_available_;

@@ -10,8 +10,12 @@ namespace news {
 
 namespace {
 // Articles waiting per shard: enough to keep a shard busy while the reader parses the next
-// ones, small enough to bound memory on 64 MiB records.
+// ones; and at most this much of their text (or one article), so that huge records cannot
+// pile up 256 deep.
 constexpr std::size_t kQueueCapacity = 256;
+constexpr std::size_t kQueueTextBytes = 16u << 20;
+
+std::size_t text_bytes(const Article& article) { return article.title.size() + article.body.size(); }
 }  // namespace
 
 std::size_t shard_of(std::string_view article_id, std::size_t shards) { return fnv1a64(article_id) % shards; }
@@ -39,8 +43,12 @@ ShardWriters::~ShardWriters() {
 void ShardWriters::submit(Article&& article, std::string origin, RecordLocation where) {
     Shard& shard = *shards_[shard_of(article.id, shards_.size())];
     std::unique_lock lock(mutex_);
-    shard.changed.wait(lock, [&] { return shard.queue.size() < kQueueCapacity || fatal_; });
+    shard.changed.wait(lock, [&] {
+        const bool room = shard.queue.size() < kQueueCapacity && shard.queued_text_bytes < kQueueTextBytes;
+        return room || shard.queue.empty() || fatal_;
+    });
     if (fatal_) std::rethrow_exception(fatal_);
+    shard.queued_text_bytes += text_bytes(article);
     shard.queue.push_back({std::move(article), std::move(origin), std::move(where)});
     shard.changed.notify_all();
 }
@@ -54,6 +62,7 @@ void ShardWriters::run_shard(Shard& shard) {
             if (shard.queue.empty()) return;  // stopping and nothing left
             job = std::move(shard.queue.front());
             shard.queue.pop_front();
+            shard.queued_text_bytes -= text_bytes(job.article);
             shard.busy = true;
         }
         shard.changed.notify_all();  // room in the queue

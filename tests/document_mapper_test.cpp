@@ -125,5 +125,35 @@ TEST(DocumentMapper, ContentHashChangesOnlyWithTheArticle) {
     EXPECT_NE(mapper.to_document(a).get_value(schema::kContentHashSlot), h1);
 }
 
+TEST(DocumentMapper, FirstWordsCutsBeforeTheWordPastTheLimit) {
+    struct Case {
+        std::string_view text;
+        std::size_t max_words;
+        std::string_view expect;
+        std::size_t words;
+    };
+    for (const Case& c : {Case{"one two three", 2, "one two ", 2}, Case{"one two", 2, "one two", 2},
+                          Case{"  café, naïve-ness!", 2, "  café, naïve-", 2}, Case{"a.b.c", 0, "", 0},
+                          Case{"", 5, "", 0}, Case{"...", 1, "...", 0}}) {
+        std::size_t words = 99;
+        EXPECT_EQ(first_words(c.text, c.max_words, words), c.expect) << c.text;
+        EXPECT_EQ(words, c.words) << c.text;
+    }
+}
+
+TEST(DocumentMapper, OnlyTheFirstWordsOfAnOverlongArticleAreIndexedButAllAreStored) {
+    Article a = test::article("long", "Title", "");
+    for (std::size_t i = 0; i < kMaxIndexedWords; ++i) a.body += "w" + std::to_string(i) + " ";
+    EXPECT_TRUE(has_unindexed_words(a));  // "Title" took one of the words
+    DocumentMapper mapper;
+    const Xapian::Document doc = mapper.to_document(a);
+    EXPECT_EQ(mapper.stored_article(doc).body, a.body);
+    std::set<std::string> terms(doc.termlist_begin(), doc.termlist_end());
+    EXPECT_TRUE(terms.count("w" + std::to_string(kMaxIndexedWords - 2)));
+    EXPECT_FALSE(terms.count("w" + std::to_string(kMaxIndexedWords - 1)));
+    a.title.clear();
+    EXPECT_FALSE(has_unindexed_words(a));
+}
+
 }  // namespace
 }  // namespace news

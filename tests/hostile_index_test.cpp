@@ -2,7 +2,9 @@
 // unusual way, folders it must not touch, inputs it cannot read or cannot read twice, and
 // inputs that never end. Each test ran against the indexer before its fix and failed.
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -236,6 +238,36 @@ TEST_F(HostileIndexing, SpecialFilesInsideFoldersAreNotRead) {
     const pid_t pid = test::spawn({program("indexer"), "--db", (tmp_ / "db").string(), (tmp_ / "corpus").string()});
     EXPECT_EQ(test::wait_exit_within(pid, 60), 0);
     EXPECT_EQ(doccount(tmp_ / "db"), 1u);
+}
+
+TEST_F(HostileIndexing, ARecordOfAMillionDistinctWordsIsIndexedInBoundedMemory) {
+    // 7.9 MB of distinct words: Xapian holds every term of a document being written in
+    // memory, and this record took 1.42 GB before only its first kMaxIndexedWords were.
+    std::string body;
+    for (int i = 0; i < 1'000'000; ++i) body += "w" + std::to_string(i) + " ";
+    write_file(tmp_ / "big.jsonl", R"({"id": "big", "title": "Big", "body": ")" + body + "\"}\n");
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::freopen("/dev/null", "w", stdout);
+        ::freopen((tmp_ / "stderr.txt").c_str(), "w", stderr);
+        ::execl(program("indexer").c_str(), "indexer", "--db", (tmp_ / "db").c_str(), (tmp_ / "big.jsonl").c_str(),
+                static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    int status = 0;
+    rusage usage{};
+    ASSERT_EQ(::wait4(pid, &status, 0, &usage), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+#if !defined(__SANITIZE_ADDRESS__)  // ASan's shadow memory and quarantine add their own
+    EXPECT_LT(usage.ru_maxrss, 400 * 1024) << "peak RSS in KiB";
+#endif
+    EXPECT_NE(test::read_file(tmp_ / "stderr.txt").find("big.jsonl:1: warning: more than 100000 words"),
+              std::string::npos);
+    const Xapian::Database db((tmp_ / "db").string());
+    // The title's word counts first: the body's first 99,999 words, w0 to w99998, are indexed.
+    EXPECT_TRUE(db.term_exists("w99998"));
+    EXPECT_FALSE(db.term_exists("w99999"));
+    EXPECT_EQ(db.get_doccount(), 1u);
 }
 
 TEST(FirstLineById, RemembersTheFirstLineOfEveryIdAcrossGrowth) {
