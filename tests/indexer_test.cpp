@@ -1,5 +1,6 @@
 // Index maintenance: deletes, --delete-missing, duplicate marking, and interrupted runs.
 #include "indexer/index_builder.hpp"
+#include "indexer/indexing_run.hpp"
 #include "indexer/parallel_indexer.hpp"
 
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/cli_support.hpp"
 #include "common/corpus_reader.hpp"
 #include "common/schema.hpp"
 #include "tests/test_support.hpp"
@@ -33,6 +35,29 @@ int run_indexer(const std::vector<std::string>& args) {
     std::vector<std::string> argv = {indexer()};
     argv.insert(argv.end(), args.begin(), args.end());
     return test::wait_exit(test::spawn(argv));
+}
+
+/// Keeps what a run reports, and asks it to stop when `stop` says so.
+struct RecordingObserver : IndexObserver {
+    std::vector<std::string> records;
+    std::vector<std::string> notes;
+    std::function<bool()> stop;
+
+    void on_record(const RecordLocation& where, std::string_view what) override {
+        records.push_back(where.to_string() + ": " + std::string(what));
+    }
+    void on_note(std::string_view message) override { notes.emplace_back(message); }
+    bool should_stop() override { return stop && stop(); }
+};
+
+/// An indexing run in this process, as `indexer --db DB INPUTS` makes it.
+IndexReport index_inputs(const std::string& db, std::vector<std::filesystem::path> inputs,
+                         IndexObserver&& observer = RecordingObserver{}, bool delete_missing = false) {
+    IndexRequest request;
+    request.db = normalize_database_path(db);
+    request.inputs = std::move(inputs);
+    request.delete_missing = delete_missing;
+    return run_indexing(request, observer);
 }
 
 /// Number of distinct article ids, to check there are no duplicates.
@@ -136,14 +161,14 @@ TEST(IndexerCli, DeleteRemovesArticlesByIdAndStrictFailsOnUnknownIds) {
     EXPECT_EQ(run_indexer({"-q", "--db", db, "--delete"}), 2);
 }
 
-TEST(IndexerCli, ADatabaseOfSchema4KeepsItsTieBreakKeysWhenArticlesAreAdded) {
+TEST(RunIndexing, ADatabaseOfSchema4KeepsItsTieBreakKeysWhenArticlesAreAdded) {
     // Keys of two formats do not order by date against each other: articles added to an
     // older database must take its format, or newest-first would put them after all of it.
     test::TempDir dir;
     const std::string db = (dir / "db").string();
     test::write_file(dir / "a.jsonl", R"({"id":"one","title":"One","body":"first","date":"2015-09-01"})" "\n");
     test::write_file(dir / "b.jsonl", R"({"id":"two","title":"Two","body":"second","date":"2015-09-02"})" "\n");
-    ASSERT_EQ(run_indexer({"-q", "--db", db, (dir / "a.jsonl").string()}), 0);
+    ASSERT_EQ(index_inputs(db, {dir / "a.jsonl"}).counts.added, 1u);
     const auto key_of = [&](const std::string& id) {
         Xapian::Database d(db);
         return d.get_document(*d.postlist_begin(schema::id_term(id))).get_value(schema::kTieBreakSlot);
@@ -159,18 +184,18 @@ TEST(IndexerCli, ADatabaseOfSchema4KeepsItsTieBreakKeysWhenArticlesAreAdded) {
         w.replace_document(did, doc);
         w.commit();
     }
-    ASSERT_EQ(run_indexer({"-q", "--db", db, (dir / "b.jsonl").string()}), 0);
+    ASSERT_EQ(index_inputs(db, {dir / "b.jsonl"}).counts.added, 1u);
     EXPECT_EQ(key_of("two"), schema::tie_break_key("20150902000000", "two", 4));
     EXPECT_EQ(Xapian::Database(db).get_metadata(std::string(schema::kSchemaVersionKey)), "4");
     EXPECT_LT(key_of("two"), key_of("one")) << "the newer article first";
     // A new database takes the current schema.
     const std::string fresh = (dir / "fresh").string();
-    ASSERT_EQ(run_indexer({"-q", "--db", fresh, (dir / "b.jsonl").string()}), 0);
+    ASSERT_EQ(index_inputs(fresh, {dir / "b.jsonl"}).counts.added, 1u);
     EXPECT_EQ(Xapian::Database(fresh).get_metadata(std::string(schema::kSchemaVersionKey)),
               std::to_string(schema::kSchemaVersion));
 }
 
-TEST(IndexerCli, DeleteMissingRemovesArticlesOfVanishedFilesAndRecords) {
+TEST(RunIndexing, DeleteMissingRemovesArticlesOfVanishedFilesAndRecords) {
     test::TempDir dir;
     const std::string db = (dir / "db").string();
     const auto corpus = dir / "corpus";
@@ -181,20 +206,92 @@ TEST(IndexerCli, DeleteMissingRemovesArticlesOfVanishedFilesAndRecords) {
 )");
     test::write_file(corpus / "broken.jsonl", R"({"id":"b1","title":"Broken one","body":"a"}
 )");
-    ASSERT_EQ(run_indexer({"-q", "--db", db, corpus.string()}), 0);
-    ASSERT_EQ(Xapian::Database(db).get_doccount(), 5u);
+    ASSERT_EQ(index_inputs(db, {corpus}).counts.added, 5u);
 
     std::filesystem::remove(corpus / "x/second.txt");
     test::write_file(corpus / "feed.jsonl", R"({"id":"f1","title":"Feed one","body":"a"}
 )");
     test::write_file(corpus / "broken.jsonl", "{not json\n");  // its old article must survive
     // Without the flag nothing is deleted.
-    ASSERT_EQ(run_indexer({"-q", "--db", db, corpus.string()}), 0);
+    EXPECT_EQ(index_inputs(db, {corpus}).counts.deleted, 0u);
     EXPECT_EQ(Xapian::Database(db).get_doccount(), 5u);
-    ASSERT_EQ(run_indexer({"-q", "--db", db, "--delete-missing", corpus.string()}), 0);
+    RecordingObserver observer;
+    const IndexReport report = index_inputs(db, {corpus}, std::move(observer), /*delete_missing=*/true);
+    EXPECT_EQ(report.counts.deleted, 2u);
+    EXPECT_EQ(report.kept_unread, 1u);  // broken.jsonl's old article
+    EXPECT_EQ(report.skipped, 1u);
     Xapian::Database after(db);
     EXPECT_EQ(after.get_doccount(), 3u);
     for (const char* id : {"x/first", "f1", "b1"}) EXPECT_TRUE(after.term_exists(schema::id_term(id))) << id;
+}
+
+TEST(RunIndexing, BadRecordsReachTheObserverWithTheirPlaceAndAreCounted) {
+    test::TempDir dir;
+    test::write_file(dir / "a.jsonl", R"({"id":"one","title":"One","body":"first"}
+{not json
+{"id":"one","title":"Again","body":"repeated"}
+)");
+    RecordingObserver observer;
+    const IndexReport report = run_indexing(
+        [&] {
+            IndexRequest request;
+            request.db = normalize_database_path((dir / "db").string());
+            request.inputs = {dir / "a.jsonl"};
+            return request;
+        }(),
+        observer);
+    EXPECT_EQ(report.counts.added, 1u);
+    EXPECT_EQ(report.skipped, 2u);
+    ASSERT_EQ(observer.records.size(), 2u);
+    EXPECT_NE(observer.records[0].find("a.jsonl:2: skipped: invalid JSON"), std::string::npos) << observer.records[0];
+    EXPECT_NE(observer.records[1].find("a.jsonl:3: skipped: duplicate id one (first at line 1)"), std::string::npos)
+        << observer.records[1];
+}
+
+TEST(RunIndexing, AStopRequestCommitsWhatWasReadAndDeletesNothing) {
+    // In process the stop comes at a known record, not after a signal's race with the run.
+    for (const unsigned threads : {1u, 2u}) {
+        test::TempDir dir;
+        const std::string db = (dir / "db").string();
+        IndexRequest request;
+        request.db = normalize_database_path(db);
+        request.inputs = {test::project_path("corpus")};
+        request.threads = threads;
+        request.commit_every = 100;
+        RecordingObserver observer;
+        std::size_t polls = 0;
+        observer.stop = [&] { return ++polls > 500; };
+        EXPECT_TRUE(run_indexing(request, observer).interrupted);
+        const Xapian::doccount kept = Xapian::Database(db).get_doccount();
+        EXPECT_GT(kept, 0u) << threads << " threads";
+        EXPECT_LT(kept, 2226u) << threads << " threads";
+        // The re-run completes it, and nothing is there twice.
+        observer.stop = nullptr;
+        EXPECT_FALSE(run_indexing(request, observer).interrupted);
+        EXPECT_EQ(Xapian::Database(db).get_doccount(), 2226u);
+        EXPECT_EQ(distinct_ids(Xapian::Database(db)), 2226u);
+        // Stopped early, --delete-missing has not seen the articles it would delete.
+        request.delete_missing = true;
+        polls = 0;
+        observer.stop = [&] { return ++polls > 500; };
+        const IndexReport stopped = run_indexing(request, observer);
+        EXPECT_TRUE(stopped.interrupted);
+        EXPECT_EQ(stopped.counts.deleted, 0u);
+        EXPECT_EQ(Xapian::Database(db).get_doccount(), 2226u);
+    }
+}
+
+TEST(RunIndexing, DeleteArticlesDeletesByIdAndNamesTheUnknownOnes) {
+    test::TempDir dir;
+    const std::string db = normalize_database_path((dir / "db").string());
+    test::write_file(dir / "a.jsonl", R"({"id":"one","title":"One","body":"first"}
+{"id":"two","title":"Two","body":"second"}
+)");
+    ASSERT_EQ(index_inputs(db, {dir / "a.jsonl"}).counts.added, 2u);
+    const DeleteReport report = delete_articles(db, {"one", "zzz"});
+    EXPECT_EQ(report.counts.deleted, 1u);
+    EXPECT_EQ(report.unknown_ids, std::vector<std::string>{"zzz"});
+    EXPECT_EQ(Xapian::Database(db).get_doccount(), 1u);
 }
 
 /// Indexes the BBC corpus with small batches, interrupting the first run, then re-runs.
