@@ -17,8 +17,8 @@
 namespace news {
 
 /// Builds the Xapian document of an article: title words (prefix S, wdf x kTitleWeight) and
-/// body words (prefix XB), and both again unprefixed (the combined field, schema.hpp), all
-/// with positions and stemmed variants; boolean terms for id, tags, source, category and
+/// body words (prefix XB), and both again unprefixed (the combined field, schema.hpp), with
+/// stemmed variants; boolean terms for id, tags, source, category and
 /// date (year, month, day); date values; the content hash; the values the searcher breaks
 /// ranking ties and counts facets by; and the whole article as a stored record (compressed
 /// with `dictionary` when given). Reuses its TermGenerator and zstd contexts, so keep one
@@ -59,10 +59,9 @@ class DocumentMapper {
 };
 
 /// Words of an article (title, then body) that are indexed, at most: the rest is stored,
-/// and so shown in snippets, but not searchable. Memory, not search, sets the limit: one
-/// record of a million distinct words held the indexer at 1.4 GB, since Xapian keeps each
-/// term of a document being written in memory, with its positions. News is far shorter
-/// (news-fulltext's longest article has 9,530 words).
+/// and so shown in snippets, but not searchable. Memory, not search, sets the limit: Xapian
+/// keeps each term of a document being written in memory, with its positions; news is far
+/// shorter (docs/formats.md, Limits, has the measurements).
 inline constexpr std::size_t kMaxIndexedWords = 100'000;
 
 /// The longest start of `text` that holds at most `max_words` words, cut before the next

@@ -25,8 +25,7 @@ namespace news::schema {
 /// at the same positions, and phrases in the body are matched there (body_word()).
 /// 5: kTieBreakSlot holds a 15-byte key (tie_break_key()): Xapian copies the sort key of
 /// every candidate, and keys longer than std::string's 15-byte inline buffer are heap
-/// allocations (Xapian alone sorting the news-fulltext sample newest first: 955 us a query
-/// by the schema-4 key of 30-80 bytes, 660 us by this one). A database of an older schema
+/// allocations (docs/benchmarks.md, "Measurements behind the defaults"). A database of an older schema
 /// keeps the schema-4 key format when articles are added (keys of two formats do not order
 /// by date against each other): rebuild it to change.
 inline constexpr int kSchemaVersion = 5;
@@ -58,8 +57,8 @@ inline constexpr std::string_view kShardNumberKey = "news:shard";
 // apart and adding the scores, as version 1 did, saturates each field separately and gives
 // a word two IDFs; on Cranfield it ranked worse than bare Xapian (docs/relevance.md).
 // Positions are stored for the combined field and the title, not for the body copy: it
-// would repeat the combined field's body positions and doubled the position table (BBC:
-// 16.5 MB with, 7.9 MB without; whole database 31.8 -> 23.2 MB, indexing CPU -15%).
+// would repeat the combined field's body positions, and it doubled the position table
+// (docs/benchmarks.md, "Measurements behind the defaults").
 inline constexpr std::string_view kTitlePrefix = "S";  ///< title words (also indexed unprefixed)
 inline constexpr std::string_view kBodyPrefix = "XB";  ///< body words (also unprefixed); no positions
 

@@ -30,7 +30,7 @@ class ZstdDictionary {
   public:
     /// Throws ZstdError when `bytes` is not a zstd dictionary. Digested for decompression
     /// at once, for compression (at `level`) when first used: a searcher never compresses,
-    /// and digesting for compression cost it 36 million instructions (~10 ms) a process.
+    /// and digesting for compression is costly (docs/benchmarks.md).
     ZstdDictionary(std::string bytes, int level);
     ~ZstdDictionary();
     ZstdDictionary(const ZstdDictionary&) = delete;

@@ -2,6 +2,7 @@
 /// @brief Where the indexer sends the articles it reads.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "common/article.hpp"
@@ -10,8 +11,14 @@
 
 namespace news {
 
-/// Accepts articles for indexing: ParallelIndexer (updates one database) or ShardedBuild
-/// (builds a new one on several writers).
+/// Told of an article Xapian rejected (an InvalidArgumentError, e.g. an unusable term): its
+/// record is counted as failed. Each sink says from which thread it calls it.
+using FailureHandler = std::function<void(const RecordLocation&, const std::string& reason)>;
+
+/// Accepts articles for indexing: ParallelIndexer (updates one database), ShardedBuild
+/// (builds a new one on several writers), ShardWriters (writes a sharded database, one
+/// writer thread per shard), or DictionaryTrainingSink (holds the first articles until the
+/// record dictionary is trained, then hands everything to one of those).
 class ArticleSink {
   public:
     virtual ~ArticleSink() = default;

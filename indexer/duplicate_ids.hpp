@@ -11,9 +11,8 @@ namespace news {
 
 /// Remembers the line where each id of one input file first occurred, so that a later
 /// record with the same id, which would silently replace the first, can be reported with
-/// both lines. Ids are kept as 64-bit hashes in one flat table: at most 24 bytes an id
-/// (news-large's two million headlines in one file: about 48 MB), and no allocation per
-/// id. Two distinct ids share a hash with a probability of about n^2 / 2^65 (1e-7 for
+/// both lines. Ids are kept as 64-bit hashes in one flat table: at most 24 bytes an id,
+/// and no allocation per id. Two distinct ids share a hash with a probability of about n^2 / 2^65 (1e-7 for
 /// two million).
 class FirstLineById {
   public:

@@ -24,11 +24,8 @@ struct IndexOptions {
     std::size_t commit_every = 10000;
     /// Title and body bytes per commit, at most. The writer keeps a batch in memory, and a
     /// large one outgrows the caches long before commits get costly; but each commit has a
-    /// fixed cost, which many small articles must share. news-fulltext (105,359 articles,
-    /// about 3 KB each), one thread: batches of 10,000 took 322 s of user CPU at 824 MB peak
-    /// RSS, 1,000 (about 3 MB) 253 s at 113 MB. Reuters-21578 (about 800 bytes an article):
-    /// 1,000 articles 12.9 s of user CPU, 4 MiB (about 5,000) 18.0 s. news-large (2 M headlines),
-    /// batches of 1,000: 185 s of the 458 s of CPU were the kernel's, committing; 1 MiB is
+    /// fixed cost, which many small articles must share (docs/benchmarks.md, "Measurements
+    /// behind the defaults", has the batch sizes tried on each corpus); 1 MiB is
     /// about 5,000 headlines.
     std::size_t commit_bytes = 1 << 20;
     AnalysisConfig analysis;

@@ -27,12 +27,9 @@ namespace news {
 /// 16 MiB of their text or one article, are held at once, which bounds memory on any input.
 class ParallelIndexer : public ArticleSink {
   public:
-    /// Called on the submitting thread when preparing or writing an article threw a
-    /// Xapian::InvalidArgumentError (e.g. an unusable term): the record is counted as failed.
-    using FailureHandler = std::function<void(const RecordLocation&, const std::string& reason)>;
-
     /// With threads == 0 everything runs on the calling thread (no workers). Documents are
-    /// prepared as `builder` prepares them (IndexBuilder::make_mapper()).
+    /// prepared as `builder` prepares them (IndexBuilder::make_mapper()). `on_failure` is
+    /// called on the submitting thread.
     ParallelIndexer(IndexBuilder& builder, unsigned threads, FailureHandler on_failure, std::size_t max_in_flight = 0);
     /// Finishes the work in flight (like drain()) unless an exception is propagating.
     ~ParallelIndexer() override;

@@ -34,8 +34,6 @@ std::size_t shard_of(std::string_view article_id, std::size_t shards);
 /// repeated id always meets its earlier version, in order, on the same thread.
 class ShardWriters : public ArticleSink {
   public:
-    using FailureHandler = std::function<void(const RecordLocation&, const std::string& reason)>;
-
     /// `on_failure` is called from the shard threads, serialised by this class, for an
     /// article Xapian rejected (InvalidArgumentError); other errors are fatal.
     ShardWriters(std::vector<std::unique_ptr<IndexBuilder>> builders, FailureHandler on_failure);

@@ -17,14 +17,12 @@
 namespace news {
 
 /// Xapian allows one writer per database and writing, not term generation, is most of
-/// the cost of indexing news (about 80% on news-fulltext), so a build from scratch scales
+/// the cost of indexing news (docs/benchmarks.md), so a build from scratch scales
 /// only if the writing is split: ShardWriters writes `shards` staging databases on as many
 /// threads, and merge_into() merges them with the compactor into one compact database.
 /// (A sharded database, sharded_database.hpp, keeps its shards instead.)
 class ShardedBuild : public ArticleSink {
   public:
-    using FailureHandler = ShardWriters::FailureHandler;
-
     /// Staging databases go in the work folder `staging_dir` (work_folder.hpp: created,
     /// removed by the destructor; a folder there that is not a work folder is an error, left
     /// untouched). When a build with as many shards was killed there before its merge, its
