@@ -103,7 +103,8 @@ void print_help(const std::string& program, const po::options_description& opts)
                  "  +china -trade            a required word, an excluded word\n"
                  "  china AND cyber, OR, NOT, XOR, (...)   boolean operators (upper case)\n"
                  "  cyber NEAR china         both words within 10 words of each other\n"
-                 "  hack*                    words starting with 'hack'\n"
+                 "  hack*                    words starting with 'hack' (at most the 1024 most\n"
+                 "                           frequent; a warning says when there are more)\n"
                  "  title:china body:cyber   words in one field\n"
                  "  tag:hacking source:bbc category:tech id:bbc/tech/001   exact filters\n"
                  "  date:2015-09-01..2015-09-30  date:2015-09-01..  date:..2004-12-31   date ranges\n"
@@ -226,11 +227,15 @@ class QueryRunner {
         format_.run_tag = args.run_tag;
     }
 
-    void run(const std::string& qid, const std::string& query) {
+    /// Searches `query` and writes its results; warnings go to stderr after `where` (the
+    /// program's name, or FILE:LINE of a batch).
+    void run(const std::string& qid, const std::string& query, const std::string& where) {
         news::SearchRequest request = args_.request;
         request.query = query;
         const news::SearchResult result = search(request);
         if (args_.explain) std::cerr << "query: " << news::terminal_safe(result.parsed_query) << '\n';
+        for (const std::string& warning : result.warnings)
+            std::cerr << news::escape_for_message(where) << ": warning: " << news::escape_for_message(warning) << '\n';
         switch (args_.format) {
             case news::OutputFormat::kText: news::write_text(std::cout, result, format_); break;
             case news::OutputFormat::kJson: news::write_json(std::cout, result); break;
@@ -267,16 +272,18 @@ class QueryRunner {
     news::FormatOptions format_;
 };
 
-void run_batch(QueryRunner& runner, std::istream& in) {
+/// `name`: the file as messages name it.
+void run_batch(QueryRunner& runner, std::istream& in, const std::string& name) {
     std::string line;
     std::size_t line_number = 0;
     while (std::getline(in, line)) {
         ++line_number;
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        const std::string where = name + ":" + std::to_string(line_number);
         const auto tab = line.find('\t');
-        if (tab == std::string::npos) runner.run(std::to_string(line_number), line);
-        else runner.run(line.substr(0, tab), line.substr(tab + 1));
+        if (tab == std::string::npos) runner.run(std::to_string(line_number), line, where);
+        else runner.run(line.substr(0, tab), line.substr(tab + 1), where);
     }
 }
 
@@ -285,15 +292,15 @@ int search_command(const SearcherArgs& args) {
     if (!args.show_id.empty()) {
         runner.show(args.show_id);
     } else if (!args.request.like_id.empty()) {
-        runner.run("1", "");
+        runner.run("1", "", args.program);
     } else if (!args.words.empty()) {
-        runner.run("1", join_words(args.words));
+        runner.run("1", join_words(args.words), args.program);
     } else if (args.queries_file == "-") {
-        run_batch(runner, std::cin);
+        run_batch(runner, std::cin, "(standard input)");
     } else if (!args.queries_file.empty()) {
         std::ifstream in(args.queries_file);
         if (!in) throw std::runtime_error("cannot read " + args.queries_file);
-        run_batch(runner, in);
+        run_batch(runner, in, args.queries_file);
     } else {
         return news::run_interactive(runner.engine(), args.request, runner.format());
     }

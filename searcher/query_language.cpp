@@ -1,8 +1,10 @@
 #include "searcher/query_language.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/date.hpp"
@@ -105,6 +107,42 @@ class YearRangeProcessor : public Xapian::RangeProcessor {
     }
 };
 
+/// The terms of `db` starting with `prefix` (all of them, in term order, when `max_terms`
+/// is 0 or not fewer), else its `max_terms` most frequent, and how many there were. Only
+/// `max_terms` are held at a time: a prefix can match millions of terms.
+std::pair<std::vector<Xapian::Query>, Xapian::termcount> most_frequent_terms(const Xapian::Database& db,
+                                                                             const std::string& prefix,
+                                                                             Xapian::termcount max_terms) {
+    struct Candidate {
+        Xapian::doccount frequency;
+        std::string term;
+    };
+    // The heap's top is the candidate to drop first: the rarest, then the last in term order.
+    const auto keeps_before = [](const Candidate& a, const Candidate& b) {
+        return a.frequency != b.frequency ? a.frequency > b.frequency : a.term < b.term;
+    };
+    std::vector<Candidate> kept;
+    Xapian::termcount matched = 0;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        ++matched;
+        Candidate c{max_terms == 0 ? 0 : t.get_termfreq(), *t};
+        if (max_terms == 0 || kept.size() < max_terms) {
+            kept.push_back(std::move(c));
+            if (max_terms != 0) std::push_heap(kept.begin(), kept.end(), keeps_before);
+        } else if (keeps_before(c, kept.front())) {
+            std::pop_heap(kept.begin(), kept.end(), keeps_before);
+            kept.back() = std::move(c);
+            std::push_heap(kept.begin(), kept.end(), keeps_before);
+        }
+    }
+    // Back in term order: the synonym is then the same however the terms were found.
+    if (max_terms != 0) std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.term < b.term; });
+    std::vector<Xapian::Query> terms;
+    terms.reserve(kept.size());
+    for (const Candidate& c : kept) terms.emplace_back(c.term);
+    return {std::move(terms), matched};
+}
+
 }  // namespace
 
 void add_date_syntax(Xapian::QueryParser& parser) {
@@ -133,20 +171,27 @@ Xapian::Query date_filter(const std::string& since, const std::string& until) {
     return Q::MatchAll;
 }
 
-Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db) {
+Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db, Xapian::termcount max_terms,
+                               std::vector<TruncatedWildcard>* truncated) {
     if (!has_wildcard(query)) return query;
     if (query.get_type() == Xapian::Query::OP_WILDCARD) {
         const std::optional<std::string> pattern = wildcard_pattern(query);
         if (!pattern) return query;
-        std::vector<Xapian::Query> terms;
-        for (auto t = db.allterms_begin(*pattern); t != db.allterms_end(*pattern); ++t) terms.emplace_back(*t);
+        const auto [terms, matched] = most_frequent_terms(db, *pattern, max_terms);
         if (terms.empty()) return Xapian::Query::MatchNothing;
+        if (matched > terms.size() && truncated) truncated->push_back({*pattern, matched});
         return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
     }
     if (!rebuildable(query.get_type())) return query;
     std::vector<Xapian::Query> parts;
-    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) parts.push_back(expand_wildcards(query.get_subquery(i), db));
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        parts.push_back(expand_wildcards(query.get_subquery(i), db, max_terms, truncated));
     return Xapian::Query(query.get_type(), parts.begin(), parts.end());
+}
+
+std::string wildcard_as_typed(std::string_view pattern) {
+    const std::size_t word = std::min(pattern.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), pattern.size());
+    return std::string(pattern.substr(word)) + "*";
 }
 
 Xapian::Query body_phrases_on_text_positions(const Xapian::Query& query) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -23,13 +24,28 @@ std::optional<std::string> date_bound(std::string_view text, bool end);
 /// articles without a date never match a date filter.
 Xapian::Query date_filter(const std::string& since, const std::string& until);
 
+/// A wildcard that matched more terms than a search takes.
+struct TruncatedWildcard {
+    std::string pattern;     ///< the term prefix it was expanded from ("w1", "Schin")
+    Xapian::termcount terms = 0;  ///< how many terms it matched
+};
+
 /// `query` with every wildcard (`hack*`) replaced by the synonym of the terms it matches in
 /// `db`. Xapian 1.4 expands a wildcard inside each database searched, so over shards each
 /// shard weights the wildcard by its own share of the terms and scores differ from one
 /// database's (e.g. 7.93 instead of 6.81 for the best "hack*" match over two BBC shards);
 /// expanded once over all shards, scores are the same on any layout. Wildcards under an
 /// operator this cannot rebuild are left to Xapian.
-Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db);
+///
+/// With `max_terms` (0: no limit), a wildcard matching more terms is replaced by its
+/// `max_terms` most frequent ones (equally frequent: the first in term order), as Xapian's
+/// WILDCARD_LIMIT_MOST_FREQUENT does, and is added to `truncated` when that is given.
+Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db, Xapian::termcount max_terms = 0,
+                               std::vector<TruncatedWildcard>* truncated = nullptr);
+
+/// `pattern` of a TruncatedWildcard as a query word: "w1*" for "w1" and "Sw1" (a field's
+/// term prefix, upper case by Xapian's convention, is dropped).
+std::string wildcard_as_typed(std::string_view pattern);
 
 /// `query` with every phrase or NEAR over body words (`body:"interest rates"`) matched on
 /// the combined field's positions and filtered to articles with all its words in the body:

@@ -63,6 +63,9 @@ struct SearchResult {
     std::optional<std::string> suggestion;  ///< "Did you mean" for unknown words
     std::vector<Hit> hits;
     std::vector<Facet> facets;            ///< counted over the whole result set
+    /// What was searched differently from what was asked, for the user ("'w1*' matches
+    /// 120000 words; searching the 1024 most frequent").
+    std::vector<std::string> warnings;
 };
 
 /// One ranked match before it becomes a Hit.

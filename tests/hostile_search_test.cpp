@@ -2,11 +2,16 @@
 // probe found, each kept from coming back. The programs are run as a user would run them.
 #include <algorithm>
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "indexer/index_builder.hpp"
+#include "searcher/interactive.hpp"
+#include "searcher/search_engine.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
@@ -14,13 +19,108 @@ namespace {
 
 using test::CommandRun;
 
-[[maybe_unused]] std::string bin(const std::string& name) { return test::program(name); }
+std::string bin(const std::string& name) { return test::program(name); }
 
 /// Single-quoted for the shell.
 std::string quoted(const std::string& text) {
     std::string out = "'";
     for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
+}
+
+/// A small database built once by the real indexer from a JSON Lines corpus made for these
+/// tests: dated and undated oil stories, a title planted with bidirectional controls, and
+/// 1,101 distinct words starting with "zq", of which "zqtop" is the most frequent.
+class HostileSearch : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = new test::TempDir;
+        db_ = (dir_->path() / "db").string();
+        std::string corpus =
+            R"({"id":"bidi","title":"Oil \u202Egnp.exe\u202C report","body":"Crude oil \u2066isolated\u2069 and zero\u200Bwidth \uFEFFtext","source":"rtl\u202Esource","category":"energy","date":"2015-03-01"})"
+            "\n"
+            R"({"id":"old","title":"Oil shock","body":"Oil prices fell in the crash.","source":"reuters","date":"1987-10-19"})"
+            "\n"
+            R"({"id":"undated","title":"Oil, undated","body":"An oil story without a date."})"
+            "\n";
+        std::string many;
+        for (int i = 1; i <= 1100; ++i) many += " zq" + std::to_string(10000 + i);
+        corpus += R"({"id":"zq-many","title":"Many words","body":")" + many + "\"}\n";
+        for (int i = 1; i <= 3; ++i)
+            corpus += R"({"id":"zq-top-)" + std::to_string(i) + R"(","title":"Top","body":"zqtop )" + std::to_string(i) + "\"}\n";
+        test::write_file(dir_->path() / "corpus.jsonl", corpus);
+        index_run_ = test::run_command(bin("indexer") + " --quiet --db " + db_ + " " +
+                                       (dir_->path() / "corpus.jsonl").string() + " 2>&1");
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+    void SetUp() override { ASSERT_EQ(index_run_.exit_code, 0) << index_run_.out; }
+
+    /// The searcher on the test database with `args`; stderr goes to the file err().
+    static CommandRun search(const std::string& args) {
+        return test::run_command(bin("searcher") + " --db " + db_ + " " + args + " 2>" + quoted(err_path()));
+    }
+    static std::string err() { return test::read_file(err_path()); }
+    static std::string err_path() { return (dir_->path() / "err").string(); }
+
+    /// The ids a --format trec run lists, in order.
+    static std::vector<std::string> trec_ids(const std::string& run) {
+        std::vector<std::string> ids;
+        std::istringstream lines(run);
+        for (std::string qid, q0, id, rest; lines >> qid >> q0 >> id && std::getline(lines, rest);) ids.push_back(id);
+        return ids;
+    }
+
+    static test::TempDir* dir_;
+    static std::string db_;
+    static CommandRun index_run_;
+};
+test::TempDir* HostileSearch::dir_ = nullptr;
+std::string HostileSearch::db_;
+CommandRun HostileSearch::index_run_;
+
+// --- item 10: wildcards over huge numbers of terms ---------------------------------------
+
+TEST_F(HostileSearch, WildcardMatchingMoreThanTheLimitSearchesTheMostFrequentWordsAndWarns) {
+    const CommandRun r = search("--format trec -n 100 'zq*'");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(err(), "searcher: warning: 'zq*' matches 1101 words; searching the 1024 most frequent\n");
+    // "zqtop" sorts after every "zq1...": kept only because it is the most frequent.
+    auto ids = trec_ids(r.out);
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(ids, (std::vector<std::string>{"zq-many", "zq-top-1", "zq-top-2", "zq-top-3"})) << r.out;
+}
+
+TEST_F(HostileSearch, WildcardWithinTheLimitIsSearchedWholeWithoutAWarning) {
+    const CommandRun r = search("--format trec 'zq1000*'");  // zq10001..zq10009
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(err(), "");
+    EXPECT_EQ(trec_ids(r.out), std::vector<std::string>{"zq-many"});
+}
+
+TEST_F(HostileSearch, WildcardWarningInABatchNamesTheFileAndLine) {
+    test::write_file(dir_->path() / "wild.txt", "oil\ntitle:top OR zq*\n");
+    const std::string file = (dir_->path() / "wild.txt").string();
+    const CommandRun r = search("--format trec --queries " + file);
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(err(), file + ":2: warning: 'zq*' matches 1101 words; searching the 1024 most frequent\n");
+}
+
+TEST(WildcardLimit, PromptShowsTheWarningAboveTheResults) {
+    Xapian::WritableDatabase db = test::in_memory_db();
+    IndexBuilder builder(db, {});
+    builder.add(test::article("a", "Cats", "catalogue category catapult"));
+    builder.add(test::article("b", "Cattle", "cattle cattle catalogue"));
+    builder.finish();
+    AnalysisConfig config;
+    config.max_wildcard_terms = 2;
+    SearchEngine engine(Xapian::Database(db), config);
+    CommandInterpreter prompt(engine, SearchRequest{}, FormatOptions{});
+    std::ostringstream out;
+    prompt.execute("cat*", out);
+    EXPECT_EQ(out.str().rfind("warning: 'cat*' matches 5 words; searching the 2 most frequent\n", 0), 0u) << out.str();
 }
 
 // --- serve.sh ---------------------------------------------------------------------------
