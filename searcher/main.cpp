@@ -1,11 +1,13 @@
 // searcher: ranked search over a news database built by indexer.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -23,6 +25,13 @@ namespace {
 
 /// In TREC batch mode evaluation tools want deep rankings, not a first page.
 constexpr Xapian::doccount kTrecDefaultLimit = 1000;
+/// A page is held in memory whole, stored articles and all: a million hits is already
+/// gigabytes of text, and more than any ranking is read for.
+constexpr Xapian::doccount kMaxLimit = 1'000'000;
+/// Far beyond the articles of any database this tool is built for, and low enough that
+/// the fetch sizes the engine derives from offset + limit (up to 8 times it) fit in
+/// Xapian's 32-bit counts.
+constexpr Xapian::doccount kMaxOffset = 100'000'000;
 
 struct SearcherArgs {
     std::string program = "searcher";  ///< the name it was started under, for messages
@@ -32,6 +41,8 @@ struct SearcherArgs {
     std::string queries_file;
     std::string format_name = "text";
     news::OutputFormat format = news::OutputFormat::kText;
+    std::string limit_text;   ///< -n as typed: read by parse_count, not by Boost (see there)
+    std::string offset_text = "0";
     Xapian::doccount limit = 10;
     Xapian::doccount offset = 0;
     std::string run_tag = "news-search";
@@ -58,9 +69,10 @@ po::options_description visible_options(SearcherArgs& args) {
         ("allow-partial", po::bool_switch(&args.allow_partial),
          "when some shards cannot be reached, search the others (with a warning naming each) "
          "instead of failing")
-        ("limit,n", po::value(&args.limit)->value_name("N"),
-         "number of hits to show (default 10; 1000 with --queries and --format trec)")
-        ("offset", po::value(&args.offset)->value_name("K")->default_value(0), "skip the first K hits (paging)")
+        ("limit,n", po::value(&args.limit_text)->value_name("N"),
+         "number of hits to show, at most 1000000 (default 10; 1000 with --queries and --format trec)")
+        ("offset", po::value(&args.offset_text)->value_name("K")->default_value("0"),
+         "skip the first K hits (paging), at most 100000000")
         ("all", po::bool_switch(&args.request.all_terms), "every word of the query is required (default: any)")
         ("sort", po::value(&args.sort_name)->value_name("ORDER")->default_value("relevance"),
          "relevance (ties: newer first), newest or oldest")
@@ -130,6 +142,23 @@ std::string parse_date_option(const std::string& option, const std::string& valu
     return *bound;
 }
 
+/// A count given to `option`: digits only, at most `max`. Boost would read "-1" into an
+/// unsigned as 4294967295 and let offset + limit wrap around to a page of nothing.
+Xapian::doccount parse_count(const std::string& option, const std::string& text, Xapian::doccount max) {
+    const bool negative = text.size() > 1 && text[0] == '-';
+    const std::string_view digits = std::string_view(text).substr(negative ? 1 : 0);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos)
+        throw news::UsageError(option + ": expected a number, not '" + text + "'");
+    unsigned long long value = 0;
+    for (const char c : digits) {
+        value = value * 10 + static_cast<unsigned>(c - '0');
+        if (value > max) break;  // before it could overflow
+    }
+    if (negative || value > max)
+        throw news::UsageError(option + ": " + text + " is out of range (0 to " + std::to_string(max) + ")");
+    return static_cast<Xapian::doccount>(value);
+}
+
 std::vector<std::string> split_list(const std::string& list) {
     std::vector<std::string> out;
     std::stringstream ss(list);
@@ -173,8 +202,9 @@ SearcherArgs parse_args(int argc, char* argv[], bool& exit_now) {
     const int modes = !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() + !args.show_id.empty();
     if (modes > 1) throw news::UsageError("give one of: a query, --queries FILE, --like ID, --show ID");
     if (modes == 0 && !news::is_terminal(STDIN_FILENO)) throw news::UsageError("no query given");
-    if (vm.count("limit") == 0 && args.format == news::OutputFormat::kTrec && !args.queries_file.empty())
-        args.limit = kTrecDefaultLimit;
+    if (vm.count("limit")) args.limit = parse_count("-n", args.limit_text, kMaxLimit);
+    else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty()) args.limit = kTrecDefaultLimit;
+    args.offset = parse_count("--offset", args.offset_text, kMaxOffset);
     news::SearchRequest& r = args.request;
     r.offset = args.offset;
     r.limit = args.limit;

@@ -108,6 +108,40 @@ TEST_F(HostileSearch, WildcardWarningInABatchNamesTheFileAndLine) {
     EXPECT_EQ(err(), file + ":2: warning: 'zq*' matches 1101 words; searching the 1024 most frequent\n");
 }
 
+// --- item 11: -n and --offset -------------------------------------------------------------
+
+TEST_F(HostileSearch, CountsThatWouldWrapAroundOrAreNegativeAreUsageErrors) {
+    // Boost read "-1" into an unsigned as 4294967295, and offset + limit wrapped to a page of
+    // nothing: "-n 4294967295 --offset 1 oil" found 0 hits, exit 0.
+    for (const std::string args : {"-n 4294967295 --offset 1", "-n -1", "-n -3", "--limit=-1", "--offset -1",
+                                   "-n 1000001", "--offset 100000001", "-n 99999999999999999999999", "-n 1e3",
+                                   "-n ''", "--offset 0x10"}) {
+        const CommandRun r = search(args + " oil");
+        EXPECT_EQ(r.exit_code, 2) << args;
+        EXPECT_EQ(r.out, "") << args;
+        const std::string message = err();
+        EXPECT_EQ(message.rfind("searcher: ", 0), 0u) << args << ": " << message;
+        EXPECT_NE(message.find("\nTry 'searcher --help' for more information.\n"), std::string::npos) << args << ": " << message;
+        EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 2) << args << ": " << message;
+    }
+    search("-n -1 oil");
+    EXPECT_EQ(err().rfind("searcher: -n: -1 is out of range (0 to 1000000)\n", 0), 0u) << err();
+}
+
+TEST_F(HostileSearch, TheLargestCountsAllowedStillSearch) {
+    const CommandRun r = search("--format trec -n 1000000 --offset 1 oil");
+    EXPECT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(trec_ids(r.out).size(), 2u) << r.out;  // three oil stories, the first skipped
+    EXPECT_EQ(search("--format trec -n 0 --offset 100000000 oil").exit_code, 0) << err();
+    EXPECT_EQ(search("--format trec -n 007 oil").exit_code, 0) << err();
+}
+
+TEST(SearcherHelp, StatesTheLimitsOfLimitAndOffset) {
+    const CommandRun r = test::run_command(bin("searcher") + " --help");
+    EXPECT_NE(r.out.find("at most 1000000"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("100000000"), std::string::npos) << r.out;  // Boost may wrap the line before it
+}
+
 TEST(WildcardLimit, PromptShowsTheWarningAboveTheResults) {
     Xapian::WritableDatabase db = test::in_memory_db();
     IndexBuilder builder(db, {});
