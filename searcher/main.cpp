@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -92,8 +93,9 @@ po::options_description visible_options(SearcherArgs& args) {
         ("format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
          "text, json (one object per query per line), jsonl (one hit per line), trec (run lines) or tsv")
         ("queries", po::value(&args.queries_file)->value_name("FILE"),
-         "batch mode: one query per line as 'qid<TAB>query' (or just the query: qid = line number); "
-         "'-' reads standard input")
+         ("batch mode: one query per line as 'qid<TAB>query' (or just the query: qid = line number); "
+         "'-' reads standard input. A line longer than " + std::to_string(news::kMaxQueryBytes) +
+             " bytes is reported as FILE:LINE: skipped").c_str())
         ("run-tag", po::value(&args.run_tag)->value_name("TAG")->default_value("news-search"),
          "the tag column of --format trec output")
         ("explain", po::bool_switch(&args.explain), "print the parsed Xapian query (to stderr) before the results");
@@ -124,8 +126,10 @@ void print_help(const std::string& program, const po::options_description& opts)
                  "A query with broken syntax (an unbalanced quote, a lone operator) is searched in the most\n"
                  "sensible relaxed form. Unknown words get a 'Did you mean' suggestion.\n\n"
               << opts
-              << "\nExit status: 0 on success (also when nothing matches), 1 on a runtime error (e.g. no\n"
-                 "database), 2 on a usage error (including an unknown facet or --like/--show id).\n";
+              << "\nExit status: 0 on success (also when nothing matches, or a --queries line was skipped), 1\n"
+                 "on a runtime error (e.g. no database), 2 on a usage error (including an unknown facet or\n"
+                 "--like/--show id, and a query longer than "
+              << news::kMaxQueryBytes << " bytes).\n";
 }
 
 news::SortOrder parse_sort(const std::string& name) {
@@ -302,17 +306,65 @@ class QueryRunner {
     news::FormatOptions format_;
 };
 
+/// Reads the lines of a query file, none longer than a limit held in memory: std::getline
+/// would hold a line whole however long it is (`--queries /dev/zero` grew past 4 GB in 6 s).
+class QueryLines {
+  public:
+    enum class Status { kLine, kTooLong, kEnd };
+
+    QueryLines(std::istream& in, std::size_t max_bytes) : in_(in), max_bytes_(max_bytes) {}
+
+    /// The next line, without its "\n" or "\r\n", into `line`. kTooLong (`line` empty) as
+    /// soon as the line is known to exceed the limit, before the rest of it is read (and
+    /// dropped) by the next call: /dev/zero never ends its line.
+    Status next(std::string& line) {
+        if (in_long_line_) in_.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+        in_long_line_ = false;
+        line.clear();
+        std::streambuf& buf = *in_.rdbuf();
+        bool any = false;
+        for (int c; (c = buf.sbumpc()) != std::char_traits<char>::eof();) {
+            any = true;
+            if (c == '\n') break;
+            if (line.size() > max_bytes_) {  // and more to come: too long even if the last was '\r'
+                in_long_line_ = true;
+                break;
+            }
+            line.push_back(static_cast<char>(c));
+        }
+        if (!any) return Status::kEnd;
+        ++line_number_;
+        if (!in_long_line_ && !line.empty() && line.back() == '\r') line.pop_back();
+        if (in_long_line_ || line.size() > max_bytes_) {
+            line.clear();
+            return Status::kTooLong;
+        }
+        return Status::kLine;
+    }
+
+    std::size_t line_number() const { return line_number_; }
+
+  private:
+    std::istream& in_;
+    std::size_t max_bytes_;
+    std::size_t line_number_ = 0;
+    bool in_long_line_ = false;  ///< the last line returned was too long and is not read to its end
+};
+
 /// `name`: the file as messages name it.
 void run_batch(QueryRunner& runner, std::istream& in, const std::string& name) {
+    QueryLines lines(in, news::kMaxQueryBytes);
     std::string line;
-    std::size_t line_number = 0;
-    while (std::getline(in, line)) {
-        ++line_number;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+    for (QueryLines::Status status; (status = lines.next(line)) != QueryLines::Status::kEnd;) {
+        const std::string where = name + ":" + std::to_string(lines.line_number());
+        if (status == QueryLines::Status::kTooLong) {
+            std::cerr << news::escape_for_message(where) << ": skipped: query longer than " << news::kMaxQueryBytes
+                      << " bytes\n";
+            continue;
+        }
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
-        const std::string where = name + ":" + std::to_string(line_number);
         const auto tab = line.find('\t');
-        if (tab == std::string::npos) runner.run(std::to_string(line_number), line, where);
+        if (tab == std::string::npos) runner.run(std::to_string(lines.line_number()), line, where);
         else runner.run(line.substr(0, tab), line.substr(tab + 1), where);
     }
 }

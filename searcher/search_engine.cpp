@@ -109,6 +109,8 @@ Xapian::Query SearchEngine::parse(const std::string& raw_text, bool all_terms, b
 }
 
 SearchResult SearchEngine::search(const SearchRequest& request) {
+    if (request.query.size() > kMaxQueryBytes)
+        throw std::invalid_argument("query longer than " + std::to_string(kMaxQueryBytes) + " bytes");
     for (int attempt = 0;; ++attempt) {
         try {
             const auto now = std::chrono::steady_clock::now();

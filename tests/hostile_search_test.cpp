@@ -81,6 +81,51 @@ test::TempDir* HostileSearch::dir_ = nullptr;
 std::string HostileSearch::db_;
 CommandRun HostileSearch::index_run_;
 
+// --- item 9: query lines without end --------------------------------------------------------
+
+TEST_F(HostileSearch, QueryLinesLongerThanTheLimitAreSkippedWithTheirLocation) {
+    const std::string file = (dir_->path() / "long.txt").string();
+    test::write_file(file, "q1\toil\n" + std::string(70000, 'x') + "\nq3\tshock\n" + std::string(65536, 'y') +
+                               "\r\n" + std::string(65537, 'z') + "\nq6\tcrude");
+    const CommandRun r = search("--format trec -n 1 --queries " + file);
+    EXPECT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(err(), file + ":2: skipped: query longer than 65536 bytes\n" + file +
+                         ":5: skipped: query longer than 65536 bytes\n");  // line 4 is exactly at the limit
+    EXPECT_NE(r.out.find("q1 Q0 "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("q3 Q0 old "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("q6 Q0 bidi "), std::string::npos) << r.out;
+}
+
+TEST_F(HostileSearch, EndlessQueryLineIsReportedAtOnceAndReadInBoundedMemory) {
+    // std::getline held the line whole: /dev/zero grew the searcher past 4 GB in 6 s. Now the
+    // line is reported as soon as it passes the limit, then read on (it never ends) without
+    // being kept: under a 1 GB address-space limit the searcher is still reading when
+    // `timeout` stops it.
+#if defined(__SANITIZE_ADDRESS__)
+    const std::string limit;  // ASan reserves terabytes of address space up front
+#else
+    const std::string limit = "ulimit -v 1000000; ";
+#endif
+    const CommandRun r = test::run_command("(" + limit + "timeout 2 " + bin("searcher") + " --db " + db_ +
+                                           " --queries /dev/zero) 2>" + quoted(err_path()));
+    EXPECT_EQ(r.exit_code, 124) << "stopped by timeout, not by an error: " << err();
+    EXPECT_EQ(err(), "/dev/zero:1: skipped: query longer than 65536 bytes\n");
+}
+
+TEST_F(HostileSearch, OverlongLineOnStandardInputIsNamedAsSuch) {
+    test::write_file(dir_->path() / "long-stdin.txt", std::string(65537, 'a') + "\noil\n");
+    const CommandRun r = search("--format trec --queries - < " + quoted((dir_->path() / "long-stdin.txt").string()));
+    EXPECT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(err(), "(standard input):1: skipped: query longer than 65536 bytes\n");
+    EXPECT_EQ(trec_ids(r.out).size(), 3u) << r.out;
+}
+
+TEST_F(HostileSearch, OverlongQueryOnTheCommandLineIsAUsageError) {
+    const CommandRun r = search(std::string(65537, 'a'));
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(err().rfind("searcher: query longer than 65536 bytes\n", 0), 0u) << err();
+}
+
 // --- item 10: wildcards over huge numbers of terms ---------------------------------------
 
 TEST_F(HostileSearch, WildcardMatchingMoreThanTheLimitSearchesTheMostFrequentWordsAndWarns) {
@@ -155,6 +200,21 @@ TEST(WildcardLimit, PromptShowsTheWarningAboveTheResults) {
     std::ostringstream out;
     prompt.execute("cat*", out);
     EXPECT_EQ(out.str().rfind("warning: 'cat*' matches 5 words; searching the 2 most frequent\n", 0), 0u) << out.str();
+}
+
+TEST(QueryLengthLimit, PromptRefusesAnOverlongLineAndCarriesOn) {
+    Xapian::WritableDatabase db = test::in_memory_db();
+    IndexBuilder builder(db, {});
+    builder.add(test::article("a", "Cats", "cats purr"));
+    builder.finish();
+    SearchEngine engine{Xapian::Database(db)};
+    CommandInterpreter prompt(engine, SearchRequest{}, FormatOptions{});
+    std::ostringstream out;
+    EXPECT_EQ(prompt.execute("cats " + std::string(kMaxQueryBytes, 'a'), out), CommandInterpreter::Outcome::kContinue);
+    EXPECT_EQ(out.str(), "error: query longer than 65536 bytes\n");
+    std::ostringstream next;
+    prompt.execute("cats", next);
+    EXPECT_NE(next.str().find("1. Cats"), std::string::npos) << next.str();
 }
 
 // --- serve.sh ---------------------------------------------------------------------------
