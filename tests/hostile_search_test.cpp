@@ -4,11 +4,13 @@
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "common/terminal_text.hpp"
 #include "indexer/index_builder.hpp"
 #include "searcher/interactive.hpp"
 #include "searcher/search_engine.hpp"
@@ -215,6 +217,65 @@ TEST(QueryLengthLimit, PromptRefusesAnOverlongLineAndCarriesOn) {
     std::ostringstream next;
     prompt.execute("cats", next);
     EXPECT_NE(next.str().find("1. Cats"), std::string::npos) << next.str();
+}
+
+// --- item 14: bidirectional and zero-width characters ---------------------------------------
+
+/// The invisible characters planted in the test corpus, as UTF-8.
+const std::vector<std::string> kPlanted = {"\xE2\x80\xAE", "\xE2\x80\xAC", "\xE2\x81\xA6",
+                                           "\xE2\x81\xA9", "\xE2\x80\x8B", "\xEF\xBB\xBF"};
+
+/// The first planted character found in `text`, empty when there is none.
+std::string planted_in(const std::string& text) {
+    for (const std::string& c : kPlanted)
+        if (text.find(c) != std::string::npos) return c;
+    return {};
+}
+
+TEST(TrojanSource, TerminalSafeRemovesBidiAndZeroWidthCharactersAndKeepsScripts) {
+    const std::pair<std::string, std::string> cases[] = {
+        {"Oil \xE2\x80\xAEgnp.exe\xE2\x80\xAC report", "Oil gnp.exe report"},            // RLO, PDF
+        {"a\xE2\x81\xA6" "b\xE2\x81\xA7" "c\xE2\x81\xA8" "d\xE2\x81\xA9" "e", "abcde"},  // LRI, RLI, FSI, PDI
+        {"\xE2\x80\x8Ez\xE2\x80\x8F\xD8\x9C\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAD", "z"},  // LRM RLM ALM LRE RLE LRO
+        {"zero\xE2\x80\x8B\xE2\x80\x8C\xE2\x80\x8Dwidth\xE2\x81\xA0\xEF\xBB\xBF", "zerowidth"},
+        // Hebrew, Arabic, CJK, emoji and the characters around the removed ranges stay.
+        {"\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xE4\xB8\xAD \xF0\x9F\x93\xB0",
+         "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xE4\xB8\xAD \xF0\x9F\x93\xB0"},
+        {"\xE2\x80\x8A\xE2\x80\x90\xE2\x80\xA9\xE2\x80\xAF\xEF\xBB\xBE", "\xE2\x80\x8A\xE2\x80\x90\xE2\x80\xA9\xE2\x80\xAF\xEF\xBB\xBE"},
+    };
+    for (const auto& [input, expected] : cases) EXPECT_EQ(terminal_safe(input), expected) << input;
+    EXPECT_EQ(escape_for_message("evil\xE2\x80\xAE.txt"), "evil\\xe2\\x80\\xae.txt");
+}
+
+TEST_F(HostileSearch, BidiAndZeroWidthCharactersNeverReachTheTerminalRaw) {
+    for (const std::string format : {"text", "tsv"}) {
+        const CommandRun r = search("--format " + format + " crude");
+        ASSERT_EQ(r.exit_code, 0) << err();
+        EXPECT_NE(r.out.find("Oil gnp.exe report"), std::string::npos) << format << ": " << r.out;
+        EXPECT_EQ(planted_in(r.out), "") << format << ": " << r.out;
+    }
+    const CommandRun facets = search("--facets source crude");
+    EXPECT_NE(facets.out.find("source:  rtlsource (1)"), std::string::npos) << facets.out;
+    EXPECT_EQ(planted_in(facets.out), "") << facets.out;
+    const CommandRun shown = search("--show bidi");
+    EXPECT_NE(shown.out.find("Oil gnp.exe report\n"), std::string::npos) << shown.out;
+    EXPECT_EQ(planted_in(shown.out), "") << shown.out;
+}
+
+TEST_F(HostileSearch, BidiAndZeroWidthCharactersAreEscapedInJson) {
+    for (const std::string format : {"json", "jsonl"}) {
+        const CommandRun r = search("--format " + format + " --facets source crude");
+        ASSERT_EQ(r.exit_code, 0) << err();
+        EXPECT_EQ(planted_in(r.out), "") << format << ": " << r.out;
+        EXPECT_NE(r.out.find("Oil \\u202egnp.exe\\u202c report"), std::string::npos) << format << ": " << r.out;
+        // Escaped, not lost: the JSON still holds the text as stored.
+        const nlohmann::json j = nlohmann::json::parse(r.out.substr(0, r.out.find('\n')));
+        const nlohmann::json& hit = format == "json" ? j.at("hits").at(0) : j;
+        EXPECT_EQ(hit.at("title"), "Oil \xE2\x80\xAEgnp.exe\xE2\x80\xAC report");
+        if (format == "json") {
+            EXPECT_EQ(j.at("facets").at("source").at(0).at("value"), "rtl\xE2\x80\xAEsource");
+        }
+    }
 }
 
 // --- serve.sh ---------------------------------------------------------------------------
