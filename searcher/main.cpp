@@ -122,13 +122,14 @@ void print_help(const std::string& program, const po::options_description& opts)
                  "  title:china body:cyber   words in one field\n"
                  "  tag:hacking source:bbc category:tech id:bbc/tech/001   exact filters\n"
                  "  date:2015-09-01..2015-09-30  date:2015-09-01..  date:..2004-12-31   date ranges\n"
-                 "  year:2015  year:2004..2005                           years\n"
+                 "  year:2015  year:2004..2005  year:0..3000             years (0..3000: every dated article)\n"
                  "A query with broken syntax (an unbalanced quote, a lone operator) is searched in the most\n"
                  "sensible relaxed form. Unknown words get a 'Did you mean' suggestion.\n\n"
               << opts
               << "\nExit status: 0 on success (also when nothing matches, or a --queries line was skipped), 1\n"
-                 "on a runtime error (e.g. no database), 2 on a usage error (including an unknown facet or\n"
-                 "--like/--show id, and a query longer than "
+                 "on a runtime error (e.g. no database, or output that cannot be written), 2 on a usage error\n"
+                 "(including an unknown facet or --like/--show id, a date in the query that cannot exist\n"
+                 "(date:2015-99-99..), and a query longer than "
               << news::kMaxQueryBytes << " bytes).\n";
 }
 
@@ -364,8 +365,12 @@ void run_batch(QueryRunner& runner, std::istream& in, const std::string& name) {
         }
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
         const auto tab = line.find('\t');
-        if (tab == std::string::npos) runner.run(std::to_string(lines.line_number()), line, where);
-        else runner.run(line.substr(0, tab), line.substr(tab + 1), where);
+        try {
+            if (tab == std::string::npos) runner.run(std::to_string(lines.line_number()), line, where);
+            else runner.run(line.substr(0, tab), line.substr(tab + 1), where);
+        } catch (const news::UsageError& e) {  // a query of the batch is wrong (a date that cannot exist)
+            std::cerr << news::escape_for_message(where) << ": skipped: " << news::escape_for_message(e.what()) << '\n';
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -93,17 +94,68 @@ bool all_digits(std::string_view s) {
     return !s.empty();
 }
 
+/// The number `digits` (all digits) stands for, or 10000 when it is larger: years beyond
+/// 9999 are all the same to a YYYYMMDD date.
+unsigned year_number(std::string_view digits) {
+    unsigned year = 0;
+    for (const char c : digits) {
+        year = year * 10 + static_cast<unsigned>(c - '0');
+        if (year > 9999) return 10000;
+    }
+    return year;
+}
+
 /// `year:2004..2005` -> dates 20040101..20051231. Xapian's DateRangeProcessor reads full
-/// dates only; a year range is the common case for news archives.
+/// dates only; a year range is the common case for news archives. Dates are stored as
+/// YYYYMMDD, years 0001 to 9999: an end beyond them leaves the range open on that side
+/// (`year:0..3000` is every dated article), and a start after 9999 is an error.
 class YearRangeProcessor : public Xapian::RangeProcessor {
   public:
     YearRangeProcessor() : Xapian::RangeProcessor(schema::kDateSlot, "year:") {}
 
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-        const bool begin_ok = begin.empty() || (begin.size() == 4 && all_digits(begin));
-        const bool end_ok = end.empty() || (end.size() == 4 && all_digits(end));
+        const bool begin_ok = begin.empty() || all_digits(begin);
+        const bool end_ok = end.empty() || all_digits(end);
         if (!begin_ok || !end_ok) return Xapian::Query(Xapian::Query::OP_INVALID);
-        return date_filter(begin.empty() ? "" : begin + "0101", end.empty() ? "" : end + "1231");
+        const unsigned first = begin.empty() ? 0 : year_number(begin);
+        const unsigned last = end.empty() ? 10000 : year_number(end);
+        if (first > 9999) throw std::invalid_argument("year:" + begin + "..: no date is after the year 9999");
+        // From 0001-01-01 rather than open: an open range on both sides would be no filter,
+        // and undated articles never match a date filter.
+        return date_filter(four_digits(std::max(first, 1u)) + "0101", last > 9999 ? "" : four_digits(last) + "1231");
+    }
+
+  private:
+    static std::string four_digits(unsigned year) {
+        std::string digits = std::to_string(year);
+        return std::string(4 - digits.size(), '0') + digits;
+    }
+};
+
+/// `date:2015-09-01..2015-09-30`, either end open; each end a day (2015-09-01 or 20150901),
+/// a month (2015-09) or a year (2015), read as --since and --until read theirs (date_bound),
+/// so that a query takes the dates the options take. Xapian's DateRangeProcessor took
+/// impossible days (2015-99-99), which then matched nothing; here they are an error.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+  public:
+    DateRangeProcessor() : Xapian::RangeProcessor(schema::kDateSlot, "date:") {}
+
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        return date_filter(bound(begin, end, false), bound(begin, end, true));
+    }
+
+  private:
+    static std::string bound(const std::string& begin, const std::string& end, bool is_end) {
+        const std::string& text = is_end ? end : begin;
+        if (text.empty()) return {};
+        const std::string iso = text.size() == 8 && all_digits(text)
+                                    ? text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2)
+                                    : text;
+        const auto day = date_bound(iso, is_end);
+        if (!day)
+            throw std::invalid_argument("date:" + begin + ".." + end + ": cannot read the date '" + text +
+                                        "' (e.g. 2015-09-01, 2015-09, 2015)");
+        return *day;
     }
 };
 
@@ -146,14 +198,15 @@ std::pair<std::vector<Xapian::Query>, Xapian::termcount> most_frequent_terms(con
 }  // namespace
 
 void add_date_syntax(Xapian::QueryParser& parser) {
-    parser.add_rangeprocessor((new Xapian::DateRangeProcessor(schema::kDateSlot, "date:"))->release());
+    parser.add_rangeprocessor((new DateRangeProcessor)->release());
     parser.add_rangeprocessor((new YearRangeProcessor)->release());
     parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
 }
 
 std::optional<std::string> date_bound(std::string_view text, bool end) {
     if (text.size() == 4 && all_digits(text)) return std::string(text) + (end ? "1231" : "0101");
-    if (text.size() == 7 && text[4] == '-' && all_digits(text.substr(0, 4)) && all_digits(text.substr(5))) {
+    if (text.size() == 7 && text[4] == '-' && all_digits(text.substr(0, 4)) && all_digits(text.substr(5)) &&
+        text.substr(5) >= "01" && text.substr(5) <= "12") {
         // A month: its first day, or a last day that covers every month (values are compared
         // as strings, so "31" is a safe upper bound even for February).
         return std::string(text.substr(0, 4)) + std::string(text.substr(5)) + (end ? "31" : "01");

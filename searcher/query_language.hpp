@@ -11,13 +11,17 @@
 
 namespace news {
 
-/// Adds `date:2015-09-01..2015-09-30` (either end may be left open; also YYYYMMDD) and
-/// `year:2004..2005` ranges over the date value slot, and `year:2015` as a filter.
-/// Range processors are owned by `parser` (reference counted).
+/// Adds `date:2015-09-01..2015-09-30` (either end may be left open; each end also YYYYMMDD,
+/// a month 2015-09 or a year 2015, as date_bound() reads them) and `year:2004..2005` ranges
+/// over the date value slot (a year end beyond 1..9999 leaves that side open), and
+/// `year:2015` as a filter. Range processors are owned by `parser` (reference counted). When
+/// parsing, a date that cannot exist (`date:2015-99-99..`) or a year range starting after
+/// 9999 throws std::invalid_argument with a one-line message.
 void add_date_syntax(Xapian::QueryParser& parser);
 
 /// A date as given to --since/--until ("2015-09-01", "2015-09", "2015") as the first
-/// (`end` false) or last (`end` true) "YYYYMMDD" day it covers; nullopt when unparseable.
+/// (`end` false) or last (`end` true) "YYYYMMDD" day it covers; nullopt when unparseable or
+/// impossible (month 13, 2015-02-30).
 std::optional<std::string> date_bound(std::string_view text, bool end);
 
 /// Filter for articles dated within [since, until] ("YYYYMMDD" each, empty = open end);

@@ -99,7 +99,8 @@ class SearchEngine {
     explicit SearchEngine(Xapian::Database db, AnalysisConfig config = {});
 
     /// Throws std::invalid_argument for an unknown facet name, a --like id that is not in
-    /// the database, or a query longer than kMaxQueryBytes.
+    /// the database, a query longer than kMaxQueryBytes, or a date in the query that cannot
+    /// exist (query_language.hpp); any other malformed query is searched leniently.
     SearchResult search(const SearchRequest& request);
 
     /// The stored article with this id; nullopt when there is none. Throws

@@ -278,6 +278,72 @@ TEST_F(HostileSearch, BidiAndZeroWidthCharactersAreEscapedInJson) {
     }
 }
 
+// --- item 15: year ranges, impossible dates, failed writes ------------------------------------
+
+TEST_F(HostileSearch, YearRangesBeyondTheStoredYearsAreOpenOnThatSide) {
+    // Both matched nothing: only four-digit years were read.
+    const std::vector<std::string> dated = {"bidi", "old"};
+    for (const std::string query : {"year:0..3000", "year:1..9999", "year:0000..99999", "year:..12345"}) {
+        const CommandRun r = search("--format trec -n 100 " + quoted(query));
+        EXPECT_EQ(r.exit_code, 0) << query << ": " << err();
+        auto ids = trec_ids(r.out);
+        std::sort(ids.begin(), ids.end());
+        EXPECT_EQ(ids, dated) << query;
+    }
+    EXPECT_EQ(trec_ids(search("--format trec 'year:1988..30000'").out), std::vector<std::string>{"bidi"});
+    EXPECT_EQ(trec_ids(search("--format trec 'year:..1987'").out), std::vector<std::string>{"old"});
+    EXPECT_EQ(trec_ids(search("--format trec 'year:987..1987'").out), std::vector<std::string>{"old"});
+}
+
+TEST_F(HostileSearch, YearRangeStartingAfter9999IsAUsageError) {
+    const CommandRun r = search("'year:10000..'");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(err().rfind("searcher: year:10000..: no date is after the year 9999\n", 0), 0u) << err();
+}
+
+TEST_F(HostileSearch, ImpossibleDatesInQueriesAreRejectedLikeSinceRejectsThem) {
+    for (const std::string query : {"date:2015-99-99..", "oil date:..2015-02-30", "date:2015-13..", "date:20151301.."}) {
+        const CommandRun r = search(quoted(query));
+        EXPECT_EQ(r.exit_code, 2) << query;
+        EXPECT_EQ(r.out, "") << query;
+        EXPECT_NE(err().find(": cannot read the date '"), std::string::npos) << query << ": " << err();
+    }
+    search("'date:2015-99-99..'");
+    EXPECT_EQ(err(), "searcher: date:2015-99-99..: cannot read the date '2015-99-99' (e.g. 2015-09-01, 2015-09, 2015)\n"
+                     "Try 'searcher --help' for more information.\n");
+    EXPECT_EQ(search("--since 2015-99 oil").exit_code, 2) << "a month 99 passed --since too";
+    // The forms --since takes, in a query.
+    for (const std::string query : {"date:1987-10..1987-10", "date:19871019..19871019", "date:1987..1987",
+                                    "date:..1987-10-19"})
+        EXPECT_EQ(trec_ids(search("--format trec " + quoted(query)).out), std::vector<std::string>{"old"}) << query;
+}
+
+TEST_F(HostileSearch, ImpossibleDateInABatchSkipsThatQueryOnly) {
+    const std::string file = (dir_->path() / "dates.txt").string();
+    test::write_file(file, "q1\toil date:1987..1987\nq2\toil date:2015-99-99..\nq3\toil year:2015\n");
+    const CommandRun r = search("--format trec --queries " + file);
+    EXPECT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(err(), file + ":2: skipped: date:2015-99-99..: cannot read the date '2015-99-99' (e.g. 2015-09-01, 2015-09, 2015)\n");
+    EXPECT_EQ(trec_ids(r.out), (std::vector<std::string>{"old", "bidi"})) << r.out;
+}
+
+TEST(FailedWrites, EveryProgramExitsOneWhenStandardOutputCannotBeWritten) {
+    // `--help > /dev/full` exited 0: the output was lost and nobody was told.
+    test::TempDir dir;
+    const std::string err = (dir / "err").string();
+    for (const std::string program : {"indexer", "searcher", "evaluate"}) {
+        for (const std::string option : {"--help", "--version"}) {
+            const CommandRun r = test::run_command(bin(program) + " " + option + " > /dev/full 2> " + quoted(err));
+            EXPECT_EQ(r.exit_code, 1) << program << " " << option;
+            // The reason is known when the failing write was the last: not so when an earlier
+            // one failed, as with the searcher's unsynchronised std::cout.
+            const std::string message = test::read_file(err);
+            EXPECT_EQ(message.rfind(program + ": cannot write to standard output", 0), 0u) << program << " " << option;
+            EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 1) << message;
+        }
+    }
+}
+
 // --- serve.sh ---------------------------------------------------------------------------
 
 /// A folder holding a fake xapian-tcpsrv that prints its arguments, one a line, and exits:
