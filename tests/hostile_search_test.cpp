@@ -344,6 +344,14 @@ TEST(FailedWrites, EveryProgramExitsOneWhenStandardOutputCannotBeWritten) {
     }
 }
 
+TEST_F(HostileSearch, ResultsThatCannotBeWrittenAreReportedOnce) {
+    const CommandRun r = test::run_command(bin("searcher") + " --db " + db_ + " oil > /dev/full 2> " + quoted(err_path()));
+    EXPECT_EQ(r.exit_code, 1);
+    const std::string message = err();
+    EXPECT_EQ(message.rfind("searcher: cannot write to standard output", 0), 0u) << message;
+    EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 1) << message;
+}
+
 // --- serve.sh ---------------------------------------------------------------------------
 
 /// A folder holding a fake xapian-tcpsrv that prints its arguments, one a line, and exits:
