@@ -1,6 +1,8 @@
 #include "common/cli_support.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -15,7 +17,9 @@
 
 namespace news {
 
-int run_main(std::string_view program, const std::function<int()>& body) {
+namespace {
+
+int run_body(std::string_view program, const std::function<int()>& body) {
     // Messages quote paths, ids and queries: escaped, so that none reaches the terminal raw.
     try {
         return body();
@@ -37,6 +41,25 @@ int run_main(std::string_view program, const std::function<int()>& body) {
         std::cerr << program << ": " << escape_for_message(e.what()) << '\n';
         return kExitRuntimeError;
     }
+}
+
+}  // namespace
+
+int run_main(std::string_view program, const std::function<int()>& body) {
+    const int code = run_body(program, body);
+    // Output still buffered is written now, and a write that failed, now or before (a full
+    // disk, a closed stdout), is an error: `--help > /dev/full` must not exit 0. Both
+    // streams: the programs write with std::cout, some with and some without stdio sync,
+    // and with printf.
+    errno = 0;
+    std::cout.flush();
+    int error = errno;
+    const bool cout_failed = !std::cout;
+    if (std::fflush(stdout) != 0 && error == 0) error = errno;
+    if (!cout_failed && !std::ferror(stdout)) return code;
+    std::cerr << program << ": cannot write to standard output" << (error != 0 ? std::string(": ") + std::strerror(error) : "")
+              << '\n';
+    return code == kExitOk ? kExitRuntimeError : code;
 }
 
 std::string default_database_path() {

@@ -23,7 +23,9 @@ class UsageError : public std::runtime_error {
 
 /// Runs `body` and translates exceptions into one line on stderr prefixed with `program`
 /// and an exit code: UsageError (and Boost.Program_options errors, which the caller maps to
-/// UsageError) -> 2, Xapian and other errors -> 1.
+/// UsageError) -> 2, Xapian and other errors -> 1. Then flushes standard output: when a
+/// write to it failed, says so ("cannot write to standard output: No space left on
+/// device") and returns 1 instead of 0.
 int run_main(std::string_view program, const std::function<int()>& body);
 
 /// Environment variable that overrides the default database location.

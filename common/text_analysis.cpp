@@ -60,6 +60,10 @@ Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(Xapian::Query::OP_OR);
     qp.set_database(db);
+    // The searcher expands wildcards itself (query_language.hpp), with the same limit and a
+    // warning; this bounds those it leaves to Xapian, and partial words should they be used.
+    qp.set_max_expansion(config.max_wildcard_terms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                         Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
     if (config.query_stopwords)
         if (Xapian::Stopper* stopper = make_stopper(config.language)) qp.set_stopper(stopper);
     // Unqualified words search the unprefixed terms: title and body as one BM25 field, with

@@ -5,7 +5,9 @@
 #
 #   DB       a database folder: one shard (news/shard2), or a whole database
 #   PORT     the TCP port to listen on
-#   ADDRESS  the address to listen on (default: every interface; 127.0.0.1: this machine only)
+#   ADDRESS  the address to listen on (default: 127.0.0.1, this machine only); any other
+#            address, e.g. a private network's or 0.0.0.0 (every interface), is served with
+#            a warning on stderr
 #
 # Searchers list each server as a line 'remote HOST:PORT' of a stub file and pass that file
 # to --db (docs/scaling.md). Runs in the foreground until stopped (Ctrl-C, SIGTERM).
@@ -18,7 +20,7 @@
 # Exit status: 2 on a usage error; 1 when DB does not exist or xapian-tcpsrv is missing;
 # otherwise that of xapian-tcpsrv.
 
-# Lines 2-19 above are the --help text. Installed as news-serve (packaging/CMakeLists.txt):
+# Lines 2-21 above are the --help text. Installed as news-serve (packaging/CMakeLists.txt):
 # messages use the name the script runs as.
 set -euo pipefail
 
@@ -28,7 +30,7 @@ version=@NEWS_VERSION@
 
 case ${1:-} in
   -h | --help)
-    sed -n '2,19s/^# \{0,1\}//p' "$0" | sed "s/serve\.sh/$program/"
+    sed -n '2,21s/^# \{0,1\}//p' "$0" | sed "s/serve\.sh/$program/"
     exit 0 ;;
   --version)
     case $version in
@@ -45,7 +47,9 @@ if [ $# -lt 2 ] || [ $# -gt 3 ]; then
   echo "Try '$program --help' for more information." >&2
   exit 2
 fi
-db=$1 port=$2 address=${3:-}
+# Loopback unless another address is asked for: anyone who can reach the port can read the
+# whole database, so listening beyond this machine must be a choice, not a default.
+db=$1 port=$2 address=${3:-127.0.0.1}
 case $port in
   '' | *[!0-9]*) echo "$program: PORT must be a number, not '$port'" >&2; exit 2 ;;
 esac
@@ -57,7 +61,12 @@ if ! command -v xapian-tcpsrv >/dev/null; then
   echo "$program: xapian-tcpsrv not found (Debian: apt-get install xapian-tools, or run scripts/deps.sh)" >&2
   exit 1
 fi
-args=(--port "$port")
-[ -n "$address" ] && args+=(--interface "$address")
+case $address in
+  '') echo "$program: ADDRESS must not be empty (default: 127.0.0.1)" >&2; exit 2 ;;
+  127.* | localhost | ::1) ;;
+  *) echo "$program: warning: serving $db on $address: Xapian's remote protocol has no" \
+          "authentication or encryption; anyone who can reach port $port can read the database" >&2 ;;
+esac
+args=(--port "$port" --interface "$address")
 # Without --writable the server only reads. exec: a signal to this script reaches the server.
 exec xapian-tcpsrv "${args[@]}" "$db"

@@ -122,8 +122,6 @@ int evaluate_command(const EvaluateArgs& args) {
                                  " with a relevant document");
     if (args.format == ReportFormat::kJson) news::write_evaluation_json(std::cout, evaluation, args.per_query);
     else news::write_evaluation_text(std::cout, evaluation, args.per_query);
-    std::cout.flush();
-    if (!std::cout) throw std::runtime_error("cannot write the results (standard output closed?)");
     if (malformed > 0) {
         // The figures leave lines out, so they must not pass for a clean evaluation.
         std::cerr << args.program << ": " << malformed << " malformed line(s) skipped\n";

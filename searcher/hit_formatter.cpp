@@ -1,10 +1,13 @@
 #include "searcher/hit_formatter.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
+
+#include "common/utf8.hpp"
 
 namespace news {
 
@@ -80,25 +83,34 @@ nlohmann::json hit_json(const Hit& hit) {
 }
 
 /// JSON text that is safe on a terminal: nlohmann escapes C0 controls (ESC becomes \u001b),
-/// and DEL and C1 controls (U+007F-U+009F, e.g. the one-byte CSI) are escaped here; they can
-/// only occur inside strings, where \u007f..\u009f mean the same. Invalid UTF-8 (stored text is
-/// validated at indexing, but never let one bad byte make the output invalid) becomes U+FFFD.
+/// and the other characters terminal_safe() removes, DEL, C1 controls (e.g. the one-byte
+/// CSI) and the invisible ones that reorder or hide text (U+202E...), are escaped here as
+/// \uXXXX (all below U+10000); they can only occur inside strings, where the escape means
+/// the same. Invalid UTF-8 (stored text is validated at indexing, but never let one bad byte
+/// make the output invalid) becomes U+FFFD.
 std::string dump(const nlohmann::json& j) {
     const std::string raw = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     std::string out;
     out.reserve(raw.size());
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        const auto next = i + 1 < raw.size() ? static_cast<unsigned char>(raw[i + 1]) : 0u;
-        if (raw[i] == '\x7f') {
-            out += "\\u007f";
-        } else if (static_cast<unsigned char>(raw[i]) == 0xc2 && next >= 0x80 && next <= 0x9f) {
+    for (std::size_t i = 0; i < raw.size();) {
+        // Printable ASCII, most of any output, is copied a run at a time.
+        const std::size_t run = i;
+        while (i < raw.size() && raw[i] >= 0x20 && raw[i] < 0x7f) ++i;
+        out.append(raw, run, i - run);
+        if (i == raw.size()) break;
+        const std::size_t len = std::max<std::size_t>(utf8_sequence_length(raw, i), 1);
+        if (is_unsafe_on_terminal(raw, i, len)) {
+            const auto byte = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(raw[i + k])); };
+            const unsigned code_point = len == 1   ? byte(0)
+                                        : len == 2 ? (byte(0) & 0x1f) << 6 | (byte(1) & 0x3f)
+                                                   : (byte(0) & 0x0f) << 12 | (byte(1) & 0x3f) << 6 | (byte(2) & 0x3f);
             char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", next);
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", code_point);
             out += escaped;
-            ++i;
         } else {
-            out += raw[i];
+            out.append(raw, i, len);
         }
+        i += len;
     }
     return out;
 }

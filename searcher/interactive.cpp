@@ -193,6 +193,7 @@ void CommandInterpreter::search(SearchRequest request, std::ostream& out) {
     if (!request.like_id.empty()) result.searched_query = "related to " + request.like_id;
     current_ = std::move(request);
     result_ = std::move(result);
+    for (const std::string& warning : result_.warnings) out << "warning: " << terminal_safe(warning) << '\n';
     write_text(out, result_, format_);
 }
 

@@ -1,11 +1,14 @@
 // searcher: ranked search over a news database built by indexer.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -23,6 +26,13 @@ namespace {
 
 /// In TREC batch mode evaluation tools want deep rankings, not a first page.
 constexpr Xapian::doccount kTrecDefaultLimit = 1000;
+/// A page is held in memory whole, stored articles and all: a million hits is already
+/// gigabytes of text, and more than any ranking is read for.
+constexpr Xapian::doccount kMaxLimit = 1'000'000;
+/// Far beyond the articles of any database this tool is built for, and low enough that
+/// the fetch sizes the engine derives from offset + limit (up to 8 times it) fit in
+/// Xapian's 32-bit counts.
+constexpr Xapian::doccount kMaxOffset = 100'000'000;
 
 struct SearcherArgs {
     std::string program = "searcher";  ///< the name it was started under, for messages
@@ -33,6 +43,8 @@ struct SearcherArgs {
     std::string queries_file;
     std::string format_name = "text";
     news::OutputFormat format = news::OutputFormat::kText;
+    std::string limit_text;   ///< -n as typed: read by parse_count, not by Boost (see there)
+    std::string offset_text = "0";
     Xapian::doccount limit = 10;
     Xapian::doccount offset = 0;
     std::string run_tag = "news-search";
@@ -62,9 +74,10 @@ po::options_description visible_options(SearcherArgs& args) {
         ("allow-stub-programs", po::bool_switch(&args.allow_stub_programs),
          "let a stub line 'remote :PROGRAM ARGS' run PROGRAM (e.g. xapian-progsrv); refused by "
          "default, since a database folder from someone else could run any command")
-        ("limit,n", po::value(&args.limit)->value_name("N"),
-         "number of hits to show (default 10; 1000 with --queries and --format trec)")
-        ("offset", po::value(&args.offset)->value_name("K")->default_value(0), "skip the first K hits (paging)")
+        ("limit,n", po::value(&args.limit_text)->value_name("N"),
+         "number of hits to show, at most 1000000 (default 10; 1000 with --queries and --format trec)")
+        ("offset", po::value(&args.offset_text)->value_name("K")->default_value("0"),
+         "skip the first K hits (paging), at most 100000000")
         ("all", po::bool_switch(&args.request.all_terms), "every word of the query is required (default: any)")
         ("sort", po::value(&args.sort_name)->value_name("ORDER")->default_value("relevance"),
          "relevance (ties: newer first), newest or oldest")
@@ -84,8 +97,9 @@ po::options_description visible_options(SearcherArgs& args) {
         ("format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
          "text, json (one object per query per line), jsonl (one hit per line), trec (run lines) or tsv")
         ("queries", po::value(&args.queries_file)->value_name("FILE"),
-         "batch mode: one query per line as 'qid<TAB>query' (or just the query: qid = line number); "
-         "'-' reads standard input")
+         ("batch mode: one query per line as 'qid<TAB>query' (or just the query: qid = line number); "
+         "'-' reads standard input. A line longer than " + std::to_string(news::kMaxQueryBytes) +
+             " bytes is reported as FILE:LINE: skipped").c_str())
         ("run-tag", po::value(&args.run_tag)->value_name("TAG")->default_value("news-search"),
          "the tag column of --format trec output")
         ("explain", po::bool_switch(&args.explain), "print the parsed Xapian query (to stderr) before the results");
@@ -107,16 +121,20 @@ void print_help(const std::string& program, const po::options_description& opts)
                  "  +china -trade            a required word, an excluded word\n"
                  "  china AND cyber, OR, NOT, XOR, (...)   boolean operators (upper case)\n"
                  "  cyber NEAR china         both words within 10 words of each other\n"
-                 "  hack*                    words starting with 'hack'\n"
+                 "  hack*                    words starting with 'hack' (at most the 1024 most\n"
+                 "                           frequent; a warning says when there are more)\n"
                  "  title:china body:cyber   words in one field\n"
                  "  tag:hacking source:bbc category:tech id:bbc/tech/001   exact filters\n"
                  "  date:2015-09-01..2015-09-30  date:2015-09-01..  date:..2004-12-31   date ranges\n"
-                 "  year:2015  year:2004..2005                           years\n"
+                 "  year:2015  year:2004..2005  year:0..3000   years (0..3000: every dated article)\n"
                  "A query with broken syntax (an unbalanced quote, a lone operator) is searched in the most\n"
                  "sensible relaxed form. Unknown words get a 'Did you mean' suggestion.\n\n"
               << opts
-              << "\nExit status: 0 on success (also when nothing matches), 1 on a runtime error (e.g. no\n"
-                 "database), 2 on a usage error (including an unknown facet or --like/--show id).\n";
+              << "\nExit status: 0 on success (also when nothing matches, or a --queries line was skipped), 1\n"
+                 "on a runtime error (e.g. no database, or output that cannot be written), 2 on a usage error\n"
+                 "(including an unknown facet or --like/--show id, a date in the query that cannot exist\n"
+                 "(date:2015-99-99..), and a query longer than "
+              << news::kMaxQueryBytes << " bytes).\n";
 }
 
 news::SortOrder parse_sort(const std::string& name) {
@@ -131,6 +149,23 @@ std::string parse_date_option(const std::string& option, const std::string& valu
     const auto bound = news::date_bound(value, end);
     if (!bound) throw news::UsageError("--" + option + ": cannot read the date '" + value + "' (e.g. 2015-09-01, 2015-09, 2015)");
     return *bound;
+}
+
+/// A count given to `option`: digits only, at most `max`. Boost would read "-1" into an
+/// unsigned as 4294967295 and let offset + limit wrap around to a page of nothing.
+Xapian::doccount parse_count(const std::string& option, const std::string& text, Xapian::doccount max) {
+    const bool negative = text.size() > 1 && text[0] == '-';
+    const std::string_view digits = std::string_view(text).substr(negative ? 1 : 0);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos)
+        throw news::UsageError(option + ": expected a number, not '" + text + "'");
+    unsigned long long value = 0;
+    for (const char c : digits) {
+        value = value * 10 + static_cast<unsigned>(c - '0');
+        if (value > max) break;  // before it could overflow
+    }
+    if (negative || value > max)
+        throw news::UsageError(option + ": " + text + " is out of range (0 to " + std::to_string(max) + ")");
+    return static_cast<Xapian::doccount>(value);
 }
 
 std::vector<std::string> split_list(const std::string& list) {
@@ -176,8 +211,9 @@ SearcherArgs parse_args(int argc, char* argv[], bool& exit_now) {
     const int modes = !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() + !args.show_id.empty();
     if (modes > 1) throw news::UsageError("give one of: a query, --queries FILE, --like ID, --show ID");
     if (modes == 0 && !news::is_terminal(STDIN_FILENO)) throw news::UsageError("no query given");
-    if (vm.count("limit") == 0 && args.format == news::OutputFormat::kTrec && !args.queries_file.empty())
-        args.limit = kTrecDefaultLimit;
+    if (vm.count("limit")) args.limit = parse_count("-n", args.limit_text, kMaxLimit);
+    else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty()) args.limit = kTrecDefaultLimit;
+    args.offset = parse_count("--offset", args.offset_text, kMaxOffset);
     news::SearchRequest& r = args.request;
     r.offset = args.offset;
     r.limit = args.limit;
@@ -231,11 +267,15 @@ class QueryRunner {
         format_.run_tag = args.run_tag;
     }
 
-    void run(const std::string& qid, const std::string& query) {
+    /// Searches `query` and writes its results; warnings go to stderr after `where` (the
+    /// program's name, or FILE:LINE of a batch).
+    void run(const std::string& qid, const std::string& query, const std::string& where) {
         news::SearchRequest request = args_.request;
         request.query = query;
         const news::SearchResult result = search(request);
         if (args_.explain) std::cerr << "query: " << news::terminal_safe(result.parsed_query) << '\n';
+        for (const std::string& warning : result.warnings)
+            std::cerr << news::escape_for_message(where) << ": warning: " << news::escape_for_message(warning) << '\n';
         switch (args_.format) {
             case news::OutputFormat::kText: news::write_text(std::cout, result, format_); break;
             case news::OutputFormat::kJson: news::write_json(std::cout, result); break;
@@ -272,16 +312,70 @@ class QueryRunner {
     news::FormatOptions format_;
 };
 
-void run_batch(QueryRunner& runner, std::istream& in) {
+/// Reads the lines of a query file, none longer than a limit held in memory: std::getline
+/// would hold a line whole however long it is (`--queries /dev/zero` grew past 4 GB in 6 s).
+class QueryLines {
+  public:
+    enum class Status { kLine, kTooLong, kEnd };
+
+    QueryLines(std::istream& in, std::size_t max_bytes) : in_(in), max_bytes_(max_bytes) {}
+
+    /// The next line, without its "\n" or "\r\n", into `line`. kTooLong (`line` empty) as
+    /// soon as the line is known to exceed the limit, before the rest of it is read (and
+    /// dropped) by the next call: /dev/zero never ends its line.
+    Status next(std::string& line) {
+        if (in_long_line_) in_.ignore(std::numeric_limits<std::streamsize>::max(), '\n');
+        in_long_line_ = false;
+        line.clear();
+        std::streambuf& buf = *in_.rdbuf();
+        bool any = false;
+        for (int c; (c = buf.sbumpc()) != std::char_traits<char>::eof();) {
+            any = true;
+            if (c == '\n') break;
+            if (line.size() > max_bytes_) {  // and more to come: too long even if the last was '\r'
+                in_long_line_ = true;
+                break;
+            }
+            line.push_back(static_cast<char>(c));
+        }
+        if (!any) return Status::kEnd;
+        ++line_number_;
+        if (!in_long_line_ && !line.empty() && line.back() == '\r') line.pop_back();
+        if (in_long_line_ || line.size() > max_bytes_) {
+            line.clear();
+            return Status::kTooLong;
+        }
+        return Status::kLine;
+    }
+
+    std::size_t line_number() const { return line_number_; }
+
+  private:
+    std::istream& in_;
+    std::size_t max_bytes_;
+    std::size_t line_number_ = 0;
+    bool in_long_line_ = false;  ///< the last line returned was too long and is not read to its end
+};
+
+/// `name`: the file as messages name it.
+void run_batch(QueryRunner& runner, std::istream& in, const std::string& name) {
+    QueryLines lines(in, news::kMaxQueryBytes);
     std::string line;
-    std::size_t line_number = 0;
-    while (std::getline(in, line)) {
-        ++line_number;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+    for (QueryLines::Status status; (status = lines.next(line)) != QueryLines::Status::kEnd;) {
+        const std::string where = name + ":" + std::to_string(lines.line_number());
+        if (status == QueryLines::Status::kTooLong) {
+            std::cerr << news::escape_for_message(where) << ": skipped: query longer than " << news::kMaxQueryBytes
+                      << " bytes\n";
+            continue;
+        }
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
         const auto tab = line.find('\t');
-        if (tab == std::string::npos) runner.run(std::to_string(line_number), line);
-        else runner.run(line.substr(0, tab), line.substr(tab + 1));
+        try {
+            if (tab == std::string::npos) runner.run(std::to_string(lines.line_number()), line, where);
+            else runner.run(line.substr(0, tab), line.substr(tab + 1), where);
+        } catch (const news::UsageError& e) {  // a query of the batch is wrong (a date that cannot exist)
+            std::cerr << news::escape_for_message(where) << ": skipped: " << news::escape_for_message(e.what()) << '\n';
+        }
     }
 }
 
@@ -290,21 +384,19 @@ int search_command(const SearcherArgs& args) {
     if (!args.show_id.empty()) {
         runner.show(args.show_id);
     } else if (!args.request.like_id.empty()) {
-        runner.run("1", "");
+        runner.run("1", "", args.program);
     } else if (!args.words.empty()) {
-        runner.run("1", join_words(args.words));
+        runner.run("1", join_words(args.words), args.program);
     } else if (args.queries_file == "-") {
-        run_batch(runner, std::cin);
+        run_batch(runner, std::cin, "(standard input)");
     } else if (!args.queries_file.empty()) {
         std::ifstream in(args.queries_file);
         if (!in) throw std::runtime_error("cannot read " + args.queries_file);
-        run_batch(runner, in);
+        run_batch(runner, in, args.queries_file);
     } else {
         return news::run_interactive(runner.engine(), args.request, runner.format());
     }
-    std::cout.flush();
-    if (!std::cout) throw std::runtime_error("cannot write the results (standard output closed?)");
-    return news::kExitOk;
+    return news::kExitOk;  // run_main reports output that could not be written
 }
 
 }  // namespace

@@ -1,8 +1,11 @@
 #include "searcher/query_language.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/date.hpp"
@@ -91,31 +94,119 @@ bool all_digits(std::string_view s) {
     return !s.empty();
 }
 
+/// The number `digits` (all digits) stands for, or 10000 when it is larger: years beyond
+/// 9999 are all the same to a YYYYMMDD date.
+unsigned year_number(std::string_view digits) {
+    unsigned year = 0;
+    for (const char c : digits) {
+        year = year * 10 + static_cast<unsigned>(c - '0');
+        if (year > 9999) return 10000;
+    }
+    return year;
+}
+
 /// `year:2004..2005` -> dates 20040101..20051231. Xapian's DateRangeProcessor reads full
-/// dates only; a year range is the common case for news archives.
+/// dates only; a year range is the common case for news archives. Dates are stored as
+/// YYYYMMDD, years 0001 to 9999: an end beyond them leaves the range open on that side
+/// (`year:0..3000` is every dated article), and a start after 9999 is an error.
 class YearRangeProcessor : public Xapian::RangeProcessor {
   public:
     YearRangeProcessor() : Xapian::RangeProcessor(schema::kDateSlot, "year:") {}
 
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-        const bool begin_ok = begin.empty() || (begin.size() == 4 && all_digits(begin));
-        const bool end_ok = end.empty() || (end.size() == 4 && all_digits(end));
+        const bool begin_ok = begin.empty() || all_digits(begin);
+        const bool end_ok = end.empty() || all_digits(end);
         if (!begin_ok || !end_ok) return Xapian::Query(Xapian::Query::OP_INVALID);
-        return date_filter(begin.empty() ? "" : begin + "0101", end.empty() ? "" : end + "1231");
+        const unsigned first = begin.empty() ? 0 : year_number(begin);
+        const unsigned last = end.empty() ? 10000 : year_number(end);
+        if (first > 9999) throw std::invalid_argument("year:" + begin + "..: no date is after the year 9999");
+        // From 0001-01-01 rather than open: an open range on both sides would be no filter,
+        // and undated articles never match a date filter.
+        return date_filter(four_digits(std::max(first, 1u)) + "0101", last > 9999 ? "" : four_digits(last) + "1231");
+    }
+
+  private:
+    static std::string four_digits(unsigned year) {
+        std::string digits = std::to_string(year);
+        return std::string(4 - digits.size(), '0') + digits;
     }
 };
+
+/// `date:2015-09-01..2015-09-30`, either end open; each end a day (2015-09-01 or 20150901),
+/// a month (2015-09) or a year (2015), read as --since and --until read theirs (date_bound),
+/// so that a query takes the dates the options take. Xapian's DateRangeProcessor took
+/// impossible days (2015-99-99), which then matched nothing; here they are an error.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+  public:
+    DateRangeProcessor() : Xapian::RangeProcessor(schema::kDateSlot, "date:") {}
+
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        return date_filter(bound(begin, end, false), bound(begin, end, true));
+    }
+
+  private:
+    static std::string bound(const std::string& begin, const std::string& end, bool is_end) {
+        const std::string& text = is_end ? end : begin;
+        if (text.empty()) return {};
+        const std::string iso = text.size() == 8 && all_digits(text)
+                                    ? text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2)
+                                    : text;
+        const auto day = date_bound(iso, is_end);
+        if (!day)
+            throw std::invalid_argument("date:" + begin + ".." + end + ": cannot read the date '" + text +
+                                        "' (e.g. 2015-09-01, 2015-09, 2015)");
+        return *day;
+    }
+};
+
+/// The terms of `db` starting with `prefix` (all of them, in term order, when `max_terms`
+/// is 0 or not fewer), else its `max_terms` most frequent, and how many there were. Only
+/// `max_terms` are held at a time: a prefix can match millions of terms.
+std::pair<std::vector<Xapian::Query>, Xapian::termcount> most_frequent_terms(const Xapian::Database& db,
+                                                                             const std::string& prefix,
+                                                                             Xapian::termcount max_terms) {
+    struct Candidate {
+        Xapian::doccount frequency;
+        std::string term;
+    };
+    // The heap's top is the candidate to drop first: the rarest, then the last in term order.
+    const auto keeps_before = [](const Candidate& a, const Candidate& b) {
+        return a.frequency != b.frequency ? a.frequency > b.frequency : a.term < b.term;
+    };
+    std::vector<Candidate> kept;
+    Xapian::termcount matched = 0;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        ++matched;
+        Candidate c{max_terms == 0 ? 0 : t.get_termfreq(), *t};
+        if (max_terms == 0 || kept.size() < max_terms) {
+            kept.push_back(std::move(c));
+            if (max_terms != 0) std::push_heap(kept.begin(), kept.end(), keeps_before);
+        } else if (keeps_before(c, kept.front())) {
+            std::pop_heap(kept.begin(), kept.end(), keeps_before);
+            kept.back() = std::move(c);
+            std::push_heap(kept.begin(), kept.end(), keeps_before);
+        }
+    }
+    // Back in term order: the synonym is then the same however the terms were found.
+    if (max_terms != 0) std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.term < b.term; });
+    std::vector<Xapian::Query> terms;
+    terms.reserve(kept.size());
+    for (const Candidate& c : kept) terms.emplace_back(c.term);
+    return {std::move(terms), matched};
+}
 
 }  // namespace
 
 void add_date_syntax(Xapian::QueryParser& parser) {
-    parser.add_rangeprocessor((new Xapian::DateRangeProcessor(schema::kDateSlot, "date:"))->release());
+    parser.add_rangeprocessor((new DateRangeProcessor)->release());
     parser.add_rangeprocessor((new YearRangeProcessor)->release());
     parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
 }
 
 std::optional<std::string> date_bound(std::string_view text, bool end) {
     if (text.size() == 4 && all_digits(text)) return std::string(text) + (end ? "1231" : "0101");
-    if (text.size() == 7 && text[4] == '-' && all_digits(text.substr(0, 4)) && all_digits(text.substr(5))) {
+    if (text.size() == 7 && text[4] == '-' && all_digits(text.substr(0, 4)) && all_digits(text.substr(5)) &&
+        text.substr(5) >= "01" && text.substr(5) <= "12") {
         // A month: its first day, or a last day that covers every month (values are compared
         // as strings, so "31" is a safe upper bound even for February).
         return std::string(text.substr(0, 4)) + std::string(text.substr(5)) + (end ? "31" : "01");
@@ -133,20 +224,27 @@ Xapian::Query date_filter(const std::string& since, const std::string& until) {
     return Q::MatchAll;
 }
 
-Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db) {
+Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db, Xapian::termcount max_terms,
+                               std::vector<TruncatedWildcard>* truncated) {
     if (!has_wildcard(query)) return query;
     if (query.get_type() == Xapian::Query::OP_WILDCARD) {
         const std::optional<std::string> pattern = wildcard_pattern(query);
         if (!pattern) return query;
-        std::vector<Xapian::Query> terms;
-        for (auto t = db.allterms_begin(*pattern); t != db.allterms_end(*pattern); ++t) terms.emplace_back(*t);
+        const auto [terms, matched] = most_frequent_terms(db, *pattern, max_terms);
         if (terms.empty()) return Xapian::Query::MatchNothing;
+        if (matched > terms.size() && truncated) truncated->push_back({*pattern, matched});
         return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
     }
     if (!rebuildable(query.get_type())) return query;
     std::vector<Xapian::Query> parts;
-    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) parts.push_back(expand_wildcards(query.get_subquery(i), db));
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        parts.push_back(expand_wildcards(query.get_subquery(i), db, max_terms, truncated));
     return Xapian::Query(query.get_type(), parts.begin(), parts.end());
+}
+
+std::string wildcard_as_typed(std::string_view pattern) {
+    const std::size_t word = std::min(pattern.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), pattern.size());
+    return std::string(pattern.substr(word)) + "*";
 }
 
 Xapian::Query body_phrases_on_text_positions(const Xapian::Query& query) {

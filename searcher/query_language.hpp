@@ -5,23 +5,34 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
 namespace news {
 
-/// Adds `date:2015-09-01..2015-09-30` (either end may be left open; also YYYYMMDD) and
-/// `year:2004..2005` ranges over the date value slot, and `year:2015` as a filter.
-/// Range processors are owned by `parser` (reference counted).
+/// Adds `date:2015-09-01..2015-09-30` (either end may be left open; each end also YYYYMMDD,
+/// a month 2015-09 or a year 2015, as date_bound() reads them) and `year:2004..2005` ranges
+/// over the date value slot (a year end beyond 1..9999 leaves that side open), and
+/// `year:2015` as a filter. Range processors are owned by `parser` (reference counted). When
+/// parsing, a date that cannot exist (`date:2015-99-99..`) or a year range starting after
+/// 9999 throws std::invalid_argument with a one-line message.
 void add_date_syntax(Xapian::QueryParser& parser);
 
 /// A date as given to --since/--until ("2015-09-01", "2015-09", "2015") as the first
-/// (`end` false) or last (`end` true) "YYYYMMDD" day it covers; nullopt when unparseable.
+/// (`end` false) or last (`end` true) "YYYYMMDD" day it covers; nullopt when unparseable or
+/// impossible (month 13, 2015-02-30).
 std::optional<std::string> date_bound(std::string_view text, bool end);
 
 /// Filter for articles dated within [since, until] ("YYYYMMDD" each, empty = open end);
 /// articles without a date never match a date filter.
 Xapian::Query date_filter(const std::string& since, const std::string& until);
+
+/// A wildcard that matched more terms than a search takes.
+struct TruncatedWildcard {
+    std::string pattern;     ///< the term prefix it was expanded from ("w1", "Schin")
+    Xapian::termcount terms = 0;  ///< how many terms it matched
+};
 
 /// `query` with every wildcard (`hack*`) replaced by the synonym of the terms it matches in
 /// `db`. Xapian 1.4 expands a wildcard inside each database searched, so over shards each
@@ -29,7 +40,16 @@ Xapian::Query date_filter(const std::string& since, const std::string& until);
 /// database's (e.g. 7.93 instead of 6.81 for the best "hack*" match over two BBC shards);
 /// expanded once over all shards, scores are the same on any layout. Wildcards under an
 /// operator this cannot rebuild are left to Xapian.
-Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db);
+///
+/// With `max_terms` (0: no limit), a wildcard matching more terms is replaced by its
+/// `max_terms` most frequent ones (equally frequent: the first in term order), as Xapian's
+/// WILDCARD_LIMIT_MOST_FREQUENT does, and is added to `truncated` when that is given.
+Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db, Xapian::termcount max_terms = 0,
+                               std::vector<TruncatedWildcard>* truncated = nullptr);
+
+/// `pattern` of a TruncatedWildcard as a query word: "w1*" for "w1" and "Sw1" (a field's
+/// term prefix, upper case by Xapian's convention, is dropped).
+std::string wildcard_as_typed(std::string_view pattern);
 
 /// `query` with every phrase or NEAR over body words (`body:"interest rates"`) matched on
 /// the combined field's positions and filtered to articles with all its words in the body:

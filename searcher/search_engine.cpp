@@ -109,6 +109,8 @@ Xapian::Query SearchEngine::parse(const std::string& raw_text, bool all_terms, b
 }
 
 SearchResult SearchEngine::search(const SearchRequest& request) {
+    if (request.query.size() > kMaxQueryBytes)
+        throw std::invalid_argument("query longer than " + std::to_string(kMaxQueryBytes) + " bytes");
     for (int attempt = 0;; ++attempt) {
         try {
             const auto now = std::chrono::steady_clock::now();
@@ -175,7 +177,11 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request.since, request.until));
     result.parsed_query = query.get_description();
     query = body_phrases_on_text_positions(query);
-    query = expand_wildcards(query, db_);  // once over every shard: see query_language.hpp
+    std::vector<TruncatedWildcard> truncated;
+    query = expand_wildcards(query, db_, config_.max_wildcard_terms, &truncated);  // once over every shard
+    for (const TruncatedWildcard& w : truncated)
+        result.warnings.push_back("'" + wildcard_as_typed(w.pattern) + "' matches " + std::to_string(w.terms) +
+                                  " words; searching the " + std::to_string(config_.max_wildcard_terms) + " most frequent");
 
     Xapian::Enquire enquire(db_);
     configure_ranking(enquire, query, config_.ranking);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -113,7 +114,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size / 24 % 2 == 1) request.facets = {"source", "category", "tag", "year"};
     if (size / 48 % 2 == 1) request.since = "20050101";
     request.limit = 20;
-    const news::SearchResult result = engine.search(request);
+    news::SearchResult result;
+    try {
+        result = engine.search(request);
+    } catch (const std::invalid_argument&) {  // documented: a date that cannot exist, an overlong query
+        return 0;
+    }
 
     news::FormatOptions plain, color;
     color.color = true;
