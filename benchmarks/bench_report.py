@@ -220,10 +220,10 @@ def peers_report(f, results, lucene):
                      f"{pair(ours['trec'])} | {pair(ours['floor'])} | {rpair(r['searcher_over_lucene_stored'])} | "
                      f"{rpair(r['trec_over_lucene_ids'])} |")
         if lq["stored"]["zero_hit_queries"]:
-            zero_hits.append(f"{t} {lq['stored']['zero_hit_queries']} of {lq['stored']['queries']}")
+            zero_hits.append(f"{t}: {lq['stored']['zero_hit_queries']} of {lq['stored']['queries']}")
     lines += ["", "µs per query, one thread, warm page cache, top 10."]
     if zero_hits:
-        lines.append("Queries Lucene found nothing for (its stopwords and tokenizer differ): " + ", ".join(zero_hits) + ".")
+        lines.append("Queries Lucene found nothing for (its stopwords and tokenizer differ): " + "; ".join(zero_hits) + ".")
     if lucene["skipped"]:
         lines.append("Not run on Lucene, which its harness cannot express: " +
                      "; ".join(f"{t} ({why})" for t, why in lucene["skipped"].items()) + ".")
