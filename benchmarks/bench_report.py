@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Turns one scripts/bench.sh run into results.md and a latency plot.
 
-Usage: bench_report.py FACTS SEARCH_JSON LATENCY_DIR OUTDIR
+Usage: bench_report.py FACTS SEARCH_JSON LATENCY_DIR OUTDIR [LUCENE_JSON]
 
 FACTS is what bench.sh measured outside the benchmark binary, one "key<TAB>value" per
 line; SEARCH_JSON is Google Benchmark's JSON output; LATENCY_DIR holds the per-query
 latencies the binary wrote (NEWS_BENCH_LATENCIES). Writes OUTDIR/results.md and, when
 gnuplot is installed, OUTDIR/latency.png (latency CDF per query type).
+
+LUCENE_JSON (bench.sh --peers) is what benchmarks/peer_lucene.py measured of Lucene on the
+same articles and query files: results.md then gains a side-by-side section, and
+OUTDIR/peers.json holds Lucene's figures, ours and the ratios; the plot gains Lucene's curves.
 """
 import json
 import os
@@ -27,6 +31,8 @@ TYPES = {
     "faceted": "title words, --facets",
 }
 TARGETS = {"full_p50": 1.5, "full_p99": 3.0, "trec_p50": 1.15}
+# Latency files benchmarks/peer_lucene.py writes (bench.sh --peers), and their plot labels.
+LUCENE_VARIANTS = [("Lucene.stored", "Lucene 8 (stored fields)"), ("Lucene.ids", "Lucene 8 (ids only)")]
 
 
 def read_facts(path):
@@ -118,14 +124,18 @@ def sample_text(f):
 
 
 def write_plot(latency_dir, types, out_svg):
-    """A 3x3 grid of latency CDFs, one panel per query type, one curve per variant."""
+    """A 3x3 grid of latency CDFs, one panel per query type, one curve per variant (and per
+    Lucene mode, when bench.sh --peers ran Lucene on that type)."""
     data_dir = os.path.join(latency_dir, "cdf")
     os.makedirs(data_dir, exist_ok=True)
     panels = []
     for t in types:
         curves = []
-        for variant, label in VARIANTS:
-            with open(os.path.join(latency_dir, f"{variant}.{t}.txt"), encoding="utf-8") as f:
+        for variant, label in VARIANTS + LUCENE_VARIANTS:
+            path = os.path.join(latency_dir, f"{variant}.{t}.txt")
+            if variant.startswith("Lucene") and not os.path.exists(path):
+                continue
+            with open(path, encoding="utf-8") as f:
                 values = sorted(float(x) for x in f if x.strip())
             cdf = os.path.join(data_dir, f"{variant}.{t}.dat")
             points = sorted({min(len(values), max(1, round(k * len(values) / 200))) for k in range(201)})
@@ -143,12 +153,109 @@ def write_plot(latency_dir, types, out_svg):
     subprocess.run(["gnuplot"], input=script, text=True, check=True)
 
 
+def ratio_of(a, b):
+    return a / b if b else float("nan")
+
+
+def fmt_ratio(r):
+    """Two decimals, or two significant digits below 0.1 (0.014, not 0.01)."""
+    return f"{r:.2f}" if r >= 0.1 else f"{r:.2g}"
+
+
+def peers_report(f, results, lucene):
+    """The side-by-side section of results.md and the content of peers.json: Lucene 8 on the
+    same articles and query files, our three variants, and ours ÷ Lucene."""
+    stats = ("p50_us", "p95_us", "p99_us", "mean_us")
+    ours_index = {f"threads{n}": {"docs": int(f[f"threads{n}_docs"]), "wall_s": float(f[f"threads{n}_s"]),
+                                  "peak_rss_kb": int(f[f"threads{n}_rss_kb"])} for n in f["threads"].split()}
+    ours_size = sum(int(v) for k, v in f.items() if k.startswith("table."))
+    lix = lucene["index"]
+    data = {"corpus": f["corpus_name"], "corpus_arg": f["corpus_arg"], "commit": f["commit"], "date": f["date"],
+            "machine": {"cpu": f["cpu"], "nproc": f["nproc"], "ram": f["ram"]},
+            "load_start": f["load_start"], "load_end": f["load_end"], "articles": int(f["input_docs"]),
+            "lucene": lucene,
+            "ours": {"index": {**ours_index, "size_bytes": ours_size}, "queries": {}},
+            "ratios": {"index": {}, "queries": {}}}
+    for key, run in ours_index.items():
+        data["ratios"]["index"][key] = {"wall_s": ratio_of(run["wall_s"], lix["wall_s"]),
+                                        "peak_rss_kb": ratio_of(run["peak_rss_kb"], lix["peak_rss_kb"])}
+    data["ratios"]["index"]["size_bytes"] = ratio_of(ours_size, lix["size_bytes"])
+
+    lines = ["## Side by side: Lucene 8", "",
+             f"Lucene {lucene['lucene']} (Debian's liblucene8-java; {lucene['java']}, `{lucene['java_opts']}`) from the peers' harness "
+             "(`../shared/peers`: `prepare.py`, `LuceneBench index` and `bench`), in this run, on the same articles "
+             "and the same query files. Its settings are the harness's (`../shared/peers/README.md`): EnglishAnalyzer "
+             "(33 stopwords, Porter), title^2 + body, BM25, one segment. Each Lucene process makes "
+             f"{lucene['warmup_passes']} untimed passes over a set (the JIT), then one timed pass; processes are "
+             f"repeated until at least {lucene['min_samples']} queries are timed, like search_benchmark's passes. "
+             "\"stored fields\": search, top 10, then every hit's stored title and body (`searcher.doc`); "
+             "\"ids only\": top 10 internal doc numbers, nothing read. Ratios: ours ÷ Lucene for the same "
+             "statistic (above 1: we are slower); the whole searcher path (snippets, text output) against "
+             "Lucene with stored fields, `--format trec` against Lucene ids only.", "",
+             "| query type | Lucene stored fields p50 / p99 | Lucene ids only p50 / p99 | searcher p50 / p99 | "
+             "trec p50 / p99 | bare Xapian p50 / p99 | searcher ÷ Lucene stored fields p50 / p99 | "
+             "trec ÷ Lucene ids only p50 / p99 |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+
+    def pair(d):
+        return f"{us(d['p50_us'])} / {us(d['p99_us'])}"
+
+    def rpair(d):
+        return f"{fmt_ratio(d['p50_us'])} / {fmt_ratio(d['p99_us'])}"
+
+    zero_hits = []
+    for t, lq in lucene["queries"].items():
+        if ("BM_Searcher", t) not in results:
+            continue
+        ours = {key: {s: results[(variant, t)][s] for s in stats}
+                for key, variant in (("searcher", "BM_Searcher"), ("trec", "BM_SearcherTrec"), ("floor", "BM_BareXapian"))}
+        data["ours"]["queries"][t] = ours
+        r = data["ratios"]["queries"][t] = {
+            "searcher_over_lucene_stored": {s: ratio_of(ours["searcher"][s], lq["stored"][s]) for s in stats},
+            "trec_over_lucene_ids": {s: ratio_of(ours["trec"][s], lq["ids"][s]) for s in stats},
+            "floor_over_lucene_stored": {s: ratio_of(ours["floor"][s], lq["stored"][s]) for s in stats},
+            "floor_over_lucene_ids": {s: ratio_of(ours["floor"][s], lq["ids"][s]) for s in stats}}
+
+        lines.append(f"| {t} | {pair(lq['stored'])} | {pair(lq['ids'])} | {pair(ours['searcher'])} | "
+                     f"{pair(ours['trec'])} | {pair(ours['floor'])} | {rpair(r['searcher_over_lucene_stored'])} | "
+                     f"{rpair(r['trec_over_lucene_ids'])} |")
+        if lq["stored"]["zero_hit_queries"]:
+            zero_hits.append(f"{t}: {lq['stored']['zero_hit_queries']} of {lq['stored']['queries']}")
+    lines += ["", "µs per query, one thread, warm page cache, top 10."]
+    if zero_hits:
+        lines.append("Queries Lucene found nothing for (its stopwords and tokenizer differ): " + "; ".join(zero_hits) + ".")
+    if lucene["skipped"]:
+        lines.append("Not run on Lucene, which its harness cannot express: " +
+                     "; ".join(f"{t} ({why})" for t, why in lucene["skipped"].items()) + ".")
+    lines += ["", "**Indexing the same articles**, each from scratch under `/usr/bin/time -v`. Lucene reads the "
+              "harness's `docs.tsv` (`prepare.py` did the JSON parsing, untimed), one indexing thread plus its "
+              "merge threads, and force-merges to one segment; its wall time includes JVM start-up. Ours reads the "
+              "JSON Lines and compacts at the end. Size: `du -b` of Lucene's index folder; the sum of our "
+              "`*.glass` tables.", "",
+              "| | articles | wall s | peak RSS MiB | index MiB | wall ÷ Lucene | peak RSS ÷ Lucene | size ÷ Lucene |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|",
+              f"| Lucene 8 | {lix['docs']:,} | {lix['wall_s']:.1f} | {lix['peak_rss_kb'] / 1024:,.0f} | "
+              f"{mib(lix['size_bytes'])} | | | |"]
+    for key, run in ours_index.items():
+        rr = data["ratios"]["index"][key]
+        lines.append(f"| ours, `indexer -j {key[len('threads'):]}` | {run['docs']:,} | {run['wall_s']:.1f} | "
+                     f"{run['peak_rss_kb'] / 1024:,.0f} | {mib(ours_size)} | {fmt_ratio(rr['wall_s'])} | "
+                     f"{fmt_ratio(rr['peak_rss_kb'])} | {fmt_ratio(data['ratios']['index']['size_bytes'])} |")
+    lines += ["", f"Lucene's own timer (from `main` to the commit, without JVM start-up): {lix['inproc_s']:.1f} s. "
+              "Our database is the last run's (the others are the same articles).", ""]
+    return lines, data
+
+
 def main():
-    if len(sys.argv) != 5:
+    if len(sys.argv) not in (5, 6):
         sys.exit(__doc__)
-    facts_path, json_path, latency_dir, out = sys.argv[1:]
+    facts_path, json_path, latency_dir, out = sys.argv[1:5]
     f = read_facts(facts_path)
     results = read_results(json_path)
+    lucene = None
+    if len(sys.argv) == 6:
+        with open(sys.argv[5], encoding="utf-8") as lj:
+            lucene = json.load(lj)
     types = [t for t in TYPES if all((v, t) in results for v, _ in VARIANTS)]
     lines = [f"# Benchmark results: {f['corpus_name']}", "",
              f"`scripts/bench.sh {f['corpus_arg']}` at commit {f['commit']}, {f['date']}.", "",
@@ -167,6 +274,11 @@ def main():
              "## Indexing", "", *indexing_table(f),
              "## Database size by table", "", *size_table(f)]
     os.makedirs(out, exist_ok=True)
+    if lucene is not None:
+        peer_lines, peer_data = peers_report(f, results, lucene)
+        lines += peer_lines
+        with open(os.path.join(out, "peers.json"), "w", encoding="utf-8") as pj:
+            json.dump(peer_data, pj, indent=1)
     with open(os.path.join(out, "results.md"), "w", encoding="utf-8") as md:
         md.write("\n".join(lines) + "\n")
     try:

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages needed to build and test news-search, and only those
 # that are missing. Idempotent: when everything is present it only runs dpkg-query.
+# Usage: scripts/deps.sh [--lucene]
+#   --lucene: also what `scripts/bench.sh --peers` needs to build and run the peers' Lucene 8
+#   program (Debian's Lucene 8 jars and a JDK). Building and testing news-search never need it.
 set -euo pipefail
 
 packages=(
@@ -15,6 +18,9 @@ packages=(
   help2man dpkg-dev file   # scripts/package.sh: man pages; the .deb's dependencies (dpkg-shlibdeps)
   python3 time gnuplot-nox   # scripts/bench.sh: report table, peak RSS, latency plot
 )
+if [ "${1:-}" = "--lucene" ]; then
+  packages+=(liblucene8-java default-jdk-headless)   # javac, java, /usr/share/java/lucene-*-8.7.0.jar
+fi
 
 missing=()
 for p in "${packages[@]}"; do
