@@ -67,7 +67,6 @@ SearchEngine::SearchEngine(const std::string& db_path, AnalysisConfig config)
 SearchEngine::SearchEngine(ShardSet shards, AnalysisConfig config)
     : shards_(std::move(shards)), db_(shards_->database()), config_(std::move(config)),
       parser_(make_query_parser(config_, db_)), mapper_(config_), spies_run_locally_(!shards_->has_remote()) {
-    add_date_syntax(parser_);
     find_dictionaries_in(shards_->shards());
 }
 
@@ -81,12 +80,10 @@ void SearchEngine::use_database(Xapian::Database db) {
     find_dictionaries_in(shards_ ? shards_->shards() : std::vector<Xapian::Database>{db_});
     // The parser reads the database (wildcards, the schema version): made anew for it.
     parser_ = make_query_parser(config_, db_);
-    add_date_syntax(parser_);
 }
 
 SearchEngine::SearchEngine(Xapian::Database db, AnalysisConfig config)
     : db_(std::move(db)), config_(std::move(config)), parser_(make_query_parser(config_, db_)), mapper_(config_) {
-    add_date_syntax(parser_);
     find_dictionaries_in({db_});
 }
 
