@@ -65,26 +65,22 @@ SearchEngine::SearchEngine(const std::string& db_path, AnalysisConfig config)
     : SearchEngine(ShardSet({db_path}, {}), std::move(config)) {}
 
 SearchEngine::SearchEngine(ShardSet shards, AnalysisConfig config)
-    : shards_(std::move(shards)), db_(shards_->database()), config_(std::move(config)),
-      parser_(make_query_parser(config_, db_)), mapper_(config_), spies_run_locally_(!shards_->has_remote()) {
-    find_dictionaries_in(shards_->shards());
+    : shards_(std::move(shards)), config_(std::move(config)), mapper_(config_),
+      spies_run_locally_(!shards_->has_remote()) {
+    use_database(shards_->database());
 }
 
-void SearchEngine::find_dictionaries_in(std::vector<Xapian::Database> databases) {
-    mapper_.set_dictionary_lookup(record_dictionaries_in(std::move(databases)));
+SearchEngine::SearchEngine(Xapian::Database db, AnalysisConfig config) : config_(std::move(config)), mapper_(config_) {
+    use_database(std::move(db));
 }
 
 void SearchEngine::use_database(Xapian::Database db) {
     db_ = std::move(db);
     refreshed_ = std::chrono::steady_clock::now();
-    find_dictionaries_in(shards_ ? shards_->shards() : std::vector<Xapian::Database>{db_});
+    mapper_.set_dictionary_lookup(
+        record_dictionaries_in(shards_ ? shards_->shards() : std::vector<Xapian::Database>{db_}));
     // The parser reads the database (wildcards, the schema version): made anew for it.
     parser_ = make_query_parser(config_, db_);
-}
-
-SearchEngine::SearchEngine(Xapian::Database db, AnalysisConfig config)
-    : db_(std::move(db)), config_(std::move(config)), parser_(make_query_parser(config_, db_)), mapper_(config_) {
-    find_dictionaries_in({db_});
 }
 
 Xapian::Query SearchEngine::parse(const std::string& raw_text, bool all_terms, bool& relaxed) {

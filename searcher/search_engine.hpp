@@ -119,9 +119,10 @@ class SearchEngine {
     Xapian::Database& database() { return db_; }
 
   private:
+    /// Searches `db` from now on (on opening, and after reconnecting to shards): mapper_
+    /// finds record dictionaries in the metadata of any of its databases, and parser_,
+    /// which reads the database, is made for it. The only place either is set up.
     void use_database(Xapian::Database db);
-    /// Lets mapper_ find record dictionaries in the metadata of any of `databases`.
-    void find_dictionaries_in(std::vector<Xapian::Database> databases);
     Xapian::Query parse(const std::string& text, bool all_terms, bool& relaxed);
     Xapian::Query related_query(const std::string& id);
     SearchResult run(const SearchRequest& request);
