@@ -1,6 +1,7 @@
 #include "searcher/search_engine.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -201,6 +202,11 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 
 namespace {
 
+/// The one way a RankedDocument is made: a match as Xapian weighed it, values not yet read.
+RankedDocument ranked_document(Xapian::Document document, Xapian::docid docid, double weight) {
+    return {std::move(document), docid, weight, {}, {}, 0};
+}
+
 /// Orders by weight, then by the tie-break value (newer, then a fixed order of ids; schema.hpp).
 bool ranks_before(const RankedDocument& a, const RankedDocument& b) {
     if (a.weight != b.weight) return a.weight > b.weight;
@@ -258,6 +264,27 @@ std::vector<RankedDocument> page_of(std::vector<RankedDocument> ranked, const Se
     return ranked;
 }
 
+/// Fetches the first `wanted` + 1 matches, then twice as many each time, until `page_from`
+/// (given the matches fetched, best first, and whether they are all there are) makes a page
+/// of them; nullopt when that takes more than `most`. Sets result.estimated_matches.
+template <typename PageFrom>
+std::optional<std::vector<RankedDocument>> fetch_doubling(Xapian::Enquire& enquire, Xapian::doccount wanted,
+                                                          Xapian::doccount most, Xapian::doccount check_at_least,
+                                                          SearchResult& result, const PageFrom& page_from) {
+    for (Xapian::doccount fetch = wanted + 1;; fetch *= 2) {
+        if (fetch > most) return std::nullopt;
+        const Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
+        enquire.clear_matchspies();  // the first pass counted every match already
+        result.estimated_matches = mset.get_matches_estimated();
+        std::vector<RankedDocument> fetched;
+        fetched.reserve(mset.size());
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            fetched.push_back(ranked_document(it.get_document(), *it, it.get_weight()));
+        if (std::optional<std::vector<RankedDocument>> page = page_from(std::move(fetched), mset.size() < fetch))
+            return page;
+    }
+}
+
 }  // namespace
 
 std::optional<std::vector<RankedDocument>> SearchEngine::top_in_one_pass(Xapian::Enquire& enquire,
@@ -277,7 +304,7 @@ std::optional<std::vector<RankedDocument>> SearchEngine::top_in_one_pass(Xapian:
     std::vector<RankedDocument> candidates;
     candidates.reserve(best->size());
     for (const TopWithTies::Candidate& c : *best)
-        candidates.push_back({db_.get_document(c.docid, Xapian::DOC_ASSUME_VALID), c.docid, c.weight, {}, {}, 0});
+        candidates.push_back(ranked_document(db_.get_document(c.docid, Xapian::DOC_ASSUME_VALID), c.docid, c.weight));
     std::vector<RankedDocument> hits = ranked_and_collapsed(std::move(candidates), request.collapse_duplicates);
     // Collapsing can leave fewer than the page: the next articles are lighter than any seen.
     if (!exhausted && hits.size() < wanted) return std::nullopt;
@@ -297,22 +324,18 @@ std::vector<RankedDocument> SearchEngine::top_by_relevance(Xapian::Enquire& enqu
     // The spy sees docids of the shard it runs on, which are not those of the whole set.
     if (wanted > 0 && spies_run_locally_ && db_.size() == 1)
         if (auto page = top_in_one_pass(enquire, request, check_at_least, result)) return std::move(*page);
-    const Xapian::doccount most = most_tied(wanted);
-    for (Xapian::doccount fetch = wanted + 1;; fetch *= 2) {
-        if (fetch > most) return sorted_by_xapian(enquire, request, check_at_least, result);
-        const Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
-        enquire.clear_matchspies();  // the first pass counted every match already
-        result.estimated_matches = mset.get_matches_estimated();
-        std::vector<RankedDocument> fetched;
-        fetched.reserve(mset.size());
-        for (auto it = mset.begin(); it != mset.end(); ++it) fetched.push_back({it.get_document(), *it, it.get_weight(), {}, {}, 0});
+    const auto relevance_page = [&](std::vector<RankedDocument> fetched,
+                                    bool exhausted) -> std::optional<std::vector<RankedDocument>> {
+        // The last fetched is the lightest: no match left unfetched weighs more.
+        const double lightest = fetched.empty() ? 0 : fetched.back().weight;
         std::vector<RankedDocument> hits = ranked_and_collapsed(std::move(fetched), request.collapse_duplicates);
-        const bool exhausted = mset.size() < fetch;
-        const bool complete = wanted == 0 || (hits.size() >= wanted && mset.size() > 0 &&
-                                              mset.back().get_weight() < hits[wanted - 1].weight);
-        if (!exhausted && !complete) continue;
+        const bool complete = wanted == 0 || (hits.size() >= wanted && lightest < hits[wanted - 1].weight);
+        if (!exhausted && !complete) return std::nullopt;
         return page_of(std::move(hits), request);
-    }
+    };
+    if (auto page = fetch_doubling(enquire, wanted, most_tied(wanted), check_at_least, result, relevance_page))
+        return std::move(*page);
+    return sorted_by_xapian(enquire, request, check_at_least, result);
 }
 
 std::vector<RankedDocument> SearchEngine::sorted_by_xapian(Xapian::Enquire& enquire, const SearchRequest& request,
@@ -332,21 +355,17 @@ std::vector<RankedDocument> SearchEngine::sorted_by_xapian(Xapian::Enquire& enqu
     // it is read, so a later twin always meets its first; only the count of a hit's twins
     // is of those up to the page (Xapian's is a lower bound too).
     const Xapian::doccount wanted = request.offset + request.limit;
-    for (Xapian::doccount fetch = wanted + 1;; fetch *= 2) {
-        const Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
-        enquire.clear_matchspies();  // the first pass counted every match already
-        result.estimated_matches = mset.get_matches_estimated();
-        std::vector<RankedDocument> fetched;
-        fetched.reserve(mset.size());
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            RankedDocument d{it.get_document(), *it, it.get_weight(), {}, {}, 0};
-            if (request.collapse_duplicates) d.duplicate_key = d.document.get_value(schema::kDuplicateSlot);
-            fetched.push_back(std::move(d));
-        }
+    const auto sorted_page = [&](std::vector<RankedDocument> fetched,
+                                 bool exhausted) -> std::optional<std::vector<RankedDocument>> {
+        if (request.collapse_duplicates)
+            for (RankedDocument& d : fetched) d.duplicate_key = d.document.get_value(schema::kDuplicateSlot);
         std::vector<RankedDocument> hits = collapse_duplicates(std::move(fetched));
-        if (hits.size() < wanted && mset.size() == fetch) continue;  // collapsing left too few
+        if (hits.size() < wanted && !exhausted) return std::nullopt;  // collapsing left too few
         return page_of(std::move(hits), request);
-    }
+    };
+    // No limit on the fetch, so always a page.
+    return *fetch_doubling(enquire, wanted, std::numeric_limits<Xapian::doccount>::max(), check_at_least, result,
+                           sorted_page);
 }
 
 Hit SearchEngine::make_hit(const RankedDocument& ranked, Xapian::doccount rank, const SnippetGenerator* snippets,
