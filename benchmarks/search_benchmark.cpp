@@ -38,7 +38,6 @@
 #include "common/corpus_reader.hpp"
 #include "common/schema.hpp"
 #include "common/stub_file.hpp"
-#include "common/text_analysis.hpp"
 #include "indexer/index_builder.hpp"
 #include "searcher/hit_formatter.hpp"
 #include "searcher/query_language.hpp"
@@ -251,7 +250,6 @@ void BM_BareXapian(benchmark::State& state, const std::string& name, const std::
     news::refuse_stub_programs(db_path);  // NEWS_BENCH_DB is a path from the user, and Xapian follows stubs
     Xapian::Database db(db_path);
     Xapian::QueryParser qp = news::make_query_parser({}, db);
-    news::add_date_syntax(qp);
     Xapian::Enquire enquire(db);
     if (set.type == "sorted") enquire.set_sort_by_value(news::schema::kTimestampSlot, true);
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;

@@ -2,8 +2,9 @@
 /// @brief One configuration for analysing text on both sides: indexing and querying.
 ///
 /// Documents and queries must be tokenised and stemmed the same way or terms will not meet;
-/// so neither program builds a stemmer or a TermGenerator/QueryParser by hand: both come
-/// from here.
+/// so neither program builds a stemmer or sets up a TermGenerator/QueryParser's analysis by
+/// hand: both come from here. What a query may say (fields, dates, wildcards) is the
+/// searcher's alone: searcher/query_language.hpp.
 #pragma once
 
 #include <string>
@@ -33,16 +34,10 @@ struct AnalysisConfig {
 /// words without (for ranked matching): Xapian's STEM_SOME, as omega does.
 Xapian::TermGenerator make_term_generator(const AnalysisConfig& config);
 
-/// A QueryParser matching make_term_generator: same stemmer and strategy, OR by default,
-/// phrases, boolean operators, +/-, wildcards, and the field prefixes of the schema
-/// (title:, body:, tag:, source:, category:, id:). Unqualified words search the combined
-/// title-and-body terms (schema.hpp), or, in a database written before those existed
-/// (schema version 1), the title and body terms. Stopwords per `config.query_stopwords`.
-/// `db` is used for wildcard expansion and to read the schema version. Wildcards expand to at
-/// most `config.max_wildcard_terms` terms, the most frequent.
-Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian::Database& db);
-
-/// The flags make_query_parser's parser should be called with.
-unsigned query_parser_flags();
+/// A QueryParser that reads words as make_term_generator indexes them: same stemmer and
+/// strategy, and the language's stopwords per `config.query_stopwords`. It knows none of
+/// our fields or syntax: the searcher's make_query_parser (searcher/query_language.hpp)
+/// starts from it and adds the query language.
+Xapian::QueryParser make_analysing_query_parser(const AnalysisConfig& config);
 
 }  // namespace news

@@ -15,6 +15,35 @@ namespace news {
 
 namespace {
 
+/// Turns `field:Value` into the boolean filter term the indexer wrote (lowercased, bounded
+/// length), so `source:BBC` finds documents indexed with source "bbc".
+class FilterTermProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit FilterTermProcessor(std::string_view prefix) : prefix_(prefix) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(schema::filter_term(prefix_, value));
+    }
+
+  private:
+    std::string prefix_;
+};
+
+/// Ids are exact: no lowercasing, same bounding as the indexer.
+class IdTermProcessor : public Xapian::FieldProcessor {
+  public:
+    Xapian::Query operator()(const std::string& value) override { return Xapian::Query(schema::id_term(value)); }
+};
+
+void add_filter_field(Xapian::QueryParser& qp, const std::string& field, std::string_view prefix) {
+    qp.add_boolean_prefix(field, (new FilterTermProcessor(prefix))->release());
+}
+
+/// Version 1 databases have no unprefixed text terms (see schema.hpp). Searching them with
+/// today's parser would find nothing, so they are searched as they were until re-indexed.
+bool has_combined_text_terms(const Xapian::Database& db) {
+    return db.get_metadata(std::string(schema::kSchemaVersionKey)) != "1";
+}
+
 /// The pattern of an OP_WILDCARD query. Xapian 1.4 has no accessor for it, but describes it
 /// as "Query(WILDCARD SYNONYM pattern)" (the QueryParser always combines by synonym).
 std::optional<std::string> wildcard_pattern(const Xapian::Query& wildcard) {
@@ -197,10 +226,34 @@ std::pair<std::vector<Xapian::Query>, Xapian::termcount> most_frequent_terms(con
 
 }  // namespace
 
-void add_date_syntax(Xapian::QueryParser& parser) {
-    parser.add_rangeprocessor((new DateRangeProcessor)->release());
-    parser.add_rangeprocessor((new YearRangeProcessor)->release());
-    parser.add_boolean_prefix("year", std::string(schema::kYearPrefix));
+Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian::Database& db) {
+    Xapian::QueryParser qp = make_analysing_query_parser(config);
+    qp.set_default_op(Xapian::Query::OP_OR);
+    qp.set_database(db);
+    // The searcher expands wildcards itself (expand_wildcards), with the same limit and a
+    // warning; this bounds those it leaves to Xapian, and partial words should they be used.
+    qp.set_max_expansion(config.max_wildcard_terms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                         Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+    // Unqualified words search the unprefixed terms: title and body as one BM25 field, with
+    // the title weighted (schema.hpp), rather than two fields scored apart.
+    if (!has_combined_text_terms(db)) {
+        qp.add_prefix("", std::string(schema::kTitlePrefix));
+        qp.add_prefix("", std::string(schema::kBodyPrefix));
+    }
+    qp.add_prefix("title", std::string(schema::kTitlePrefix));
+    qp.add_prefix("body", std::string(schema::kBodyPrefix));
+    add_filter_field(qp, "tag", schema::kTagPrefix);
+    add_filter_field(qp, "source", schema::kSourcePrefix);
+    add_filter_field(qp, "category", schema::kCategoryPrefix);
+    qp.add_boolean_prefix("id", (new IdTermProcessor)->release());
+    qp.add_rangeprocessor((new DateRangeProcessor)->release());
+    qp.add_rangeprocessor((new YearRangeProcessor)->release());
+    qp.add_boolean_prefix("year", std::string(schema::kYearPrefix));
+    return qp;
+}
+
+unsigned query_parser_flags() {
+    return Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
 }
 
 std::optional<std::string> date_bound(std::string_view text, bool end) {

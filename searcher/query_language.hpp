@@ -1,5 +1,10 @@
 /// @file query_language.hpp
-/// @brief The searcher's additions to Xapian's query syntax: date ranges and years.
+/// @brief The query language: what a query may say (fields, dates and years, wildcards) and
+/// how the searcher reads it.
+///
+/// Only the searcher reads queries, so the language lives here; how words are analysed is
+/// shared with the indexer (common/text_analysis.hpp) and the term prefixes the fields stand
+/// for are the schema's (common/schema.hpp). docs/query-language.md describes it for users.
 #pragma once
 
 #include <optional>
@@ -9,15 +14,31 @@
 
 #include <xapian.h>
 
+#include "common/text_analysis.hpp"
+
 namespace news {
 
-/// Adds `date:2015-09-01..2015-09-30` (either end may be left open; each end also YYYYMMDD,
-/// a month 2015-09 or a year 2015, as date_bound() reads them) and `year:2004..2005` ranges
-/// over the date value slot (a year end beyond 1..9999 leaves that side open), and
-/// `year:2015` as a filter. Range processors are owned by `parser` (reference counted). When
-/// parsing, a date that cannot exist (`date:2015-99-99..`) or a year range starting after
-/// 9999 throws std::invalid_argument with a one-line message.
-void add_date_syntax(Xapian::QueryParser& parser);
+/// A QueryParser for the whole query language, analysing words as the indexer does
+/// (make_analysing_query_parser), OR by default: phrases, boolean operators, +/-,
+/// wildcards, and fields:
+/// - `title:`, `body:` words of one field; unqualified words search the combined
+///   title-and-body terms (schema.hpp), or, in a database written before those existed
+///   (schema version 1), the title and body terms;
+/// - `tag:`, `source:`, `category:`, `id:` exact filters (the first three lowercased);
+/// - `date:2015-09-01..2015-09-30` (either end may be left open; each end also YYYYMMDD,
+///   a month 2015-09 or a year 2015, as date_bound() reads them) and `year:2004..2005`
+///   ranges over the date value slot (a year end beyond 1..9999 leaves that side open), and
+///   `year:2015` as a filter. When parsing, a date that cannot exist (`date:2015-99-99..`)
+///   or a year range starting after 9999 throws std::invalid_argument with a one-line
+///   message.
+/// `db` is used for wildcard expansion and to read the schema version. Wildcards Xapian
+/// expands itself expand to at most `config.max_wildcard_terms` terms, the most frequent
+/// (the searcher expands them beforehand: expand_wildcards). Parse with
+/// query_parser_flags().
+Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian::Database& db);
+
+/// The flags make_query_parser's parser should be called with.
+unsigned query_parser_flags();
 
 /// A date as given to --since/--until ("2015-09-01", "2015-09", "2015") as the first
 /// (`end` false) or last (`end` true) "YYYYMMDD" day it covers; nullopt when unparseable or

@@ -1,6 +1,7 @@
 #include "searcher/search_engine.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -65,29 +66,22 @@ SearchEngine::SearchEngine(const std::string& db_path, AnalysisConfig config)
     : SearchEngine(ShardSet({db_path}, {}), std::move(config)) {}
 
 SearchEngine::SearchEngine(ShardSet shards, AnalysisConfig config)
-    : shards_(std::move(shards)), db_(shards_->database()), config_(std::move(config)),
-      parser_(make_query_parser(config_, db_)), mapper_(config_), spies_run_locally_(!shards_->has_remote()) {
-    add_date_syntax(parser_);
-    find_dictionaries_in(shards_->shards());
+    : shards_(std::move(shards)), config_(std::move(config)), mapper_(config_),
+      spies_run_locally_(!shards_->has_remote()) {
+    use_database(shards_->database());
 }
 
-void SearchEngine::find_dictionaries_in(std::vector<Xapian::Database> databases) {
-    mapper_.set_dictionary_lookup(record_dictionaries_in(std::move(databases)));
+SearchEngine::SearchEngine(Xapian::Database db, AnalysisConfig config) : config_(std::move(config)), mapper_(config_) {
+    use_database(std::move(db));
 }
 
 void SearchEngine::use_database(Xapian::Database db) {
     db_ = std::move(db);
     refreshed_ = std::chrono::steady_clock::now();
-    find_dictionaries_in(shards_ ? shards_->shards() : std::vector<Xapian::Database>{db_});
+    mapper_.set_dictionary_lookup(
+        record_dictionaries_in(shards_ ? shards_->shards() : std::vector<Xapian::Database>{db_}));
     // The parser reads the database (wildcards, the schema version): made anew for it.
     parser_ = make_query_parser(config_, db_);
-    add_date_syntax(parser_);
-}
-
-SearchEngine::SearchEngine(Xapian::Database db, AnalysisConfig config)
-    : db_(std::move(db)), config_(std::move(config)), parser_(make_query_parser(config_, db_)), mapper_(config_) {
-    add_date_syntax(parser_);
-    find_dictionaries_in({db_});
 }
 
 Xapian::Query SearchEngine::parse(const std::string& raw_text, bool all_terms, bool& relaxed) {
@@ -161,52 +155,22 @@ Xapian::Query SearchEngine::related_query(const std::string& id) {
     return Xapian::Query(Xapian::Query::OP_AND_NOT, words, Xapian::Query(id_term));
 }
 
-SearchResult SearchEngine::run(const SearchRequest& request) {
-    SearchResult result;
-    result.query = request.query;
-    result.searched_query = request.query;
-    Xapian::Query query;
-    if (!request.like_id.empty()) {
-        query = related_query(request.like_id);
-    } else {
-        if (request.suggest_spelling || request.correct_spelling) result.suggestion = suggest_spelling(db_, request.query);
-        if (request.correct_spelling && result.suggestion) result.searched_query = *result.suggestion;
-        query = parse(result.searched_query, request.all_terms, result.relaxed);
-    }
-    if (!request.since.empty() || !request.until.empty())
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request.since, request.until));
-    result.parsed_query = query.get_description();
-    query = body_phrases_on_text_positions(query);
-    std::vector<TruncatedWildcard> truncated;
-    query = expand_wildcards(query, db_, config_.max_wildcard_terms, &truncated);  // once over every shard
-    for (const TruncatedWildcard& w : truncated)
-        result.warnings.push_back("'" + wildcard_as_typed(w.pattern) + "' matches " + std::to_string(w.terms) +
-                                  " words; searching the " + std::to_string(config_.max_wildcard_terms) + " most frequent");
-
-    Xapian::Enquire enquire(db_);
-    configure_ranking(enquire, query, config_.ranking);
-    std::vector<std::unique_ptr<FacetCounter>> counters;
-    for (const std::string& name : request.facets) {
-        counters.push_back(std::make_unique<FacetCounter>(name));
-        enquire.add_matchspy(counters.back()->spy());
-    }
-    // Facets count the whole result set, so then every match must be visited.
-    const Xapian::doccount check_at_least = counters.empty() ? 0 : db_.get_doccount();
-    const std::vector<RankedDocument> ranked = request.sort == SortOrder::kRelevance
-                                                   ? top_by_relevance(enquire, request, check_at_least, result)
-                                                   : sorted_by_xapian(enquire, request, check_at_least, result);
-    for (std::size_t i = 0; i < counters.size(); ++i)
-        result.facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
-
-    std::optional<SnippetGenerator> snippets;
-    if (request.snippets && request.stored_articles) snippets.emplace(Xapian::Stem(config_.language), text_terms(query));
-    result.hits.reserve(ranked.size());
-    for (std::size_t i = 0; i < ranked.size(); ++i)
-        result.hits.push_back(make_hit(ranked[i], request.offset + i + 1, snippets ? &*snippets : nullptr, request));
-    return result;
-}
-
 namespace {
+
+/// One ranked match before it becomes a Hit.
+struct RankedDocument {
+    Xapian::Document document;
+    Xapian::docid docid = 0;
+    double weight = 0;
+    std::string tie_break;                ///< kTieBreakSlot (relevance order only)
+    std::string duplicate_key;            ///< kDuplicateSlot, when collapsing (relevance order only)
+    Xapian::doccount duplicates = 0;      ///< identical articles collapsed into this one
+};
+
+/// The one way a RankedDocument is made: a match as Xapian weighed it, values not yet read.
+RankedDocument ranked_document(Xapian::Document document, Xapian::docid docid, double weight) {
+    return {std::move(document), docid, weight, {}, {}, 0};
+}
 
 /// Orders by weight, then by the tie-break value (newer, then a fixed order of ids; schema.hpp).
 bool ranks_before(const RankedDocument& a, const RankedDocument& b) {
@@ -265,12 +229,33 @@ std::vector<RankedDocument> page_of(std::vector<RankedDocument> ranked, const Se
     return ranked;
 }
 
-}  // namespace
+/// Fetches the first `wanted` + 1 matches, then twice as many each time, until `page_from`
+/// (given the matches fetched, best first, and whether they are all there are) makes a page
+/// of them; nullopt when that takes more than `most`. Sets result.estimated_matches.
+template <typename PageFrom>
+std::optional<std::vector<RankedDocument>> fetch_doubling(Xapian::Enquire& enquire, Xapian::doccount wanted,
+                                                          Xapian::doccount most, Xapian::doccount check_at_least,
+                                                          SearchResult& result, const PageFrom& page_from) {
+    for (Xapian::doccount fetch = wanted + 1;; fetch *= 2) {
+        if (fetch > most) return std::nullopt;
+        const Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
+        enquire.clear_matchspies();  // the first pass counted every match already
+        result.estimated_matches = mset.get_matches_estimated();
+        std::vector<RankedDocument> fetched;
+        fetched.reserve(mset.size());
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            fetched.push_back(ranked_document(it.get_document(), *it, it.get_weight()));
+        if (std::optional<std::vector<RankedDocument>> page = page_from(std::move(fetched), mset.size() < fetch))
+            return page;
+    }
+}
 
-std::optional<std::vector<RankedDocument>> SearchEngine::top_in_one_pass(Xapian::Enquire& enquire,
-                                                                         const SearchRequest& request,
-                                                                         Xapian::doccount check_at_least,
-                                                                         SearchResult& result) {
+/// The page of `request` in relevance order from one pass of Xapian's matcher over `db`,
+/// with a spy that sees the tie at the page boundary (top_with_ties.hpp); nullopt when that
+/// is not enough. Sets result.estimated_matches.
+std::optional<std::vector<RankedDocument>> top_in_one_pass(const Xapian::Database& db, Xapian::Enquire& enquire,
+                                                           const SearchRequest& request,
+                                                           Xapian::doccount check_at_least, SearchResult& result) {
     const Xapian::doccount wanted = request.offset + request.limit;
     TopWithTies top(wanted, most_tied(wanted));
     enquire.add_matchspy(&top);
@@ -284,46 +269,17 @@ std::optional<std::vector<RankedDocument>> SearchEngine::top_in_one_pass(Xapian:
     std::vector<RankedDocument> candidates;
     candidates.reserve(best->size());
     for (const TopWithTies::Candidate& c : *best)
-        candidates.push_back({db_.get_document(c.docid, Xapian::DOC_ASSUME_VALID), c.docid, c.weight, {}, {}, 0});
+        candidates.push_back(ranked_document(db.get_document(c.docid, Xapian::DOC_ASSUME_VALID), c.docid, c.weight));
     std::vector<RankedDocument> hits = ranked_and_collapsed(std::move(candidates), request.collapse_duplicates);
     // Collapsing can leave fewer than the page: the next articles are lighter than any seen.
     if (!exhausted && hits.size() < wanted) return std::nullopt;
     return page_of(std::move(hits), request);
 }
 
-std::vector<RankedDocument> SearchEngine::top_by_relevance(Xapian::Enquire& enquire, const SearchRequest& request,
-                                                           Xapian::doccount check_at_least, SearchResult& result) {
-    // Xapian can break ties by a value and collapse by another itself, but then reads both
-    // values of every candidate document; here only those of tied documents at the top of
-    // the ranking. Exact: ties are complete (seen by a spy in the one pass, or the fetch
-    // grows until the weight drops past the page), and identical articles weigh the same,
-    // so their group is complete too. (Articles equal but for case, which share a duplicate
-    // key, may weigh a little apart: those stay separate hits.) Many ties (a query of
-    // filters only weighs every match 0) are left to Xapian after all.
-    const Xapian::doccount wanted = request.offset + request.limit;
-    // The spy sees docids of the shard it runs on, which are not those of the whole set.
-    if (wanted > 0 && spies_run_locally_ && db_.size() == 1)
-        if (auto page = top_in_one_pass(enquire, request, check_at_least, result)) return std::move(*page);
-    const Xapian::doccount most = most_tied(wanted);
-    for (Xapian::doccount fetch = wanted + 1;; fetch *= 2) {
-        if (fetch > most) return sorted_by_xapian(enquire, request, check_at_least, result);
-        const Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
-        enquire.clear_matchspies();  // the first pass counted every match already
-        result.estimated_matches = mset.get_matches_estimated();
-        std::vector<RankedDocument> fetched;
-        fetched.reserve(mset.size());
-        for (auto it = mset.begin(); it != mset.end(); ++it) fetched.push_back({it.get_document(), *it, it.get_weight(), {}, {}, 0});
-        std::vector<RankedDocument> hits = ranked_and_collapsed(std::move(fetched), request.collapse_duplicates);
-        const bool exhausted = mset.size() < fetch;
-        const bool complete = wanted == 0 || (hits.size() >= wanted && mset.size() > 0 &&
-                                              mset.back().get_weight() < hits[wanted - 1].weight);
-        if (!exhausted && !complete) continue;
-        return page_of(std::move(hits), request);
-    }
-}
-
-std::vector<RankedDocument> SearchEngine::sorted_by_xapian(Xapian::Enquire& enquire, const SearchRequest& request,
-                                                           Xapian::doccount check_at_least, SearchResult& result) {
+/// The page of `request` sorted by Xapian itself (reading the sort value of every match),
+/// duplicates collapsed among the articles up to the page; sets result.estimated_matches.
+std::vector<RankedDocument> sorted_by_xapian(Xapian::Enquire& enquire, const SearchRequest& request,
+                                             Xapian::doccount check_at_least, SearchResult& result) {
     switch (request.sort) {
         // Ties in relevance go to the newer article, then to a fixed order of ids: never to
         // the docid, which depends on how the articles were spread over databases.
@@ -339,25 +295,53 @@ std::vector<RankedDocument> SearchEngine::sorted_by_xapian(Xapian::Enquire& enqu
     // it is read, so a later twin always meets its first; only the count of a hit's twins
     // is of those up to the page (Xapian's is a lower bound too).
     const Xapian::doccount wanted = request.offset + request.limit;
-    for (Xapian::doccount fetch = wanted + 1;; fetch *= 2) {
-        const Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
-        enquire.clear_matchspies();  // the first pass counted every match already
-        result.estimated_matches = mset.get_matches_estimated();
-        std::vector<RankedDocument> fetched;
-        fetched.reserve(mset.size());
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            RankedDocument d{it.get_document(), *it, it.get_weight(), {}, {}, 0};
-            if (request.collapse_duplicates) d.duplicate_key = d.document.get_value(schema::kDuplicateSlot);
-            fetched.push_back(std::move(d));
-        }
+    const auto sorted_page = [&](std::vector<RankedDocument> fetched,
+                                 bool exhausted) -> std::optional<std::vector<RankedDocument>> {
+        if (request.collapse_duplicates)
+            for (RankedDocument& d : fetched) d.duplicate_key = d.document.get_value(schema::kDuplicateSlot);
         std::vector<RankedDocument> hits = collapse_duplicates(std::move(fetched));
-        if (hits.size() < wanted && mset.size() == fetch) continue;  // collapsing left too few
+        if (hits.size() < wanted && !exhausted) return std::nullopt;  // collapsing left too few
         return page_of(std::move(hits), request);
-    }
+    };
+    // No limit on the fetch, so always a page.
+    return *fetch_doubling(enquire, wanted, std::numeric_limits<Xapian::doccount>::max(), check_at_least, result,
+                           sorted_page);
 }
 
-Hit SearchEngine::make_hit(const RankedDocument& ranked, Xapian::doccount rank, const SnippetGenerator* snippets,
-                           const SearchRequest& request) {
+/// The page of `request` in relevance order over `db`; sets result.estimated_matches.
+/// `spies_run_locally`: no shard of `db` is remote, so a match spy of ours can run.
+std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool spies_run_locally,
+                                             Xapian::Enquire& enquire, const SearchRequest& request,
+                                             Xapian::doccount check_at_least, SearchResult& result) {
+    // Xapian can break ties by a value and collapse by another itself, but then reads both
+    // values of every candidate document; here only those of tied documents at the top of
+    // the ranking. Exact: ties are complete (seen by a spy in the one pass, or the fetch
+    // grows until the weight drops past the page), and identical articles weigh the same,
+    // so their group is complete too. (Articles equal but for case, which share a duplicate
+    // key, may weigh a little apart: those stay separate hits.) Many ties (a query of
+    // filters only weighs every match 0) are left to Xapian after all.
+    const Xapian::doccount wanted = request.offset + request.limit;
+    // The spy sees docids of the shard it runs on, which are not those of the whole set.
+    if (wanted > 0 && spies_run_locally && db.size() == 1)
+        if (auto page = top_in_one_pass(db, enquire, request, check_at_least, result)) return std::move(*page);
+    const auto relevance_page = [&](std::vector<RankedDocument> fetched,
+                                    bool exhausted) -> std::optional<std::vector<RankedDocument>> {
+        // The last fetched is the lightest: no match left unfetched weighs more.
+        const double lightest = fetched.empty() ? 0 : fetched.back().weight;
+        std::vector<RankedDocument> hits = ranked_and_collapsed(std::move(fetched), request.collapse_duplicates);
+        const bool complete = wanted == 0 || (hits.size() >= wanted && lightest < hits[wanted - 1].weight);
+        if (!exhausted && !complete) return std::nullopt;
+        return page_of(std::move(hits), request);
+    };
+    if (auto page = fetch_doubling(enquire, wanted, most_tied(wanted), check_at_least, result, relevance_page))
+        return std::move(*page);
+    return sorted_by_xapian(enquire, request, check_at_least, result);
+}
+
+/// `ranked` as the hit at `rank`, its stored article decoded by `mapper` (unless the
+/// request wants ids only) and its snippet made by `snippets` when given.
+Hit make_hit(DocumentMapper& mapper, const RankedDocument& ranked, Xapian::doccount rank,
+             const SnippetGenerator* snippets, const SearchRequest& request) {
     Hit hit;
     hit.rank = rank;
     hit.score = ranked.weight;
@@ -366,10 +350,10 @@ Hit SearchEngine::make_hit(const RankedDocument& ranked, Xapian::doccount rank, 
     const Xapian::Document& doc = ranked.document;
     try {
         if (!request.stored_articles) {
-            hit.article.id = mapper_.stored_id(doc);
+            hit.article.id = mapper.stored_id(doc);
             return hit;
         }
-        hit.article = mapper_.stored_article(doc);
+        hit.article = mapper.stored_article(doc);
     } catch (const CorruptRecordError& e) {
         hit.article.id = id_from_terms(doc);
         hit.error = e.what();
@@ -380,6 +364,55 @@ Hit SearchEngine::make_hit(const RankedDocument& ranked, Xapian::doccount rank, 
         hit.snippet = snippets->make(text, request.snippet_chars);
     }
     return hit;
+}
+
+}  // namespace
+
+SearchResult SearchEngine::run(const SearchRequest& request) {
+    SearchResult result;
+    result.query = request.query;
+    result.searched_query = request.query;
+    Xapian::Query query;
+    if (!request.like_id.empty()) {
+        query = related_query(request.like_id);
+    } else {
+        if (request.suggest_spelling || request.correct_spelling) result.suggestion = suggest_spelling(db_, request.query);
+        if (request.correct_spelling && result.suggestion) result.searched_query = *result.suggestion;
+        query = parse(result.searched_query, request.all_terms, result.relaxed);
+    }
+    if (!request.since.empty() || !request.until.empty())
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request.since, request.until));
+    result.parsed_query = query.get_description();
+    query = body_phrases_on_text_positions(query);
+    std::vector<TruncatedWildcard> truncated;
+    query = expand_wildcards(query, db_, config_.max_wildcard_terms, &truncated);  // once over every shard
+    for (const TruncatedWildcard& w : truncated)
+        result.warnings.push_back("'" + wildcard_as_typed(w.pattern) + "' matches " + std::to_string(w.terms) +
+                                  " words; searching the " + std::to_string(config_.max_wildcard_terms) + " most frequent");
+
+    Xapian::Enquire enquire(db_);
+    configure_ranking(enquire, query, config_.ranking);
+    std::vector<std::unique_ptr<FacetCounter>> counters;
+    for (const std::string& name : request.facets) {
+        counters.push_back(std::make_unique<FacetCounter>(name));
+        enquire.add_matchspy(counters.back()->spy());
+    }
+    // Facets count the whole result set, so then every match must be visited.
+    const Xapian::doccount check_at_least = counters.empty() ? 0 : db_.get_doccount();
+    const std::vector<RankedDocument> ranked =
+        request.sort == SortOrder::kRelevance
+            ? top_by_relevance(db_, spies_run_locally_, enquire, request, check_at_least, result)
+            : sorted_by_xapian(enquire, request, check_at_least, result);
+    for (std::size_t i = 0; i < counters.size(); ++i)
+        result.facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
+
+    std::optional<SnippetGenerator> snippets;
+    if (request.snippets && request.stored_articles) snippets.emplace(Xapian::Stem(config_.language), text_terms(query));
+    result.hits.reserve(ranked.size());
+    for (std::size_t i = 0; i < ranked.size(); ++i)
+        result.hits.push_back(
+            make_hit(mapper_, ranked[i], request.offset + i + 1, snippets ? &*snippets : nullptr, request));
+    return result;
 }
 
 }  // namespace news

@@ -74,16 +74,6 @@ struct SearchResult {
     std::vector<std::string> warnings;
 };
 
-/// One ranked match before it becomes a Hit.
-struct RankedDocument {
-    Xapian::Document document;
-    Xapian::docid docid = 0;
-    double weight = 0;
-    std::string tie_break;                ///< kTieBreakSlot (relevance order only)
-    std::string duplicate_key;            ///< kDuplicateSlot, when collapsing (relevance order only)
-    Xapian::doccount duplicates = 0;      ///< identical articles collapsed into this one
-};
-
 /// Opens a database once and answers any number of queries against it (the open cost is
 /// paid once, which matters for batch and interactive use). Not thread-safe.
 class SearchEngine {
@@ -119,27 +109,13 @@ class SearchEngine {
     Xapian::Database& database() { return db_; }
 
   private:
+    /// Searches `db` from now on (on opening, and after reconnecting to shards): mapper_
+    /// finds record dictionaries in the metadata of any of its databases, and parser_,
+    /// which reads the database, is made for it. The only place either is set up.
     void use_database(Xapian::Database db);
-    /// Lets mapper_ find record dictionaries in the metadata of any of `databases`.
-    void find_dictionaries_in(std::vector<Xapian::Database> databases);
     Xapian::Query parse(const std::string& text, bool all_terms, bool& relaxed);
     Xapian::Query related_query(const std::string& id);
     SearchResult run(const SearchRequest& request);
-    /// The page of `request` in relevance order from one pass of Xapian's matcher, with a
-    /// spy that sees the tie at the page boundary (top_with_ties.hpp); nullopt when that
-    /// is not enough. Sets result.estimated_matches.
-    std::optional<std::vector<RankedDocument>> top_in_one_pass(Xapian::Enquire& enquire, const SearchRequest& request,
-                                                               Xapian::doccount check_at_least, SearchResult& result);
-    /// The page of `request` in relevance order; sets result.estimated_matches.
-    std::vector<RankedDocument> top_by_relevance(Xapian::Enquire& enquire, const SearchRequest& request,
-                                                 Xapian::doccount check_at_least, SearchResult& result);
-    /// The page of `request` sorted by Xapian itself (reading the sort value of every
-    /// match), duplicates collapsed among the articles up to the page; sets
-    /// result.estimated_matches.
-    std::vector<RankedDocument> sorted_by_xapian(Xapian::Enquire& enquire, const SearchRequest& request,
-                                                 Xapian::doccount check_at_least, SearchResult& result);
-    Hit make_hit(const RankedDocument& ranked, Xapian::doccount rank, const SnippetGenerator* snippets,
-                 const SearchRequest& request);
 
     std::optional<ShardSet> shards_;  ///< what db_ was opened from, when the engine opened it
     Xapian::Database db_;

@@ -7,9 +7,9 @@
 
 #include "common/corpus_reader.hpp"
 #include "common/ranking.hpp"
-#include "common/text_analysis.hpp"
 #include "common/schema.hpp"
 #include "indexer/index_builder.hpp"
+#include "searcher/query_language.hpp"
 #include "searcher/top_with_ties.hpp"
 #include "tests/test_support.hpp"
 

@@ -16,6 +16,7 @@
 
 #include "common/text_analysis.hpp"
 #include "common/utf8.hpp"
+#include "searcher/query_language.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
