@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "common/ranking.hpp"
 #include "common/text_analysis.hpp"
 #include "common/schema.hpp"
