@@ -35,7 +35,7 @@
 #include <benchmark/benchmark.h>
 #include <xapian.h>
 
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "common/schema.hpp"
 #include "common/stub_file.hpp"
 #include "indexer/index_builder.hpp"

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "common/article.hpp"
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "indexer/index_builder.hpp"
 
 namespace news {

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "common/stub_file.hpp"
 #include "indexer/index_builder.hpp"
 

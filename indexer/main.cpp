@@ -15,7 +15,7 @@
 #include <boost/program_options.hpp>
 
 #include "common/cli_support.hpp"
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "common/terminal_text.hpp"
 #include "indexer/index_builder.hpp"
 #include "indexer/indexing_run.hpp"

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "common/article.hpp"
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "indexer/article_sink.hpp"
 #include "indexer/index_builder.hpp"
 

@@ -9,7 +9,7 @@
 #include <xapian.h>
 
 #include "common/article.hpp"
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "indexer/article_sink.hpp"
 #include "indexer/index_builder.hpp"
 #include "indexer/shard_writers.hpp"

@@ -1,4 +1,4 @@
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 
 #include <map>
 #include <set>

@@ -1,11 +1,11 @@
-#include "common/csv_reader.hpp"
+#include "common/readers/csv_reader.hpp"
 
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
-#include "common/jsonl_reader.hpp"
+#include "common/readers/jsonl_reader.hpp"
 #include "common/zstd_codec.hpp"
 #include "tests/test_support.hpp"
 

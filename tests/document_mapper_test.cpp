@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "common/schema.hpp"
-#include "common/text_article.hpp"
+#include "common/readers/text_article.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {

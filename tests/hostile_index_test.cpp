@@ -16,7 +16,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
-#include "common/line_reader.hpp"
+#include "common/readers/line_reader.hpp"
 #include "common/record_dictionary.hpp"
 #include "indexer/duplicate_ids.hpp"
 #include "indexer/work_folder.hpp"

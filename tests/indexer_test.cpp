@@ -17,7 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "common/cli_support.hpp"
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "common/schema.hpp"
 #include "tests/test_support.hpp"
 

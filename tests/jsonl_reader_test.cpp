@@ -1,4 +1,4 @@
-#include "common/jsonl_reader.hpp"
+#include "common/readers/jsonl_reader.hpp"
 
 #include <map>
 #include <set>

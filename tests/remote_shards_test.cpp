@@ -20,7 +20,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "indexer/shard_writers.hpp"
 #include "searcher/search_engine.hpp"
 #include "searcher/shard_set.hpp"

@@ -1,4 +1,4 @@
-#include "common/reuters_reader.hpp"
+#include "common/readers/reuters_reader.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/date.hpp"
-#include "common/line_reader.hpp"
+#include "common/readers/line_reader.hpp"
 #include "common/zstd_codec.hpp"
 #include "tests/test_support.hpp"
 

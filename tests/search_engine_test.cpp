@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "common/ranking.hpp"
 #include "common/schema.hpp"
 #include "indexer/index_builder.hpp"

@@ -1,4 +1,4 @@
-#include "common/sgml_reader.hpp"
+#include "common/readers/sgml_reader.hpp"
 
 #include <optional>
 #include <stdexcept>

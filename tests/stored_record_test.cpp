@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "common/corpus_reader.hpp"
-#include "common/text_article.hpp"
+#include "common/readers/corpus_reader.hpp"
+#include "common/readers/text_article.hpp"
 #include "common/zstd_codec.hpp"
 #include "tests/test_support.hpp"
 

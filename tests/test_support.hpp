@@ -14,7 +14,7 @@
 #include <xapian.h>
 
 #include "common/article.hpp"
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 
 namespace news::test {
 

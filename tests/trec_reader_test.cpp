@@ -1,4 +1,4 @@
-#include "common/trec_reader.hpp"
+#include "common/readers/trec_reader.hpp"
 
 #include <sstream>
 #include <stdexcept>

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "common/csv_reader.hpp"
+#include "common/readers/csv_reader.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "common/jsonl_reader.hpp"
+#include "common/readers/jsonl_reader.hpp"
 #include "common/utf8.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 

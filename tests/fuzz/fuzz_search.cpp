@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "common/schema.hpp"
 #include "common/utf8.hpp"
 #include "indexer/index_builder.hpp"

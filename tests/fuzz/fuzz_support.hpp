@@ -17,7 +17,7 @@
 #include <string_view>
 
 #include "common/article.hpp"
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 
 namespace news::fuzz {
 

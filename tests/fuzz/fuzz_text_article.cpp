@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "common/corpus_reader.hpp"
-#include "common/text_article.hpp"
+#include "common/readers/corpus_reader.hpp"
+#include "common/readers/text_article.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <string>
 
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "common/stored_record.hpp"
 
 namespace {

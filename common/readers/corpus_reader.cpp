@@ -1,4 +1,4 @@
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 
 #include <algorithm>
 #include <array>
@@ -12,11 +12,11 @@
 #include <system_error>
 #include <utility>
 
-#include "common/csv_reader.hpp"
-#include "common/jsonl_reader.hpp"
-#include "common/reuters_reader.hpp"
-#include "common/text_article.hpp"
-#include "common/trec_reader.hpp"
+#include "common/readers/csv_reader.hpp"
+#include "common/readers/jsonl_reader.hpp"
+#include "common/readers/reuters_reader.hpp"
+#include "common/readers/text_article.hpp"
+#include "common/readers/trec_reader.hpp"
 #include "common/utf8.hpp"
 
 namespace news {

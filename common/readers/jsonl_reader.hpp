@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "common/corpus_reader.hpp"
-#include "common/line_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
+#include "common/readers/line_reader.hpp"
 
 namespace news {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "common/corpus_reader.hpp"
+#include "common/readers/corpus_reader.hpp"
 
 namespace news {
 

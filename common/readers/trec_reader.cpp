@@ -1,10 +1,10 @@
-#include "common/trec_reader.hpp"
+#include "common/readers/trec_reader.hpp"
 
 #include <array>
 #include <stdexcept>
 
-#include "common/reader_support.hpp"
-#include "common/sgml_reader.hpp"
+#include "common/readers/reader_support.hpp"
+#include "common/readers/sgml_reader.hpp"
 
 namespace news {
 

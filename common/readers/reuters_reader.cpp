@@ -1,10 +1,10 @@
-#include "common/reuters_reader.hpp"
+#include "common/readers/reuters_reader.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "common/reader_support.hpp"
-#include "common/sgml_reader.hpp"
+#include "common/readers/reader_support.hpp"
+#include "common/readers/sgml_reader.hpp"
 
 namespace news {
 

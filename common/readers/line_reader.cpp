@@ -1,4 +1,4 @@
-#include "common/line_reader.hpp"
+#include "common/readers/line_reader.hpp"
 
 #include <cerrno>
 #include <cstdio>

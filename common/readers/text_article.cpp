@@ -1,4 +1,4 @@
-#include "common/text_article.hpp"
+#include "common/readers/text_article.hpp"
 
 #include <cstddef>
 #include <utility>

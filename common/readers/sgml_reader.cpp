@@ -1,4 +1,4 @@
-#include "common/sgml_reader.hpp"
+#include "common/readers/sgml_reader.hpp"
 
 #include <algorithm>
 #include <array>
@@ -6,8 +6,8 @@
 #include <stdexcept>
 #include <utility>
 
-#include "common/line_reader.hpp"
-#include "common/reader_support.hpp"
+#include "common/readers/line_reader.hpp"
+#include "common/readers/reader_support.hpp"
 #include "common/utf8.hpp"
 
 namespace news {

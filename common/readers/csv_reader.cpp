@@ -1,4 +1,4 @@
-#include "common/csv_reader.hpp"
+#include "common/readers/csv_reader.hpp"
 
 #include <array>
 #include <memory>
@@ -10,8 +10,8 @@
 
 #include <csv.h>
 
-#include "common/line_reader.hpp"
-#include "common/reader_support.hpp"
+#include "common/readers/line_reader.hpp"
+#include "common/readers/reader_support.hpp"
 #include "common/terminal_text.hpp"
 #include "common/utf8.hpp"
 

@@ -1,4 +1,4 @@
-#include "common/reader_support.hpp"
+#include "common/readers/reader_support.hpp"
 
 #include <algorithm>
 #include <utility>

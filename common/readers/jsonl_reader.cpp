@@ -1,4 +1,4 @@
-#include "common/jsonl_reader.hpp"
+#include "common/readers/jsonl_reader.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/reader_support.hpp"
+#include "common/readers/reader_support.hpp"
 #include "common/utf8.hpp"
 
 namespace news {
