@@ -7,6 +7,7 @@
 #include <iostream>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,11 +15,10 @@
 #include <boost/program_options.hpp>
 
 #include "common/cli_support.hpp"
-#include "searcher/facets.hpp"
 #include "searcher/hit_formatter.hpp"
 #include "searcher/interactive.hpp"
-#include "searcher/query_language.hpp"
 #include "searcher/search_engine.hpp"
+#include "searcher/search_settings.hpp"
 
 namespace po = boost::program_options;
 
@@ -137,18 +137,15 @@ void print_help(const std::string& program, const po::options_description& opts)
               << news::kMaxQueryBytes << " bytes).\n";
 }
 
-news::SortOrder parse_sort(const std::string& name) {
-    if (name == "relevance") return news::SortOrder::kRelevance;
-    if (name == "newest") return news::SortOrder::kNewest;
-    if (name == "oldest") return news::SortOrder::kOldest;
-    throw news::UsageError("unknown sort order '" + name + "' (valid: relevance, newest, oldest)");
-}
-
-std::string parse_date_option(const std::string& option, const std::string& value, bool end) {
-    if (value.empty()) return {};
-    const auto bound = news::date_bound(value, end);
-    if (!bound) throw news::UsageError("--" + option + ": cannot read the date '" + value + "' (e.g. 2015-09-01, 2015-09, 2015)");
-    return *bound;
+/// A setting read by `parse` (searcher/search_settings.hpp), its complaint a usage error
+/// that starts with `prefix`.
+template <class Parse>
+auto parse_setting(const std::string& prefix, Parse parse) {
+    try {
+        return parse();
+    } catch (const std::invalid_argument& e) {
+        throw news::UsageError(prefix + e.what());
+    }
 }
 
 /// A count given to `option`: digits only, at most `max`. Boost would read "-1" into an
@@ -166,17 +163,6 @@ Xapian::doccount parse_count(const std::string& option, const std::string& text,
     if (negative || value > max)
         throw news::UsageError(option + ": " + text + " is out of range (0 to " + std::to_string(max) + ")");
     return static_cast<Xapian::doccount>(value);
-}
-
-std::vector<std::string> split_list(const std::string& list) {
-    std::vector<std::string> out;
-    std::stringstream ss(list);
-    for (std::string item; std::getline(ss, item, ',');) {
-        item.erase(0, item.find_first_not_of(' '));
-        item.erase(item.find_last_not_of(' ') + 1);
-        if (!item.empty()) out.push_back(item);
-    }
-    return out;
 }
 
 SearcherArgs parse_args(int argc, char* argv[], bool& exit_now) {
@@ -217,12 +203,10 @@ SearcherArgs parse_args(int argc, char* argv[], bool& exit_now) {
     news::SearchRequest& r = args.request;
     r.offset = args.offset;
     r.limit = args.limit;
-    r.sort = parse_sort(args.sort_name);
-    r.since = parse_date_option("since", args.since, false);
-    r.until = parse_date_option("until", args.until, true);
-    r.facets = split_list(args.facets);
-    for (const auto& f : r.facets)
-        if (!news::is_facet_name(f)) throw news::UsageError("unknown facet '" + f + "' (valid: " + news::facet_names() + ")");
+    r.sort = parse_setting("", [&] { return news::parse_sort_order(args.sort_name); });
+    r.since = parse_setting("--since: ", [&] { return news::parse_date_bound(args.since, false); });
+    r.until = parse_setting("--until: ", [&] { return news::parse_date_bound(args.until, true); });
+    r.facets = parse_setting("", [&] { return news::parse_facet_list(args.facets); });
     r.collapse_duplicates = !args.no_collapse;
     r.correct_spelling = args.correct;
     r.snippets = args.format != news::OutputFormat::kTrec && args.format != news::OutputFormat::kTsv;
