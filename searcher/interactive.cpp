@@ -249,8 +249,8 @@ void CommandInterpreter::set_sort(std::string_view arg) {
     try {
         settings_.sort = parse_sort_order(arg);
     } catch (const std::invalid_argument&) {
-        // Worded as before the parsers were shared: "sort: unknown sort order" would say
-        // "sort" twice. Only the lead-in differs from parse_sort_order's message.
+        // The command already names the setting ("sort: unknown sort order" would say it
+        // twice), so only this lead-in differs from parse_sort_order's message.
         throw CommandError("sort: unknown order '" + std::string(arg) + "' (valid: " + std::string(kSortOrderNames) + ")");
     }
 }
