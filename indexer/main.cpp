@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -14,6 +15,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "common/cli_app.hpp"
 #include "common/cli_support.hpp"
 #include "common/readers/corpus_reader.hpp"
 #include "common/terminal_text.hpp"
@@ -25,7 +27,7 @@ namespace po = boost::program_options;
 namespace {
 
 struct IndexerArgs {
-    std::string program = "indexer";  ///< the name it was started under, for messages
+    std::string program;  ///< the name it was started under, for messages
     std::string db;
     std::vector<std::string> inputs;
     std::string source;
@@ -63,13 +65,9 @@ void on_first_stop_signal(int signal) {
 unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 po::options_description visible_options(IndexerArgs& args) {
-    po::options_description opts("Options");
+    po::options_description opts = news::cli::standard_options();
+    news::cli::add_database_option(opts, args.db, "DIR", "database folder (created if missing)");
     opts.add_options()
-        ("help,h", "print this help and exit")
-        ("version", "print version information and exit")
-        ("db,d", po::value(&args.db)->value_name("DIR"),
-         "database folder (created if missing); default: $NEWS_SEARCH_DB, else "
-         "$XDG_DATA_HOME/news-search/db, else ~/.local/share/news-search/db")
         ("source", po::value(&args.source)->value_name("NAME"),
          "source name for articles that carry none (e.g. plain-text folders)")
         ("format", po::value(&args.format)->value_name("FORMAT")->default_value("auto"),
@@ -128,38 +126,22 @@ void print_help(const std::string& program, const po::options_description& opts)
                  "--strict when a record was skipped; 2 on a usage error; 130 when interrupted.\n";
 }
 
-IndexerArgs parse_args(int argc, char* argv[], bool& exit_now) {
+/// The arguments, or nullopt when --help or --version was answered.
+std::optional<IndexerArgs> parse_args(int argc, char* argv[], const std::string& program) {
     IndexerArgs args;
-    args.program = news::program_name(argv[0], args.program);
-    po::options_description opts = visible_options(args);
-    po::options_description all;
-    all.add(opts).add_options()("input", po::value(&args.inputs));
-    po::positional_options_description positional;
-    positional.add("input", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw news::UsageError(e.what());
-    }
-    exit_now = true;
-    if (vm.count("help")) {
-        print_help(args.program, opts);
-        return args;
-    }
-    if (vm.count("version")) {
-        std::cout << news::version_text(args.program);
-        return args;
-    }
-    exit_now = false;
+    args.program = program;
+    const auto vm = news::cli::parse_command_line(
+        argc, argv,
+        {.program = program, .options = visible_options(args), .positional_name = "input", .positionals = &args.inputs,
+         .print_help = print_help});
+    if (!vm) return std::nullopt;
     if (args.inputs.empty())
         throw news::UsageError(args.delete_ids ? "no ids given to --delete" : "no input: give at least one file or folder to index");
     if (args.compact && args.no_compact) throw news::UsageError("--compact and --no-compact contradict each other");
     if (args.delete_ids && args.delete_missing) throw news::UsageError("--delete and --delete-missing do not go together");
     if (args.commit_every == 0) throw news::UsageError("--commit-every must be at least 1");
     if (args.threads == 0 || args.threads > 256) throw news::UsageError("--threads must be between 1 and 256");
-    if (vm.count("shards") && (args.shards == 0 || args.shards > 256)) throw news::UsageError("--shards must be between 1 and 256");
+    if (vm->count("shards") && (args.shards == 0 || args.shards > 256)) throw news::UsageError("--shards must be between 1 and 256");
     args.db = news::normalize_database_path(args.db.empty() ? news::default_database_path() : args.db);
     try {
         args.read_options.format = news::parse_format_name(args.format);
@@ -300,10 +282,9 @@ int index_command(const IndexerArgs& args) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    return news::run_main(news::program_name(argv[0], "indexer"), [&]() -> int {
-        bool exit_now = false;
-        const IndexerArgs args = parse_args(argc, argv, exit_now);
-        if (exit_now) return news::kExitOk;
-        return args.delete_ids ? delete_command(args) : index_command(args);
+    return news::cli::run_program(argv[0], "indexer", [&](const std::string& program) -> int {
+        const std::optional<IndexerArgs> args = parse_args(argc, argv, program);
+        if (!args) return news::kExitOk;
+        return args->delete_ids ? delete_command(*args) : index_command(*args);
     });
 }

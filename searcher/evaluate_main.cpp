@@ -2,12 +2,14 @@
 // Recall@100, MRR), computed as trec_eval and ../shared/peers/eval.py compute them.
 #include <cstddef>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <boost/program_options.hpp>
 
+#include "common/cli_app.hpp"
 #include "common/cli_support.hpp"
 #include "common/terminal_text.hpp"
 #include "searcher/evaluation.hpp"
@@ -19,7 +21,7 @@ namespace {
 enum class ReportFormat { kText, kJson };
 
 struct EvaluateArgs {
-    std::string program = "evaluate";  ///< the name it was started under, for messages
+    std::string program;             ///< the name it was started under, for messages
     std::vector<std::string> files;  ///< QRELS RUN
     std::string gain_map_spec;
     news::GainMap gains;
@@ -29,10 +31,8 @@ struct EvaluateArgs {
 };
 
 po::options_description visible_options(EvaluateArgs& args) {
-    po::options_description opts("Options");
+    po::options_description opts = news::cli::standard_options();
     opts.add_options()
-        ("help,h", "print this help and exit")
-        ("version", "print version information and exit")
         ("gain-map", po::value(&args.gain_map_spec)->value_name("SPEC"),
          "remap qrels grades before they become nDCG gains, e.g. 1:4,2:3,3:2,4:1,-1:0 (unlisted grades "
          "keep their value; a gain <= 0 counts as 0). Relevance (grade > 0) is not affected")
@@ -68,31 +68,15 @@ void print_help(const std::string& program, const po::options_description& opts)
                  "2 on a usage error.\n";
 }
 
-EvaluateArgs parse_args(int argc, char* argv[], bool& exit_now) {
+/// The arguments, or nullopt when --help or --version was answered.
+std::optional<EvaluateArgs> parse_args(int argc, char* argv[], const std::string& program) {
     EvaluateArgs args;
-    args.program = news::program_name(argv[0], args.program);
-    po::options_description opts = visible_options(args);
-    po::options_description all;
-    all.add(opts).add_options()("file", po::value(&args.files));
-    po::positional_options_description positional;
-    positional.add("file", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw news::UsageError(e.what());
-    }
-    exit_now = true;
-    if (vm.count("help")) {
-        print_help(args.program, opts);
-        return args;
-    }
-    if (vm.count("version")) {
-        std::cout << news::version_text(args.program);
-        return args;
-    }
-    exit_now = false;
+    args.program = program;
+    const auto vm = news::cli::parse_command_line(
+        argc, argv,
+        {.program = program, .options = visible_options(args), .positional_name = "file", .positionals = &args.files,
+         .print_help = print_help});
+    if (!vm) return std::nullopt;
     if (args.format_name == "json") args.format = ReportFormat::kJson;
     else if (args.format_name != "text")
         throw news::UsageError("unknown format '" + args.format_name + "' (valid: text, json)");
@@ -134,9 +118,8 @@ int evaluate_command(const EvaluateArgs& args) {
 
 int main(int argc, char* argv[]) {
     std::ios::sync_with_stdio(false);
-    return news::run_main(news::program_name(argv[0], "evaluate"), [&] {
-        bool exit_now = false;
-        const EvaluateArgs args = parse_args(argc, argv, exit_now);
-        return exit_now ? news::kExitOk : evaluate_command(args);
+    return news::cli::run_program(argv[0], "evaluate", [&](const std::string& program) {
+        const std::optional<EvaluateArgs> args = parse_args(argc, argv, program);
+        return args ? evaluate_command(*args) : news::kExitOk;
     });
 }

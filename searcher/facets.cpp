@@ -27,9 +27,8 @@ constexpr std::array<FacetField, 4> kFacets = {{
 }};
 
 const FacetField& facet_field(std::string_view name) {
-    for (const auto& f : kFacets)
-        if (f.name == name) return f;
-    throw std::invalid_argument("unknown facet '" + std::string(name) + "' (valid: " + facet_names() + ")");
+    check_facet_name(name);
+    return *std::find_if(kFacets.begin(), kFacets.end(), [&](const FacetField& f) { return f.name == name; });
 }
 }  // namespace
 
@@ -63,6 +62,11 @@ std::vector<std::pair<std::string, Xapian::doccount>> FacetCounter::top(std::siz
 
 bool is_facet_name(std::string_view name) {
     return std::any_of(kFacets.begin(), kFacets.end(), [&](const FacetField& f) { return f.name == name; });
+}
+
+void check_facet_name(std::string_view name) {
+    if (!is_facet_name(name))
+        throw std::invalid_argument("unknown facet '" + std::string(name) + "' (valid: " + facet_names() + ")");
 }
 
 std::string facet_names() {

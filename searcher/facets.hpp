@@ -37,6 +37,10 @@ class FacetCounter {
 /// True for the facet names the searcher offers.
 bool is_facet_name(std::string_view name);
 
+/// Throws std::invalid_argument ("unknown facet 'colour' (valid: source, category, tag,
+/// year)") for a name is_facet_name() rejects.
+void check_facet_name(std::string_view name);
+
 /// "source, category, tag, year", for messages.
 std::string facet_names();
 

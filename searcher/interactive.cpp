@@ -24,8 +24,7 @@
 
 #include "common/cli_support.hpp"
 #include "common/terminal_text.hpp"
-#include "searcher/facets.hpp"
-#include "searcher/query_language.hpp"
+#include "searcher/search_settings.hpp"
 
 namespace news {
 
@@ -87,15 +86,6 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 std::string iso_day(const std::string& yyyymmdd) {
     if (yyyymmdd.size() != 8) return yyyymmdd;
     return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
-}
-
-std::string_view sort_name(SortOrder sort) {
-    switch (sort) {
-        case SortOrder::kRelevance: return "relevance";
-        case SortOrder::kNewest: return "newest";
-        case SortOrder::kOldest: return "oldest";
-    }
-    return "relevance";
 }
 
 }  // namespace
@@ -256,41 +246,30 @@ void CommandInterpreter::like(std::string_view arg, std::ostream& out) {
 }
 
 void CommandInterpreter::set_sort(std::string_view arg) {
-    for (const SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
-        if (arg == sort_name(sort)) {
-            settings_.sort = sort;
-            return;
-        }
+    try {
+        settings_.sort = parse_sort_order(arg);
+    } catch (const std::invalid_argument&) {
+        // The command already names the setting ("sort: unknown sort order" would say it
+        // twice), so only this lead-in differs from parse_sort_order's message.
+        throw CommandError("sort: unknown order '" + std::string(arg) + "' (valid: " + std::string(kSortOrderNames) + ")");
     }
-    throw CommandError("sort: unknown order '" + std::string(arg) + "' (valid: relevance, newest, oldest)");
 }
 
 void CommandInterpreter::set_date(std::string_view command, std::string_view arg) {
     const bool until = command == "until";
-    std::string& bound = until ? settings_.until : settings_.since;
-    if (arg.empty()) {
-        bound.clear();
-        return;
+    try {
+        (until ? settings_.until : settings_.since) = parse_date_bound(arg, until);
+    } catch (const std::invalid_argument& e) {
+        throw CommandError(std::string(command) + ": " + e.what());
     }
-    const auto day = date_bound(arg, until);
-    if (!day)
-        throw CommandError(std::string(command) + ": cannot read the date '" + std::string(arg) +
-                           "' (e.g. 2015-09-01, 2015-09, 2015)");
-    bound = *day;
 }
 
 void CommandInterpreter::set_facets(std::string_view arg) {
-    std::vector<std::string> facets;
-    while (!arg.empty()) {
-        const auto comma = std::min(arg.find(','), arg.size());
-        const std::string_view name = trim(arg.substr(0, comma));
-        arg.remove_prefix(std::min(comma + 1, arg.size()));
-        if (name.empty()) continue;
-        if (!is_facet_name(name))
-            throw CommandError("facets: unknown facet '" + std::string(name) + "' (valid: " + facet_names() + ")");
-        facets.emplace_back(name);
+    try {
+        settings_.facets = parse_facet_list(arg);
+    } catch (const std::invalid_argument& e) {
+        throw CommandError(std::string("facets: ") + e.what());
     }
-    settings_.facets = std::move(facets);
 }
 
 void CommandInterpreter::settings_changed(std::ostream& out) {
@@ -306,7 +285,7 @@ void CommandInterpreter::settings_changed(std::ostream& out) {
 
 std::string CommandInterpreter::settings_line() const {
     const auto date = [](const std::string& d) { return d.empty() ? std::string("-") : iso_day(d); };
-    return "sort " + std::string(sort_name(settings_.sort)) + ", " + (settings_.all_terms ? "all" : "any") +
+    return "sort " + std::string(sort_order_name(settings_.sort)) + ", " + (settings_.all_terms ? "all" : "any") +
            " words, since " + date(settings_.since) + ", until " + date(settings_.until) + ", facets " +
            (settings_.facets.empty() ? "-" : join(settings_.facets, ",")) + ", " + std::to_string(settings_.limit) +
            " per page";

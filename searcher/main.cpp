@@ -6,19 +6,21 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <boost/program_options.hpp>
 
+#include "common/cli_app.hpp"
 #include "common/cli_support.hpp"
-#include "searcher/facets.hpp"
 #include "searcher/hit_formatter.hpp"
 #include "searcher/interactive.hpp"
-#include "searcher/query_language.hpp"
 #include "searcher/search_engine.hpp"
+#include "searcher/search_settings.hpp"
 
 namespace po = boost::program_options;
 
@@ -35,7 +37,7 @@ constexpr Xapian::doccount kMaxLimit = 1'000'000;
 constexpr Xapian::doccount kMaxOffset = 100'000'000;
 
 struct SearcherArgs {
-    std::string program = "searcher";  ///< the name it was started under, for messages
+    std::string program;  ///< the name it was started under, for messages
     std::vector<std::string> dbs;
     bool allow_partial = false;
     bool allow_stub_programs = false;
@@ -60,14 +62,11 @@ struct SearcherArgs {
 };
 
 po::options_description visible_options(SearcherArgs& args) {
-    po::options_description opts("Options");
+    po::options_description opts = news::cli::standard_options();
+    news::cli::add_database_option(opts, args.dbs, "PATH",
+                                   "database folder, sharded database folder or Xapian stub file (remote shards: "
+                                   "docs/scaling.md); repeat to search several as one");
     opts.add_options()
-        ("help,h", "print this help and exit")
-        ("version", "print version information and exit")
-        ("db,d", po::value(&args.dbs)->value_name("PATH")->composing(),
-         "database folder, sharded database folder or Xapian stub file (remote shards: "
-         "docs/scaling.md); repeat to search several as one; default: $NEWS_SEARCH_DB, else "
-         "$XDG_DATA_HOME/news-search/db, else ~/.local/share/news-search/db")
         ("allow-partial", po::bool_switch(&args.allow_partial),
          "when some shards cannot be reached, search the others (with a warning naming each) "
          "instead of failing")
@@ -137,18 +136,15 @@ void print_help(const std::string& program, const po::options_description& opts)
               << news::kMaxQueryBytes << " bytes).\n";
 }
 
-news::SortOrder parse_sort(const std::string& name) {
-    if (name == "relevance") return news::SortOrder::kRelevance;
-    if (name == "newest") return news::SortOrder::kNewest;
-    if (name == "oldest") return news::SortOrder::kOldest;
-    throw news::UsageError("unknown sort order '" + name + "' (valid: relevance, newest, oldest)");
-}
-
-std::string parse_date_option(const std::string& option, const std::string& value, bool end) {
-    if (value.empty()) return {};
-    const auto bound = news::date_bound(value, end);
-    if (!bound) throw news::UsageError("--" + option + ": cannot read the date '" + value + "' (e.g. 2015-09-01, 2015-09, 2015)");
-    return *bound;
+/// A setting read by `parse` (searcher/search_settings.hpp), its complaint a usage error
+/// that starts with `prefix`.
+template <class Parse>
+auto parse_setting(const std::string& prefix, Parse parse) {
+    try {
+        return parse();
+    } catch (const std::invalid_argument& e) {
+        throw news::UsageError(prefix + e.what());
+    }
 }
 
 /// A count given to `option`: digits only, at most `max`. Boost would read "-1" into an
@@ -168,42 +164,15 @@ Xapian::doccount parse_count(const std::string& option, const std::string& text,
     return static_cast<Xapian::doccount>(value);
 }
 
-std::vector<std::string> split_list(const std::string& list) {
-    std::vector<std::string> out;
-    std::stringstream ss(list);
-    for (std::string item; std::getline(ss, item, ',');) {
-        item.erase(0, item.find_first_not_of(' '));
-        item.erase(item.find_last_not_of(' ') + 1);
-        if (!item.empty()) out.push_back(item);
-    }
-    return out;
-}
-
-SearcherArgs parse_args(int argc, char* argv[], bool& exit_now) {
+/// The arguments, or nullopt when --help or --version was answered.
+std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string& program) {
     SearcherArgs args;
-    args.program = news::program_name(argv[0], args.program);
-    po::options_description opts = visible_options(args);
-    po::options_description all;
-    all.add(opts).add_options()("query", po::value(&args.words));
-    po::positional_options_description positional;
-    positional.add("query", -1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw news::UsageError(e.what());
-    }
-    exit_now = true;
-    if (vm.count("help")) {
-        print_help(args.program, opts);
-        return args;
-    }
-    if (vm.count("version")) {
-        std::cout << news::version_text(args.program);
-        return args;
-    }
-    exit_now = false;
+    args.program = program;
+    const auto vm = news::cli::parse_command_line(
+        argc, argv,
+        {.program = program, .options = visible_options(args), .positional_name = "query", .positionals = &args.words,
+         .print_help = print_help});
+    if (!vm) return std::nullopt;
     const auto format = news::parse_output_format(args.format_name);
     if (!format)
         throw news::UsageError("unknown format '" + args.format_name + "' (valid: " + std::string(news::kOutputFormatNames) + ")");
@@ -211,18 +180,16 @@ SearcherArgs parse_args(int argc, char* argv[], bool& exit_now) {
     const int modes = !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() + !args.show_id.empty();
     if (modes > 1) throw news::UsageError("give one of: a query, --queries FILE, --like ID, --show ID");
     if (modes == 0 && !news::is_terminal(STDIN_FILENO)) throw news::UsageError("no query given");
-    if (vm.count("limit")) args.limit = parse_count("-n", args.limit_text, kMaxLimit);
+    if (vm->count("limit")) args.limit = parse_count("-n", args.limit_text, kMaxLimit);
     else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty()) args.limit = kTrecDefaultLimit;
     args.offset = parse_count("--offset", args.offset_text, kMaxOffset);
     news::SearchRequest& r = args.request;
     r.offset = args.offset;
     r.limit = args.limit;
-    r.sort = parse_sort(args.sort_name);
-    r.since = parse_date_option("since", args.since, false);
-    r.until = parse_date_option("until", args.until, true);
-    r.facets = split_list(args.facets);
-    for (const auto& f : r.facets)
-        if (!news::is_facet_name(f)) throw news::UsageError("unknown facet '" + f + "' (valid: " + news::facet_names() + ")");
+    r.sort = parse_setting("", [&] { return news::parse_sort_order(args.sort_name); });
+    r.since = parse_setting("--since: ", [&] { return news::parse_date_bound(args.since, false); });
+    r.until = parse_setting("--until: ", [&] { return news::parse_date_bound(args.until, true); });
+    r.facets = parse_setting("", [&] { return news::parse_facet_list(args.facets); });
     r.collapse_duplicates = !args.no_collapse;
     r.correct_spelling = args.correct;
     r.snippets = args.format != news::OutputFormat::kTrec && args.format != news::OutputFormat::kTsv;
@@ -403,9 +370,8 @@ int search_command(const SearcherArgs& args) {
 
 int main(int argc, char* argv[]) {
     std::ios::sync_with_stdio(false);
-    return news::run_main(news::program_name(argv[0], "searcher"), [&]() -> int {
-        bool exit_now = false;
-        const SearcherArgs args = parse_args(argc, argv, exit_now);
-        return exit_now ? news::kExitOk : search_command(args);
+    return news::cli::run_program(argv[0], "searcher", [&](const std::string& program) {
+        const std::optional<SearcherArgs> args = parse_args(argc, argv, program);
+        return args ? search_command(*args) : news::kExitOk;
     });
 }

@@ -182,8 +182,7 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
                                     : text;
         const auto day = date_bound(iso, is_end);
         if (!day)
-            throw std::invalid_argument("date:" + begin + ".." + end + ": cannot read the date '" + text +
-                                        "' (e.g. 2015-09-01, 2015-09, 2015)");
+            throw std::invalid_argument("date:" + begin + ".." + end + ": " + unreadable_date_message(text));
         return *day;
     }
 };
@@ -267,6 +266,10 @@ std::optional<std::string> date_bound(std::string_view text, bool end) {
     const auto normalized = normalize_date(text);
     if (!normalized) return std::nullopt;
     return date_value(*normalized);
+}
+
+std::string unreadable_date_message(std::string_view text) {
+    return "cannot read the date '" + std::string(text) + "' (e.g. 2015-09-01, 2015-09, 2015)";
 }
 
 Xapian::Query date_filter(const std::string& since, const std::string& until) {

@@ -45,6 +45,10 @@ unsigned query_parser_flags();
 /// impossible (month 13, 2015-02-30).
 std::optional<std::string> date_bound(std::string_view text, bool end);
 
+/// "cannot read the date 'TEXT' (e.g. 2015-09-01, 2015-09, 2015)": what is said of a date
+/// date_bound() cannot read, after the name of what gave it (an option, a command, a range).
+std::string unreadable_date_message(std::string_view text);
+
 /// Filter for articles dated within [since, until] ("YYYYMMDD" each, empty = open end);
 /// articles without a date never match a date filter.
 Xapian::Query date_filter(const std::string& since, const std::string& until);
