@@ -1,8 +1,6 @@
 // indexer: reads article corpora and adds them to a Xapian database.
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -10,8 +8,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <unistd.h>
 
 #include <boost/program_options.hpp>
 
@@ -21,6 +17,7 @@
 #include "common/terminal_text.hpp"
 #include "indexer/index_builder.hpp"
 #include "indexer/indexing_run.hpp"
+#include "indexer/terminal_observer.hpp"
 
 namespace po = boost::program_options;
 
@@ -45,22 +42,6 @@ struct IndexerArgs {
     unsigned threads = 0;
     unsigned shards = 0;  ///< --shards: 0 unless given
 };
-
-std::atomic<bool> g_stop_requested{false};
-
-extern "C" void request_stop(int) { g_stop_requested = true; }
-
-/// The first `signal` asks the run to stop (what was read is committed); a second one ends
-/// the process at once, as if unhandled (the database is still whole: commits are atomic).
-/// No SA_RESTART: a call waiting for input that may never come, such as opening a FIFO no
-/// one writes to, is interrupted rather than resumed.
-void on_first_stop_signal(int signal) {
-    struct sigaction action = {};
-    action.sa_handler = request_stop;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESETHAND;
-    ::sigaction(signal, &action, nullptr);
-}
 
 unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
@@ -158,59 +139,6 @@ std::optional<IndexerArgs> parse_args(int argc, char* argv[], const std::string&
     return args;
 }
 
-/// Shows a run on the terminal: bad records on stderr, a progress line (a terminal only,
-/// and not with --quiet), notes unless --quiet.
-class TerminalObserver : public news::IndexObserver {
-  public:
-    explicit TerminalObserver(const IndexerArgs& args)
-        : args_(args), progress_(!args.quiet), on_terminal_(!args.quiet && news::is_terminal(STDERR_FILENO)) {}
-
-    void on_record(const news::RecordLocation& where, std::string_view what) override {
-        progress_.clear();
-        // File names and reasons quote the corpus: an escape sequence in them must not reach
-        // the terminal, nor a line break split the message.
-        std::cerr << news::escape_for_message(where.to_string() + ": " + std::string(what)) << '\n';
-    }
-    void on_note(std::string_view message) override {
-        if (args_.quiet) return;
-        progress_.clear();
-        std::cerr << args_.program << ": " << news::escape_for_message(message) << '\n';
-    }
-    void on_step(std::string_view step) override {
-        progress_.clear();
-        if (on_terminal_) std::cerr << step << "...\r" << std::flush;
-    }
-    void on_progress(const news::IndexProgress& p) override { progress_.update([&] { return progress_text(p); }); }
-    bool wants_total_bytes() const override { return on_terminal_; }
-    bool should_stop() override { return g_stop_requested.load(std::memory_order_relaxed); }
-    /// Erases the progress line, before the summary.
-    void clear() { progress_.clear(); }
-
-  private:
-    static std::string progress_text(const news::IndexProgress& p) {
-        const double seconds = std::chrono::duration<double>(p.elapsed).count();
-        const std::size_t done = p.counts.added + p.counts.updated + p.counts.unchanged;
-        const double rate = seconds > 0 ? static_cast<double>(p.bytes_read) / seconds : 0.0;
-        std::string eta;
-        if (p.total_bytes > p.bytes_read && rate > 0) {
-            const auto left = static_cast<long>(static_cast<double>(p.total_bytes - p.bytes_read) / rate);
-            char buf[32];
-            std::snprintf(buf, sizeof buf, ", ETA %ld:%02ld", left / 60, left % 60);
-            eta = buf;
-        }
-        char line[200];
-        std::snprintf(line, sizeof line,
-                      "indexing: %zu files, %zu articles (%zu added, %zu updated, %zu unchanged), %.1f MB/s, %.0f docs/s%s",
-                      p.files, done, p.counts.added, p.counts.updated, p.counts.unchanged, rate / 1e6,
-                      seconds > 0 ? done / seconds : 0.0, eta.c_str());
-        return line;
-    }
-
-    const IndexerArgs& args_;
-    news::ProgressLine progress_;
-    bool on_terminal_;
-};
-
 void print_summary(const IndexerArgs& args, const news::IndexCounts& c, std::size_t skipped, std::size_t failed,
                    double seconds) {
     if (args.quiet) return;
@@ -256,9 +184,8 @@ news::IndexRequest index_request(const IndexerArgs& args) {
 
 int index_command(const IndexerArgs& args) {
     const auto start = std::chrono::steady_clock::now();
-    on_first_stop_signal(SIGINT);
-    on_first_stop_signal(SIGTERM);
-    TerminalObserver observer(args);
+    news::stop_on_first_signal();
+    news::TerminalObserver observer(args.program, args.quiet);
     const news::IndexReport report = news::run_indexing(index_request(args), observer);
     observer.clear();
 

@@ -2,6 +2,7 @@
 #include "indexer/index_builder.hpp"
 #include "indexer/indexing_run.hpp"
 #include "indexer/parallel_indexer.hpp"
+#include "indexer/terminal_observer.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -292,6 +293,20 @@ TEST(RunIndexing, DeleteArticlesDeletesByIdAndNamesTheUnknownOnes) {
     EXPECT_EQ(report.counts.deleted, 1u);
     EXPECT_EQ(report.unknown_ids, std::vector<std::string>{"zzz"});
     EXPECT_EQ(Xapian::Database(db).get_doccount(), 1u);
+}
+
+TEST(TerminalObserver, ProgressShowsRatesAndAnEtaOnlyWhenTheTotalIsKnown) {
+    IndexProgress p;
+    p.files = 3;
+    p.counts.added = 1000;
+    p.counts.unchanged = 200;
+    p.bytes_read = 2'000'000;
+    p.elapsed = std::chrono::seconds(2);
+    EXPECT_EQ(progress_text(p),
+              "indexing: 3 files, 1200 articles (1000 added, 0 updated, 200 unchanged), 1.0 MB/s, 600 docs/s");
+    p.total_bytes = 62'000'000;  // 60 MB left at 1 MB/s
+    EXPECT_EQ(progress_text(p),
+              "indexing: 3 files, 1200 articles (1000 added, 0 updated, 200 unchanged), 1.0 MB/s, 600 docs/s, ETA 1:00");
 }
 
 /// Indexes the BBC corpus with small batches, interrupting the first run, then re-runs.
