@@ -17,6 +17,10 @@
 // NEWS_BENCH_MIN_SAMPLES (default 600) queries, whole passes, and reports per-query
 // latency percentiles (nearest rank), mean and queries per second as counters. With
 // NEWS_BENCH_LATENCIES=DIR every per-query latency is also written to DIR (for plots).
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+#include <xapian.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -29,11 +33,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
-
-#include <benchmark/benchmark.h>
-#include <xapian.h>
 
 #include "common/readers/corpus_reader.hpp"
 #include "common/schema.hpp"
@@ -131,7 +130,8 @@ std::vector<BenchTarget> bench_targets(const std::string& built) {
     std::stringstream items(spec);
     for (std::string item; std::getline(items, item, ',');) {
         const auto eq = item.find('=');
-        if (eq == std::string::npos || eq == 0) throw std::invalid_argument("NEWS_BENCH_DB: expected LABEL=PATH, got '" + item + "'");
+        if (eq == std::string::npos || eq == 0)
+            throw std::invalid_argument("NEWS_BENCH_DB: expected LABEL=PATH, got '" + item + "'");
         targets.push_back({"@" + item.substr(0, eq), item.substr(eq + 1)});
     }
     return targets;
@@ -146,7 +146,8 @@ struct QuerySet {
 /// The query types, in the order of the report; each is `<type>.txt` in the query folder.
 /// "sorted" is searched newest first and "faceted" counts the facets of `facets.txt`; for
 /// the others, everything the type asks for is in the query text.
-constexpr const char* kQueryTypes[] = {"title", "single", "frequent", "rare", "phrase", "and", "date", "sorted", "faceted"};
+constexpr const char* kQueryTypes[] = {"title", "single", "frequent", "rare",   "phrase",
+                                       "and",   "date",   "sorted",   "faceted"};
 
 /// The facets of `facets.txt` in the query folder (comma-separated), else all of them.
 std::vector<std::string> load_facets(const fs::path& dir) {
@@ -182,7 +183,8 @@ void dump_latencies(std::string name, const std::vector<double>& micros) {
 
 /// Runs `one_query(query)` for every query, timing each.
 template <typename F>
-void run_queries(benchmark::State& state, const std::string& name, const std::vector<std::string>& queries, F one_query) {
+void run_queries(benchmark::State& state, const std::string& name, const std::vector<std::string>& queries,
+                 F one_query) {
     for (const auto& q : queries) one_query(q);  // warm-up pass, untimed
     std::vector<double> micros;
     micros.reserve(static_cast<std::size_t>(state.max_iterations));
@@ -219,8 +221,8 @@ void BM_SearcherTrec(benchmark::State& state, const std::string& name, const std
                      const std::vector<std::string>& facets) {
     news::SearchEngine engine(db);
     news::SearchRequest request = request_for(set.type, facets);
-    request.snippets = false;  // as searcher sets it for trec and tsv
-    request.stored_articles = false;  // as searcher sets it for trec
+    request.snippets = false;          // as searcher sets it for trec and tsv
+    request.stored_articles = false;   // as searcher sets it for trec
     request.suggest_spelling = false;  // trec shows no "did you mean"
     const news::FormatOptions format;
     std::ostringstream out;
@@ -298,7 +300,8 @@ int main(int argc, char** argv) {
             for (const auto& [prefix, fn] : kVariants) {
                 const std::string full_name = prefix + name;
                 benchmark::RegisterBenchmark(full_name.c_str(), fn, full_name, target.path, set, facets)
-                    ->Iterations(passes * n)->Unit(benchmark::kMicrosecond);
+                    ->Iterations(passes * n)
+                    ->Unit(benchmark::kMicrosecond);
             }
         }
     }

@@ -10,7 +10,7 @@ namespace news {
 /// One news article, independent of where it came from. A plain value: readers fill it,
 /// the document mapper turns it into a Xapian document, the stored record keeps it whole.
 struct Article {
-    std::string id;        ///< unique id; readers fall back to url, then path relative to the root
+    std::string id;  ///< unique id; readers fall back to url, then path relative to the root
     std::string title;
     std::string body;      ///< paragraphs separated by "\n\n"
     std::string date;      ///< normalised ISO 8601 ("2015-09-22" or "2015-09-22T20:30:00"), or empty

@@ -17,9 +17,7 @@ constexpr std::string_view kDefaultDatabaseHelp =
 
 po::options_description standard_options() {
     po::options_description options("Options");
-    options.add_options()
-        ("help,h", "print this help and exit")
-        ("version", "print version information and exit");
+    options.add_options()("help,h", "print this help and exit")("version", "print version information and exit");
     return options;
 }
 
@@ -58,7 +56,8 @@ std::optional<po::variables_map> parse_command_line(int argc, char* argv[], cons
     return vm;
 }
 
-int run_program(const char* argv0, std::string_view build_name, const std::function<int(const std::string& program)>& body) {
+int run_program(const char* argv0, std::string_view build_name,
+                const std::function<int(const std::string& program)>& body) {
     const std::string program = program_name(argv0, build_name);
     return run_main(program, [&] { return body(program); });
 }

@@ -8,13 +8,12 @@
 /// up in a plain struct of its main.
 #pragma once
 
+#include <boost/program_options.hpp>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/program_options.hpp>
 
 namespace news::cli {
 
@@ -40,7 +39,7 @@ using HelpPrinter = std::function<void(const std::string& program, const po::opt
 
 /// What parse_command_line() needs to know of a program's command line.
 struct CommandLineSpec {
-    std::string program;             ///< the name it was started under, for --help and --version
+    std::string program;              ///< the name it was started under, for --help and --version
     po::options_description options;  ///< what --help lists: standard_options() and the program's own
     /// The hidden option the positional arguments are stored in. Boost also takes it as
     /// `--NAME VALUE` and names it in some messages, so it is each program's own word.
@@ -58,6 +57,7 @@ std::optional<po::variables_map> parse_command_line(int argc, char* argv[], cons
 
 /// The whole main() of a program: `body(program)` inside run_main(), `program` being the name
 /// it was started under (program_name() of argv[0], else `build_name`).
-int run_program(const char* argv0, std::string_view build_name, const std::function<int(const std::string& program)>& body);
+int run_program(const char* argv0, std::string_view build_name,
+                const std::function<int(const std::string& program)>& body);
 
 }  // namespace news::cli

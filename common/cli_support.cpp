@@ -1,15 +1,15 @@
 #include "common/cli_support.hpp"
 
+#include <unistd.h>
+#include <xapian.h>
+
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <iostream>
-
-#include <unistd.h>
-#include <xapian.h>
 
 #include "common/build_info.hpp"
 #include "common/terminal_text.hpp"
@@ -57,8 +57,8 @@ int run_main(std::string_view program, const std::function<int()>& body) {
     const bool cout_failed = !std::cout;
     if (std::fflush(stdout) != 0 && error == 0) error = errno;
     if (!cout_failed && !std::ferror(stdout)) return code;
-    std::cerr << program << ": cannot write to standard output" << (error != 0 ? std::string(": ") + std::strerror(error) : "")
-              << '\n';
+    std::cerr << program << ": cannot write to standard output"
+              << (error != 0 ? std::string(": ") + std::strerror(error) : "") << '\n';
     return code == kExitOk ? kExitRuntimeError : code;
 }
 

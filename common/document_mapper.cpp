@@ -145,7 +145,7 @@ void DocumentMapper::add_tags(const Article& article, Xapian::Document& doc) {
 void DocumentMapper::add_date(const Article& article, Xapian::Document& doc) {
     if (article.date.empty()) return;
     const std::string day = date_value(article.date);  // YYYYMMDD
-    if (day.size() != 8) return;  // readers normalise dates; anything else is not indexed
+    if (day.size() != 8) return;                       // readers normalise dates; anything else is not indexed
     doc.add_value(schema::kDateSlot, day);
     doc.add_value(schema::kTimestampSlot, timestamp_value(article.date));
     doc.add_boolean_term(std::string(schema::kYearPrefix) + day.substr(0, 4));

@@ -2,12 +2,12 @@
 /// @brief Article <-> Xapian document, following the schema.
 #pragma once
 
+#include <xapian.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
-
-#include <xapian.h>
 
 #include "common/article.hpp"
 #include "common/schema.hpp"
@@ -75,7 +75,8 @@ bool has_unindexed_words(const Article& article);
 
 /// The content-hash value (what kContentHashSlot holds) of an article read from `origin`,
 /// given as its record_payload(), for a database of `schema_version`.
-std::string content_hash(std::string_view payload, std::string_view origin, int schema_version = schema::kSchemaVersion);
+std::string content_hash(std::string_view payload, std::string_view origin,
+                         int schema_version = schema::kSchemaVersion);
 
 /// The duplicate key of an article (what kDuplicateSlot holds): equal for articles with the
 /// same source, title and body, whatever their ids; case and surrounding space are ignored.

@@ -35,7 +35,8 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
     const CombinedFieldStems decider;
     // Xapian leaves the query's own terms out of the ESet by default: only new words come.
     // Exact term frequencies, or over shards the words would depend on the sharding.
-    const Xapian::ESet eset = enquire.get_eset(config.feedback_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+    const Xapian::ESet eset =
+        enquire.get_eset(config.feedback_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     if (eset.empty()) return query;
     const double top_weight = eset.begin().get_weight();
     std::vector<Xapian::Query> words;
@@ -52,8 +53,7 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
 }  // namespace
 
 void configure_ranking(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingConfig& config) {
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(config.bm25_k1, kBm25K2, kBm25K3, config.bm25_b, kBm25MinNormlen));
+    enquire.set_weighting_scheme(Xapian::BM25Weight(config.bm25_k1, kBm25K2, kBm25K3, config.bm25_b, kBm25MinNormlen));
     enquire.set_query(query);
     if (config.feedback_docs > 0 && !query.empty()) enquire.set_query(with_feedback(enquire, query, config));
 }

@@ -58,11 +58,12 @@ std::shared_ptr<const ZstdDictionary> RecordDictionaries::find(std::uint32_t id)
 }
 
 DictionaryLookup record_dictionaries_in(std::vector<Xapian::Database> databases) {
-    auto dictionaries = std::make_shared<RecordDictionaries>([databases = std::move(databases)](const std::string& key) {
-        for (const Xapian::Database& db : databases)
-            if (std::string value = db.get_metadata(key); !value.empty()) return value;
-        return std::string();
-    });
+    auto dictionaries =
+        std::make_shared<RecordDictionaries>([databases = std::move(databases)](const std::string& key) {
+            for (const Xapian::Database& db : databases)
+                if (std::string value = db.get_metadata(key); !value.empty()) return value;
+            return std::string();
+        });
     return [dictionaries](std::uint32_t id) { return dictionaries->find(id); };
 }
 

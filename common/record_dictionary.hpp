@@ -3,6 +3,8 @@
 /// (schema.hpp, kRecordDictionaryKey).
 #pragma once
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -10,8 +12,6 @@
 #include <mutex>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "common/stored_record.hpp"
 #include "common/zstd_codec.hpp"

@@ -87,7 +87,8 @@ std::string tie_break_key(std::string_view timestamp, std::string_view article_i
     // 0xFF sorts after 99 (the largest inverted pair): undated articles follow the dated ones.
     std::string key(kTimestampDigits / 2, '\xff');
     if (dated)
-        for (std::size_t i = 0; i < key.size(); ++i) key[i] = static_cast<char>(99 - (10 * digit(2 * i) + digit(2 * i + 1)));
+        for (std::size_t i = 0; i < key.size(); ++i)
+            key[i] = static_cast<char>(99 - (10 * digit(2 * i) + digit(2 * i + 1)));
     const std::uint64_t id_hash = fnv1a64(article_id);
     for (int shift = 56; shift >= 0; shift -= 8) key.push_back(static_cast<char>((id_hash >> shift) & 0xff));
     return key;

@@ -7,13 +7,13 @@
 /// kSchemaVersion.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 namespace news::schema {
 
@@ -63,13 +63,13 @@ inline constexpr std::string_view kTitlePrefix = "S";  ///< title words (also in
 inline constexpr std::string_view kBodyPrefix = "XB";  ///< body words (also unprefixed); no positions
 
 // --- boolean (filter) prefixes ------------------------------------------------
-inline constexpr std::string_view kIdPrefix = "Q";          ///< unique id; one per document
-inline constexpr std::string_view kTagPrefix = "K";         ///< lowercased tag (omega: K keyword)
+inline constexpr std::string_view kIdPrefix = "Q";   ///< unique id; one per document
+inline constexpr std::string_view kTagPrefix = "K";  ///< lowercased tag (omega: K keyword)
 inline constexpr std::string_view kSourcePrefix = "XSOURCE";
 inline constexpr std::string_view kCategoryPrefix = "XCAT";
-inline constexpr std::string_view kYearPrefix = "Y";        ///< "Y2015" (omega convention)
-inline constexpr std::string_view kMonthPrefix = "M";       ///< "M201509"
-inline constexpr std::string_view kDayPrefix = "D";         ///< "D20150922"
+inline constexpr std::string_view kYearPrefix = "Y";   ///< "Y2015" (omega convention)
+inline constexpr std::string_view kMonthPrefix = "M";  ///< "M201509"
+inline constexpr std::string_view kDayPrefix = "D";    ///< "D20150922"
 /// Absolute path of the file an article was read from, for --delete-missing. Not a search
 /// field: it lets the indexer find the articles of a folder whose files are gone.
 inline constexpr std::string_view kOriginPrefix = "XFILE";
@@ -108,8 +108,7 @@ enum Slot : Xapian::valueno {
 /// hash of the id, big-endian (equal times order by that hash: any fixed order would do).
 /// Schemas 3 and 4: the timestamp's digits each inverted ('9' - digit, "~" x 14 when
 /// undated), then the id itself.
-std::string tie_break_key(std::string_view timestamp, std::string_view article_id,
-                          int schema_version = kSchemaVersion);
+std::string tie_break_key(std::string_view timestamp, std::string_view article_id, int schema_version = kSchemaVersion);
 
 /// Several strings as one value (kTagsSlot): each as its decimal length, ':' and its bytes,
 /// so any byte may occur in them. decode_list() reverses it, ignoring a damaged tail.

@@ -155,16 +155,21 @@ std::string RecordCodec::decompress_with_dictionary(std::string_view frame) {
     const std::uint32_t id = zstd_frame_dictionary(frame);
     if (id == 0) throw CorruptRecordError("stored record names no dictionary");
     const std::shared_ptr<const ZstdDictionary> dictionary = codecs_->lookup ? codecs_->lookup(id) : nullptr;
-    if (!dictionary) throw CorruptRecordError("stored record needs zstd dictionary " + std::to_string(id) + ", which the database does not hold");
+    if (!dictionary)
+        throw CorruptRecordError("stored record needs zstd dictionary " + std::to_string(id) +
+                                 ", which the database does not hold");
     return codecs_->decompressor.decompress(frame, kMaxPayloadBytes, *dictionary);
 }
 
 std::string RecordCodec::decompress(unsigned char codec, std::string_view frame) {
     try {
         switch (codec) {
-            case kZstd: return codecs_->decompressor.decompress(frame, kMaxPayloadBytes);
-            case kZstdDictionary: return decompress_with_dictionary(frame);
-            default: throw CorruptRecordError("stored record has unknown codec " + std::to_string(codec));
+            case kZstd:
+                return codecs_->decompressor.decompress(frame, kMaxPayloadBytes);
+            case kZstdDictionary:
+                return decompress_with_dictionary(frame);
+            default:
+                throw CorruptRecordError("stored record has unknown codec " + std::to_string(codec));
         }
     } catch (const ZstdError& e) {
         throw CorruptRecordError(std::string("stored record: ") + e.what());

@@ -86,8 +86,9 @@ void expand_line(const std::string& text, const fs::path& stub, unsigned line, i
                                    "command this way (pass --allow-stub-programs if you trust it)");
         if (rest.size() == 1) throw bad("'remote :' names no program");
         const auto args_at = rest.find(' ');
-        out.push_back({ShardSpec::Kind::kRemoteProgram, rest.substr(1, args_at == std::string::npos ? args_at : args_at - 1),
-                       0, args_at == std::string::npos ? "" : rest.substr(args_at + 1), stub.string(), line});
+        out.push_back({ShardSpec::Kind::kRemoteProgram,
+                       rest.substr(1, args_at == std::string::npos ? args_at : args_at - 1), 0,
+                       args_at == std::string::npos ? "" : rest.substr(args_at + 1), stub.string(), line});
         return;
     }
     if (type == "remote") {
@@ -97,10 +98,12 @@ void expand_line(const std::string& text, const fs::path& stub, unsigned line, i
         std::string host = colon == std::string::npos ? "" : rest.substr(0, colon);
         const std::string port = colon == std::string::npos ? "" : rest.substr(colon + 1);
         if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-        const bool numeric = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+        const bool numeric =
+            !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
         if (host.empty() || !numeric || std::stoul(port) == 0 || std::stoul(port) > 65535)
             throw bad("expected 'remote HOST:PORT' or 'remote :PROGRAM ARGS'");
-        out.push_back({ShardSpec::Kind::kRemoteTcp, host, static_cast<unsigned>(std::stoul(port)), "", stub.string(), line});
+        out.push_back(
+            {ShardSpec::Kind::kRemoteTcp, host, static_cast<unsigned>(std::stoul(port)), "", stub.string(), line});
         return;
     }
     throw bad("not a database line (auto PATH, glass PATH, remote HOST:PORT, remote :PROGRAM ARGS)");
@@ -130,10 +133,18 @@ void expand(const fs::path& path, const std::string& listed_in, unsigned line, i
 std::string ShardSpec::name() const {
     std::string out;
     switch (kind) {
-        case Kind::kLocal: out = location; break;
-        case Kind::kRemoteTcp: out = location + ":" + std::to_string(port); break;
-        case Kind::kRemoteProgram: out = "remote :" + location + (args.empty() ? "" : " " + args); break;
-        case Kind::kInMemory: out = "inmemory"; break;
+        case Kind::kLocal:
+            out = location;
+            break;
+        case Kind::kRemoteTcp:
+            out = location + ":" + std::to_string(port);
+            break;
+        case Kind::kRemoteProgram:
+            out = "remote :" + location + (args.empty() ? "" : " " + args);
+            break;
+        case Kind::kInMemory:
+            out = "inmemory";
+            break;
     }
     if (!listed_in.empty()) out += " (listed in " + listed_in + ", line " + std::to_string(line) + ")";
     return out;

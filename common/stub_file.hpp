@@ -22,11 +22,11 @@ namespace news {
 struct ShardSpec {
     enum class Kind { kLocal, kRemoteTcp, kRemoteProgram, kInMemory };
     Kind kind = Kind::kLocal;
-    std::string location;  ///< path; host (kRemoteTcp); program (kRemoteProgram)
-    unsigned port = 0;     ///< kRemoteTcp
-    std::string args;      ///< kRemoteProgram: its arguments
-    std::string listed_in; ///< the stub file that lists it ("" when given directly)
-    unsigned line = 0;     ///< its line in that stub
+    std::string location;   ///< path; host (kRemoteTcp); program (kRemoteProgram)
+    unsigned port = 0;      ///< kRemoteTcp
+    std::string args;       ///< kRemoteProgram: its arguments
+    std::string listed_in;  ///< the stub file that lists it ("" when given directly)
+    unsigned line = 0;      ///< its line in that stub
     /// kLocal: the backend a `glass PATH` or `chert PATH` line names, which Xapian opens as
     /// such without looking for a stub in PATH; kDetect lets Xapian tell (expansion has
     /// already followed every stub on the way, so it finds none).

@@ -26,7 +26,8 @@ bool is_invisible_format(std::string_view text, std::size_t i, std::size_t len) 
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
     if (len == 2) return byte(0) == 0xd8 && byte(1) == 0x9c;
     if (len != 3) return false;
-    if (byte(0) == 0xe2 && byte(1) == 0x80) return (byte(2) >= 0x8b && byte(2) <= 0x8f) || (byte(2) >= 0xaa && byte(2) <= 0xae);
+    if (byte(0) == 0xe2 && byte(1) == 0x80)
+        return (byte(2) >= 0x8b && byte(2) <= 0x8f) || (byte(2) >= 0xaa && byte(2) <= 0xae);
     if (byte(0) == 0xe2 && byte(1) == 0x81) return byte(2) >= 0xa0 && byte(2) <= 0xaf;
     return byte(0) == 0xef && byte(1) == 0xbb && byte(2) == 0xbf;
 }
@@ -59,8 +60,10 @@ std::string terminal_safe(std::string_view text) {
             ++i;
             continue;
         }
-        if (len == 1 && (c == '\t' || c == '\n' || c == '\r')) out.push_back(' ');
-        else if (!is_unsafe_on_terminal(text, i, len)) out.append(text.substr(i, len));
+        if (len == 1 && (c == '\t' || c == '\n' || c == '\r'))
+            out.push_back(' ');
+        else if (!is_unsafe_on_terminal(text, i, len))
+            out.append(text.substr(i, len));
         i += len;
     }
     return out;

@@ -7,9 +7,9 @@
 /// searcher's alone: searcher/query_language.hpp.
 #pragma once
 
-#include <string>
-
 #include <xapian.h>
+
+#include <string>
 
 #include "common/ranking.hpp"
 
@@ -21,7 +21,7 @@ struct AnalysisConfig {
     /// of queries: "what is the cyber dialogue" searches "cyber dialogue". They stay indexed,
     /// so phrases ("the who") still find them, and a query made only of stopwords searches them.
     bool query_stopwords = true;
-    RankingConfig ranking;              ///< how the searcher ranks matches
+    RankingConfig ranking;  ///< how the searcher ranks matches
     /// The most terms one wildcard (`w1*`) of a query stands for; one that matches more
     /// searches its most frequent terms only. Each term costs the search a posting list:
     /// `w1*` over 120,001 terms of 2,000 articles took 8.5 s, over its 1,024 most frequent

@@ -1,12 +1,12 @@
 #include "common/zstd_codec.hpp"
 
+#include <zdict.h>
+#include <zstd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <mutex>
 #include <vector>
-
-#include <zdict.h>
-#include <zstd.h>
 
 namespace news {
 
@@ -29,7 +29,8 @@ struct ZstdDictionary::Digested {
 };
 
 ZstdDictionary::ZstdDictionary(std::string bytes, int level)
-    : bytes_(std::move(bytes)), id_(ZSTD_getDictID_fromDict(bytes_.data(), bytes_.size())),
+    : bytes_(std::move(bytes)),
+      id_(ZSTD_getDictID_fromDict(bytes_.data(), bytes_.size())),
       digested_(std::make_unique<Digested>()) {
     // A raw-content "dictionary" has no id, so frames could not name it: refused.
     if (id_ == 0) throw ZstdError("zstd: not a zstd dictionary (no dictionary id)");
@@ -87,8 +88,8 @@ ZstdCompressor::~ZstdCompressor() = default;
 void ZstdCompressor::compress(std::string_view plain, std::string& out) {
     const std::size_t start = out.size();
     out.resize(start + ZSTD_compressBound(plain.size()));
-    const std::size_t written = ZSTD_compress2(ctx_->cctx.get(), out.data() + start, out.size() - start,
-                                               plain.data(), plain.size());
+    const std::size_t written =
+        ZSTD_compress2(ctx_->cctx.get(), out.data() + start, out.size() - start, plain.data(), plain.size());
     check(written, "zstd compress");
     out.resize(start + written);
 }
@@ -100,7 +101,8 @@ void ZstdCompressor::compress(std::string_view plain, std::string& out, const Zs
     // id is recorded; referencing a digested dictionary is a pointer assignment.
     ZSTD_CCtx* cctx = ctx_->cctx.get();
     check(ZSTD_CCtx_refCDict(cctx, dictionary.compression_dictionary()), "zstd dictionary");
-    const std::size_t written = ZSTD_compress2(cctx, out.data() + start, out.size() - start, plain.data(), plain.size());
+    const std::size_t written =
+        ZSTD_compress2(cctx, out.data() + start, out.size() - start, plain.data(), plain.size());
     ZSTD_CCtx_refCDict(cctx, nullptr);  // back to no dictionary
     check(written, "zstd compress");
     out.resize(start + written);
@@ -122,7 +124,8 @@ std::string ZstdDecompressor::decompress(std::string_view frame, std::size_t max
     return decompress_frame(frame, max_size, nullptr);
 }
 
-std::string ZstdDecompressor::decompress(std::string_view frame, std::size_t max_size, const ZstdDictionary& dictionary) {
+std::string ZstdDecompressor::decompress(std::string_view frame, std::size_t max_size,
+                                         const ZstdDictionary& dictionary) {
     return decompress_frame(frame, max_size, &dictionary);
 }
 
@@ -131,7 +134,8 @@ std::string ZstdDecompressor::decompress_frame(std::string_view frame, std::size
     const unsigned long long declared = ZSTD_getFrameContentSize(frame.data(), frame.size());
     if (declared == ZSTD_CONTENTSIZE_ERROR) throw ZstdError("zstd: not a valid frame");
     if (declared == ZSTD_CONTENTSIZE_UNKNOWN) throw ZstdError("zstd: frame has no content size");
-    if (declared > max_size) throw ZstdError("zstd: frame declares " + std::to_string(declared) + " bytes, over the limit");
+    if (declared > max_size)
+        throw ZstdError("zstd: frame declares " + std::to_string(declared) + " bytes, over the limit");
     // The size is allocated before decompressing, so a damaged header must not be trusted:
     // every block costs at least 4 bytes (3 of header, 1 of RLE payload) and yields at most
     // 128 KiB, so no frame holds more than 32 KiB per byte. Found by fuzzing: a damaged
@@ -141,8 +145,8 @@ std::string ZstdDecompressor::decompress_frame(std::string_view frame, std::size
                         std::to_string(frame.size()) + " bytes can hold");
     std::string plain(static_cast<std::size_t>(declared), '\0');
     const std::size_t got =
-        dictionary ? ZSTD_decompress_usingDDict(ctx_->dctx.get(), plain.data(), plain.size(), frame.data(), frame.size(),
-                                                dictionary->digested_->ddict.get())
+        dictionary ? ZSTD_decompress_usingDDict(ctx_->dctx.get(), plain.data(), plain.size(), frame.data(),
+                                                frame.size(), dictionary->digested_->ddict.get())
                    : ZSTD_decompressDCtx(ctx_->dctx.get(), plain.data(), plain.size(), frame.data(), frame.size());
     check(got, "zstd decompress");
     if (got != declared) throw ZstdError("zstd: frame size mismatch");
@@ -177,7 +181,8 @@ bool ZstdFileReader::read(std::string& chunk) {
         if (c.in.pos == c.in.size && !c.eof) {
             const std::size_t n = std::fread(c.in_buf.data(), 1, c.in_buf.size(), c.file.get());
             if (n == 0) {
-                if (std::ferror(c.file.get())) throw std::runtime_error(std::string("read error: ") + std::strerror(errno));
+                if (std::ferror(c.file.get()))
+                    throw std::runtime_error(std::string("read error: ") + std::strerror(errno));
                 c.eof = true;
             }
             compressed_read_ += n;

@@ -2,10 +2,10 @@
 /// @brief Compacts a database and swaps the result in atomically.
 #pragma once
 
+#include <xapian.h>
+
 #include <filesystem>
 #include <string>
-
-#include <xapian.h>
 
 namespace news {
 

@@ -24,16 +24,19 @@ const std::string& checked_database_path(const std::string& path, StubPrograms p
     if (!fs::is_directory(path, ec)) return path;  // created, or a file Xapian reports on
     for (const char* marker : {"iamglass", "iamchert", "XAPIANDB"})
         if (fs::exists(fs::path(path) / marker, ec)) return path;
-    if (fs::directory_iterator(path, ec) == fs::directory_iterator()) return path;  // empty (or unreadable: Xapian says)
-    throw std::runtime_error(path + " holds other files and no database: refusing to create one there (give a new or "
-                                    "empty folder)");
+    if (fs::directory_iterator(path, ec) == fs::directory_iterator())
+        return path;  // empty (or unreadable: Xapian says)
+    throw std::runtime_error(path +
+                             " holds other files and no database: refusing to create one there (give a new or "
+                             "empty folder)");
 }
 
 }  // namespace
 
 IndexBuilder::IndexBuilder(const std::string& db_path, IndexOptions options)
-    : IndexBuilder(Xapian::WritableDatabase(checked_database_path(db_path, options.stub_programs), Xapian::DB_CREATE_OR_OPEN),
-                   std::move(options)) {}
+    : IndexBuilder(
+          Xapian::WritableDatabase(checked_database_path(db_path, options.stub_programs), Xapian::DB_CREATE_OR_OPEN),
+          std::move(options)) {}
 
 namespace {
 
@@ -69,7 +72,8 @@ void IndexBuilder::use_record_dictionary(std::shared_ptr<const ZstdDictionary> d
 }
 
 PreparedArticle prepare_article(DocumentMapper& mapper, const Article& article, std::string_view origin) {
-    return {schema::id_term(article.id), mapper.to_document(article, origin), article.title.size() + article.body.size()};
+    return {schema::id_term(article.id), mapper.to_document(article, origin),
+            article.title.size() + article.body.size()};
 }
 
 AddOutcome IndexBuilder::add(const Article& article, std::string_view origin) {

@@ -3,13 +3,13 @@
 /// atomic commits.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 #include "common/article.hpp"
 #include "common/document_mapper.hpp"

@@ -207,7 +207,8 @@ class IndexingRun {
 
     IndexReport run() {
         const unsigned shards = shard_count(request_);
-        if (const fs::path parent = fs::path(request_.db).parent_path(); !parent.empty()) fs::create_directories(parent);
+        if (const fs::path parent = fs::path(request_.db).parent_path(); !parent.empty())
+            fs::create_directories(parent);
         const IndexCounts counts = shards > 0 ? into_shards(shards) : into_one_database();
         IndexReport report;
         report.counts = counts;
@@ -317,7 +318,8 @@ class IndexingRun {
         writers->for_each_shard([&](std::size_t i, IndexBuilder& shard) {
             if (complete && request_.delete_missing) kept += delete_missing(shard);
             shard.finish();
-            if (compact && shard.database().get_doccount() > 0) compact_in_place(shard.database(), shard_path(request_.db, i));
+            if (compact && shard.database().get_doccount() > 0)
+                compact_in_place(shard.database(), shard_path(request_.db, i));
         });
         kept_unread_ += kept;
         return writers->counts();
@@ -373,7 +375,8 @@ class IndexingRun {
 std::vector<std::unique_ptr<IndexBuilder>> open_databases(const std::string& db, StubPrograms stub_programs) {
     IndexOptions options;
     options.stub_programs = stub_programs;
-    if (const auto shards = sharded_database_shards(db, stub_programs)) return open_sharded_database(db, *shards, options);
+    if (const auto shards = sharded_database_shards(db, stub_programs))
+        return open_sharded_database(db, *shards, options);
     std::vector<std::unique_ptr<IndexBuilder>> one;
     one.push_back(std::make_unique<IndexBuilder>(db, options));
     return one;

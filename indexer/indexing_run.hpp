@@ -104,8 +104,8 @@ IndexReport run_indexing(const IndexRequest& request, IndexObserver& observer);
 
 /// What delete_articles() did.
 struct DeleteReport {
-    IndexCounts counts;                   ///< deleted
-    std::vector<std::string> unknown_ids; ///< ids no article has
+    IndexCounts counts;                    ///< deleted
+    std::vector<std::string> unknown_ids;  ///< ids no article has
 };
 
 /// Deletes the articles with these ids from the database (or sharded database) at `db`,

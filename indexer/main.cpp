@@ -1,5 +1,6 @@
 // indexer: reads article corpora and adds them to a Xapian database.
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -8,8 +9,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <boost/program_options.hpp>
 
 #include "common/cli_app.hpp"
 #include "common/cli_support.hpp"
@@ -48,40 +47,39 @@ unsigned default_threads() { return std::max(1u, std::thread::hardware_concurren
 po::options_description visible_options(IndexerArgs& args) {
     po::options_description opts = news::cli::standard_options();
     news::cli::add_database_option(opts, args.db, "DIR", "database folder (created if missing)");
-    opts.add_options()
-        ("source", po::value(&args.source)->value_name("NAME"),
-         "source name for articles that carry none (e.g. plain-text folders)")
-        ("format", po::value(&args.format)->value_name("FORMAT")->default_value("auto"),
-         "read every input (and every file in the folders given) as FORMAT: auto (by extension), "
-         "text, jsonl, csv, tsv, reuters, trec")
-        ("field", po::value(&args.fields)->value_name("FIELD=KEY")->composing(),
-         "read article FIELD (id, title, body, date, url, source, category, tags) from key KEY "
-         "(JSON Lines) or column KEY (CSV, TSV), e.g. --field title=headline; repeatable")
-        ("commit-every", po::value(&args.commit_every)->value_name("N")->default_value(news::IndexOptions{}.commit_every),
-         ("commit after at most N added or changed articles, and at most " +
-          std::to_string(news::IndexOptions{}.commit_bytes >> 20) +
-          " MiB of their title and body text (each commit is atomic)")
-             .c_str())
-        ("delete-missing", po::bool_switch(&args.delete_missing),
-         "after reading, delete the articles that came from the given files and folders but were not "
-         "found this time (their file is gone, or the record left its file); files with skipped "
-         "records keep their old articles")
-        ("delete", po::bool_switch(&args.delete_ids), "delete the articles whose ids are given instead of paths")
-        ("shards", po::value(&args.shards)->value_name("N"),
-         "keep the database as N shards in the --db folder, written by N threads and searched as one "
-         "(docs/scaling.md); later runs find the shards without this option")
-        ("threads,j", po::value(&args.threads)->value_name("N")->default_value(default_threads(), "cores"),
-         "threads preparing documents (term generation, compression); 1 does everything on the "
-         "main thread; default: the number of cores")
-        ("allow-stub-programs", po::bool_switch(&args.allow_stub_programs),
-         "let a stub line 'remote :PROGRAM ARGS' in the database folder run PROGRAM; refused by "
-         "default, since a database folder from someone else could run any command")
-        ("strict", po::bool_switch(&args.strict), "exit 1 if any record was skipped or failed")
-        ("compact", po::bool_switch(&args.compact),
-         "compact the database at the end (into a new folder swapped in atomically); done by default "
-         "when the run started from an empty database")
-        ("no-compact", po::bool_switch(&args.no_compact), "do not compact, not even after a build from scratch")
-        ("quiet,q", po::bool_switch(&args.quiet), "no progress line and no summary");
+    opts.add_options()("source", po::value(&args.source)->value_name("NAME"),
+                       "source name for articles that carry none (e.g. plain-text folders)")(
+        "format", po::value(&args.format)->value_name("FORMAT")->default_value("auto"),
+        "read every input (and every file in the folders given) as FORMAT: auto (by extension), "
+        "text, jsonl, csv, tsv, reuters, trec")(
+        "field", po::value(&args.fields)->value_name("FIELD=KEY")->composing(),
+        "read article FIELD (id, title, body, date, url, source, category, tags) from key KEY "
+        "(JSON Lines) or column KEY (CSV, TSV), e.g. --field title=headline; repeatable")(
+        "commit-every",
+        po::value(&args.commit_every)->value_name("N")->default_value(news::IndexOptions{}.commit_every),
+        ("commit after at most N added or changed articles, and at most " +
+         std::to_string(news::IndexOptions{}.commit_bytes >> 20) +
+         " MiB of their title and body text (each commit is atomic)")
+            .c_str())("delete-missing", po::bool_switch(&args.delete_missing),
+                      "after reading, delete the articles that came from the given files and folders but were not "
+                      "found this time (their file is gone, or the record left its file); files with skipped "
+                      "records keep their old articles")("delete", po::bool_switch(&args.delete_ids),
+                                                         "delete the articles whose ids are given instead of paths")(
+        "shards", po::value(&args.shards)->value_name("N"),
+        "keep the database as N shards in the --db folder, written by N threads and searched as one "
+        "(docs/scaling.md); later runs find the shards without this option")(
+        "threads,j", po::value(&args.threads)->value_name("N")->default_value(default_threads(), "cores"),
+        "threads preparing documents (term generation, compression); 1 does everything on the "
+        "main thread; default: the number of cores")(
+        "allow-stub-programs", po::bool_switch(&args.allow_stub_programs),
+        "let a stub line 'remote :PROGRAM ARGS' in the database folder run PROGRAM; refused by "
+        "default, since a database folder from someone else could run any command")(
+        "strict", po::bool_switch(&args.strict), "exit 1 if any record was skipped or failed")(
+        "compact", po::bool_switch(&args.compact),
+        "compact the database at the end (into a new folder swapped in atomically); done by default "
+        "when the run started from an empty database")("no-compact", po::bool_switch(&args.no_compact),
+                                                       "do not compact, not even after a build from scratch")(
+        "quiet,q", po::bool_switch(&args.quiet), "no progress line and no summary");
     return opts;
 }
 
@@ -111,18 +109,23 @@ void print_help(const std::string& program, const po::options_description& opts)
 std::optional<IndexerArgs> parse_args(int argc, char* argv[], const std::string& program) {
     IndexerArgs args;
     args.program = program;
-    const auto vm = news::cli::parse_command_line(
-        argc, argv,
-        {.program = program, .options = visible_options(args), .positional_name = "input", .positionals = &args.inputs,
-         .print_help = print_help});
+    const auto vm = news::cli::parse_command_line(argc, argv,
+                                                  {.program = program,
+                                                   .options = visible_options(args),
+                                                   .positional_name = "input",
+                                                   .positionals = &args.inputs,
+                                                   .print_help = print_help});
     if (!vm) return std::nullopt;
     if (args.inputs.empty())
-        throw news::UsageError(args.delete_ids ? "no ids given to --delete" : "no input: give at least one file or folder to index");
+        throw news::UsageError(args.delete_ids ? "no ids given to --delete"
+                                               : "no input: give at least one file or folder to index");
     if (args.compact && args.no_compact) throw news::UsageError("--compact and --no-compact contradict each other");
-    if (args.delete_ids && args.delete_missing) throw news::UsageError("--delete and --delete-missing do not go together");
+    if (args.delete_ids && args.delete_missing)
+        throw news::UsageError("--delete and --delete-missing do not go together");
     if (args.commit_every == 0) throw news::UsageError("--commit-every must be at least 1");
     if (args.threads == 0 || args.threads > 256) throw news::UsageError("--threads must be between 1 and 256");
-    if (vm->count("shards") && (args.shards == 0 || args.shards > 256)) throw news::UsageError("--shards must be between 1 and 256");
+    if (vm->count("shards") && (args.shards == 0 || args.shards > 256))
+        throw news::UsageError("--shards must be between 1 and 256");
     args.db = news::normalize_database_path(args.db.empty() ? news::default_database_path() : args.db);
     try {
         args.read_options.format = news::parse_format_name(args.format);
@@ -143,9 +146,10 @@ void print_summary(const IndexerArgs& args, const news::IndexCounts& c, std::siz
                    double seconds) {
     if (args.quiet) return;
     const std::size_t processed = c.added + c.updated + c.unchanged;
-    std::printf("%zu added, %zu updated, %zu unchanged, %zu deleted, %zu skipped, %zu failed in %.2f s (%.0f docs/s) -> %s\n",
-                c.added, c.updated, c.unchanged, c.deleted, skipped, failed, seconds,
-                seconds > 0 ? static_cast<double>(processed) / seconds : 0.0, args.db.c_str());
+    std::printf(
+        "%zu added, %zu updated, %zu unchanged, %zu deleted, %zu skipped, %zu failed in %.2f s (%.0f docs/s) -> %s\n",
+        c.added, c.updated, c.unchanged, c.deleted, skipped, failed, seconds,
+        seconds > 0 ? static_cast<double>(processed) / seconds : 0.0, args.db.c_str());
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {

@@ -1,8 +1,8 @@
 #include "indexer/parallel_indexer.hpp"
 
-#include <utility>
-
 #include <xapian.h>
+
+#include <utility>
 
 namespace news {
 

@@ -49,8 +49,8 @@ class ParallelIndexer : public ArticleSink {
         std::string origin;
         RecordLocation where;
         std::optional<PreparedArticle> prepared;
-        std::string error;        ///< an InvalidArgumentError's message
-        std::exception_ptr fatal; ///< anything else: rethrown on the writing thread
+        std::string error;         ///< an InvalidArgumentError's message
+        std::exception_ptr fatal;  ///< anything else: rethrown on the writing thread
         bool ready = false;
         std::size_t text_bytes = 0;  ///< the article's title and body
     };
@@ -61,10 +61,10 @@ class ParallelIndexer : public ArticleSink {
 
     IndexBuilder& builder_;
     FailureHandler on_failure_;
-    std::vector<Slot> ring_;          ///< slot i % size holds sequence i
-    std::uint64_t submitted_ = 0;     ///< next sequence to hand out
-    std::uint64_t claimed_ = 0;       ///< next sequence a worker will take
-    std::uint64_t written_ = 0;       ///< next sequence to write
+    std::vector<Slot> ring_;                ///< slot i % size holds sequence i
+    std::uint64_t submitted_ = 0;           ///< next sequence to hand out
+    std::uint64_t claimed_ = 0;             ///< next sequence a worker will take
+    std::uint64_t written_ = 0;             ///< next sequence to write
     std::size_t in_flight_text_bytes_ = 0;  ///< of the articles submitted and not yet written
     bool stopping_ = false;
     std::mutex mutex_;

@@ -1,8 +1,8 @@
 #include "indexer/shard_writers.hpp"
 
-#include <utility>
-
 #include <xapian.h>
+
+#include <utility>
 
 #include "common/hash.hpp"
 

@@ -71,9 +71,9 @@ class ShardWriters : public ArticleSink {
         std::unique_ptr<IndexBuilder> builder;
         std::deque<Job> queue;
         std::size_t queued_text_bytes = 0;  ///< title and body bytes of the queued jobs
-        std::condition_variable changed;  ///< a job was queued or taken, or stopping
-        bool busy = false;                ///< a job is being written
-        IndexCounts counts;               ///< the builder's counts after its last job
+        std::condition_variable changed;    ///< a job was queued or taken, or stopping
+        bool busy = false;                  ///< a job is being written
+        IndexCounts counts;                 ///< the builder's counts after its last job
         std::thread thread;
     };
 

@@ -3,10 +3,10 @@
 /// by Xapian's compactor at the end.
 #pragma once
 
+#include <xapian.h>
+
 #include <memory>
 #include <string>
-
-#include <xapian.h>
 
 #include "common/article.hpp"
 #include "common/readers/corpus_reader.hpp"

@@ -1,12 +1,12 @@
 #include "indexer/sharded_database.hpp"
 
+#include <xapian.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <utility>
-
-#include <xapian.h>
 
 #include "common/schema.hpp"
 
@@ -76,7 +76,8 @@ std::optional<unsigned> sharded_database_shards(const std::string& path, StubPro
         // reported below
     }
     throw std::runtime_error(first + " does not say how many shards its database has (metadata " +
-                             std::string(schema::kShardCountKey) + " is '" + count + "'; if its creation was interrupted, remove the folder and index again)");
+                             std::string(schema::kShardCountKey) + " is '" + count +
+                             "'; if its creation was interrupted, remove the folder and index again)");
 }
 
 std::vector<std::unique_ptr<IndexBuilder>> open_sharded_database(const std::string& path, unsigned shards,
@@ -96,7 +97,8 @@ std::vector<std::unique_ptr<IndexBuilder>> open_sharded_database(const std::stri
     const bool creating = !fs::exists(fs::path(path) / kStubFileName);
     std::vector<std::unique_ptr<IndexBuilder>> builders;
     for (unsigned i = 0; i < count; ++i)
-        builders.push_back(std::make_unique<IndexBuilder>(open_shard(shard_path(path, i), i, count, creating, options.stub_programs), options));
+        builders.push_back(std::make_unique<IndexBuilder>(
+            open_shard(shard_path(path, i), i, count, creating, options.stub_programs), options));
     if (creating) write_stub(path, count);
     return builders;
 }

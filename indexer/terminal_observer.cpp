@@ -1,11 +1,11 @@
 #include "indexer/terminal_observer.hpp"
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <utility>
-
-#include <unistd.h>
 
 #include "common/terminal_text.hpp"
 

@@ -1,13 +1,12 @@
 // evaluate: ranking effectiveness of a TREC run against TREC qrels (MAP, nDCG@10, P@10,
 // Recall@100, MRR), computed as trec_eval and ../shared/peers/eval.py compute them.
+#include <boost/program_options.hpp>
 #include <cstddef>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <boost/program_options.hpp>
 
 #include "common/cli_app.hpp"
 #include "common/cli_support.hpp"
@@ -32,23 +31,24 @@ struct EvaluateArgs {
 
 po::options_description visible_options(EvaluateArgs& args) {
     po::options_description opts = news::cli::standard_options();
-    opts.add_options()
-        ("gain-map", po::value(&args.gain_map_spec)->value_name("SPEC"),
-         "remap qrels grades before they become nDCG gains, e.g. 1:4,2:3,3:2,4:1,-1:0 (unlisted grades "
-         "keep their value; a gain <= 0 counts as 0). Relevance (grade > 0) is not affected")
-        ("per-query,q", po::bool_switch(&args.per_query), "also print every query's measures")
-        ("format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
-         "output format: text (trec_eval-style rows 'measure<TAB>qid<TAB>value') or json");
+    opts.add_options()("gain-map", po::value(&args.gain_map_spec)->value_name("SPEC"),
+                       "remap qrels grades before they become nDCG gains, e.g. 1:4,2:3,3:2,4:1,-1:0 (unlisted grades "
+                       "keep their value; a gain <= 0 counts as 0). Relevance (grade > 0) is not affected")(
+        "per-query,q", po::bool_switch(&args.per_query), "also print every query's measures")(
+        "format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
+        "output format: text (trec_eval-style rows 'measure<TAB>qid<TAB>value') or json");
     return opts;
 }
 
 void print_help(const std::string& program, const po::options_description& opts) {
-    std::cout << "Usage: " << program << " [OPTIONS] QRELS RUN\n"
+    std::cout << "Usage: " << program
+              << " [OPTIONS] QRELS RUN\n"
                  "Measure how well a TREC run ranks the documents judged relevant in TREC qrels.\n\n"
                  "  QRELS  lines 'qid iter docid grade'; a grade > 0 means relevant\n"
                  "  RUN    lines 'qid Q0 docid rank score tag' ('-' reads standard input), e.g. the\n"
                  "         output of '"
-              << news::sibling_program(program, "evaluate", "searcher") << " --format trec --queries FILE'\n\n"
+              << news::sibling_program(program, "evaluate", "searcher")
+              << " --format trec --queries FILE'\n\n"
                  "Measures, per query, then averaged (trec_eval names):\n"
                  "  map          average precision: the precision at the rank of each relevant document\n"
                  "               retrieved, summed and divided by the number of relevant documents\n"
@@ -72,12 +72,15 @@ void print_help(const std::string& program, const po::options_description& opts)
 std::optional<EvaluateArgs> parse_args(int argc, char* argv[], const std::string& program) {
     EvaluateArgs args;
     args.program = program;
-    const auto vm = news::cli::parse_command_line(
-        argc, argv,
-        {.program = program, .options = visible_options(args), .positional_name = "file", .positionals = &args.files,
-         .print_help = print_help});
+    const auto vm = news::cli::parse_command_line(argc, argv,
+                                                  {.program = program,
+                                                   .options = visible_options(args),
+                                                   .positional_name = "file",
+                                                   .positionals = &args.files,
+                                                   .print_help = print_help});
     if (!vm) return std::nullopt;
-    if (args.format_name == "json") args.format = ReportFormat::kJson;
+    if (args.format_name == "json")
+        args.format = ReportFormat::kJson;
     else if (args.format_name != "text")
         throw news::UsageError("unknown format '" + args.format_name + "' (valid: text, json)");
     if (args.files.size() != 2)
@@ -104,8 +107,10 @@ int evaluate_command(const EvaluateArgs& args) {
     if (evaluation.queries.empty())
         throw std::runtime_error("no query to evaluate: none is in both " + args.files[0] + " and " + args.files[1] +
                                  " with a relevant document");
-    if (args.format == ReportFormat::kJson) news::write_evaluation_json(std::cout, evaluation, args.per_query);
-    else news::write_evaluation_text(std::cout, evaluation, args.per_query);
+    if (args.format == ReportFormat::kJson)
+        news::write_evaluation_json(std::cout, evaluation, args.per_query);
+    else
+        news::write_evaluation_text(std::cout, evaluation, args.per_query);
     if (malformed > 0) {
         // The figures leave lines out, so they must not pass for a clean evaluation.
         std::cerr << args.program << ": " << malformed << " malformed line(s) skipped\n";

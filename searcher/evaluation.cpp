@@ -5,13 +5,12 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <system_error>
 #include <unordered_set>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "common/terminal_text.hpp"
 
@@ -254,8 +253,8 @@ double GainMap::gain(int grade) const {
     return gain > 0 ? gain : 0.0;
 }
 
-QueryMeasures evaluate_query(std::string_view qid, const std::vector<std::string>& ranking,
-                             const Judgments& judged, const GainMap& gains) {
+QueryMeasures evaluate_query(std::string_view qid, const std::vector<std::string>& ranking, const Judgments& judged,
+                             const GainMap& gains) {
     QueryMeasures m;
     m.qid = qid;
     m.num_ret = ranking.size();

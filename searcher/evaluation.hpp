@@ -104,8 +104,8 @@ inline constexpr std::array<MeasureInfo, 5> kMeasures = {{
 /// The measures of one query's ranking (best first) against its judgments. A document
 /// missing from `judged` is not relevant and has gain 0. Relevance is always grade > 0 on
 /// the grade as judged; `gains` only changes nDCG.
-QueryMeasures evaluate_query(std::string_view qid, const std::vector<std::string>& ranking,
-                             const Judgments& judged, const GainMap& gains);
+QueryMeasures evaluate_query(std::string_view qid, const std::vector<std::string>& ranking, const Judgments& judged,
+                             const GainMap& gains);
 
 struct Evaluation {
     /// The averaged queries, in query id order with shorter ids first (2 before 10).

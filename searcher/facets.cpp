@@ -32,8 +32,7 @@ const FacetField& facet_field(std::string_view name) {
 }
 }  // namespace
 
-FacetCounter::FacetCounter(std::string_view name)
-    : field_(facet_field(name)), spy_(field_.slot) {}
+FacetCounter::FacetCounter(std::string_view name) : field_(facet_field(name)), spy_(field_.slot) {}
 
 std::vector<std::pair<std::string, Xapian::doccount>> FacetCounter::top(std::size_t max) const {
     std::map<std::string, Xapian::doccount> counts;
@@ -41,8 +40,12 @@ std::vector<std::pair<std::string, Xapian::doccount>> FacetCounter::top(std::siz
         const std::string value = *v;
         const Xapian::doccount n = v.get_termfreq();
         switch (field_.fold) {
-            case Fold::kLowercase: counts[schema::lowercase(value)] += n; break;
-            case Fold::kYear: counts[value.substr(0, 4)] += n; break;
+            case Fold::kLowercase:
+                counts[schema::lowercase(value)] += n;
+                break;
+            case Fold::kYear:
+                counts[value.substr(0, 4)] += n;
+                break;
             case Fold::kLowercaseList: {
                 // Stored lowercased, sorted and unique; folded again in case it was not.
                 std::vector<std::string> items = schema::decode_list(value);

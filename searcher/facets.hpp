@@ -2,12 +2,12 @@
 /// @brief Facet counts over a whole result set, from value slots.
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <xapian.h>
 
 namespace news {
 

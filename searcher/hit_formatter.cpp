@@ -1,11 +1,11 @@
 #include "searcher/hit_formatter.hpp"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
-
 #include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "common/utf8.hpp"
 
@@ -30,8 +30,10 @@ std::string render_snippet(const Snippet& snippet, bool color) {
         if (begin < pos || end > snippet.text.size() || begin > end) continue;  // defensive
         out += terminal_safe(std::string_view(snippet.text).substr(pos, begin - pos));
         const std::string word = terminal_safe(std::string_view(snippet.text).substr(begin, end - begin));
-        if (color) out.append(kBold).append(word).append(kReset);
-        else out += word;
+        if (color)
+            out.append(kBold).append(word).append(kReset);
+        else
+            out += word;
         pos = end;
     }
     out += terminal_safe(std::string_view(snippet.text).substr(std::min(pos, snippet.text.size())));
@@ -73,9 +75,8 @@ void write_facets_text(std::ostream& out, const SearchResult& result, bool color
 
 nlohmann::json hit_json(const Hit& hit) {
     const Article& a = hit.article;
-    nlohmann::json h = {{"rank", hit.rank},   {"id", a.id},         {"score", hit.score},
-                        {"title", a.title},   {"date", a.date},     {"source", a.source},
-                        {"url", a.url},       {"snippet", hit.snippet.text}};
+    nlohmann::json h = {{"rank", hit.rank}, {"id", a.id},         {"score", hit.score}, {"title", a.title},
+                        {"date", a.date},   {"source", a.source}, {"url", a.url},       {"snippet", hit.snippet.text}};
     if (!a.category.empty()) h["category"] = a.category;
     if (hit.duplicates > 0) h["duplicates"] = hit.duplicates;
     if (!hit.error.empty()) h["error"] = hit.error;
@@ -100,7 +101,9 @@ std::string dump(const nlohmann::json& j) {
         if (i == raw.size()) break;
         const std::size_t len = std::max<std::size_t>(utf8_sequence_length(raw, i), 1);
         if (is_unsafe_on_terminal(raw, i, len)) {
-            const auto byte = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(raw[i + k])); };
+            const auto byte = [&](std::size_t k) {
+                return static_cast<unsigned>(static_cast<unsigned char>(raw[i + k]));
+            };
             const unsigned code_point = len == 1   ? byte(0)
                                         : len == 2 ? (byte(0) & 0x1f) << 6 | (byte(1) & 0x3f)
                                                    : (byte(0) & 0x0f) << 12 | (byte(1) & 0x3f) << 6 | (byte(2) & 0x3f);
@@ -126,9 +129,8 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
     const bool color = options.color;
     if (result.suggestion) {
         const bool searched = result.searched_query == *result.suggestion;
-        out << (searched ? "Showing results for: " : "Did you mean: ")
-            << (color ? std::string(kBold) : "") << terminal_safe(*result.suggestion) << (color ? std::string(kReset) : "")
-            << "\n\n";
+        out << (searched ? "Showing results for: " : "Did you mean: ") << (color ? std::string(kBold) : "")
+            << terminal_safe(*result.suggestion) << (color ? std::string(kReset) : "") << "\n\n";
     }
     if (result.hits.empty()) {
         out << "No matches for \"" << terminal_safe(result.searched_query) << "\".\n";
@@ -149,8 +151,10 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
         std::string meta = metadata_line(a) + " · score " + format_score(hit.score);
         if (hit.duplicates > 0) meta += " · +" + std::to_string(hit.duplicates) + " identical";
         out << "   " << dim(meta, color) << '\n';
-        if (!hit.error.empty()) out << "   [unreadable stored article: " << terminal_safe(hit.error) << "]\n";
-        else if (!hit.snippet.text.empty()) out << "   " << render_snippet(hit.snippet, color) << '\n';
+        if (!hit.error.empty())
+            out << "   [unreadable stored article: " << terminal_safe(hit.error) << "]\n";
+        else if (!hit.snippet.text.empty())
+            out << "   " << render_snippet(hit.snippet, color) << '\n';
         out << '\n';
     }
     write_facets_text(out, result, color);
@@ -218,8 +222,8 @@ void write_trec(std::ostream& out, std::string_view qid, const SearchResult& res
         std::string id = terminal_safe(hit.article.id);
         for (char& c : id)
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') c = '_';
-        out << terminal_safe(qid) << " Q0 " << id << ' ' << hit.rank << ' ' << format_score(hit.score) << ' ' << options.run_tag
-            << '\n';
+        out << terminal_safe(qid) << " Q0 " << id << ' ' << hit.rank << ' ' << format_score(hit.score) << ' '
+            << options.run_tag << '\n';
     }
 }
 

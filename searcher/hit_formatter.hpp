@@ -22,8 +22,8 @@ std::optional<OutputFormat> parse_output_format(std::string_view name);
 inline constexpr std::string_view kOutputFormatNames = "text, json, jsonl, trec, tsv";
 
 struct FormatOptions {
-    bool color = false;                    ///< bold query terms and dim metadata (ANSI)
-    std::string run_tag = "news-search";   ///< the last column of TREC run lines
+    bool color = false;                   ///< bold query terms and dim metadata (ANSI)
+    std::string run_tag = "news-search";  ///< the last column of TREC run lines
 };
 
 /// Human-readable results: "Did you mean" when there is a suggestion, a header with the

@@ -1,10 +1,11 @@
 #include "searcher/interactive.hpp"
 
 #include <fcntl.h>
-#include <sys/select.h>
 #include <readline/history.h>
 #include <readline/readline.h>
+#include <sys/select.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <array>
@@ -19,8 +20,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <utility>
-
-#include <xapian.h>
 
 #include "common/cli_support.hpp"
 #include "common/terminal_text.hpp"
@@ -46,12 +45,24 @@ struct CommandSpec {
 };
 
 constexpr std::array<CommandSpec, 13> kCommands{{
-    {"n", false}, {"p", false}, {"show", true}, {"like", true}, {"sort", true}, {"since", true}, {"until", true},
-    {"all", false}, {"any", false}, {"facets", true}, {"help", false}, {"quit", false}, {"exit", false},
+    {"n", false},
+    {"p", false},
+    {"show", true},
+    {"like", true},
+    {"sort", true},
+    {"since", true},
+    {"until", true},
+    {"all", false},
+    {"any", false},
+    {"facets", true},
+    {"help", false},
+    {"quit", false},
+    {"exit", false},
 }};
 
 const CommandSpec* find_command(std::string_view word) {
-    const auto it = std::find_if(kCommands.begin(), kCommands.end(), [&](const CommandSpec& c) { return c.name == word; });
+    const auto it =
+        std::find_if(kCommands.begin(), kCommands.end(), [&](const CommandSpec& c) { return c.name == word; });
     return it == kCommands.end() ? nullptr : &*it;
 }
 
@@ -168,10 +179,14 @@ CommandInterpreter::Outcome CommandInterpreter::dispatch(std::string_view line, 
     } else if (word == "like") {
         like(arg, out);
     } else {
-        if (word == "sort") set_sort(arg);
-        else if (word == "since" || word == "until") set_date(word, arg);
-        else if (word == "facets") set_facets(arg);
-        else settings_.all_terms = word == "all";
+        if (word == "sort")
+            set_sort(arg);
+        else if (word == "since" || word == "until")
+            set_date(word, arg);
+        else if (word == "facets")
+            set_facets(arg);
+        else
+            settings_.all_terms = word == "all";
         settings_changed(out);
     }
     return Outcome::kContinue;
@@ -231,11 +246,14 @@ const Hit& CommandInterpreter::hit_on_page(std::string_view command, std::string
 
 void CommandInterpreter::show(std::string_view arg, std::ostream& out) {
     const Hit& hit = hit_on_page("show", arg);
-    if (!hit.error.empty()) throw CommandError("show: the stored article " + hit.article.id + " is unreadable: " + hit.error);
+    if (!hit.error.empty())
+        throw CommandError("show: the stored article " + hit.article.id + " is unreadable: " + hit.error);
     std::ostringstream text;
     write_article(text, hit.article, format_);
-    if (pager_) pager_(text.str());
-    else out << text.str();
+    if (pager_)
+        pager_(text.str());
+    else
+        out << text.str();
 }
 
 void CommandInterpreter::like(std::string_view arg, std::ostream& out) {
@@ -251,7 +269,8 @@ void CommandInterpreter::set_sort(std::string_view arg) {
     } catch (const std::invalid_argument&) {
         // The command already names the setting ("sort: unknown sort order" would say it
         // twice), so only this lead-in differs from parse_sort_order's message.
-        throw CommandError("sort: unknown order '" + std::string(arg) + "' (valid: " + std::string(kSortOrderNames) + ")");
+        throw CommandError("sort: unknown order '" + std::string(arg) + "' (valid: " + std::string(kSortOrderNames) +
+                           ")");
     }
 }
 
@@ -342,8 +361,8 @@ class PromptHistory {
   private:
     void stop_saving(int error) {
         // glibc's basename of argv[0]: "news-searcher" when installed under that name.
-        std::cerr << program_invocation_short_name << ": history not saved (" << escape_for_message(file_.string()) << ": " << std::strerror(error)
-                  << ")\n";
+        std::cerr << program_invocation_short_name << ": history not saved (" << escape_for_message(file_.string())
+                  << ": " << std::strerror(error) << ")\n";
         file_.clear();
     }
 
@@ -501,7 +520,8 @@ void page_output(const std::string& text) {
     if (FILE* pipe = ::popen(command.c_str(), "w")) {
         // Quitting the pager before the end closes the pipe; that must not kill us with
         // SIGPIPE (ignored only after popen, so the pager itself keeps the default).
-        struct sigaction ignore {}, previous {};
+        struct sigaction ignore {
+        }, previous{};
         ignore.sa_handler = SIG_IGN;
         sigemptyset(&ignore.sa_mask);
         ::sigaction(SIGPIPE, &ignore, &previous);

@@ -59,7 +59,7 @@ class CommandInterpreter {
     std::string settings_line() const;
 
     SearchEngine& engine_;
-    SearchRequest settings_;                 ///< what the next search starts from
+    SearchRequest settings_;  ///< what the next search starts from
     FormatOptions format_;
     Pager pager_;
     std::optional<SearchRequest> current_;  ///< the search on screen (query or like), at its page

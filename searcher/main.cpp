@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -12,8 +13,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/program_options.hpp>
 
 #include "common/cli_app.hpp"
 #include "common/cli_support.hpp"
@@ -45,7 +44,7 @@ struct SearcherArgs {
     std::string queries_file;
     std::string format_name = "text";
     news::OutputFormat format = news::OutputFormat::kText;
-    std::string limit_text;   ///< -n as typed: read by parse_count, not by Boost (see there)
+    std::string limit_text;  ///< -n as typed: read by parse_count, not by Boost (see there)
     std::string offset_text = "0";
     Xapian::doccount limit = 10;
     Xapian::doccount offset = 0;
@@ -66,42 +65,42 @@ po::options_description visible_options(SearcherArgs& args) {
     news::cli::add_database_option(opts, args.dbs, "PATH",
                                    "database folder, sharded database folder or Xapian stub file (remote shards: "
                                    "docs/scaling.md); repeat to search several as one");
-    opts.add_options()
-        ("allow-partial", po::bool_switch(&args.allow_partial),
-         "when some shards cannot be reached, search the others (with a warning naming each) "
-         "instead of failing")
-        ("allow-stub-programs", po::bool_switch(&args.allow_stub_programs),
-         "let a stub line 'remote :PROGRAM ARGS' run PROGRAM (e.g. xapian-progsrv); refused by "
-         "default, since a database folder from someone else could run any command")
-        ("limit,n", po::value(&args.limit_text)->value_name("N"),
-         "number of hits to show, at most 1000000 (default 10; 1000 with --queries and --format trec)")
-        ("offset", po::value(&args.offset_text)->value_name("K")->default_value("0"),
-         "skip the first K hits (paging), at most 100000000")
-        ("all", po::bool_switch(&args.request.all_terms), "every word of the query is required (default: any)")
-        ("sort", po::value(&args.sort_name)->value_name("ORDER")->default_value("relevance"),
-         "relevance (ties: newer first), newest or oldest")
-        ("since", po::value(&args.since)->value_name("DATE"), "only articles dated on or after DATE (2015-09-01, 2015-09, 2015)")
-        ("until", po::value(&args.until)->value_name("DATE"), "only articles dated on or before DATE")
-        ("facets", po::value(&args.facets)->value_name("LIST"),
-         "count the whole result set by these fields, comma-separated: source, category, tag, year")
-        ("no-collapse", po::bool_switch(&args.no_collapse),
-         "show every copy of identical articles (default: one hit per group, with a count)")
-        ("correct", po::bool_switch(&args.correct), "search the spelling suggestion instead of the query as typed")
-        ("feedback", po::bool_switch(&args.feedback),
-         "pseudo-relevance feedback: re-rank with the most telling words of the 10 best matches "
-         "(better recall on vague queries, ~7x slower; never changes which articles match)")
-        ("like", po::value(&args.request.like_id)->value_name("ID"),
-         "articles related to article ID (from its most distinctive words), itself excluded")
-        ("show", po::value(&args.show_id)->value_name("ID"), "print the whole stored article ID (paged on a terminal)")
-        ("format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
-         "text, json (one object per query per line), jsonl (one hit per line), trec (run lines) or tsv")
-        ("queries", po::value(&args.queries_file)->value_name("FILE"),
-         ("batch mode: one query per line as 'qid<TAB>query' (or just the query: qid = line number); "
-         "'-' reads standard input. A line longer than " + std::to_string(news::kMaxQueryBytes) +
-             " bytes is reported as FILE:LINE: skipped").c_str())
-        ("run-tag", po::value(&args.run_tag)->value_name("TAG")->default_value("news-search"),
-         "the tag column of --format trec output")
-        ("explain", po::bool_switch(&args.explain), "print the parsed Xapian query (to stderr) before the results");
+    opts.add_options()("allow-partial", po::bool_switch(&args.allow_partial),
+                       "when some shards cannot be reached, search the others (with a warning naming each) "
+                       "instead of failing")(
+        "allow-stub-programs", po::bool_switch(&args.allow_stub_programs),
+        "let a stub line 'remote :PROGRAM ARGS' run PROGRAM (e.g. xapian-progsrv); refused by "
+        "default, since a database folder from someone else could run any command")(
+        "limit,n", po::value(&args.limit_text)->value_name("N"),
+        "number of hits to show, at most 1000000 (default 10; 1000 with --queries and --format trec)")(
+        "offset", po::value(&args.offset_text)->value_name("K")->default_value("0"),
+        "skip the first K hits (paging), at most 100000000")("all", po::bool_switch(&args.request.all_terms),
+                                                             "every word of the query is required (default: any)")(
+        "sort", po::value(&args.sort_name)->value_name("ORDER")->default_value("relevance"),
+        "relevance (ties: newer first), newest or oldest")(
+        "since", po::value(&args.since)->value_name("DATE"),
+        "only articles dated on or after DATE (2015-09-01, 2015-09, 2015)")(
+        "until", po::value(&args.until)->value_name("DATE"), "only articles dated on or before DATE")(
+        "facets", po::value(&args.facets)->value_name("LIST"),
+        "count the whole result set by these fields, comma-separated: source, category, tag, year")(
+        "no-collapse", po::bool_switch(&args.no_collapse),
+        "show every copy of identical articles (default: one hit per group, with a count)")(
+        "correct", po::bool_switch(&args.correct), "search the spelling suggestion instead of the query as typed")(
+        "feedback", po::bool_switch(&args.feedback),
+        "pseudo-relevance feedback: re-rank with the most telling words of the 10 best matches "
+        "(better recall on vague queries, ~7x slower; never changes which articles match)")(
+        "like", po::value(&args.request.like_id)->value_name("ID"),
+        "articles related to article ID (from its most distinctive words), itself excluded")(
+        "show", po::value(&args.show_id)->value_name("ID"), "print the whole stored article ID (paged on a terminal)")(
+        "format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
+        "text, json (one object per query per line), jsonl (one hit per line), trec (run lines) or tsv")(
+        "queries", po::value(&args.queries_file)->value_name("FILE"),
+        ("batch mode: one query per line as 'qid<TAB>query' (or just the query: qid = line number); "
+         "'-' reads standard input. A line longer than " +
+         std::to_string(news::kMaxQueryBytes) + " bytes is reported as FILE:LINE: skipped")
+            .c_str())("run-tag", po::value(&args.run_tag)->value_name("TAG")->default_value("news-search"),
+                      "the tag column of --format trec output")(
+        "explain", po::bool_switch(&args.explain), "print the parsed Xapian query (to stderr) before the results");
     return opts;
 }
 
@@ -168,20 +167,26 @@ Xapian::doccount parse_count(const std::string& option, const std::string& text,
 std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string& program) {
     SearcherArgs args;
     args.program = program;
-    const auto vm = news::cli::parse_command_line(
-        argc, argv,
-        {.program = program, .options = visible_options(args), .positional_name = "query", .positionals = &args.words,
-         .print_help = print_help});
+    const auto vm = news::cli::parse_command_line(argc, argv,
+                                                  {.program = program,
+                                                   .options = visible_options(args),
+                                                   .positional_name = "query",
+                                                   .positionals = &args.words,
+                                                   .print_help = print_help});
     if (!vm) return std::nullopt;
     const auto format = news::parse_output_format(args.format_name);
     if (!format)
-        throw news::UsageError("unknown format '" + args.format_name + "' (valid: " + std::string(news::kOutputFormatNames) + ")");
+        throw news::UsageError("unknown format '" + args.format_name +
+                               "' (valid: " + std::string(news::kOutputFormatNames) + ")");
     args.format = *format;
-    const int modes = !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() + !args.show_id.empty();
+    const int modes =
+        !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() + !args.show_id.empty();
     if (modes > 1) throw news::UsageError("give one of: a query, --queries FILE, --like ID, --show ID");
     if (modes == 0 && !news::is_terminal(STDIN_FILENO)) throw news::UsageError("no query given");
-    if (vm->count("limit")) args.limit = parse_count("-n", args.limit_text, kMaxLimit);
-    else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty()) args.limit = kTrecDefaultLimit;
+    if (vm->count("limit"))
+        args.limit = parse_count("-n", args.limit_text, kMaxLimit);
+    else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty())
+        args.limit = kTrecDefaultLimit;
     args.offset = parse_count("--offset", args.offset_text, kMaxOffset);
     news::SearchRequest& r = args.request;
     r.offset = args.offset;
@@ -244,11 +249,21 @@ class QueryRunner {
         for (const std::string& warning : result.warnings)
             std::cerr << news::escape_for_message(where) << ": warning: " << news::escape_for_message(warning) << '\n';
         switch (args_.format) {
-            case news::OutputFormat::kText: news::write_text(std::cout, result, format_); break;
-            case news::OutputFormat::kJson: news::write_json(std::cout, result); break;
-            case news::OutputFormat::kJsonLines: news::write_json_lines(std::cout, result); break;
-            case news::OutputFormat::kTrec: news::write_trec(std::cout, qid, result, format_); break;
-            case news::OutputFormat::kTsv: news::write_tsv(std::cout, result); break;
+            case news::OutputFormat::kText:
+                news::write_text(std::cout, result, format_);
+                break;
+            case news::OutputFormat::kJson:
+                news::write_json(std::cout, result);
+                break;
+            case news::OutputFormat::kJsonLines:
+                news::write_json_lines(std::cout, result);
+                break;
+            case news::OutputFormat::kTrec:
+                news::write_trec(std::cout, qid, result, format_);
+                break;
+            case news::OutputFormat::kTsv:
+                news::write_tsv(std::cout, result);
+                break;
         }
     }
 
@@ -338,8 +353,10 @@ void run_batch(QueryRunner& runner, std::istream& in, const std::string& name) {
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
         const auto tab = line.find('\t');
         try {
-            if (tab == std::string::npos) runner.run(std::to_string(lines.line_number()), line, where);
-            else runner.run(line.substr(0, tab), line.substr(tab + 1), where);
+            if (tab == std::string::npos)
+                runner.run(std::to_string(lines.line_number()), line, where);
+            else
+                runner.run(line.substr(0, tab), line.substr(tab + 1), where);
         } catch (const news::UsageError& e) {  // a query of the batch is wrong (a date that cannot exist)
             std::cerr << news::escape_for_message(where) << ": skipped: " << news::escape_for_message(e.what()) << '\n';
         }

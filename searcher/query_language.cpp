@@ -64,8 +64,10 @@ bool rebuildable(Xapian::Query::op op) {
         case Xapian::Query::OP_AND_MAYBE:
         case Xapian::Query::OP_FILTER:
         case Xapian::Query::OP_SYNONYM:
-        case Xapian::Query::OP_MAX: return true;
-        default: return false;
+        case Xapian::Query::OP_MAX:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -110,7 +112,8 @@ Xapian::termcount window_of(const Xapian::Query& positional) {
         const auto at = description.find(op);
         if (at == std::string::npos) continue;
         Xapian::termcount window = 0;
-        for (std::size_t i = at + op.size(); i < description.size() && std::isdigit(static_cast<unsigned char>(description[i])); ++i)
+        for (std::size_t i = at + op.size();
+             i < description.size() && std::isdigit(static_cast<unsigned char>(description[i])); ++i)
             window = window * 10 + static_cast<Xapian::termcount>(description[i] - '0');
         return window;
     }
@@ -181,8 +184,7 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
                                     ? text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2)
                                     : text;
         const auto day = date_bound(iso, is_end);
-        if (!day)
-            throw std::invalid_argument("date:" + begin + ".." + end + ": " + unreadable_date_message(text));
+        if (!day) throw std::invalid_argument("date:" + begin + ".." + end + ": " + unreadable_date_message(text));
         return *day;
     }
 };
@@ -216,7 +218,8 @@ std::pair<std::vector<Xapian::Query>, Xapian::termcount> most_frequent_terms(con
         }
     }
     // Back in term order: the synonym is then the same however the terms were found.
-    if (max_terms != 0) std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.term < b.term; });
+    if (max_terms != 0)
+        std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) { return a.term < b.term; });
     std::vector<Xapian::Query> terms;
     terms.reserve(kept.size());
     for (const Candidate& c : kept) terms.emplace_back(c.term);
@@ -251,9 +254,7 @@ Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian
     return qp;
 }
 
-unsigned query_parser_flags() {
-    return Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
-}
+unsigned query_parser_flags() { return Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD; }
 
 std::optional<std::string> date_bound(std::string_view text, bool end) {
     if (text.size() == 4 && all_digits(text)) return std::string(text) + (end ? "1231" : "0101");

@@ -7,12 +7,12 @@
 /// for are the schema's (common/schema.hpp). docs/query-language.md describes it for users.
 #pragma once
 
+#include <xapian.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 #include "common/text_analysis.hpp"
 
@@ -55,7 +55,7 @@ Xapian::Query date_filter(const std::string& since, const std::string& until);
 
 /// A wildcard that matched more terms than a search takes.
 struct TruncatedWildcard {
-    std::string pattern;     ///< the term prefix it was expanded from ("w1", "Schin")
+    std::string pattern;          ///< the term prefix it was expanded from ("w1", "Schin")
     Xapian::termcount terms = 0;  ///< how many terms it matched
 };
 

@@ -66,7 +66,9 @@ SearchEngine::SearchEngine(const std::string& db_path, AnalysisConfig config)
     : SearchEngine(ShardSet({db_path}, {}), std::move(config)) {}
 
 SearchEngine::SearchEngine(ShardSet shards, AnalysisConfig config)
-    : shards_(std::move(shards)), config_(std::move(config)), mapper_(config_),
+    : shards_(std::move(shards)),
+      config_(std::move(config)),
+      mapper_(config_),
       spies_run_locally_(!shards_->has_remote()) {
     use_database(shards_->database());
 }
@@ -162,9 +164,9 @@ struct RankedDocument {
     Xapian::Document document;
     Xapian::docid docid = 0;
     double weight = 0;
-    std::string tie_break;                ///< kTieBreakSlot (relevance order only)
-    std::string duplicate_key;            ///< kDuplicateSlot, when collapsing (relevance order only)
-    Xapian::doccount duplicates = 0;      ///< identical articles collapsed into this one
+    std::string tie_break;            ///< kTieBreakSlot (relevance order only)
+    std::string duplicate_key;        ///< kDuplicateSlot, when collapsing (relevance order only)
+    Xapian::doccount duplicates = 0;  ///< identical articles collapsed into this one
 };
 
 /// The one way a RankedDocument is made: a match as Xapian weighed it, values not yet read.
@@ -283,11 +285,17 @@ std::vector<RankedDocument> sorted_by_xapian(Xapian::Enquire& enquire, const Sea
     switch (request.sort) {
         // Ties in relevance go to the newer article, then to a fixed order of ids: never to
         // the docid, which depends on how the articles were spread over databases.
-        case SortOrder::kRelevance: enquire.set_sort_by_relevance_then_value(schema::kTieBreakSlot, false); break;
+        case SortOrder::kRelevance:
+            enquire.set_sort_by_relevance_then_value(schema::kTieBreakSlot, false);
+            break;
         // By date, then that order of ids. Not by date then relevance: Xapian breaks ties of that pair
         // by docid, and a KeyMaker that could add the id cannot run on remote shards.
-        case SortOrder::kNewest: enquire.set_sort_by_value(schema::kTieBreakSlot, false); break;
-        case SortOrder::kOldest: enquire.set_sort_by_value(schema::kTieBreakSlot, true); break;
+        case SortOrder::kNewest:
+            enquire.set_sort_by_value(schema::kTieBreakSlot, false);
+            break;
+        case SortOrder::kOldest:
+            enquire.set_sort_by_value(schema::kTieBreakSlot, true);
+            break;
     }
     // Duplicates are collapsed here among the articles up to the page, not by Xapian, whose
     // collapse key reads a second value of every match on top of the sort key (newest
@@ -376,7 +384,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     if (!request.like_id.empty()) {
         query = related_query(request.like_id);
     } else {
-        if (request.suggest_spelling || request.correct_spelling) result.suggestion = suggest_spelling(db_, request.query);
+        if (request.suggest_spelling || request.correct_spelling)
+            result.suggestion = suggest_spelling(db_, request.query);
         if (request.correct_spelling && result.suggestion) result.searched_query = *result.suggestion;
         query = parse(result.searched_query, request.all_terms, result.relaxed);
     }
@@ -388,7 +397,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     query = expand_wildcards(query, db_, config_.max_wildcard_terms, &truncated);  // once over every shard
     for (const TruncatedWildcard& w : truncated)
         result.warnings.push_back("'" + wildcard_as_typed(w.pattern) + "' matches " + std::to_string(w.terms) +
-                                  " words; searching the " + std::to_string(config_.max_wildcard_terms) + " most frequent");
+                                  " words; searching the " + std::to_string(config_.max_wildcard_terms) +
+                                  " most frequent");
 
     Xapian::Enquire enquire(db_);
     configure_ranking(enquire, query, config_.ranking);
@@ -407,7 +417,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         result.facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
 
     std::optional<SnippetGenerator> snippets;
-    if (request.snippets && request.stored_articles) snippets.emplace(Xapian::Stem(config_.language), text_terms(query));
+    if (request.snippets && request.stored_articles)
+        snippets.emplace(Xapian::Stem(config_.language), text_terms(query));
     result.hits.reserve(ranked.size());
     for (std::size_t i = 0; i < ranked.size(); ++i)
         result.hits.push_back(

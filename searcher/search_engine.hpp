@@ -2,13 +2,13 @@
 /// @brief Ranked search over a news database: query text in, hits with stored articles out.
 #pragma once
 
+#include <xapian.h>
+
 #include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <xapian.h>
 
 #include "common/article.hpp"
 #include "common/document_mapper.hpp"
@@ -30,29 +30,29 @@ struct SearchRequest {
     std::string query;
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
-    bool all_terms = false;               ///< every word required (default: any, ranked)
+    bool all_terms = false;  ///< every word required (default: any, ranked)
     SortOrder sort = SortOrder::kRelevance;
-    std::string since;                    ///< "YYYYMMDD" or empty: only articles dated on/after
-    std::string until;                    ///< "YYYYMMDD" or empty: only articles dated on/before
-    std::vector<std::string> facets;      ///< facet names (see facets.hpp) to count
-    std::size_t facet_values = 10;        ///< values shown per facet
-    bool collapse_duplicates = true;      ///< one hit per group of identical articles
-    bool suggest_spelling = true;         ///< compute SearchResult::suggestion
-    bool correct_spelling = false;        ///< search the suggestion instead of the query
-    std::string like_id;                  ///< non-empty: articles related to this one (query ignored)
-    bool snippets = true;                 ///< compute a snippet per hit
-    bool stored_articles = true;          ///< decode each hit's article; false: its id only
+    std::string since;                ///< "YYYYMMDD" or empty: only articles dated on/after
+    std::string until;                ///< "YYYYMMDD" or empty: only articles dated on/before
+    std::vector<std::string> facets;  ///< facet names (see facets.hpp) to count
+    std::size_t facet_values = 10;    ///< values shown per facet
+    bool collapse_duplicates = true;  ///< one hit per group of identical articles
+    bool suggest_spelling = true;     ///< compute SearchResult::suggestion
+    bool correct_spelling = false;    ///< search the suggestion instead of the query
+    std::string like_id;              ///< non-empty: articles related to this one (query ignored)
+    bool snippets = true;             ///< compute a snippet per hit
+    bool stored_articles = true;      ///< decode each hit's article; false: its id only
     std::size_t snippet_chars = 240;
 };
 
 struct Hit {
-    Xapian::doccount rank = 0;            ///< 1-based, counting from the first result
+    Xapian::doccount rank = 0;  ///< 1-based, counting from the first result
     double score = 0;
     Xapian::docid docid = 0;
-    Xapian::doccount duplicates = 0;      ///< identical articles collapsed into this hit
-    Article article;                      ///< decoded stored record (id always set)
+    Xapian::doccount duplicates = 0;  ///< identical articles collapsed into this hit
+    Article article;                  ///< decoded stored record (id always set)
     Snippet snippet;
-    std::string error;                    ///< non-empty when the stored record is unreadable
+    std::string error;  ///< non-empty when the stored record is unreadable
 };
 
 struct Facet {
@@ -61,14 +61,14 @@ struct Facet {
 };
 
 struct SearchResult {
-    std::string query;                    ///< as asked
-    std::string searched_query;           ///< as searched (the correction with --correct)
-    std::string parsed_query;             ///< Xapian's description of the parsed query
+    std::string query;           ///< as asked
+    std::string searched_query;  ///< as searched (the correction with --correct)
+    std::string parsed_query;    ///< Xapian's description of the parsed query
     Xapian::doccount estimated_matches = 0;
-    bool relaxed = false;                 ///< the query had syntax errors and was read leniently
+    bool relaxed = false;                   ///< the query had syntax errors and was read leniently
     std::optional<std::string> suggestion;  ///< "Did you mean" for unknown words
     std::vector<Hit> hits;
-    std::vector<Facet> facets;            ///< counted over the whole result set
+    std::vector<Facet> facets;  ///< counted over the whole result set
     /// What was searched differently from what was asked, for the user ("'w1*' matches
     /// 120000 words; searching the 1024 most frequent").
     std::vector<std::string> warnings;

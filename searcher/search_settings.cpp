@@ -37,8 +37,8 @@ std::string_view sort_order_name(SortOrder order) {
 SortOrder parse_sort_order(std::string_view name) {
     for (const auto& [order, known] : kSortOrders)
         if (known == name) return order;
-    throw std::invalid_argument("unknown sort order '" + std::string(name) + "' (valid: " + std::string(kSortOrderNames) +
-                                ")");
+    throw std::invalid_argument("unknown sort order '" + std::string(name) +
+                                "' (valid: " + std::string(kSortOrderNames) + ")");
 }
 
 std::vector<std::string> parse_facet_list(std::string_view list) {

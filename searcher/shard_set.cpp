@@ -22,24 +22,32 @@ std::string reason(const Xapian::Error& e) {
 
 Xapian::Database open_shard(const ShardSpec& spec) {
     switch (spec.kind) {
-        case ShardSpec::Kind::kRemoteTcp: return Xapian::Remote::open(spec.location, spec.port);
-        case ShardSpec::Kind::kRemoteProgram: return Xapian::Remote::open(spec.location, spec.args);
-        case ShardSpec::Kind::kInMemory: return Xapian::Database(std::string(), Xapian::DB_BACKEND_INMEMORY);
-        case ShardSpec::Kind::kLocal: break;
+        case ShardSpec::Kind::kRemoteTcp:
+            return Xapian::Remote::open(spec.location, spec.port);
+        case ShardSpec::Kind::kRemoteProgram:
+            return Xapian::Remote::open(spec.location, spec.args);
+        case ShardSpec::Kind::kInMemory:
+            return Xapian::Database(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        case ShardSpec::Kind::kLocal:
+            break;
     }
     // A "glass PATH" line is opened as glass: detecting would follow a stub in PATH, which
     // expansion did not read.
     switch (spec.backend) {
-        case ShardSpec::Backend::kGlass: return Xapian::Database(spec.location, Xapian::DB_BACKEND_GLASS);
-        case ShardSpec::Backend::kChert: return Xapian::Database(spec.location, Xapian::DB_BACKEND_CHERT);
-        case ShardSpec::Backend::kDetect: break;
+        case ShardSpec::Backend::kGlass:
+            return Xapian::Database(spec.location, Xapian::DB_BACKEND_GLASS);
+        case ShardSpec::Backend::kChert:
+            return Xapian::Database(spec.location, Xapian::DB_BACKEND_CHERT);
+        case ShardSpec::Backend::kDetect:
+            break;
     }
     return Xapian::Database(spec.location);
 }
 
 ShardSet::ShardSet(const std::vector<std::string>& paths, ShardSetOptions options) : options_(std::move(options)) {
     for (const std::string& path : paths) {
-        if (!fs::exists(path)) throw std::runtime_error("no database at " + path + " (run indexer first, or pass --db)");
+        if (!fs::exists(path))
+            throw std::runtime_error("no database at " + path + " (run indexer first, or pass --db)");
         for (ShardSpec& spec : expand_database_path(path, options_.stub_programs)) specs_.push_back(std::move(spec));
     }
     open_all();
@@ -70,7 +78,8 @@ void ShardSet::open_all() {
             if (!options_.allow_partial)
                 throw std::runtime_error("cannot open shard " + spec.name() + ": " + reason(e) +
                                          " (--allow-partial searches the other shards)");
-            if (options_.warn) options_.warn("skipping shard " + spec.name() + ": " + reason(e) + "; results are incomplete");
+            if (options_.warn)
+                options_.warn("skipping shard " + spec.name() + ": " + reason(e) + "; results are incomplete");
         }
     }
     if (opened == 0)

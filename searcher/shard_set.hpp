@@ -4,12 +4,12 @@
 /// with --allow-partial skipped. What a path stands for is read by common/stub_file.hpp.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "common/stub_file.hpp"
 

@@ -59,9 +59,7 @@ constexpr std::array<bool, 128> kAsciiWordChars = [] {
     return table;
 }();
 
-bool is_word_char(unsigned ch) {
-    return ch < 0x80 ? kAsciiWordChars[ch] : Xapian::Unicode::is_wordchar(ch);
-}
+bool is_word_char(unsigned ch) { return ch < 0x80 ? kAsciiWordChars[ch] : Xapian::Unicode::is_wordchar(ch); }
 
 unsigned to_lower(unsigned ch) {
     if (ch < 0x80) return ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch;
@@ -86,8 +84,17 @@ unsigned letter_infix(unsigned ch) {
 /// What joins two digit runs ("1.13bn", "464,000"), as TermGenerator's check_infix_digit.
 unsigned digit_infix(unsigned ch) {
     switch (ch) {
-        case ',': case '.': case ';': case 0x037E: case 0x0589: case 0x060D:
-        case 0x07F8: case 0x2044: case 0xFE10: case 0xFE13: case 0xFE14:
+        case ',':
+        case '.':
+        case ';':
+        case 0x037E:
+        case 0x0589:
+        case 0x060D:
+        case 0x07F8:
+        case 0x2044:
+        case 0xFE10:
+        case 0xFE13:
+        case 0xFE14:
             return ch;
         default:
             return is_zero_width(ch) ? kIgnoredInfix : 0;
@@ -263,8 +270,8 @@ std::size_t plain_ascii_word_end(std::string_view text, std::size_t pos) {
         case ';': {
             const bool after_digit = text[end - 1] >= '0' && text[end - 1] <= '9';
             const bool before_digit_or_unknown =
-                end + 1 < text.size() && ((text[end + 1] >= '0' && text[end + 1] <= '9') ||
-                                          static_cast<unsigned char>(text[end + 1]) >= 0x80);
+                end + 1 < text.size() &&
+                ((text[end + 1] >= '0' && text[end + 1] <= '9') || static_cast<unsigned char>(text[end + 1]) >= 0x80);
             return after_digit && before_digit_or_unknown ? std::string_view::npos : end;
         }
         case '+':
@@ -366,13 +373,14 @@ std::size_t passage_start(std::string_view text, std::size_t first, std::size_t 
     const auto fills_spare = [&](std::size_t p) { return first - p <= spare; };
 
     const std::size_t lookback = std::min(slack, std::max(max_chars / kSentenceLookbackDivisor, spare));
-    const std::size_t sentence =
-        scan_back(first, lookback, [&](std::size_t p) { return is_sentence_start(text, p); }, fills_spare);
+    const std::size_t sentence = scan_back(
+        first, lookback, [&](std::size_t p) { return is_sentence_start(text, p); }, fills_spare);
     if (sentence != std::string_view::npos) return sentence;
 
     const std::size_t lead = std::min(slack, std::max(max_chars / kLeadDivisor, spare));
     const auto reaches_lead = [&](std::size_t p) { return first - p <= lead; };
-    const std::size_t chunk = scan_back(first, slack, [&](std::size_t p) { return is_chunk_start(text, p); }, reaches_lead);
+    const std::size_t chunk = scan_back(
+        first, slack, [&](std::size_t p) { return is_chunk_start(text, p); }, reaches_lead);
     return chunk != std::string_view::npos ? chunk : first;
 }
 
@@ -460,7 +468,8 @@ Snippet render(std::string_view text, std::size_t start, const std::vector<Match
             truncate_chunk(chunk, chunk_highlights, room);
         }
         if (separator) body.text += ' ';
-        for (const auto& [b, e] : chunk_highlights) body.highlights.emplace_back(body.text.size() + b, body.text.size() + e);
+        for (const auto& [b, e] : chunk_highlights)
+            body.highlights.emplace_back(body.text.size() + b, body.text.size() + e);
         body.text += chunk;
         if (!fits) {
             cut_end = true;

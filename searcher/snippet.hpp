@@ -3,16 +3,16 @@
 /// of query-term matches so each output format can highlight them its own way.
 #pragma once
 
+#include <xapian.h>
+
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
-#include <bitset>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include <xapian.h>
 
 namespace news {
 

@@ -2,11 +2,11 @@
 /// @brief "Did you mean": corrections for query words the database does not know.
 #pragma once
 
+#include <xapian.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <xapian.h>
 
 namespace news {
 

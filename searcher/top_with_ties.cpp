@@ -31,8 +31,9 @@ void TopWithTies::prune() {
         std::nth_element(kept_.begin(), kept_.begin() + (count_ - 1), kept_.end(), heavier);
         threshold_ = kept_[count_ - 1].weight;
         has_threshold_ = true;
-        kept_.erase(std::remove_if(kept_.begin(), kept_.end(), [&](const Candidate& c) { return c.weight < threshold_; }),
-                    kept_.end());
+        kept_.erase(
+            std::remove_if(kept_.begin(), kept_.end(), [&](const Candidate& c) { return c.weight < threshold_; }),
+            kept_.end());
     }
     if (kept_.size() > limit_) {
         overflowed_ = true;

@@ -3,11 +3,11 @@
 /// them, collected during Xapian's own pass over the matches.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstddef>
 #include <optional>
 #include <vector>
-
-#include <xapian.h>
 
 namespace news {
 

@@ -1,10 +1,10 @@
 #include "common/cli_app.hpp"
 
+#include <gtest/gtest.h>
+
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/cli_support.hpp"
 
@@ -26,7 +26,9 @@ struct Program {
         std::vector<char*> argv{name.data()};
         for (std::string& arg : args) argv.push_back(arg.data());
         return parse_command_line(static_cast<int>(argv.size()), argv.data(),
-                                  {.program = name, .options = options, .positional_name = "word",
+                                  {.program = name,
+                                   .options = options,
+                                   .positional_name = "word",
                                    .positionals = &positionals,
                                    .print_help = [this](const std::string& program, const po::options_description&) {
                                        EXPECT_EQ(program, name);
@@ -86,8 +88,9 @@ TEST(DatabaseOption, OneDatabaseMayBeGivenOnceAndItsHelpNamesTheDefault) {
     char* argv[] = {program, flag, a, flag, b};
     std::vector<std::string> none;
     try {
-        parse_command_line(5, argv, {.program = "prog", .options = options, .positional_name = "word",
-                                     .positionals = &none, .print_help = {}});
+        parse_command_line(
+            5, argv,
+            {.program = "prog", .options = options, .positional_name = "word", .positionals = &none, .print_help = {}});
         ADD_FAILURE() << "two --db accepted: " << db;
     } catch (const UsageError& e) {
         EXPECT_EQ(std::string(e.what()), "option '--db' cannot be specified more than once");

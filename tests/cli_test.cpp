@@ -1,13 +1,12 @@
 // End-to-end tests of the two programs, run as a user would run them.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <xapian.h>
 
 #include <array>
 #include <cstdio>
-#include <string>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <xapian.h>
+#include <string>
 
 #include "tests/test_support.hpp"
 
@@ -26,7 +25,8 @@ class Cli : public ::testing::Test {
     static void SetUpTestSuite() {
         dir_ = new test::TempDir;
         db_ = (dir_->path() / "db").string();
-        index_run_ = run(bin("indexer") + " --quiet --db " + db_ + " " + test::project_path("corpus").string() + " 2>&1");
+        index_run_ =
+            run(bin("indexer") + " --quiet --db " + db_ + " " + test::project_path("corpus").string() + " 2>&1");
     }
     static void TearDownTestSuite() {
         delete dir_;
@@ -57,7 +57,8 @@ TEST_F(Cli, SearcherPrintsTheSeedArticleFirst) {
     const auto first = r.out.find("1. ");
     ASSERT_NE(first, std::string::npos) << r.out;
     EXPECT_EQ(r.out.substr(first, r.out.find('\n', first) - first),
-              "1. Xi: \xE2\x80\x98" "China is ready\xE2\x80\x99 for cyber crime dialogue")
+              "1. Xi: \xE2\x80\x98"
+              "China is ready\xE2\x80\x99 for cyber crime dialogue")
         << r.out;
     EXPECT_EQ(r.out.find("\033["), std::string::npos) << "no escape codes when piped";
 }
@@ -72,13 +73,14 @@ TEST_F(Cli, JsonOutputParsesWithTheDocumentedFields) {
     const auto& hit = j.at("hits")[0];
     EXPECT_EQ(hit.at("rank"), 1);
     EXPECT_EQ(hit.at("id"), "seed/thehill-xi-cyber-dialogue");
-    for (const char* key : {"score", "title", "date", "source", "url", "snippet"}) EXPECT_TRUE(hit.contains(key)) << key;
+    for (const char* key : {"score", "title", "date", "source", "url", "snippet"})
+        EXPECT_TRUE(hit.contains(key)) << key;
 }
 
 TEST_F(Cli, BatchTrecModePrintsRunLinesPerQuery) {
     test::write_file(dir_->path() / "queries.tsv", "q1\tcyber dialogue China\nq2\tKrispy Kreme shares\n");
-    const CommandRun r = run(bin("searcher") + " --db " + db_ + " --format trec --queries " +
-                      (dir_->path() / "queries.tsv").string());
+    const CommandRun r =
+        run(bin("searcher") + " --db " + db_ + " --format trec --queries " + (dir_->path() / "queries.tsv").string());
     ASSERT_EQ(r.exit_code, 0);
     EXPECT_EQ(r.out.rfind("q1 Q0 seed/thehill-xi-cyber-dialogue 1 ", 0), 0u) << r.out.substr(0, 200);
     EXPECT_NE(r.out.find("\nq2 Q0 bbc/business/386 1 "), std::string::npos);
@@ -89,7 +91,8 @@ TEST_F(Cli, BatchTrecModePrintsRunLinesPerQuery) {
 
 TEST_F(Cli, BatchJsonModePrintsOneObjectPerLine) {
     test::write_file(dir_->path() / "q.txt", "cyber dialogue\nKrispy Kreme\n");
-    const CommandRun r = run(bin("searcher") + " --db " + db_ + " --format json -n 2 --queries " + (dir_->path() / "q.txt").string());
+    const CommandRun r =
+        run(bin("searcher") + " --db " + db_ + " --format json -n 2 --queries " + (dir_->path() / "q.txt").string());
     ASSERT_EQ(r.exit_code, 0);
     const auto newline = r.out.find('\n');
     EXPECT_EQ(nlohmann::json::parse(r.out.substr(0, newline)).at("query"), "cyber dialogue");
@@ -99,9 +102,10 @@ TEST_F(Cli, BatchJsonModePrintsOneObjectPerLine) {
 TEST_F(Cli, PlantedEscapeSequencesNeverReachTheTerminalRaw) {
     test::TempDir dir;
     const std::string db = (dir / "db").string();
-    test::write_file(dir / "evil.jsonl",
-                     R"({"id":"evil\u001b[2J","title":"\u001b[31mRed alert\u001b[0m headline","body":"Alert \u001b]0;pwned\u0007 text \u009b31m here \u007f","source":"x\u001b[5m"})"
-                     "\n");
+    test::write_file(
+        dir / "evil.jsonl",
+        R"({"id":"evil\u001b[2J","title":"\u001b[31mRed alert\u001b[0m headline","body":"Alert \u001b]0;pwned\u0007 text \u009b31m here \u007f","source":"x\u001b[5m"})"
+        "\n");
     ASSERT_EQ(run(bin("indexer") + " -q --db " + db + " " + (dir / "evil.jsonl").string()).exit_code, 0);
     for (const char* format : {"text", "tsv", "trec", "jsonl", "json"}) {
         const CommandRun r = run(bin("searcher") + " --db " + db + " --format " + format + " alert");
@@ -120,12 +124,38 @@ TEST_F(Cli, PlantedEscapeSequencesNeverReachTheTerminalRaw) {
 }
 
 TEST_F(Cli, MalformedQueriesExitZeroOrTwoAndNeverCrash) {
-    const std::vector<std::string> queries = {
-        "'\"'", "'\"cyber'", "'(('", "'))'", "'(cyber'", "AND", "OR", "NOT", "'AND AND'", "'cyber AND'",
-        "'NOT cyber'", "+", "-- -", "'*'", "'title:'", "':cyber'", "'date:'", "'date:..'",
-        "'date:2015-13-45..2015-99-99'", "'year:abc..def'", "NEAR", "'cyber NEAR'", "'tag:'", "'id:'",
-        "'source:\"'", "'\\'", "$'\\x01\\x02'", "$'\\xff\\xfe'", "'((((((((cyber))))))))'", "'\"\"\"\"'",
-        "'cyber OR OR OR china'", "'-cyber'"};
+    const std::vector<std::string> queries = {"'\"'",
+                                              "'\"cyber'",
+                                              "'(('",
+                                              "'))'",
+                                              "'(cyber'",
+                                              "AND",
+                                              "OR",
+                                              "NOT",
+                                              "'AND AND'",
+                                              "'cyber AND'",
+                                              "'NOT cyber'",
+                                              "+",
+                                              "-- -",
+                                              "'*'",
+                                              "'title:'",
+                                              "':cyber'",
+                                              "'date:'",
+                                              "'date:..'",
+                                              "'date:2015-13-45..2015-99-99'",
+                                              "'year:abc..def'",
+                                              "NEAR",
+                                              "'cyber NEAR'",
+                                              "'tag:'",
+                                              "'id:'",
+                                              "'source:\"'",
+                                              "'\\'",
+                                              "$'\\x01\\x02'",
+                                              "$'\\xff\\xfe'",
+                                              "'((((((((cyber))))))))'",
+                                              "'\"\"\"\"'",
+                                              "'cyber OR OR OR china'",
+                                              "'-cyber'"};
     ASSERT_GE(queries.size(), 30u);
     for (const auto& q : queries) {
         const CommandRun r = run(bin("searcher") + " --db " + db_ + " -- " + q + " 2>&1");
@@ -193,7 +223,8 @@ TEST(CliUsage, HelpAndVersionExitZero) {
 TEST(CliUsage, IndexerExitsOneWhenNothingCouldBeIndexed) {
     test::TempDir dir;
     test::write_file(dir / "empty.jsonl", "{not json}\n");
-    const CommandRun r = run(bin("indexer") + " --db " + (dir / "db").string() + " " + (dir / "empty.jsonl").string() + " 2>&1");
+    const CommandRun r =
+        run(bin("indexer") + " --db " + (dir / "db").string() + " " + (dir / "empty.jsonl").string() + " 2>&1");
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.out.find("empty.jsonl:1: skipped"), std::string::npos) << r.out;
 }
@@ -201,7 +232,8 @@ TEST(CliUsage, IndexerExitsOneWhenNothingCouldBeIndexed) {
 TEST(CliUsage, StrictMakesSkippedRecordsAnError) {
     test::TempDir dir;
     test::write_file(dir / "mixed.jsonl", "{\"id\":\"a\",\"title\":\"Fine\",\"body\":\"text\"}\n{broken\n");
-    const std::string base = bin("indexer") + " --quiet --db " + (dir / "db").string() + " " + (dir / "mixed.jsonl").string();
+    const std::string base =
+        bin("indexer") + " --quiet --db " + (dir / "db").string() + " " + (dir / "mixed.jsonl").string();
     EXPECT_EQ(run(base + " 2>/dev/null").exit_code, 0);
     EXPECT_EQ(run(base + " --strict 2>/dev/null").exit_code, 1);
 }
@@ -230,7 +262,8 @@ TEST(CliUsage, DiagnosticsQuotingFileNamesAndContentNeverReachTheTerminalRaw) {
     EXPECT_NE(indexed.out.find("evil\\x1b]0;owned\\x07.jsonl:1: warning: unparseable date \"\\x1b[2J soon\" ignored\n"),
               std::string::npos)
         << indexed.out;
-    EXPECT_NE(indexed.out.find("evil\\x1b]0;owned\\x07.jsonl:2: skipped: invalid JSON"), std::string::npos) << indexed.out;
+    EXPECT_NE(indexed.out.find("evil\\x1b]0;owned\\x07.jsonl:2: skipped: invalid JSON"), std::string::npos)
+        << indexed.out;
 
     const CommandRun deleted = run(bin("indexer") + " -q --db " + db + " --delete 'gone\x1b[2J' 2>&1");
     EXPECT_EQ(deleted.out, "indexer: no article with id 'gone\\x1b[2J'\n");

@@ -1,14 +1,14 @@
 // A searcher reading an on-disk database while an indexer commits to it: the searcher must
 // never fail, and must see every commit without being restarted.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
 #include <atomic>
 #include <chrono>
 #include <iostream>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <xapian.h>
 
 #include "indexer/index_builder.hpp"
 #include "searcher/search_engine.hpp"

@@ -1,15 +1,14 @@
 #include "common/readers/corpus_reader.hpp"
 
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include "tests/test_support.hpp"
 
@@ -125,7 +124,9 @@ TEST(ReadCorpus, ProjectCorpusHoldsEveryBbcArticleAndTheSeedWithUniqueIds) {
     EXPECT_EQ(ids.back(), "seed/thehill-xi-cyber-dialogue");
 
     const Article& seed = visitor.articles.back();
-    EXPECT_EQ(seed.title, "Xi: \xE2\x80\x98" "China is ready\xE2\x80\x99 for cyber crime dialogue");
+    EXPECT_EQ(seed.title,
+              "Xi: \xE2\x80\x98"
+              "China is ready\xE2\x80\x99 for cyber crime dialogue");
     EXPECT_EQ(seed.source, "");
     EXPECT_EQ(seed.category, "seed");  // its parent folder lies below the folder given
     EXPECT_EQ(seed.tags.size(), 5u);
@@ -149,8 +150,9 @@ TEST(ReadCorpus, BbcTextFolderGivesIdsAndCategoriesFromPathsAndMatchesTheJsonl) 
     EXPECT_EQ(text.articles.back().id, "tech/401");
     std::map<std::string, int> per_category;
     for (const Article& article : text.articles) ++per_category[article.category];
-    EXPECT_EQ(per_category, (std::map<std::string, int>{
-                                {"business", 510}, {"entertainment", 386}, {"politics", 417}, {"sport", 511}, {"tech", 401}}));
+    EXPECT_EQ(per_category,
+              (std::map<std::string, int>{
+                  {"business", 510}, {"entertainment", 386}, {"politics", 417}, {"sport", 511}, {"tech", 401}}));
 
     // The same articles as the shipped JSON Lines corpus, record for record.
     const RecordingVisitor jsonl = read({test::project_path("corpus/bbc.jsonl.zst")});
@@ -170,13 +172,15 @@ TEST(ReadCorpus, MalformedInputsAreReportedWithTheirLocationAndTheRestIsRead) {
     test::write_file(dir / "a/good.txt", seed);
     test::write_file(dir / "a/empty.txt", "");
     test::write_file(dir / "a/blank.txt", "\n  \n{mosads}\n");
-    test::write_file(dir / "a/latin1.txt", "Caf\xE9 owners protest\n\nPrices rose by \xA3" "5.");
-    test::write_file(dir / "a/zstd-as-text.txt", zst.substr(0, 4096));   // binary junk
+    test::write_file(dir / "a/latin1.txt",
+                     "Caf\xE9 owners protest\n\nPrices rose by \xA3"
+                     "5.");
+    test::write_file(dir / "a/zstd-as-text.txt", zst.substr(0, 4096));  // binary junk
     test::write_file(dir / "b/lines.jsonl", "{\"title\": \"one\"}\n{\"title\": \n{\"title\": \"three\"}\n");
-    test::write_file(dir / "b/cut.jsonl.zst", zst.substr(0, 200000));     // a truncated real zstd file
-    test::write_file(dir / "b/notes.md", "# not a corpus file\n");         // ignored
-    test::write_file(dir / ".hidden/secret.txt", seed);                     // ignored
-    test::write_file(dir / "a/.draft.txt", seed);                           // ignored
+    test::write_file(dir / "b/cut.jsonl.zst", zst.substr(0, 200000));  // a truncated real zstd file
+    test::write_file(dir / "b/notes.md", "# not a corpus file\n");     // ignored
+    test::write_file(dir / ".hidden/secret.txt", seed);                // ignored
+    test::write_file(dir / "a/.draft.txt", seed);                      // ignored
 
     const RecordingVisitor visitor = read({dir.path()});
     const std::string root = dir.path().string();
@@ -184,7 +188,8 @@ TEST(ReadCorpus, MalformedInputsAreReportedWithTheirLocationAndTheRestIsRead) {
     EXPECT_EQ(visitor.skips[0], root + "/a/blank.txt: no title or body");
     EXPECT_EQ(visitor.skips[1], root + "/a/empty.txt: empty file");
     EXPECT_EQ(visitor.skips[2], root + "/a/latin1.txt:1: invalid UTF-8 at byte 3");
-    EXPECT_EQ(visitor.skips[3].rfind(root + "/a/zstd-as-text.txt:1: invalid UTF-8 at byte ", 0), 0u) << visitor.skips[3];
+    EXPECT_EQ(visitor.skips[3].rfind(root + "/a/zstd-as-text.txt:1: invalid UTF-8 at byte ", 0), 0u)
+        << visitor.skips[3];
     EXPECT_EQ(visitor.skips[4].rfind(root + "/b/cut.jsonl.zst:", 0), 0u) << visitor.skips[4];
     EXPECT_NE(visitor.skips[4].find(": truncated zstd data"), std::string::npos) << visitor.skips[4];
     EXPECT_EQ(visitor.skips[5].rfind(root + "/b/lines.jsonl:2: invalid JSON: ", 0), 0u) << visitor.skips[5];
@@ -203,7 +208,8 @@ TEST(ReadCorpus, MalformedInputsAreReportedWithTheirLocationAndTheRestIsRead) {
 TEST(ReadCorpus, ExplicitUnknownFormatAndMissingPathsAreReported) {
     test::TempDir dir;
     test::write_file(dir / "notes.md", "# notes\n");
-    const RecordingVisitor visitor = read({dir / "notes.md", dir / "missing.txt", dir / "missing", test::seed_article_path()});
+    const RecordingVisitor visitor =
+        read({dir / "notes.md", dir / "missing.txt", dir / "missing", test::seed_article_path()});
     EXPECT_EQ(visitor.skips, (std::vector<std::string>{
                                  (dir / "notes.md").string() +
                                      ": unknown format (expected .txt, or .jsonl, .ndjson, .csv, .tsv, .sgm or .trec, "
@@ -251,9 +257,10 @@ TEST(ReadCorpus, EveryFormatIsReadByItsExtension) {
     test::TempDir dir;
     test::write_file(dir / "a/one.csv", "id,title\ncsv-1,From CSV\n");
     test::write_file(dir / "a/two.tsv", "id\ttitle\ntsv-1\tFrom TSV\n");
-    test::write_file(dir / "b/reut2-000.sgm",
-                     "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS NEWID=\"7\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n"
-                     "<TEXT><TITLE>FROM REUTERS</TITLE><BODY>Body.</BODY></TEXT>\n</REUTERS>\n");
+    test::write_file(
+        dir / "b/reut2-000.sgm",
+        "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n<REUTERS NEWID=\"7\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n"
+        "<TEXT><TITLE>FROM REUTERS</TITLE><BODY>Body.</BODY></TEXT>\n</REUTERS>\n");
     test::write_file(dir / "b/sample.trec", "<DOC>\n<DOCNO> trec-1 </DOCNO>\n<TEXT>From TREC</TEXT>\n</DOC>\n");
     test::write_file(dir / "c/d.jsonl", "{\"id\": \"json-1\", \"title\": \"From JSON\"}\n");
     test::write_file(dir / "c/e.txt", "From text\n\nBody.\n");
@@ -268,8 +275,10 @@ TEST(ReadCorpus, EveryFormatIsReadByItsExtension) {
 
 TEST(ReadCorpus, ForcedFormatReadsEveryFileWhateverItsName) {
     test::TempDir dir;
-    test::write_file(dir / "fr94/01/FR940104.0", "<DOC>\n<DOCNO> FR940104-0-00001 </DOCNO>\n<TEXT>Rules.</TEXT>\n</DOC>\n");
-    test::write_file(dir / "fr94/01/FR940104.1", "<DOC>\n<DOCNO> FR940104-1-00001 </DOCNO>\n<TEXT>More.</TEXT>\n</DOC>\n");
+    test::write_file(dir / "fr94/01/FR940104.0",
+                     "<DOC>\n<DOCNO> FR940104-0-00001 </DOCNO>\n<TEXT>Rules.</TEXT>\n</DOC>\n");
+    test::write_file(dir / "fr94/01/FR940104.1",
+                     "<DOC>\n<DOCNO> FR940104-1-00001 </DOCNO>\n<TEXT>More.</TEXT>\n</DOC>\n");
     test::write_file(dir / "fr94/.index", "not a document\n");  // hidden: still ignored
     test::write_file(dir / "export.dat", "headline,text\nA,B\n");
 
@@ -295,8 +304,11 @@ TEST(ReadCorpus, ForcedFormatReadsEveryFileWhateverItsName) {
 
 TEST(ReadCorpus, FieldMapAppliesToJsonLinesAndCsvAlike) {
     test::TempDir dir;
-    test::write_file(dir / "a.jsonl", R"({"headline": "J", "text": "JB", "title": "ignored", "published": "26-FEB-1987"})" "\n");
-    test::write_file(dir / "b.csv", "headline,text,title,published\nC,CB,ignored,\"Tue, 22 Sep 2015 20:30:00 -0400\"\n");
+    test::write_file(dir / "a.jsonl",
+                     R"({"headline": "J", "text": "JB", "title": "ignored", "published": "26-FEB-1987"})"
+                     "\n");
+    test::write_file(dir / "b.csv",
+                     "headline,text,title,published\nC,CB,ignored,\"Tue, 22 Sep 2015 20:30:00 -0400\"\n");
     ReadOptions options;
     for (const char* assignment : {"title=headline", "body=text", "date=published"}) options.fields.assign(assignment);
     const RecordingVisitor visitor = read({dir.path()}, options);
@@ -339,7 +351,8 @@ class VanishingVisitor : public test::RecordingVisitor {
 TEST(ReadCorpus, FilesThatVanishMidRunAreReportedAndTheRestIsRead) {
     test::TempDir dir;
     test::write_file(dir / "a.txt", "First story\n\nBody one.\n");
-    test::write_file(dir / "b.jsonl", R"({"id":"b","title":"Gone","body":"x"})" "\n");
+    test::write_file(dir / "b.jsonl", R"({"id":"b","title":"Gone","body":"x"})"
+                                      "\n");
     test::write_file(dir / "c.txt", "Gone too\n\nBody.\n");
     VanishingVisitor visitor({dir / "b.jsonl", dir / "c.txt"});
     read_corpus({dir.path()}, visitor);

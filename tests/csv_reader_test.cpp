@@ -1,9 +1,9 @@
 #include "common/readers/csv_reader.hpp"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/readers/jsonl_reader.hpp"
 #include "common/zstd_codec.hpp"
@@ -193,9 +193,10 @@ TEST(ReadCsvFile, HeaderNamesQuotedInReasonsAreEscapedOntoOneLine) {
     // and an escape sequence in it would have reached the indexer's terminal raw.
     test::TempDir dir;
     test::write_file(dir / "a.csv", "\"head\nline\",\"\x1b[31mred\"\nA,B\n");
-    EXPECT_EQ(read(dir / "a.csv").skips,
-              std::vector<std::string>{(dir / "a.csv").string() +
-                                       ":1: header has no title or body column (columns: head\\x0aline, \\x1b[31mred)"});
+    EXPECT_EQ(
+        read(dir / "a.csv").skips,
+        std::vector<std::string>{(dir / "a.csv").string() +
+                                 ":1: header has no title or body column (columns: head\\x0aline, \\x1b[31mred)"});
     CsvOptions options;
     options.fields.set(ArticleField::kBody, "b\x1b");
     test::write_file(dir / "b.csv", "title,b\x1b\nT,\xff\n");

@@ -1,10 +1,10 @@
 #include "common/date.hpp"
 
+#include <gtest/gtest.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <gtest/gtest.h>
 
 namespace news {
 namespace {
@@ -17,8 +17,8 @@ struct DateCase {
 TEST(NormalizeDate, AcceptsIsoDatesAndDateTimesInEveryDocumentedSpelling) {
     const DateCase cases[] = {
         {"2015-09-22", "2015-09-22"},
-        {"2015-09-22T20:30", "2015-09-22T20:30:00"},          // news-large / news-fulltext style
-        {"1987-02-26T15:01:01", "1987-02-26T15:01:01"},       // Reuters-21578 style
+        {"2015-09-22T20:30", "2015-09-22T20:30:00"},     // news-large / news-fulltext style
+        {"1987-02-26T15:01:01", "1987-02-26T15:01:01"},  // Reuters-21578 style
         {"2015-09-22 20:30:00", "2015-09-22T20:30:00"},
         {"2015-09-22t20:30:05", "2015-09-22T20:30:05"},
         {"2015-09-22T20:30:05.123", "2015-09-22T20:30:05"},
@@ -29,8 +29,8 @@ TEST(NormalizeDate, AcceptsIsoDatesAndDateTimesInEveryDocumentedSpelling) {
         {"2015-09-22T20:30-0500", "2015-09-22T20:30:00"},
         {"2015-09-22T20:30+09", "2015-09-22T20:30:00"},
         {"  2015-09-22\n", "2015-09-22"},
-        {"2016-02-29", "2016-02-29"},                          // leap year
-        {"2000-02-29", "2000-02-29"},                          // divisible by 400
+        {"2016-02-29", "2016-02-29"},  // leap year
+        {"2000-02-29", "2000-02-29"},  // divisible by 400
         {"1999-12-31T23:59:59", "1999-12-31T23:59:59"},
         {"2005-01-01T00:00", "2005-01-01T00:00:00"},
     };
@@ -114,22 +114,22 @@ TEST(NormalizeDate, AcceptsReutersRfc2822AndReutersWebDates) {
 
 TEST(NormalizeDate, RejectsMalformedReutersRfc2822AndReutersWebDates) {
     const std::string_view rejected[] = {
-        "30-FEB-1987 15:01:01.79",          // no such day
-        "26-FEX-1987 15:01:01.79",          // no such month
-        "26-FEB-87 15:01:01",                // two-digit year
-        "26-FEB-1987 15:01:01.",             // fraction without digits
+        "30-FEB-1987 15:01:01.79",  // no such day
+        "26-FEX-1987 15:01:01.79",  // no such month
+        "26-FEB-87 15:01:01",       // two-digit year
+        "26-FEB-1987 15:01:01.",    // fraction without digits
         "26-FEB-1987 24:01:01",
         "26-FEB-1987T15:01:01",
-        "Tue, 22 Sep 2015 20:30:00 -04",     // numeric zone needs four digits
+        "Tue, 22 Sep 2015 20:30:00 -04",  // numeric zone needs four digits
         "Tue, 22 Sep 2015 20:30:00 Eastern Daylight",
-        "Tue 22 Sep 2015 20:30:00 -0400",    // a weekday needs its comma
-        "Tuesday, 22 Sep 2015 20:30:00",     // full names are not RFC 2822
+        "Tue 22 Sep 2015 20:30:00 -0400",  // a weekday needs its comma
+        "Tuesday, 22 Sep 2015 20:30:00",   // full names are not RFC 2822
         "Xyz, 22 Sep 2015 20:30:00",
-        "22 Sep 2015 20:30:00 -0400 (EDT",   // unclosed comment
+        "22 Sep 2015 20:30:00 -0400 (EDT",  // unclosed comment
         "31 Sep 2015",
-        "Sun Jul 24, 2011 13:46pm EDT",      // 13 o'clock pm
+        "Sun Jul 24, 2011 13:46pm EDT",  // 13 o'clock pm
         "Sun Jul 24, 2011 0:46am EDT",
-        "Sun Jul 24 2011 10:46pm EDT",       // the comma after the day is part of the form
+        "Sun Jul 24 2011 10:46pm EDT",  // the comma after the day is part of the form
         "Sun Jul 24, 2011 10:46xm EDT",
         "Jul 32, 2011",
     };
@@ -154,7 +154,7 @@ TEST(TimestampValue, PadsAMissingTimeWithMidnight) {
 TEST(TimestampValue, SortsInChronologicalOrderAsPlainStrings) {
     // Normalised inputs in chronological order; the byte order of their values must agree.
     const std::string_view chronological[] = {"1987-02-26T15:01:01", "1987-02-26T15:01:02", "1999-12-31",
-                                              "1999-12-31T00:00:01", "2005-01-01T00:00", "2015-09-22T20:30-05:00"};
+                                              "1999-12-31T00:00:01", "2005-01-01T00:00",    "2015-09-22T20:30-05:00"};
     std::string previous;
     for (std::string_view raw : chronological) {
         const std::string value = timestamp_value(normalize_date(raw).value());

@@ -1,14 +1,14 @@
 #include "common/document_mapper.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
-#include "common/schema.hpp"
 #include "common/readers/text_article.hpp"
+#include "common/schema.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
@@ -23,9 +23,7 @@ Article seed() {
     return a;
 }
 
-std::set<std::string> terms_of(const Xapian::Document& doc) {
-    return {doc.termlist_begin(), doc.termlist_end()};
-}
+std::set<std::string> terms_of(const Xapian::Document& doc) { return {doc.termlist_begin(), doc.termlist_end()}; }
 
 Xapian::termcount wdf_of(const Xapian::Document& doc, const std::string& term) {
     Xapian::TermIterator t = doc.termlist_begin();
@@ -36,9 +34,9 @@ Xapian::termcount wdf_of(const Xapian::Document& doc, const std::string& term) {
 TEST(DocumentMapper, IndexesFieldsUnderTheirSchemaPrefixes) {
     DocumentMapper mapper;
     const auto terms = terms_of(mapper.to_document(seed()));
-    for (const char* expected : {"Qseed/thehill-xi-cyber-dialogue", "XSOURCEthehill", "XCATseed", "Kchina",
-                                 "Kcyberwarfare", "Y2015", "M201509", "D20150922",
-                                 "Sdialogue", "ZSdialogu", "XBcybersecurity", "ZXBcybersecur"})
+    for (const char* expected :
+         {"Qseed/thehill-xi-cyber-dialogue", "XSOURCEthehill", "XCATseed", "Kchina", "Kcyberwarfare", "Y2015",
+          "M201509", "D20150922", "Sdialogue", "ZSdialogu", "XBcybersecurity", "ZXBcybersecur"})
         EXPECT_TRUE(terms.count(expected)) << expected;
     // Debris is not indexed: the template marker and the site navigation after Copyright.
     EXPECT_FALSE(terms.count("XBmosads"));

@@ -4,18 +4,17 @@
 // Handy values: log2(3) = 1.5849625, log2(5) = 2.3219281, log2(6) = 2.5849625.
 #include "searcher/evaluation.hpp"
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "tests/test_support.hpp"
 
@@ -120,8 +119,8 @@ TEST(Measures, CutOffsAtTenAndOneHundred) {
     const QueryMeasures m = evaluate_query("q", ranking, judged, GainMap());
     // AP = (1/5 + 2/50 + 3/120) / 4 = (0.2 + 0.04 + 0.025) / 4 = 0.06625.
     EXPECT_NEAR(m.average_precision, 0.06625, kEps);
-    EXPECT_NEAR(m.precision_10, 0.1, kEps);   // only rank 5 is in the top 10
-    EXPECT_NEAR(m.recall_100, 0.5, kEps);     // ranks 5 and 50 of 4 relevant
+    EXPECT_NEAR(m.precision_10, 0.1, kEps);  // only rank 5 is in the top 10
+    EXPECT_NEAR(m.recall_100, 0.5, kEps);    // ranks 5 and 50 of 4 relevant
     EXPECT_NEAR(m.reciprocal_rank, 0.2, kEps);
     // DCG@10 = 1/log2(6) = 0.3868528; ideal 1 + 1/log2(3) + 1/log2(4) + 1/log2(5)
     //   = 1 + 0.6309298 + 0.5 + 0.4306766 = 2.5616063;  nDCG = 0.1510196.
@@ -176,18 +175,18 @@ TEST(Evaluate, AveragesOverQueriesInBothFilesThatHaveARelevantDoc) {
     EXPECT_EQ(e.without_relevant, 1u);
     EXPECT_EQ(e.mean.qid, "all");
     EXPECT_NEAR(e.mean.average_precision, (5.0 / 18.0 + 1.0 / 3.0) / 2, kEps);  // 11/36 = 0.305556
-    EXPECT_NEAR(e.mean.precision_10, (0.2 + 0.1) / 2, kEps);                     // 0.15
-    EXPECT_NEAR(e.mean.recall_100, (2.0 / 3.0 + 1.0) / 2, kEps);                 // 5/6
-    EXPECT_NEAR(e.mean.reciprocal_rank, 1.0 / 3.0, kEps);                        // MRR
-    EXPECT_NEAR(e.mean.ndcg_10, (0.4569494 + 0.5) / 2, 1e-7);                    // 0.4784747
-    EXPECT_EQ(e.mean.num_ret, 8u);      // 5 + 3
-    EXPECT_EQ(e.mean.num_rel, 4u);      // 3 + 1
-    EXPECT_EQ(e.mean.num_rel_ret, 3u);  // 2 + 1
+    EXPECT_NEAR(e.mean.precision_10, (0.2 + 0.1) / 2, kEps);                    // 0.15
+    EXPECT_NEAR(e.mean.recall_100, (2.0 / 3.0 + 1.0) / 2, kEps);                // 5/6
+    EXPECT_NEAR(e.mean.reciprocal_rank, 1.0 / 3.0, kEps);                       // MRR
+    EXPECT_NEAR(e.mean.ndcg_10, (0.4569494 + 0.5) / 2, 1e-7);                   // 0.4784747
+    EXPECT_EQ(e.mean.num_ret, 8u);                                              // 5 + 3
+    EXPECT_EQ(e.mean.num_rel, 4u);                                              // 3 + 1
+    EXPECT_EQ(e.mean.num_rel_ret, 3u);                                          // 2 + 1
 }
 
 TEST(Evaluate, ListsQueriesWithShorterIdsFirst) {
-    const Evaluation e = evaluate(qrels_from("10 0 a 1\n2 0 a 1\n9 0 a 1\n"),
-                                  run_from("10 Q0 a 1 1 t\n9 Q0 a 1 1 t\n2 Q0 a 1 1 t\n"));
+    const Evaluation e =
+        evaluate(qrels_from("10 0 a 1\n2 0 a 1\n9 0 a 1\n"), run_from("10 Q0 a 1 1 t\n9 Q0 a 1 1 t\n2 Q0 a 1 1 t\n"));
     ASSERT_EQ(e.queries.size(), 3u);
     EXPECT_EQ(e.queries[0].qid, "2");
     EXPECT_EQ(e.queries[1].qid, "9");
@@ -202,7 +201,8 @@ TEST(Evaluate, NothingInCommonGivesNoQueriesAndZeroMeans) {
 
 TEST(ReadQrels, ReportsMalformedLinesWithFileAndLineAndSkipsThem) {
     Problems problems;
-    const Qrels qrels = qrels_from("q1 0 a 1\n\nq1 0 b\nq1 0 c high\nq1 0 d 1.5\n  q1 0 e -1  \r\n", problems.handler());
+    const Qrels qrels =
+        qrels_from("q1 0 a 1\n\nq1 0 b\nq1 0 c high\nq1 0 d 1.5\n  q1 0 e -1  \r\n", problems.handler());
     EXPECT_EQ(problems.lines, (std::vector<std::string>{
                                   "qrels.txt:3: expected 4 fields (qid iter docid grade), found 3",
                                   "qrels.txt:4: grade 'high' is not an integer",
@@ -211,15 +211,14 @@ TEST(ReadQrels, ReportsMalformedLinesWithFileAndLineAndSkipsThem) {
     EXPECT_EQ(qrels.at("q1"), (Judgments{{"a", 1}, {"e", -1}}));
 }
 
-TEST(ReadQrels, RepeatedJudgmentKeepsTheLastGrade) {
-    EXPECT_EQ(qrels_from("q 0 a 1\nq 0 a 3\n").at("q").at("a"), 3);
-}
+TEST(ReadQrels, RepeatedJudgmentKeepsTheLastGrade) { EXPECT_EQ(qrels_from("q 0 a 1\nq 0 a 3\n").at("q").at("a"), 3); }
 
 TEST(ReadRun, ReportsMalformedLinesWithFileAndLineAndSkipsThem) {
     Problems problems;
-    const RankedRun run = run_from("q Q0 a 1 2.5 t\nq Q0 b 2 1.0\nq Q0 c 3 abc t\nq Q0 d 4 nan t\nq Q0 e 5 1e1 t extra\n"
-                                   "q Q0 f 6 -inf t\n",
-                                   problems.handler());
+    const RankedRun run = run_from(
+        "q Q0 a 1 2.5 t\nq Q0 b 2 1.0\nq Q0 c 3 abc t\nq Q0 d 4 nan t\nq Q0 e 5 1e1 t extra\n"
+        "q Q0 f 6 -inf t\n",
+        problems.handler());
     EXPECT_EQ(problems.lines, (std::vector<std::string>{
                                   "run.txt:2: expected 6 fields (qid Q0 docid rank score tag), found 5",
                                   "run.txt:3: score 'abc' is not a number",
@@ -321,7 +320,8 @@ TEST(EvaluateProgram, ReportsMalformedLinesStillPrintsTheTableAndExitsOne) {
     test::TempDir dir;
     test::write_file(dir / "qrels", kQrels);
     test::write_file(dir / "run", std::string(kRun) + "q1 Q0 broken\n");
-    const CommandRun r = run_command(bin("evaluate") + " " + quoted(dir / "qrels") + " " + quoted(dir / "run") + " 2>&1");
+    const CommandRun r =
+        run_command(bin("evaluate") + " " + quoted(dir / "qrels") + " " + quoted(dir / "run") + " 2>&1");
     EXPECT_EQ(r.exit_code, 1) << r.out;
     EXPECT_NE(r.out.find((dir / "run").string() + ":11: expected 6 fields"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("map         \tall\t0.3056\n"), std::string::npos) << r.out;
@@ -360,8 +360,8 @@ TEST(EvaluateCranfield, AgreesWithEvalPyOnARealSearcherRun) {
     const Qrels qrels = read_qrels_file(qrels_path.string(), {});
     const RankedRun run = read_run_file(run_path.string(), {});
     const auto eval_py = [&](const std::string& options) {
-        const CommandRun r = run_command("PYTHONDONTWRITEBYTECODE=1 python3 " + quoted(peers / "eval.py") +
-                                         " --json " + options + " " + quoted(qrels_path) + " " + quoted(run_path));
+        const CommandRun r = run_command("PYTHONDONTWRITEBYTECODE=1 python3 " + quoted(peers / "eval.py") + " --json " +
+                                         options + " " + quoted(qrels_path) + " " + quoted(run_path));
         EXPECT_EQ(r.exit_code, 0) << r.out;
         return nlohmann::json::parse(r.out);
     };
@@ -385,13 +385,14 @@ TEST(EvaluateCranfield, AgreesWithEvalPyOnARealSearcherRun) {
     expect_agreement(raw, eval_py(""));
     EXPECT_NE(raw.mean.ndcg_10, graded.mean.ndcg_10);
 
-    const CommandRun mrr = run_command(
-        "cd " + quoted(peers) + " && PYTHONDONTWRITEBYTECODE=1 python3 -c 'import sys, eval as e\n"
-        "q, r = e.read_qrels(sys.argv[1]), e.read_run(sys.argv[2])\n"
-        "ids = sorted(set(q) & set(r))\n"
-        "rr = [next((1 / i for i, d in enumerate(r[x], 1) if q[x].get(d, 0) > 0), 0) for x in ids]\n"
-        "print(repr(sum(rr) / len(rr)))' " +
-        quoted(qrels_path) + " " + quoted(run_path));
+    const CommandRun mrr =
+        run_command("cd " + quoted(peers) +
+                    " && PYTHONDONTWRITEBYTECODE=1 python3 -c 'import sys, eval as e\n"
+                    "q, r = e.read_qrels(sys.argv[1]), e.read_run(sys.argv[2])\n"
+                    "ids = sorted(set(q) & set(r))\n"
+                    "rr = [next((1 / i for i, d in enumerate(r[x], 1) if q[x].get(d, 0) > 0), 0) for x in ids]\n"
+                    "print(repr(sum(rr) / len(rr)))' " +
+                    quoted(qrels_path) + " " + quoted(run_path));
     ASSERT_EQ(mrr.exit_code, 0) << mrr.out;
     EXPECT_NEAR(graded.mean.reciprocal_rank, std::stod(mrr.out), 1e-9);
 }

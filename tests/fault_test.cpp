@@ -2,20 +2,19 @@
 // or not a database; a damaged stored record; a disk that fills up while indexing. Each
 // must end with a clear one-line message and the right exit code, and leave the database
 // usable.
+#include <gtest/gtest.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <string>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <xapian.h>
+#include <string>
 
 #include "common/schema.hpp"
 #include "tests/test_support.hpp"
@@ -60,8 +59,10 @@ class Mount {
     Mount(const char* source, const fs::path& target, const char* type, unsigned long flags, const char* data) {
         in_private_mount_namespace();  // when refused, mounts are still undone by the destructor
         ok_ = ::mount(source, target.c_str(), type, flags, data) == 0;
-        if (ok_) target_ = target;
-        else error_ = std::strerror(errno);
+        if (ok_)
+            target_ = target;
+        else
+            error_ = std::strerror(errno);
     }
     ~Mount() {
         if (ok_) ::umount2(target_.c_str(), MNT_DETACH);
@@ -84,7 +85,8 @@ class ReadOnly {
   public:
     explicit ReadOnly(const fs::path& dir) : dir_(dir) {
         if (::geteuid() != 0) {
-            for (const auto& entry : fs::directory_iterator(dir)) fs::permissions(entry.path(), fs::perms::owner_write, fs::perm_options::remove);
+            for (const auto& entry : fs::directory_iterator(dir))
+                fs::permissions(entry.path(), fs::perms::owner_write, fs::perm_options::remove);
             fs::permissions(dir, fs::perms::owner_write, fs::perm_options::remove);
             ok_ = true;
             return;
@@ -101,7 +103,8 @@ class ReadOnly {
     ~ReadOnly() {
         if (::geteuid() != 0 && ok_) {
             fs::permissions(dir_, fs::perms::owner_write, fs::perm_options::add);
-            for (const auto& entry : fs::directory_iterator(dir_)) fs::permissions(entry.path(), fs::perms::owner_write, fs::perm_options::add);
+            for (const auto& entry : fs::directory_iterator(dir_))
+                fs::permissions(entry.path(), fs::perms::owner_write, fs::perm_options::add);
         }
     }
     ReadOnly(const ReadOnly&) = delete;
@@ -135,18 +138,21 @@ TEST(Faults, ReadOnlyDatabaseIsSearchableAndTheIndexerSaysWhyItCannotWrite) {
     EXPECT_EQ(search.exit_code, 0) << search.err;
     EXPECT_NE(search.out.find("thehill-xi-cyber-dialogue"), std::string::npos) << search.out;
 
-    const CommandRun index = run(bin("indexer") + " -q --db " + quoted(db) + " " + quoted(test::seed_article_path()), dir);
+    const CommandRun index =
+        run(bin("indexer") + " -q --db " + quoted(db) + " " + quoted(test::seed_article_path()), dir);
     EXPECT_EQ(index.exit_code, 1);
     EXPECT_TRUE(one_line(index.err)) << index.err;
     EXPECT_EQ(index.err.rfind("indexer: cannot write to the database: ", 0), 0u) << index.err;
-    EXPECT_EQ(index.err.find("another writer"), std::string::npos) << "a read-only folder is not a lock held: " << index.err;
+    EXPECT_EQ(index.err.find("another writer"), std::string::npos)
+        << "a read-only folder is not a lock held: " << index.err;
 }
 
 TEST(Faults, ADatabaseHeldByAnotherWriterIsReportedAsLocked) {
     test::TempDir dir;
     const fs::path db = seed_database(dir);
     Xapian::WritableDatabase writer(db.string(), Xapian::DB_OPEN);
-    const CommandRun index = run(bin("indexer") + " -q --db " + quoted(db) + " " + quoted(test::seed_article_path()), dir);
+    const CommandRun index =
+        run(bin("indexer") + " -q --db " + quoted(db) + " " + quoted(test::seed_article_path()), dir);
     EXPECT_EQ(index.exit_code, 1);
     EXPECT_EQ(index.err, "indexer: the database is locked by another writer (another indexer is running?)\n");
 }
@@ -172,7 +178,8 @@ TEST(Faults, AFolderOfOtherFilesIsNotADatabaseAndIsLeftAlone) {
     EXPECT_EQ(search.err.rfind("searcher: cannot open database " + junk.string(), 0), 0u) << search.err;
 
     // Xapian would have created a database among the files; the indexer refuses.
-    const CommandRun index = run(bin("indexer") + " -q --db " + quoted(junk) + " " + quoted(test::seed_article_path()), dir);
+    const CommandRun index =
+        run(bin("indexer") + " -q --db " + quoted(junk) + " " + quoted(test::seed_article_path()), dir);
     EXPECT_EQ(index.exit_code, 1);
     EXPECT_TRUE(one_line(index.err)) << index.err;
     EXPECT_NE(index.err.find("holds other files and no database"), std::string::npos) << index.err;
@@ -182,15 +189,19 @@ TEST(Faults, AFolderOfOtherFilesIsNotADatabaseAndIsLeftAlone) {
 
     // An empty folder is a fine place for a new database.
     fs::create_directory(dir / "empty");
-    EXPECT_EQ(run(bin("indexer") + " -q --db " + quoted(dir / "empty") + " " + quoted(test::seed_article_path()), dir).exit_code, 0);
+    EXPECT_EQ(run(bin("indexer") + " -q --db " + quoted(dir / "empty") + " " + quoted(test::seed_article_path()), dir)
+                  .exit_code,
+              0);
 }
 
 TEST(Faults, ADamagedStoredRecordIsShownAsUnreadableAndTheOtherHitsAreListed) {
     test::TempDir dir;
     const fs::path db = dir / "db";
     test::write_file(dir / "two.jsonl",
-                     R"({"id": "good", "title": "Budget news", "body": "The budget was passed."})" "\n"
-                     R"({"id": "bad", "title": "Budget plans", "body": "A budget record that gets damaged."})" "\n");
+                     R"({"id": "good", "title": "Budget news", "body": "The budget was passed."})"
+                     "\n"
+                     R"({"id": "bad", "title": "Budget plans", "body": "A budget record that gets damaged."})"
+                     "\n");
     ASSERT_EQ(run(bin("indexer") + " -q --db " + quoted(db) + " " + quoted(dir / "two.jsonl"), dir).exit_code, 0);
     {
         Xapian::WritableDatabase writable(db.string(), Xapian::DB_OPEN);
@@ -220,7 +231,8 @@ TEST(Faults, DiskFullWhileIndexingKeepsTheLastCommitAndExitsOne) {
     const fs::path small = dir / "small";
     fs::create_directory(small);
     const Mount tmpfs("tmpfs", small, "tmpfs", 0, "size=2m");
-    if (!tmpfs.ok()) GTEST_SKIP() << "cannot mount a 2 MB tmpfs here (" << tmpfs.error() << "): disk full not simulated";
+    if (!tmpfs.ok())
+        GTEST_SKIP() << "cannot mount a 2 MB tmpfs here (" << tmpfs.error() << "): disk full not simulated";
     const fs::path db = small / "db";
     const std::string indexer = bin("indexer") + " -q --db " + quoted(db);
     ASSERT_EQ(run(indexer + " " + quoted(test::seed_article_path()), dir).exit_code, 0);
@@ -230,7 +242,8 @@ TEST(Faults, DiskFullWhileIndexingKeepsTheLastCommitAndExitsOne) {
     // the suppression file.)
     constexpr Xapian::doccount kCommitEvery = 20;
     const std::string leaks =
-        "LSAN_OPTIONS='suppressions=" + test::project_path("tests/lsan_xapian_enospc.supp").string() + ":print_suppressions=0' ";
+        "LSAN_OPTIONS='suppressions=" + test::project_path("tests/lsan_xapian_enospc.supp").string() +
+        ":print_suppressions=0' ";
     const CommandRun full = run(leaks + indexer + " -j1 --commit-every " + std::to_string(kCommitEvery) + " " +
                                     quoted(test::project_path("corpus/bbc.jsonl.zst")),
                                 dir);

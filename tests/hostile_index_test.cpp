@@ -1,20 +1,18 @@
 // The indexer under hostile or careless use (issue 20): paths that name a database in an
 // unusual way, folders it must not touch, inputs it cannot read or cannot read twice, and
 // inputs that never end. Each test ran against the indexer before its fix and failed.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <chrono>
-#include <thread>
-
 #include <filesystem>
 #include <string>
-
-#include <gtest/gtest.h>
-#include <xapian.h>
+#include <thread>
 
 #include "common/readers/line_reader.hpp"
 #include "common/record_dictionary.hpp"
@@ -216,8 +214,8 @@ TEST_F(HostileIndexing, ARepeatedIdWithinOneFileIsReportedWithBothLinesAndTheFir
 
 TEST_F(HostileIndexing, AnInputThatNeverEndsStopsOnTheFirstInterrupt) {
     // /dev/zero is one endless line: skipped chunk by chunk, and the skipping must listen.
-    const pid_t pid = test::spawn({program("indexer"), "-j1", "--db", (tmp_ / "db").string(), "--format", "jsonl",
-                                   "/dev/zero"});
+    const pid_t pid =
+        test::spawn({program("indexer"), "-j1", "--db", (tmp_ / "db").string(), "--format", "jsonl", "/dev/zero"});
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     ::kill(pid, SIGTERM);
     EXPECT_EQ(test::wait_exit_within(pid, 20), 130) << "-1: still running 20 s after SIGTERM";

@@ -1,14 +1,14 @@
 // The searcher side of issue 20, "Nothing lost, nothing hangs, no way in": what a hostile
 // probe found, each kept from coming back. The programs are run as a user would run them.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "common/terminal_text.hpp"
 #include "indexer/index_builder.hpp"
@@ -49,7 +49,8 @@ class HostileSearch : public ::testing::Test {
         for (int i = 1; i <= 1100; ++i) many += " zq" + std::to_string(10000 + i);
         corpus += R"({"id":"zq-many","title":"Many words","body":")" + many + "\"}\n";
         for (int i = 1; i <= 3; ++i)
-            corpus += R"({"id":"zq-top-)" + std::to_string(i) + R"(","title":"Top","body":"zqtop )" + std::to_string(i) + "\"}\n";
+            corpus += R"({"id":"zq-top-)" + std::to_string(i) + R"(","title":"Top","body":"zqtop )" +
+                      std::to_string(i) + "\"}\n";
         test::write_file(dir_->path() / "corpus.jsonl", corpus);
         index_run_ = test::run_command(bin("indexer") + " --quiet --db " + db_ + " " +
                                        (dir_->path() / "corpus.jsonl").string() + " 2>&1");
@@ -87,8 +88,8 @@ CommandRun HostileSearch::index_run_;
 
 TEST_F(HostileSearch, QueryLinesLongerThanTheLimitAreSkippedWithTheirLocation) {
     const std::string file = (dir_->path() / "long.txt").string();
-    test::write_file(file, "q1\toil\n" + std::string(70000, 'x') + "\nq3\tshock\n" + std::string(65536, 'y') +
-                               "\r\n" + std::string(65537, 'z') + "\nq6\tcrude");
+    test::write_file(file, "q1\toil\n" + std::string(70000, 'x') + "\nq3\tshock\n" + std::string(65536, 'y') + "\r\n" +
+                               std::string(65537, 'z') + "\nq6\tcrude");
     const CommandRun r = search("--format trec -n 1 --queries " + file);
     EXPECT_EQ(r.exit_code, 0) << err();
     EXPECT_EQ(err(), file + ":2: skipped: query longer than 65536 bytes\n" + file +
@@ -160,15 +161,16 @@ TEST_F(HostileSearch, WildcardWarningInABatchNamesTheFileAndLine) {
 TEST_F(HostileSearch, CountsThatWouldWrapAroundOrAreNegativeAreUsageErrors) {
     // Boost read "-1" into an unsigned as 4294967295, and offset + limit wrapped to a page of
     // nothing: "-n 4294967295 --offset 1 oil" found 0 hits, exit 0.
-    for (const std::string args : {"-n 4294967295 --offset 1", "-n -1", "-n -3", "--limit=-1", "--offset -1",
-                                   "-n 1000001", "--offset 100000001", "-n 99999999999999999999999", "-n 1e3",
-                                   "-n ''", "--offset 0x10"}) {
+    for (const std::string args :
+         {"-n 4294967295 --offset 1", "-n -1", "-n -3", "--limit=-1", "--offset -1", "-n 1000001", "--offset 100000001",
+          "-n 99999999999999999999999", "-n 1e3", "-n ''", "--offset 0x10"}) {
         const CommandRun r = search(args + " oil");
         EXPECT_EQ(r.exit_code, 2) << args;
         EXPECT_EQ(r.out, "") << args;
         const std::string message = err();
         EXPECT_EQ(message.rfind("searcher: ", 0), 0u) << args << ": " << message;
-        EXPECT_NE(message.find("\nTry 'searcher --help' for more information.\n"), std::string::npos) << args << ": " << message;
+        EXPECT_NE(message.find("\nTry 'searcher --help' for more information.\n"), std::string::npos)
+            << args << ": " << message;
         EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 2) << args << ": " << message;
     }
     search("-n -1 oil");
@@ -234,14 +236,20 @@ std::string planted_in(const std::string& text) {
 
 TEST(TrojanSource, TerminalSafeRemovesBidiAndZeroWidthCharactersAndKeepsScripts) {
     const std::pair<std::string, std::string> cases[] = {
-        {"Oil \xE2\x80\xAEgnp.exe\xE2\x80\xAC report", "Oil gnp.exe report"},            // RLO, PDF
-        {"a\xE2\x81\xA6" "b\xE2\x81\xA7" "c\xE2\x81\xA8" "d\xE2\x81\xA9" "e", "abcde"},  // LRI, RLI, FSI, PDI
+        {"Oil \xE2\x80\xAEgnp.exe\xE2\x80\xAC report", "Oil gnp.exe report"},  // RLO, PDF
+        {"a\xE2\x81\xA6"
+         "b\xE2\x81\xA7"
+         "c\xE2\x81\xA8"
+         "d\xE2\x81\xA9"
+         "e",
+         "abcde"},                                                                       // LRI, RLI, FSI, PDI
         {"\xE2\x80\x8Ez\xE2\x80\x8F\xD8\x9C\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAD", "z"},  // LRM RLM ALM LRE RLE LRO
         {"zero\xE2\x80\x8B\xE2\x80\x8C\xE2\x80\x8Dwidth\xE2\x81\xA0\xEF\xBB\xBF", "zerowidth"},
         // Hebrew, Arabic, CJK, emoji and the characters around the removed ranges stay.
         {"\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xE4\xB8\xAD \xF0\x9F\x93\xB0",
          "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xE4\xB8\xAD \xF0\x9F\x93\xB0"},
-        {"\xE2\x80\x8A\xE2\x80\x90\xE2\x80\xA9\xE2\x80\xAF\xEF\xBB\xBE", "\xE2\x80\x8A\xE2\x80\x90\xE2\x80\xA9\xE2\x80\xAF\xEF\xBB\xBE"},
+        {"\xE2\x80\x8A\xE2\x80\x90\xE2\x80\xA9\xE2\x80\xAF\xEF\xBB\xBE",
+         "\xE2\x80\x8A\xE2\x80\x90\xE2\x80\xA9\xE2\x80\xAF\xEF\xBB\xBE"},
     };
     for (const auto& [input, expected] : cases) EXPECT_EQ(terminal_safe(input), expected) << input;
     EXPECT_EQ(escape_for_message("evil\xE2\x80\xAE.txt"), "evil\\xe2\\x80\\xae.txt");
@@ -302,19 +310,21 @@ TEST_F(HostileSearch, YearRangeStartingAfter9999IsAUsageError) {
 }
 
 TEST_F(HostileSearch, ImpossibleDatesInQueriesAreRejectedLikeSinceRejectsThem) {
-    for (const std::string query : {"date:2015-99-99..", "oil date:..2015-02-30", "date:2015-13..", "date:20151301.."}) {
+    for (const std::string query :
+         {"date:2015-99-99..", "oil date:..2015-02-30", "date:2015-13..", "date:20151301.."}) {
         const CommandRun r = search(quoted(query));
         EXPECT_EQ(r.exit_code, 2) << query;
         EXPECT_EQ(r.out, "") << query;
         EXPECT_NE(err().find(": cannot read the date '"), std::string::npos) << query << ": " << err();
     }
     search("'date:2015-99-99..'");
-    EXPECT_EQ(err(), "searcher: date:2015-99-99..: cannot read the date '2015-99-99' (e.g. 2015-09-01, 2015-09, 2015)\n"
-                     "Try 'searcher --help' for more information.\n");
+    EXPECT_EQ(err(),
+              "searcher: date:2015-99-99..: cannot read the date '2015-99-99' (e.g. 2015-09-01, 2015-09, 2015)\n"
+              "Try 'searcher --help' for more information.\n");
     EXPECT_EQ(search("--since 2015-99 oil").exit_code, 2) << "a month 99 passed --since too";
     // The forms --since takes, in a query.
-    for (const std::string query : {"date:1987-10..1987-10", "date:19871019..19871019", "date:1987..1987",
-                                    "date:..1987-10-19"})
+    for (const std::string query :
+         {"date:1987-10..1987-10", "date:19871019..19871019", "date:1987..1987", "date:..1987-10-19"})
         EXPECT_EQ(trec_ids(search("--format trec " + quoted(query)).out), std::vector<std::string>{"old"}) << query;
 }
 
@@ -323,7 +333,9 @@ TEST_F(HostileSearch, ImpossibleDateInABatchSkipsThatQueryOnly) {
     test::write_file(file, "q1\toil date:1987..1987\nq2\toil date:2015-99-99..\nq3\toil year:2015\n");
     const CommandRun r = search("--format trec --queries " + file);
     EXPECT_EQ(r.exit_code, 0) << err();
-    EXPECT_EQ(err(), file + ":2: skipped: date:2015-99-99..: cannot read the date '2015-99-99' (e.g. 2015-09-01, 2015-09, 2015)\n");
+    EXPECT_EQ(
+        err(),
+        file + ":2: skipped: date:2015-99-99..: cannot read the date '2015-99-99' (e.g. 2015-09-01, 2015-09, 2015)\n");
     EXPECT_EQ(trec_ids(r.out), (std::vector<std::string>{"old", "bidi"})) << r.out;
 }
 
@@ -345,7 +357,8 @@ TEST(FailedWrites, EveryProgramExitsOneWhenStandardOutputCannotBeWritten) {
 }
 
 TEST_F(HostileSearch, ResultsThatCannotBeWrittenAreReportedOnce) {
-    const CommandRun r = test::run_command(bin("searcher") + " --db " + db_ + " oil > /dev/full 2> " + quoted(err_path()));
+    const CommandRun r =
+        test::run_command(bin("searcher") + " --db " + db_ + " oil > /dev/full 2> " + quoted(err_path()));
     EXPECT_EQ(r.exit_code, 1);
     const std::string message = err();
     EXPECT_EQ(message.rfind("searcher: cannot write to standard output", 0), 0u) << message;

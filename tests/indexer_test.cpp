@@ -1,10 +1,6 @@
 // Index maintenance: deletes, --delete-missing, duplicate marking, and interrupted runs.
-#include "indexer/index_builder.hpp"
-#include "indexer/indexing_run.hpp"
-#include "indexer/parallel_indexer.hpp"
-#include "indexer/terminal_observer.hpp"
-
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,11 +11,13 @@
 #include <set>
 #include <thread>
 
-#include <gtest/gtest.h>
-
 #include "common/cli_support.hpp"
 #include "common/readers/corpus_reader.hpp"
 #include "common/schema.hpp"
+#include "indexer/index_builder.hpp"
+#include "indexer/indexing_run.hpp"
+#include "indexer/parallel_indexer.hpp"
+#include "indexer/terminal_observer.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
@@ -167,8 +165,10 @@ TEST(RunIndexing, ADatabaseOfSchema4KeepsItsTieBreakKeysWhenArticlesAreAdded) {
     // older database must take its format, or newest-first would put them after all of it.
     test::TempDir dir;
     const std::string db = (dir / "db").string();
-    test::write_file(dir / "a.jsonl", R"({"id":"one","title":"One","body":"first","date":"2015-09-01"})" "\n");
-    test::write_file(dir / "b.jsonl", R"({"id":"two","title":"Two","body":"second","date":"2015-09-02"})" "\n");
+    test::write_file(dir / "a.jsonl", R"({"id":"one","title":"One","body":"first","date":"2015-09-01"})"
+                                      "\n");
+    test::write_file(dir / "b.jsonl", R"({"id":"two","title":"Two","body":"second","date":"2015-09-02"})"
+                                      "\n");
     ASSERT_EQ(index_inputs(db, {dir / "a.jsonl"}).counts.added, 1u);
     const auto key_of = [&](const std::string& id) {
         Xapian::Database d(db);
@@ -305,8 +305,9 @@ TEST(TerminalObserver, ProgressShowsRatesAndAnEtaOnlyWhenTheTotalIsKnown) {
     EXPECT_EQ(progress_text(p),
               "indexing: 3 files, 1200 articles (1000 added, 0 updated, 200 unchanged), 1.0 MB/s, 600 docs/s");
     p.total_bytes = 62'000'000;  // 60 MB left at 1 MB/s
-    EXPECT_EQ(progress_text(p),
-              "indexing: 3 files, 1200 articles (1000 added, 0 updated, 200 unchanged), 1.0 MB/s, 600 docs/s, ETA 1:00");
+    EXPECT_EQ(
+        progress_text(p),
+        "indexing: 3 files, 1200 articles (1000 added, 0 updated, 200 unchanged), 1.0 MB/s, 600 docs/s, ETA 1:00");
 }
 
 /// Indexes the BBC corpus with small batches, interrupting the first run, then re-runs.
@@ -376,7 +377,8 @@ TEST_F(InterruptedRun, ABuildKilledBeforeItsMergeResumesFromItsStagingShards) {
     const test::CommandRun rerun = test::run_command(indexer() + " -j 2 --commit-every 100 --db '" + db_ + "' '" +
                                                      test::project_path("corpus").string() + "' 2>&1");
     EXPECT_EQ(rerun.exit_code, 0) << rerun.out;
-    EXPECT_NE(rerun.out.find("resuming an interrupted build: " + std::to_string(staged) + " articles"), std::string::npos)
+    EXPECT_NE(rerun.out.find("resuming an interrupted build: " + std::to_string(staged) + " articles"),
+              std::string::npos)
         << rerun.out;
     EXPECT_NE(rerun.out.find(", " + std::to_string(staged) + " unchanged,"), std::string::npos) << rerun.out;
     Xapian::Database db(db_);
@@ -412,7 +414,9 @@ namespace {
 class PipelineVisitor : public CorpusVisitor {
   public:
     explicit PipelineVisitor(ParallelIndexer& p) : pipeline_(p) {}
-    void on_article(Article&& a, const RecordLocation& where) override { pipeline_.submit(std::move(a), where.path, where); }
+    void on_article(Article&& a, const RecordLocation& where) override {
+        pipeline_.submit(std::move(a), where.path, where);
+    }
     void on_skip(const RecordLocation& w, std::string_view r) override { ADD_FAILURE() << w.to_string() << r; }
     void on_warning(const RecordLocation&, std::string_view) override {}
 
@@ -424,9 +428,10 @@ Xapian::WritableDatabase index_with_threads(unsigned threads, const std::filesys
     auto db = in_memory_db();
     IndexBuilder builder(db, {});
     {
-        ParallelIndexer pipeline(builder, threads, [](const RecordLocation& w, const std::string& r) {
-            ADD_FAILURE() << w.to_string() << r;
-        }, /*max_in_flight=*/7);  // a small window exercises the wrap-around
+        ParallelIndexer pipeline(
+            builder, threads,
+            [](const RecordLocation& w, const std::string& r) { ADD_FAILURE() << w.to_string() << r; },
+            /*max_in_flight=*/7);  // a small window exercises the wrap-around
         PipelineVisitor visitor(pipeline);
         read_corpus({corpus}, visitor);
         pipeline.drain();
@@ -513,15 +518,17 @@ TEST(IndexerCli, RecordsShareADictionaryTrainedOnTheCorpusAndKeptForLaterRuns) {
     EXPECT_EQ(Xapian::Database(db).get_metadata(key), "");
     // The BBC articles train one; the seed article, unchanged, is not rewritten for it.
     std::filesystem::copy_file(test::project_path("corpus/bbc.jsonl.zst"), corpus / "bbc.jsonl.zst");
-    EXPECT_EQ(summary_of(indexer + corpus.string()), "2225 added, 0 updated, 1 unchanged, 0 deleted, 0 skipped, 0 failed");
+    EXPECT_EQ(summary_of(indexer + corpus.string()),
+              "2225 added, 0 updated, 1 unchanged, 0 deleted, 0 skipped, 0 failed");
     const std::string id = Xapian::Database(db).get_metadata(key);
     ASSERT_NE(id, "");
     EXPECT_GT(Xapian::Database(db).get_metadata(key + ":" + id).size(), 10'000u);
-    EXPECT_EQ(summary_of(indexer + corpus.string()), "0 added, 0 updated, 2226 unchanged, 0 deleted, 0 skipped, 0 failed");
+    EXPECT_EQ(summary_of(indexer + corpus.string()),
+              "0 added, 0 updated, 2226 unchanged, 0 deleted, 0 skipped, 0 failed");
     EXPECT_EQ(Xapian::Database(db).get_metadata(key), id);
     // Records of both kinds read back.
-    const test::CommandRun r = test::run_command(test::program("searcher") + " --db " + db +
-                                                 " --format jsonl -n 2000 'said OR china'");
+    const test::CommandRun r =
+        test::run_command(test::program("searcher") + " --db " + db + " --format jsonl -n 2000 'said OR china'");
     ASSERT_EQ(r.exit_code, 0);
     EXPECT_NE(r.out.find("\"title\":\"Xi: ‘China is ready’ for cyber crime dialogue\""), std::string::npos);
     EXPECT_GT(std::count(r.out.begin(), r.out.end(), '\n'), 1500);
@@ -559,12 +566,12 @@ TEST(IndexerCli, ProgressLineOnlyOnATerminalAndNeverWithQuiet) {
     if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "needs script(1) for a pseudo-terminal";
     test::TempDir dir;
     const std::string corpus = test::project_path("corpus/seed").string();  // small: fast
-    const std::string on_tty = capture("script -qfec '" + indexer() + " --db " + (dir / "a").string() + " " + corpus +
-                                       "' /dev/null");
+    const std::string on_tty =
+        capture("script -qfec '" + indexer() + " --db " + (dir / "a").string() + " " + corpus + "' /dev/null");
     EXPECT_NE(on_tty.find("indexing: "), std::string::npos) << on_tty;
     EXPECT_NE(on_tty.find("1 added"), std::string::npos) << on_tty;
-    const std::string quiet = capture("script -qfec '" + indexer() + " -q --db " + (dir / "b").string() + " " + corpus +
-                                      "' /dev/null");
+    const std::string quiet =
+        capture("script -qfec '" + indexer() + " -q --db " + (dir / "b").string() + " " + corpus + "' /dev/null");
     EXPECT_EQ(quiet.find("indexing: "), std::string::npos) << quiet;
     const std::string piped = capture(indexer() + " --db " + (dir / "c").string() + " " + corpus + " 2>&1");
     EXPECT_EQ(piped.find("indexing: "), std::string::npos) << piped;

@@ -1,10 +1,12 @@
 #include "searcher/interactive.hpp"
 
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <array>
@@ -17,9 +19,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <xapian.h>
 
 #include "indexer/index_builder.hpp"
 #include "tests/test_support.hpp"
@@ -93,7 +92,9 @@ std::vector<int> range(int first, int last) {
     return out;
 }
 
-std::size_t count_lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+std::size_t count_lines(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 
 /// The command interpreter over an in-memory index of the sample articles, 5 hits a page,
 /// with articles opened by `show` collected in paged_.
@@ -296,8 +297,8 @@ TEST_F(Interpreter, QuitAndExitEndTheSessionAndHelpListsTheCommands) {
 TEST_F(Interpreter, BlankLinesDoNothingAndOddQueriesNeverThrow) {
     EXPECT_EQ(run(""), "");
     EXPECT_EQ(run("   \t "), "");
-    for (const char* line : {"\"", "(((", "AND", "NOT", "*", "title:", "date:xyz..", "year:abc", "-", "+",
-                             "\x1b[31m", "id:", "solar NEAR", "\xff\xfe"}) {
+    for (const char* line : {"\"", "(((", "AND", "NOT", "*", "title:", "date:xyz..", "year:abc", "-", "+", "\x1b[31m",
+                             "id:", "solar NEAR", "\xff\xfe"}) {
         std::string out;
         EXPECT_NO_THROW(out = run(line)) << line;
         EXPECT_EQ(outcome_, Outcome::kContinue) << line;
@@ -339,7 +340,9 @@ class TerminalSession {
 
     bool started() const { return pid_ > 0; }
 
-    void type(std::string_view keys) { ASSERT_EQ(::write(terminal_, keys.data(), keys.size()), static_cast<ssize_t>(keys.size())); }
+    void type(std::string_view keys) {
+        ASSERT_EQ(::write(terminal_, keys.data(), keys.size()), static_cast<ssize_t>(keys.size()));
+    }
 
     /// Reads until `text` appears after the previous match; false after the timeout.
     bool wait_for(std::string_view text, std::chrono::seconds timeout = std::chrono::seconds(20)) {
@@ -412,15 +415,17 @@ class InteractivePrompt : public ::testing::Test {
     }
 
     std::vector<std::pair<std::string, std::string>> environment(const std::filesystem::path& state) const {
-        return {{"PAGER", "cat"}, {"TERM", "dumb"}, {"XDG_STATE_HOME", state.string()},
-                {"HOME", home_.path().string()}};
+        return {
+            {"PAGER", "cat"}, {"TERM", "dumb"}, {"XDG_STATE_HOME", state.string()}, {"HOME", home_.path().string()}};
     }
     TerminalSession start(const std::filesystem::path& state, const std::vector<std::string>& options = {}) const {
         std::vector<std::string> args{searcher_bin(), "--db", (dir_->path() / "db").string()};
         args.insert(args.end(), options.begin(), options.end());
         return TerminalSession(args, environment(state));
     }
-    TerminalSession start(const std::vector<std::string>& options = {}) const { return start(home_ / "state", options); }
+    TerminalSession start(const std::vector<std::string>& options = {}) const {
+        return start(home_ / "state", options);
+    }
     std::filesystem::path history() const { return home_ / "state/news-search/history"; }
 
     static test::TempDir* dir_;
@@ -508,8 +513,10 @@ TEST(HistoryPath, FollowsXdgStateHomeElseHome) {
     EXPECT_EQ(history_path(), "/home/reader/.local/state/news-search/history");
     ::unsetenv("XDG_STATE_HOME");
     EXPECT_EQ(history_path(), "/home/reader/.local/state/news-search/history");
-    if (saved_state.empty()) ::unsetenv("XDG_STATE_HOME");
-    else ::setenv("XDG_STATE_HOME", saved_state.c_str(), 1);
+    if (saved_state.empty())
+        ::unsetenv("XDG_STATE_HOME");
+    else
+        ::setenv("XDG_STATE_HOME", saved_state.c_str(), 1);
     ::setenv("HOME", saved_home.c_str(), 1);
 }
 

@@ -1,13 +1,13 @@
 #include "common/readers/jsonl_reader.hpp"
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/zstd_codec.hpp"
 #include "tests/test_support.hpp"
@@ -51,7 +51,8 @@ std::string parse_error(std::string_view json) {
 }
 
 TEST(ParseJsonArticle, ReadsEveryKnownFieldAndIgnoresUnknownOnes) {
-    const Article article = parse(R"({"id": "rtfin-20110724-x", "title": "T", "body": "A\n\nB", "date": "2011-07-24T22:46",
+    const Article article =
+        parse(R"({"id": "rtfin-20110724-x", "title": "T", "body": "A\n\nB", "date": "2011-07-24T22:46",
         "tz": "EDT", "url": "http://www.reuters.com/x", "source": "reuters-financial-news", "category": "business",
         "tags": ["markets", "oil"], "author": "Jane Doe", "nested": {"a": [1, 2]}})");
     EXPECT_EQ(article.id, "rtfin-20110724-x");
@@ -69,7 +70,10 @@ TEST(ParseJsonArticle, TheFirstBbcRecordKeepsItsTextExactly) {
     const Article article = parse(bbc_lines().front());
     EXPECT_EQ(article.id, "bbc/business/001");
     EXPECT_EQ(article.title, "Ad sales boost Time Warner profit");
-    EXPECT_EQ(article.body.rfind("Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (\xC2\xA3" "600m)", 0), 0u);
+    EXPECT_EQ(article.body.rfind("Quarterly profits at US media giant TimeWarner jumped 76% to $1.13bn (\xC2\xA3"
+                                 "600m)",
+                                 0),
+              0u);
     EXPECT_EQ(article.category, "business");
     EXPECT_EQ(article.source, "bbc");
     EXPECT_EQ(article.date, "");
@@ -102,7 +106,8 @@ TEST(ParseJsonArticle, NullCountsAsAbsent) {
 TEST(ParseJsonArticle, UnparseableDateIsDroppedWithAWarning) {
     // The one raw date of Reuters-21578 (NEWID 17192).
     std::string warning;
-    const Article article = parse_json_article(R"({"id": "17192", "title": "T", "date": "31-MAR-1987 605:12:19.12"})", warning);
+    const Article article =
+        parse_json_article(R"({"id": "17192", "title": "T", "date": "31-MAR-1987 605:12:19.12"})", warning);
     EXPECT_EQ(article.date, "");
     EXPECT_EQ(warning, "unparseable date \"31-MAR-1987 605:12:19.12\" ignored");
     parse_json_article(R"({"title": "T", "date": "1987-03-31"})", warning);
@@ -116,8 +121,8 @@ TEST(ParseJsonArticle, FieldMapReadsArticleFieldsFromOtherKeys) {
     fields.assign("id=guid");
     std::string warning;
     const Article article = parse_json_article(
-        R"({"guid": 17, "headline": "H", "title": "not read", "keywords": "a, b", "tags": ["not read"], "body": "B"})", warning,
-        fields);
+        R"({"guid": 17, "headline": "H", "title": "not read", "keywords": "a, b", "tags": ["not read"], "body": "B"})",
+        warning, fields);
     EXPECT_EQ(article.id, "17");
     EXPECT_EQ(article.title, "H");
     EXPECT_EQ(article.body, "B");
@@ -131,16 +136,22 @@ TEST(ParseJsonArticle, FieldMapReadsArticleFieldsFromOtherKeys) {
 }
 
 TEST(ParseJsonArticle, RejectsInvalidInputWithAOneLineReason) {
-    EXPECT_EQ(parse_error(R"({"title": "T",})"), "invalid JSON: syntax error while parsing object key - unexpected '}'; "
-                                                 "expected string literal at byte 14");
-    EXPECT_EQ(parse_error(R"({"title": "T"} x)"), "invalid JSON: syntax error while parsing value - invalid literal; "
-                                                  "expected end of input at byte 15");
-    EXPECT_EQ(parse_error(R"({"title": "Caf)" "\xE9" R"("})"), "invalid UTF-8 at byte 14");
+    EXPECT_EQ(parse_error(R"({"title": "T",})"),
+              "invalid JSON: syntax error while parsing object key - unexpected '}'; "
+              "expected string literal at byte 14");
+    EXPECT_EQ(parse_error(R"({"title": "T"} x)"),
+              "invalid JSON: syntax error while parsing value - invalid literal; "
+              "expected end of input at byte 15");
+    EXPECT_EQ(parse_error(R"({"title": "Caf)"
+                          "\xE9"
+                          R"("})"),
+              "invalid UTF-8 at byte 14");
     EXPECT_EQ(parse_error(R"([{"title": "T"}])"), "expected a JSON object, got array");
     EXPECT_EQ(parse_error(R"("title")"), "expected a JSON object, got string");
     EXPECT_EQ(parse_error(R"({"title": ["T"]})"), "field \"title\": expected a string, got array");
     EXPECT_EQ(parse_error(R"({"title": "T", "id": true})"), "field \"id\": expected a string, got boolean");
-    EXPECT_EQ(parse_error(R"({"title": "T", "tags": {"a": 1}})"), "field \"tags\": expected an array or a string, got object");
+    EXPECT_EQ(parse_error(R"({"title": "T", "tags": {"a": 1}})"),
+              "field \"tags\": expected an array or a string, got object");
     EXPECT_EQ(parse_error(R"({"title": "T", "tags": [["a"]]})"), "field \"tags\": expected strings, got array");
 }
 
@@ -159,15 +170,17 @@ TEST(ReadJsonlFile, ReadsAllBbcRecordsFromTheShippedZstdCorpus) {
         EXPECT_FALSE(article.title.empty());
     }
     EXPECT_EQ(ids.size(), 2225u);
-    EXPECT_EQ(per_category, (std::map<std::string, int>{
-                                {"business", 510}, {"entertainment", 386}, {"politics", 417}, {"sport", 511}, {"tech", 401}}));
+    EXPECT_EQ(per_category,
+              (std::map<std::string, int>{
+                  {"business", 510}, {"entertainment", 386}, {"politics", 417}, {"sport", 511}, {"tech", 401}}));
     EXPECT_EQ(visitor.articles.front().id, "bbc/business/001");
     EXPECT_EQ(visitor.article_locations.front(), test::project_path("corpus/bbc.jsonl.zst").string() + ":1");
     EXPECT_EQ(visitor.article_locations.back(), test::project_path("corpus/bbc.jsonl.zst").string() + ":2225");
 
     NEWS_REQUIRE_SHARED("corpus/bbc.jsonl");
     const std::vector<std::string> lines = bbc_lines();
-    for (std::size_t i = 0; i < lines.size(); i += 111) EXPECT_EQ(visitor.articles[i], parse(lines[i])) << "line " << i + 1;
+    for (std::size_t i = 0; i < lines.size(); i += 111)
+        EXPECT_EQ(visitor.articles[i], parse(lines[i])) << "line " << i + 1;
 }
 
 TEST(ParseJsonArticle, NumberOutOfRangeIsInvalidJsonNotAnEscapingException) {
@@ -175,9 +188,11 @@ TEST(ParseJsonArticle, NumberOutOfRangeIsInvalidJsonNotAnEscapingException) {
     // read_jsonl_file and ended the whole indexing run.
     EXPECT_EQ(parse_error(R"({"id": 1e999, "title": "T"})"), "invalid JSON: number out of range");
     test::TempDir dir;
-    test::write_file(dir / "a.jsonl", "{\"title\": \"one\"}\n{\"id\": 88888888e8888888, \"title\": \"x\"}\n{\"title\": \"two\"}\n");
+    test::write_file(dir / "a.jsonl",
+                     "{\"title\": \"one\"}\n{\"id\": 88888888e8888888, \"title\": \"x\"}\n{\"title\": \"two\"}\n");
     const RecordingVisitor visitor = read(dir / "a.jsonl", "a.jsonl");
-    EXPECT_EQ(visitor.skips, std::vector<std::string>{(dir / "a.jsonl").string() + ":2: invalid JSON: number out of range"});
+    EXPECT_EQ(visitor.skips,
+              std::vector<std::string>{(dir / "a.jsonl").string() + ":2: invalid JSON: number out of range"});
     EXPECT_EQ(visitor.articles.size(), 2u);
 }
 
@@ -190,26 +205,27 @@ TEST(ReadJsonlFile, MalformedLinesAreReportedByLineAndTheRestIsRead) {
     bad_utf8.replace(bad_offset, 2, "\xA3");  // a Latin-1 pound sign, as sport/199.txt originally had
     test::TempDir dir;
     const fs::path file = dir / "mixed.jsonl";
-    test::write_file(file, bbc[0] + "\n" +                             // 1 ok
-                               "{\"id\": \"x\", \"title\": \"cut\n" +  // 2 a record cut at a line break
-                               bad_utf8 + "\n" +                       // 3
-                               "\n   \n" +                              // 4, 5 blank: ignored
-                               "[1, 2]\n" +                             // 6
-                               "{\"title\": \" \", \"body\": \"\"}\n" + // 7
-                               bbc[2] + "\r\n" +                        // 8 ok, CRLF
-                               "\x89PNG\r\n\x1A\n" +                    // 9 binary junk, 10 control byte
+    test::write_file(file, bbc[0] + "\n" +                                         // 1 ok
+                               "{\"id\": \"x\", \"title\": \"cut\n" +              // 2 a record cut at a line break
+                               bad_utf8 + "\n" +                                   // 3
+                               "\n   \n" +                                         // 4, 5 blank: ignored
+                               "[1, 2]\n" +                                        // 6
+                               "{\"title\": \" \", \"body\": \"\"}\n" +            // 7
+                               bbc[2] + "\r\n" +                                   // 8 ok, CRLF
+                               "\x89PNG\r\n\x1A\n" +                               // 9 binary junk, 10 control byte
                                "{\"title\": \"late\", \"date\": \"yesterday\"}");  // 11 ok, no newline
     const RecordingVisitor visitor = read(file, "mixed.jsonl");
     const std::string path = file.string();
-    EXPECT_EQ(visitor.skips, (std::vector<std::string>{
-                                 path + ":2: invalid JSON: syntax error while parsing value - invalid string: missing "
-                                        "closing quote at byte 25",
-                                 path + ":3: invalid UTF-8 at byte " + std::to_string(bad_offset),
-                                 path + ":6: expected a JSON object, got array",
-                                 path + ":7: no title or body",
-                                 path + ":9: invalid UTF-8 at byte 0",
-                                 path + ":10: invalid JSON: syntax error while parsing value - invalid literal at byte 0",
-                             }));
+    EXPECT_EQ(visitor.skips,
+              (std::vector<std::string>{
+                  path + ":2: invalid JSON: syntax error while parsing value - invalid string: missing "
+                         "closing quote at byte 25",
+                  path + ":3: invalid UTF-8 at byte " + std::to_string(bad_offset),
+                  path + ":6: expected a JSON object, got array",
+                  path + ":7: no title or body",
+                  path + ":9: invalid UTF-8 at byte 0",
+                  path + ":10: invalid JSON: syntax error while parsing value - invalid literal at byte 0",
+              }));
     EXPECT_EQ(visitor.warnings, std::vector<std::string>{path + ":11: unparseable date \"yesterday\" ignored"});
     ASSERT_EQ(visitor.articles.size(), 3u);
     EXPECT_EQ(visitor.articles[0], parse(bbc[0]));
@@ -258,9 +274,10 @@ TEST(ReadJsonlFile, TruncatedZstdDeliversEveryCompleteLineThenReportsTheFile) {
     const std::size_t delivered = visitor.articles.size();
     ASSERT_GT(delivered, 500u);
     ASSERT_LT(delivered, 2225u);
-    for (std::size_t i = 0; i < delivered; ++i) ASSERT_EQ(visitor.articles[i], complete.articles[i]) << "line " << i + 1;
+    for (std::size_t i = 0; i < delivered; ++i)
+        ASSERT_EQ(visitor.articles[i], complete.articles[i]) << "line " << i + 1;
     EXPECT_EQ(visitor.skips, std::vector<std::string>{cut.string() + ":" + std::to_string(delivered + 1) +
-                                                       ": truncated zstd data (the last frame is incomplete)"});
+                                                      ": truncated zstd data (the last frame is incomplete)"});
 }
 
 TEST(ReadJsonlFile, DataThatIsNotZstdIsReportedOnce) {
@@ -293,7 +310,8 @@ TEST(ReadJsonlFile, MissingFileIsReportedNotThrown) {
     test::TempDir dir;
     for (const char* name : {"missing.jsonl", "missing.jsonl.zst"}) {
         const RecordingVisitor visitor = read(dir / name);
-        EXPECT_EQ(visitor.skips, std::vector<std::string>{(dir / name).string() + ": cannot open: No such file or directory"});
+        EXPECT_EQ(visitor.skips,
+                  std::vector<std::string>{(dir / name).string() + ": cannot open: No such file or directory"});
     }
 }
 

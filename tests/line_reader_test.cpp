@@ -1,11 +1,11 @@
 #include "common/readers/line_reader.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cstddef>
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/zstd_codec.hpp"
 #include "tests/test_support.hpp"
@@ -61,7 +61,9 @@ TEST(LineReader, ReadsTheSeedArticleLineByLineWithNumbers) {
     const Lines lines = read_all(test::seed_article_path());
     EXPECT_EQ(lines.text, split_lines(content));
     ASSERT_EQ(lines.text.size(), 52u);
-    EXPECT_EQ(lines.text.front(), "Xi: \xE2\x80\x98" "China is ready\xE2\x80\x99 for cyber crime dialogue");
+    EXPECT_EQ(lines.text.front(),
+              "Xi: \xE2\x80\x98"
+              "China is ready\xE2\x80\x99 for cyber crime dialogue");
     EXPECT_EQ(lines.text.back(), "See all Video");  // the file does not end with a newline
     for (std::size_t i = 0; i < lines.numbers.size(); ++i) EXPECT_EQ(lines.numbers[i], i + 1);
 }

@@ -1,6 +1,8 @@
 // The programs as installed: named after argv[0], --version, and the man pages and shell
 // completions generated from --help at build time (packaging/CMakeLists.txt), which must
 // cover every option --help lists. The Debian package: tests/package_test.sh.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <regex>
@@ -8,8 +10,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/cli_support.hpp"
 #include "common/schema.hpp"
@@ -71,8 +71,9 @@ TEST(Version, NamesTheReleaseTheRevisionAndTheLibrariesInUse) {
     for (const char* program : {"indexer", "searcher", "evaluate"}) {
         const CommandRun v = test::run_command(test::program(program) + " --version");
         EXPECT_EQ(v.exit_code, 0);
-        const std::regex expected(std::string(program) +
-                                  R"( \(news-search\) \d+\.\d+\.\d+\nrevision \S+\nXapian \d+\.\d+\.\d+, zstd \d+\.\d+\.\d+\n)");
+        const std::regex expected(
+            std::string(program) +
+            R"( \(news-search\) \d+\.\d+\.\d+\nrevision \S+\nXapian \d+\.\d+\.\d+, zstd \d+\.\d+\.\d+\n)");
         EXPECT_TRUE(std::regex_match(v.out, expected)) << v.out;
     }
 }
@@ -116,8 +117,10 @@ std::set<std::string> help_options(const std::string& program) {
     bool in_options = false;
     const std::regex option(R"((--[a-z0-9][a-z0-9-]*|-[a-zA-Z0-9])\b)");
     for (std::string line; std::getline(in, line);) {
-        if (line == "Options:") in_options = true;
-        else if (line.empty()) in_options = false;
+        if (line == "Options:")
+            in_options = true;
+        else if (line.empty())
+            in_options = false;
         else if (in_options && line.rfind("  -", 0) == 0) {
             // The option names come before the description, which starts after 2+ spaces.
             const std::string names = line.substr(2, line.find("  ", 2) - 2);
@@ -138,7 +141,8 @@ std::string man_page_text(const std::filesystem::path& page) {
 TEST(ManPage, EveryOptionOfHelpIsInTheManPage) {
     for (const Installed& program : kInstalled) {
         const auto page = packaging_output("man/" + program.name + ".1");
-        if (!std::filesystem::exists(page)) GTEST_SKIP() << "no " << page << ": help2man was not found at configure time";
+        if (!std::filesystem::exists(page))
+            GTEST_SKIP() << "no " << page << ": help2man was not found at configure time";
         const std::string text = man_page_text(page);
         const std::set<std::string> options = help_options(program.built);
         EXPECT_GE(options.size(), 2u) << program.name;  // at least --help and --version
@@ -156,7 +160,8 @@ TEST(ManPage, NamesTheInstalledProgramAndItsSummary) {
     EXPECT_TRUE(std::regex_search(text, std::regex(R"(\.TH NEWS-SEARCHER "1" "[^"]*" "news-search \d+\.\d+\.\d+")")))
         << text.substr(0, 300);
     EXPECT_NE(text.find("news-searcher - search a news article database"), std::string::npos);
-    EXPECT_NE(text.find(".SH SYNOPSIS\n.B news-searcher\n[OPTIONS] QUERY..."), std::string::npos) << text.substr(0, 300);
+    EXPECT_NE(text.find(".SH SYNOPSIS\n.B news-searcher\n[OPTIONS] QUERY..."), std::string::npos)
+        << text.substr(0, 300);
     EXPECT_NE(text.find(".SH ENVIRONMENT"), std::string::npos);
 }
 
@@ -202,13 +207,17 @@ TEST(BashCompletion, OffersTheValuesTheProgramAccepts) {
     EXPECT_EQ(bash_completions("news-searcher", {"news-searcher", "-f", "t"}), sorted({"trec", "text", "tsv"}));
     // --format=j: bash splits the word at '='.
     EXPECT_EQ(bash_completions("news-searcher", {"news-searcher", "--format", "=", "j"}), sorted({"json", "jsonl"}));
-    EXPECT_EQ(bash_completions("news-searcher", {"news-searcher", "--facets", "source,c"}), sorted({"source,category"}));
+    EXPECT_EQ(bash_completions("news-searcher", {"news-searcher", "--facets", "source,c"}),
+              sorted({"source,category"}));
     EXPECT_EQ(bash_completions("news-indexer", {"news-indexer", "--format", ""}),
               sorted({"auto", "text", "jsonl", "csv", "tsv", "reuters", "trec"}));
     EXPECT_EQ(bash_completions("news-evaluate", {"news-evaluate", "--format", ""}), sorted({"text", "json"}));
     // Every offered value is one the program takes: no usage error (exit 2) for it.
     for (const std::string& sort : bash_completions("news-searcher", {"news-searcher", "--sort", ""}))
-        EXPECT_EQ(test::run_command(test::program("searcher") + " --db /nonexistent/db --sort " + sort + " x 2>/dev/null").exit_code, 1)
+        EXPECT_EQ(
+            test::run_command(test::program("searcher") + " --db /nonexistent/db --sort " + sort + " x 2>/dev/null")
+                .exit_code,
+            1)
             << sort;
 }
 
@@ -260,7 +269,8 @@ TEST(DatabaseDocs, NameEveryPrefixSlotMetadataKeyAndVersionOfTheSchema) {
         EXPECT_NE(doc.find("`" + prefix + "`"), std::string::npos) << "term prefix " << prefix << update;
     for (const std::string& slot : slots)
         EXPECT_NE(doc.find("\n| " + slot + " |"), std::string::npos) << "value slot " << slot << update;
-    for (const std::string& key : keys) EXPECT_NE(doc.find("`" + key), std::string::npos) << "metadata key " << key << update;
+    for (const std::string& key : keys)
+        EXPECT_NE(doc.find("`" + key), std::string::npos) << "metadata key " << key << update;
     EXPECT_NE(doc.find("currently **" + std::to_string(schema::kSchemaVersion) + "**"), std::string::npos)
         << "schema version " << schema::kSchemaVersion << update;
     EXPECT_NE(doc.find("currently **" + std::to_string(kStoredRecordVersion) + "**"), std::string::npos)

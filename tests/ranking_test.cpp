@@ -2,12 +2,12 @@
 // feedback, and search of databases written before the combined field (docs/relevance.md).
 #include "common/ranking.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/document_mapper.hpp"
 #include "common/schema.hpp"
@@ -111,8 +111,9 @@ std::vector<Article> volcano_articles() {
         article("v2", "Volcano eruption grounds flights", "Ash from the volcano closed airports; lava reached the sea.",
                 "wire"),
         article("v3", "Volcano alert raised", "Magma and lava under the volcano; ash fell on villages.", "wire"),
-        article("island", "Island diary", "A long week on the island: lava fields, ash on every roof, magma "
-                                          "glowing at night, and the volcano always in view from the harbour.",
+        article("island", "Island diary",
+                "A long week on the island: lava fields, ash on every roof, magma "
+                "glowing at night, and the volcano always in view from the harbour.",
                 "paper"),
         article("menu", "Restaurant review", "The Volcano serves pizza.", "paper"),
         article("other", "Markets rise", "Shares closed higher on Friday.", "wire"),

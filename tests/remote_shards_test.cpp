@@ -1,6 +1,7 @@
 // Searching over Xapian's remote backend: two xapian-tcpsrv on 127.0.0.1 serve the two
 // shards of a sharded database, and the searcher must rank exactly as over one database.
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -13,12 +14,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "common/readers/corpus_reader.hpp"
 #include "indexer/shard_writers.hpp"
@@ -96,7 +95,8 @@ class TcpServer {
             ::prctl(PR_SET_PDEATHSIG, SIGKILL);
             std::freopen("/dev/null", "w", stdout);
             std::freopen("/dev/null", "w", stderr);  // "Got exception" lines when a client goes
-            ::execl(script.c_str(), script.c_str(), database.c_str(), port.c_str(), "127.0.0.1", static_cast<char*>(nullptr));
+            ::execl(script.c_str(), script.c_str(), database.c_str(), port.c_str(), "127.0.0.1",
+                    static_cast<char*>(nullptr));
             ::_exit(127);
         }
         for (int i = 0; i < 100; ++i) {  // up to 5 s
@@ -139,7 +139,8 @@ void write_corpus_part(const std::string& path, std::size_t articles) {
     test::write_file(path, lines);
 }
 
-std::vector<std::string> top_ids(SearchEngine& engine, const std::string& query, SortOrder sort = SortOrder::kRelevance) {
+std::vector<std::string> top_ids(SearchEngine& engine, const std::string& query,
+                                 SortOrder sort = SortOrder::kRelevance) {
     SearchRequest request;
     request.query = query;
     request.sort = sort;
@@ -157,7 +158,8 @@ std::string everything_else(SearchEngine& engine) {
     request.facets = {"source", "category", "tag", "year"};
     std::string out;
     for (const Facet& facet : engine.search(request).facets)
-        for (const auto& [value, count] : facet.values) out += facet.name + ":" + value + "=" + std::to_string(count) + " ";
+        for (const auto& [value, count] : facet.values)
+            out += facet.name + ":" + value + "=" + std::to_string(count) + " ";
     request = {};
     request.like_id = "bbc/politics/001";
     for (const Hit& hit : engine.search(request).hits) out += hit.article.id + " ";
@@ -166,7 +168,8 @@ std::string everything_else(SearchEngine& engine) {
 }
 
 TEST(RemoteShards, RankAsOneDatabaseAndADownShardIsNamedOrSkipped) {
-    if (std::system("command -v xapian-tcpsrv >/dev/null 2>&1") != 0) GTEST_SKIP() << "needs xapian-tcpsrv (xapian-tools)";
+    if (std::system("command -v xapian-tcpsrv >/dev/null 2>&1") != 0)
+        GTEST_SKIP() << "needs xapian-tcpsrv (xapian-tools)";
     test::TempDir dir;
     const std::string one = (dir / "one").string(), sharded = (dir / "sharded").string();
     const std::string corpus = (dir / "part.jsonl").string();

@@ -1,15 +1,15 @@
 #include "common/readers/reuters_reader.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "common/date.hpp"
 #include "common/readers/line_reader.hpp"
@@ -143,7 +143,8 @@ TEST(ParseReutersDocument, OverlongFractionOfASecondIsIgnored) {
     // Found by fuzzing (UBSan): 30 digits of hundredths overflowed the int they were read into.
     std::string warning;
     const Article article = parse_reuters_document(
-        reuters_element("1", "<TEXT><TITLE>T</TITLE></TEXT>", "26-FEB-1987 15:01:01.79" + std::string(30, '5')), warning);
+        reuters_element("1", "<TEXT><TITLE>T</TITLE></TEXT>", "26-FEB-1987 15:01:01.79" + std::string(30, '5')),
+        warning);
     EXPECT_EQ(article.date, "1987-02-26T15:01:01");
     EXPECT_EQ(warning, "");
 }

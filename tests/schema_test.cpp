@@ -1,19 +1,17 @@
 #include "common/schema.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "common/hash.hpp"
 
 namespace news {
 namespace {
 
-TEST(Schema, ShortIdsBecomeQPrefixedTermsUnchanged) {
-    EXPECT_EQ(schema::id_term("bbc/tech/001"), "Qbbc/tech/001");
-}
+TEST(Schema, ShortIdsBecomeQPrefixedTermsUnchanged) { EXPECT_EQ(schema::id_term("bbc/tech/001"), "Qbbc/tech/001"); }
 
 TEST(Schema, LongIdsAreShortenedStablyAndStayDistinct) {
     const std::string a = "https://example.com/" + std::string(400, 'a') + "/1";
@@ -45,9 +43,8 @@ TEST(Schema, TieBreakKeysSortNewestFirstThenUndatedAndFitStringsInlineBuffer) {
     const std::string long_id(80, 'x');
     const std::vector<std::string> ascending = {
         schema::tie_break_key("20150922203000", long_id),  // newest, whatever the id
-        schema::tie_break_key("20150922000000", "b"),
-        schema::tie_break_key("19870226150101", "a"),
-        schema::tie_break_key("", "a"),                     // undated last
+        schema::tie_break_key("20150922000000", "b"), schema::tie_break_key("19870226150101", "a"),
+        schema::tie_break_key("", "a"),  // undated last
     };
     EXPECT_TRUE(std::is_sorted(ascending.begin(), ascending.end()));
     for (const std::string& key : ascending) EXPECT_EQ(key.size(), 15u);  // no heap allocation
@@ -59,17 +56,16 @@ TEST(Schema, TieBreakKeysSortNewestFirstThenUndatedAndFitStringsInlineBuffer) {
     EXPECT_EQ(a < b, fnv1a64("a") < fnv1a64("b"));
     // 99 minus each pair of digits, then the id's hash big-endian.
     std::string expected = "\x4f\x54\x5a\x4d\x4f\x45\x63";  // 20 15 09 22 20 30 00
-    for (int shift = 56; shift >= 0; shift -= 8) expected.push_back(static_cast<char>((fnv1a64("bbc/1") >> shift) & 0xff));
+    for (int shift = 56; shift >= 0; shift -= 8)
+        expected.push_back(static_cast<char>((fnv1a64("bbc/1") >> shift) & 0xff));
     EXPECT_EQ(schema::tie_break_key("20150922203000", "bbc/1"), expected);
 }
 
 TEST(Schema, TieBreakKeysOfSchema4AreInvertedDigitsThenTheId) {
     const std::vector<std::string> ascending = {
-        schema::tie_break_key("20150922203000", "b", 4),
-        schema::tie_break_key("20150922000000", "a", 4),
+        schema::tie_break_key("20150922203000", "b", 4), schema::tie_break_key("20150922000000", "a", 4),
         schema::tie_break_key("20150922000000", "b", 4),  // same time: smaller id first
-        schema::tie_break_key("19870226150101", "a", 4),
-        schema::tie_break_key("", "a", 4),                // undated last
+        schema::tie_break_key("19870226150101", "a", 4), schema::tie_break_key("", "a", 4),  // undated last
     };
     EXPECT_TRUE(std::is_sorted(ascending.begin(), ascending.end()));
     EXPECT_EQ(schema::tie_break_key("20150922203000", "bbc/1", 4), "79849077796999bbc/1");

@@ -1,12 +1,12 @@
 #include "searcher/search_engine.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <set>
 
-#include <gtest/gtest.h>
-
-#include "common/readers/corpus_reader.hpp"
 #include "common/ranking.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "common/schema.hpp"
 #include "indexer/index_builder.hpp"
 #include "searcher/query_language.hpp"
@@ -92,10 +92,8 @@ struct TitleCase {
 
 TEST_F(BundledCorpus, DistinctiveBbcTitlesAreFoundFirstByTheirOwnWords) {
     const std::vector<TitleCase> cases = {
-        {"Krispy Kreme shares", "bbc/business/386"},
-        {"Sideways dominates Spirit awards", "bbc/entertainment/370"},
-        {"Cairn oil find", "bbc/business/198"},
-        {"McIlroy Madrid title", "bbc/sport/014"},
+        {"Krispy Kreme shares", "bbc/business/386"},    {"Sideways dominates Spirit awards", "bbc/entertainment/370"},
+        {"Cairn oil find", "bbc/business/198"},         {"McIlroy Madrid title", "bbc/sport/014"},
         {"France digital terrestrial", "bbc/tech/371"},
     };
     auto e = engine();
@@ -117,7 +115,8 @@ TEST_F(BundledCorpus, HitsCarryTheStoredArticleAndAHighlightedSnippet) {
     ASSERT_FALSE(hit.snippet.highlights.empty());
     for (const auto& [b, e2] : hit.snippet.highlights) {
         const std::string word = hit.snippet.text.substr(b, e2 - b);
-        EXPECT_TRUE(word == "cyber" || word == "dialogue" || word == "China" || word == "Chinese" || word == "dialogues")
+        EXPECT_TRUE(word == "cyber" || word == "dialogue" || word == "China" || word == "Chinese" ||
+                    word == "dialogues")
             << word;
     }
 }

@@ -1,10 +1,10 @@
 // The searcher's query language and result controls, each shown to change the result set.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <map>
 #include <random>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "common/readers/corpus_reader.hpp"
 #include "common/schema.hpp"
@@ -77,7 +77,7 @@ using Ids = std::set<std::string>;
 
 TEST_F(Newsroom, EachOperatorChangesTheResultSet) {
     EXPECT_EQ(ids("cyber dialogue"), (Ids{"a1", "a2", "a4", "a5", "a6"}));
-    EXPECT_EQ(ids("\"cyber dialogue\""), (Ids{"a1", "a5"}));           // phrase: word order
+    EXPECT_EQ(ids("\"cyber dialogue\""), (Ids{"a1", "a5"}));  // phrase: word order
     EXPECT_EQ(ids("dialogue"), (Ids{"a1", "a2", "a5"}));
     EXPECT_EQ(ids("dialogue AND trade"), (Ids{"a1", "a2"}));
     EXPECT_EQ(ids("hacking OR final"), (Ids{"a1", "a3", "a4"}));
@@ -85,7 +85,7 @@ TEST_F(Newsroom, EachOperatorChangesTheResultSet) {
     EXPECT_EQ(ids("cyber -china"), (Ids{"a4", "a5"}));
     EXPECT_EQ(ids("+trade cyber"), (Ids{"a1", "a2"}));
     EXPECT_EQ(ids("(hacking OR football) AND banks"), (Ids{"a3"}));
-    EXPECT_EQ(ids("hack*"), (Ids{"a1", "a3"}));                         // hacking, hackers
+    EXPECT_EQ(ids("hack*"), (Ids{"a1", "a3"}));  // hacking, hackers
     EXPECT_EQ(ids("dialogue NEAR resume"), (Ids{"a5"}));
 }
 
@@ -171,7 +171,8 @@ TEST(TieBreak, EqualScoresAndEqualDatesOrderAlikeWhateverTheDocids) {
         if (layout == 1) std::reverse(articles.begin(), articles.end());
         Xapian::WritableDatabase db = test::in_memory_db(), second = test::in_memory_db();
         IndexBuilder builder(db, {}), second_builder(second, {});
-        for (std::size_t i = 0; i < articles.size(); ++i) (layout == 2 && i % 2 ? second_builder : builder).add(articles[i]);
+        for (std::size_t i = 0; i < articles.size(); ++i)
+            (layout == 2 && i % 2 ? second_builder : builder).add(articles[i]);
         builder.finish();
         second_builder.finish();
         Xapian::Database searched(db);
@@ -229,12 +230,47 @@ TEST_F(Newsroom, DatesThatCannotExistAreTheOnlyQueryErrors) {
 }
 
 TEST_F(Newsroom, MalformedQueriesNeverThrow) {
-    const std::vector<std::string> queries = {
-        "\"", "\"cyber", "cyber\"", "((", "))", "(cyber", "cyber)", "AND", "OR", "NOT", "AND AND", "cyber AND",
-        "NOT cyber", "OR cyber OR", "+", "-", "+-cyber", "*", "cyber**", "title:", ":cyber", "title:\"", "date:",
-        "date:..", "year:abc..def", "year:..", "NEAR", "cyber NEAR", "NEAR/3 x",
-        "tag:", "id:", "source:\"", "\\", "\x01\x02\x03", "\xff\xfe invalid utf8", std::string(5000, 'a'),
-        "a b c d e f g h i j k l m n o p q r s t u v w x y z", "\"\"\"\"\"", "((((((((cyber))))))))", "-", "--cyber"};
+    const std::vector<std::string> queries = {"\"",
+                                              "\"cyber",
+                                              "cyber\"",
+                                              "((",
+                                              "))",
+                                              "(cyber",
+                                              "cyber)",
+                                              "AND",
+                                              "OR",
+                                              "NOT",
+                                              "AND AND",
+                                              "cyber AND",
+                                              "NOT cyber",
+                                              "OR cyber OR",
+                                              "+",
+                                              "-",
+                                              "+-cyber",
+                                              "*",
+                                              "cyber**",
+                                              "title:",
+                                              ":cyber",
+                                              "title:\"",
+                                              "date:",
+                                              "date:..",
+                                              "year:abc..def",
+                                              "year:..",
+                                              "NEAR",
+                                              "cyber NEAR",
+                                              "NEAR/3 x",
+                                              "tag:",
+                                              "id:",
+                                              "source:\"",
+                                              "\\",
+                                              "\x01\x02\x03",
+                                              "\xff\xfe invalid utf8",
+                                              std::string(5000, 'a'),
+                                              "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+                                              "\"\"\"\"\"",
+                                              "((((((((cyber))))))))",
+                                              "-",
+                                              "--cyber"};
     for (const auto& q : queries) {
         SearchRequest r;
         r.query = q;
@@ -311,7 +347,8 @@ int same_category_related(SearchEngine& engine, DocumentMapper& mapper, Xapian::
     r.like_id = id;
     const SearchResult result = engine.search(r);
     EXPECT_EQ(result.hits.size(), 10u) << id;
-    const std::string category = mapper.stored_article(db.get_document(*db.postlist_begin(schema::id_term(id)))).category;
+    const std::string category =
+        mapper.stored_article(db.get_document(*db.postlist_begin(schema::id_term(id)))).category;
     int same = 0;
     for (const auto& h : result.hits) {
         EXPECT_NE(h.article.id, id);
@@ -324,8 +361,8 @@ TEST_F(BundledSearch, RelatedArticlesShareTheCategory) {
     // Sample: article 200 of each category. Not every story is single-topic (tech/001 is
     // about an election), so the average over a seeded random sample is checked as well:
     // 87% of 200 random articles reach 8 of 10 (see kRelatedTerms).
-    for (const char* id : {"bbc/business/200", "bbc/entertainment/200", "bbc/politics/200", "bbc/sport/200",
-                           "bbc/tech/200"})
+    for (const char* id :
+         {"bbc/business/200", "bbc/entertainment/200", "bbc/politics/200", "bbc/sport/200", "bbc/tech/200"})
         EXPECT_GE(same_category_related(engine_, mapper_, *db_, id), 8) << id;
     std::vector<std::string> ids;
     for (auto t = db_->allterms_begin("Qbbc/"); t != db_->allterms_end("Qbbc/"); ++t) ids.push_back((*t).substr(1));

@@ -1,11 +1,11 @@
 #include "searcher/search_settings.hpp"
 
+#include <gtest/gtest.h>
+
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace news {
 namespace {
@@ -83,10 +83,14 @@ TEST(ParseDateBound, ReadsDaysMonthsAndYearsAsTheirFirstOrLastDay) {
         std::string_view bound;
     };
     const Case cases[] = {
-        {"2015-09-01", false, "20150901"}, {"2015-09-01", true, "20150901"},
-        {"2015-09", false, "20150901"},    {"2015-09", true, "20150931"},  // compared as text: 31 covers every month
-        {"2015", false, "20150101"},       {"2015", true, "20151231"},
-        {"", false, ""},                   {"", true, ""},  // no bound
+        {"2015-09-01", false, "20150901"},
+        {"2015-09-01", true, "20150901"},
+        {"2015-09", false, "20150901"},
+        {"2015-09", true, "20150931"},  // compared as text: 31 covers every month
+        {"2015", false, "20150101"},
+        {"2015", true, "20151231"},
+        {"", false, ""},
+        {"", true, ""},  // no bound
     };
     for (const Case& c : cases) EXPECT_EQ(parse_date_bound(c.input, c.end), c.bound) << c.input << " end=" << c.end;
 }

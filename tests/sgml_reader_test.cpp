@@ -1,11 +1,11 @@
 #include "common/readers/sgml_reader.hpp"
 
+#include <gtest/gtest.h>
+
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/test_support.hpp"
 

@@ -1,14 +1,14 @@
 // Sharded databases: routing articles to shards on the indexing side, and searching the
 // shards as one on the searching side.
 
+#include <gtest/gtest.h>
+#include <xapian.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <xapian.h>
 
 #include "common/document_mapper.hpp"
 #include "common/record_dictionary.hpp"
@@ -121,7 +121,9 @@ TEST(ShardedIndexerCli, DatabasesBuiltApartWithTheirOwnDictionariesAreSearchedTo
     const std::string a = (dir / "a").string(), b = (dir / "b").string();
     // The same articles in reverse order: another sample, so another dictionary.
     ASSERT_EQ(test::run_command("zstd -dc " + test::project_path("corpus/bbc.jsonl.zst").string() + " | tac > " +
-                  (dir / "reversed.jsonl").string()).exit_code, 0);
+                                (dir / "reversed.jsonl").string())
+                  .exit_code,
+              0);
     ASSERT_EQ(run("indexer -q --db " + a + " " + test::project_path("corpus/bbc.jsonl.zst").string()).exit_code, 0);
     ASSERT_EQ(run("indexer -q --db " + b + " " + (dir / "reversed.jsonl").string()).exit_code, 0);
     const std::string key(schema::kRecordDictionaryKey);
@@ -142,7 +144,7 @@ TEST(ShardedIndexerCli, DeleteMissingWorksShardByShard) {
     std::string first, second;
     for (int i = 0; i < 20; ++i) {
         const std::string line = R"({"id":"id)" + std::to_string(i) + R"(","title":"Story )" + std::to_string(i) +
-                                  R"(","body":"text"})" + "\n";
+                                 R"(","body":"text"})" + "\n";
         (i < 10 ? first : second) += line;
     }
     test::write_file(dir / "corpus/first.jsonl", first);
@@ -235,7 +237,8 @@ TEST(ShardSet, StubsAreReadLikeXapianAndEachShardIsNamed) {
         db.commit();
     }
     test::write_file(dir / "nested/XAPIANDB", "auto ../b\nglass " + (dir / "c").string() + "\n");
-    test::write_file(dir / "all.stub", "# comment\n\nauto a\nauto nested\nremote 10.0.0.1:7001\nremote :xapian-progsrv x\n");
+    test::write_file(dir / "all.stub",
+                     "# comment\n\nauto a\nauto nested\nremote 10.0.0.1:7001\nremote :xapian-progsrv x\n");
     const std::vector<ShardSpec> specs = expand_database_path((dir / "all.stub").string(), StubPrograms::kAllow);
     ASSERT_EQ(specs.size(), 5u);
     EXPECT_EQ(specs[0].name(), (dir / "a").string() + " (listed in " + (dir / "all.stub").string() + ", line 3)");

@@ -1,18 +1,18 @@
 #include "searcher/snippet.hpp"
 
+#include <gtest/gtest.h>
+#include <xapian.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "common/text_analysis.hpp"
 #include "common/utf8.hpp"
@@ -131,8 +131,7 @@ TEST(SnippetGenerator, HighlightRangesPointExactlyAtTheWords) {
     const std::size_t ready = text.find("ready");
     const std::size_t xi = text.find("Xi");
     const std::size_t china2 = text.find("China\u2019s");  // "china's" stems to "china"
-    EXPECT_EQ(s.highlights,
-              (Ranges{{china, china + 5}, {ready, ready + 5}, {xi, xi + 2}, {china2, china2 + 9}}));
+    EXPECT_EQ(s.highlights, (Ranges{{china, china + 5}, {ready, ready + 5}, {xi, xi + 2}, {china2, china2 + 9}}));
 }
 
 TEST(SnippetGenerator, PassageWithTheMostDistinctTermsWinsOverAnEarlierSingleTerm) {
@@ -176,10 +175,9 @@ TEST(SnippetGenerator, PassageStartsAFewWordsBeforeTheMatchWhenNoSentenceStartIs
     ASSERT_EQ(highlighted(s), std::vector<std::string>{"dialogue"});
     const std::size_t at = s.highlights[0].first;
     EXPECT_GT(at, kEllipsis.size() + 5) << s.text;  // some context before the match...
-    EXPECT_LT(at, 60U) << s.text;                     // ...but the match is not at the end
+    EXPECT_LT(at, 60U) << s.text;                   // ...but the match is not at the end
     EXPECT_TRUE(s.text.starts_with(std::string(kEllipsis) + "went") ||
-                s.text.starts_with(std::string(kEllipsis) + "on") ||
-                s.text.starts_with(std::string(kEllipsis) + "and"))
+                s.text.starts_with(std::string(kEllipsis) + "on") || s.text.starts_with(std::string(kEllipsis) + "and"))
         << s.text;  // cut between words
 }
 
@@ -213,10 +211,10 @@ TEST(SnippetGenerator, WhitespaceRunsBecomeOneSpaceAndHighlightsFollow) {
 }
 
 TEST(SnippetGenerator, NonAsciiWordsMatchAndHighlightWhole) {
-    const std::string text = "Profits of $1.13bn (\u00a3600m) were toasted at the Caf\u00e9 Fl\u00f6ra, a caf\u00e9 in Z\u00fcrich.";
+    const std::string text =
+        "Profits of $1.13bn (\u00a3600m) were toasted at the Caf\u00e9 Fl\u00f6ra, a caf\u00e9 in Z\u00fcrich.";
     const Snippet s = snippet_for("\u00a3600m caf\u00e9 $1.13bn z\u00fcrich", text);
-    EXPECT_EQ(highlighted(s),
-              (std::vector<std::string>{"1.13bn", "600m", "Caf\u00e9", "caf\u00e9", "Z\u00fcrich"}));
+    EXPECT_EQ(highlighted(s), (std::vector<std::string>{"1.13bn", "600m", "Caf\u00e9", "caf\u00e9", "Z\u00fcrich"}));
     const Snippet upper = snippet_for(std::vector<std::string>{"fl\u00f6ra"}, "FL\u00d6RA opened.");
     EXPECT_EQ(highlighted(upper), std::vector<std::string>{"FL\u00d6RA"});
 }
@@ -283,11 +281,11 @@ TEST(SnippetGenerator, JunkBytesHugeWordsAndEmptyTextNeverBreakIt) {
         "",
         "   \n\t ",
         std::string("\0\0cyber\0dialogue", 16),
-        "\xff\xfe\xfd cyber \xc3",                      // bytes that are never UTF-8, a truncated sequence
+        "\xff\xfe\xfd cyber \xc3",                                   // bytes that are never UTF-8, a truncated sequence
         "\xe2\x80 dialogue \xed\xa0\x80 \xc0\xaf \xf4\x90\x80\x80",  // cut, surrogate, overlong, too high
-        "\xe9t\xe9 caf\xe9",                            // Latin-1, read as letters like TermGenerator does
-        std::string(1 << 20, 'a') + " dialogue",        // one huge word before the match
-        "cyber " + std::string(1 << 20, 'x'),           // and one after it
+        "\xe9t\xe9 caf\xe9",                                         // Latin-1, read as letters like TermGenerator does
+        std::string(1 << 20, 'a') + " dialogue",                     // one huge word before the match
+        "cyber " + std::string(1 << 20, 'x'),                        // and one after it
         std::string(100000, '\x80') + "dialogue",
         std::string(5000, '.') + "U.S." + std::string(5000, '+'),
     };
@@ -312,8 +310,8 @@ TEST(SnippetGenerator, JunkBytesHugeWordsAndEmptyTextNeverBreakIt) {
 
 TEST(SnippetGenerator, EveryBbcSnippetRespectsTheLengthBoundAndIsValidUtf8) {
     NEWS_REQUIRE_SHARED("corpus/bbc.jsonl");
-    const std::vector<std::string> queries = {"economy growth", "\"prime minister\" election", "film awards",
-                                              "mobile phone technology", "Chelsea", "zebra"};
+    const std::vector<std::string> queries = {
+        "economy growth", "\"prime minister\" election", "film awards", "mobile phone technology", "Chelsea", "zebra"};
     for (const std::string& query : queries) {
         const SnippetGenerator generator(Xapian::Stem("english"), parse_terms(query));
         std::size_t with_highlights = 0;

@@ -1,12 +1,12 @@
 // A database from someone else must not run a program: Xapian runs the PROGRAM of a stub line
 // `remote :PROGRAM ARGS` when it opens the stub (and follows nested stubs), so the programs
 // refuse such lines unless --allow-stub-programs is given (issue 20, item 12).
+#include <gtest/gtest.h>
+#include <xapian.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-
-#include <gtest/gtest.h>
-#include <xapian.h>
 
 #include "common/stub_file.hpp"
 #include "indexer/index_builder.hpp"
@@ -36,11 +36,13 @@ class StubPolicy : public ::testing::Test {
 
     /// Both the indexer and the searcher refuse `db()`, exit 1, and the program did not run.
     void expect_refused_by_both(const std::string& stub_named) {
-        for (const std::string& command :
-             {test::program("searcher") + " --db " + db() + " china", test::program("indexer") + " --quiet --db " + db() + " " + seed()}) {
+        for (const std::string& command : {test::program("searcher") + " --db " + db() + " china",
+                                           test::program("indexer") + " --quiet --db " + db() + " " + seed()}) {
             const CommandRun r = test::run_command(command + " 2>&1");
             EXPECT_EQ(r.exit_code, 1) << command << "\n" << r.out;
-            EXPECT_NE(r.out.find(stub_named + ", line 1: 'remote :/usr/bin/touch "), std::string::npos) << command << "\n" << r.out;
+            EXPECT_NE(r.out.find(stub_named + ", line 1: 'remote :/usr/bin/touch "), std::string::npos)
+                << command << "\n"
+                << r.out;
             EXPECT_NE(r.out.find("would run a program: refused"), std::string::npos) << r.out;
             EXPECT_NE(r.out.find("--allow-stub-programs"), std::string::npos) << r.out;
             EXPECT_FALSE(fs::exists(marker())) << command << " ran the stub's program";

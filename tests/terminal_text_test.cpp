@@ -1,8 +1,8 @@
 #include "common/terminal_text.hpp"
 
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "common/utf8.hpp"
 
@@ -17,10 +17,12 @@ struct Case {
 TEST(TerminalSafe, RemovesControlsAndEscapeSequencesAndKeepsPrintableText) {
     const Case cases[] = {
         {"Plain text, café, 中文, emoji \xF0\x9F\x93\xB0", "Plain text, café, 中文, emoji \xF0\x9F\x93\xB0"},
-        {"\x1b[31mred\x1b[0m", "[31mred[0m"},      // ESC gone: the rest is inert text
+        {"\x1b[31mred\x1b[0m", "[31mred[0m"},        // ESC gone: the rest is inert text
         {"title\x1b]0;owned\x07", "title]0;owned"},  // OSC window title, BEL
         {"a\tb\nc\r\nd", "a b c  d"},
-        {"del\x7f c1 \xC2\x9B" "31m nel \xC2\x85", "del c1 31m nel "},
+        {"del\x7f c1 \xC2\x9B"
+         "31m nel \xC2\x85",
+         "del c1 31m nel "},
         {"nbsp\xC2\xA0kept", "nbsp\xC2\xA0kept"},  // U+00A0 is the first non-control after C1
     };
     for (const Case& c : cases) EXPECT_EQ(terminal_safe(c.input), c.expected) << c.input;
@@ -33,7 +35,7 @@ TEST(TerminalSafe, EveryByteThatIsNotWellFormedUtf8BecomesAReplacementCharacter)
     const Case cases[] = {
         {"\xF7\xB9\xB9\xB9", replacement + replacement + replacement + replacement},  // beyond U+10FFFF
         {"\xE0\x80\xAF", replacement + replacement + replacement},                    // overlong '/'
-        {"\xF0\x80\x80\xAF", replacement + replacement + replacement + replacement},   // overlong '/'
+        {"\xF0\x80\x80\xAF", replacement + replacement + replacement + replacement},  // overlong '/'
         {"\xED\xA0\x80", replacement + replacement + replacement},                    // surrogate U+D800
         {"\xC0\xAF", replacement + replacement},                                      // overlong '/'
         {"cut \xE4\xB8", "cut " + replacement + replacement},                         // truncated 中

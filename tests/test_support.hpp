@@ -2,16 +2,15 @@
 /// @brief Paths to the project's and the shared folder's real data, for tests.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <sys/types.h>
+#include <xapian.h>
 
 #include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <xapian.h>
 
 #include "common/article.hpp"
 #include "common/readers/corpus_reader.hpp"
@@ -28,9 +27,7 @@ inline std::filesystem::path shared_path(const std::string& relative) {
     return std::filesystem::path(NEWS_SOURCE_DIR) / ".." / "shared" / relative;
 }
 
-inline std::filesystem::path seed_article_path() {
-    return project_path("corpus/seed/thehill-xi-cyber-dialogue.txt");
-}
+inline std::filesystem::path seed_article_path() { return project_path("corpus/seed/thehill-xi-cyber-dialogue.txt"); }
 
 /// A fresh, empty temporary directory removed when the object goes out of scope.
 class TempDir {
@@ -103,8 +100,8 @@ std::string read_file(const std::filesystem::path& path);
 }  // namespace news::test
 
 /// Skips the current test with a message when ../shared/<relative> does not exist.
-#define NEWS_REQUIRE_SHARED(relative)                                                          \
-    do {                                                                                       \
-        if (!std::filesystem::exists(::news::test::shared_path(relative)))                     \
-            GTEST_SKIP() << "needs ../shared/" << (relative) << " (not present: skipped)";    \
+#define NEWS_REQUIRE_SHARED(relative)                                                      \
+    do {                                                                                   \
+        if (!std::filesystem::exists(::news::test::shared_path(relative)))                 \
+            GTEST_SKIP() << "needs ../shared/" << (relative) << " (not present: skipped)"; \
     } while (0)

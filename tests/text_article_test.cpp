@@ -1,13 +1,13 @@
 #include "common/readers/text_article.hpp"
 
+#include <gtest/gtest.h>
+
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "tests/test_support.hpp"
 
@@ -27,7 +27,9 @@ std::size_t paragraph_count(const std::string& body) {
 }
 
 TEST(TextArticle, SeedTitleIsTheFirstLineWithItsCurlyQuotes) {
-    EXPECT_EQ(parse_seed().title, "Xi: \xE2\x80\x98" "China is ready\xE2\x80\x99 for cyber crime dialogue");
+    EXPECT_EQ(parse_seed().title,
+              "Xi: \xE2\x80\x98"
+              "China is ready\xE2\x80\x99 for cyber crime dialogue");
 }
 
 TEST(TextArticle, SeedBodyRunsFromTheFirstParagraphToTheLastBeforeTheTags) {
@@ -60,7 +62,9 @@ TEST(TextArticle, SeedTagsAreTheWhitespaceSeparatedWordsOfTheTagLine) {
 
 TEST(TextArticle, SeedKeepsNonAsciiBytesInsideParagraphs) {
     // "reportedly\u00A0created": the no-break space is text, not trimmed or altered.
-    EXPECT_TRUE(contains(parse_seed().body, "The two sides have reportedly\xC2\xA0" "created the tentative framework"));
+    EXPECT_TRUE(contains(parse_seed().body,
+                         "The two sides have reportedly\xC2\xA0"
+                         "created the tentative framework"));
 }
 
 TEST(TextArticle, CrLfLineEndingsParseLikeLf) {
@@ -121,21 +125,31 @@ TEST(TextArticle, AppliesTheDocumentedLayoutAndDebrisRules) {
         {"body may follow the title directly", "Title\nA\n\nB", "Title", "A\n\nB", {}},
         {"line breaks inside a paragraph are kept", "T\n\nline one \n - item", "T", "line one \n - item", {}},
         {"whitespace-only lines separate paragraphs", "T\n\nA\n \t \nB", "T", "A\n\nB", {}},
-        {"comma tag line", "T\n\nBody.\n\nTags: Xi Jinping, Cyberwarfare ,,", "T", "Body.", {"Xi Jinping", "Cyberwarfare"}},
+        {"comma tag line",
+         "T\n\nBody.\n\nTags: Xi Jinping, Cyberwarfare ,,",
+         "T",
+         "Body.",
+         {"Xi Jinping", "Cyberwarfare"}},
         {"tag line without delimiters", "T\n\nBody.\n\nTags China  Hacking", "T", "Body.", {"China", "Hacking"}},
         {"tags only count as the last paragraph", "T\n\nTags A B\n\nBody.", "T", "Tags A B\n\nBody.", {}},
         {"a sentence starting with Tags is text", "T\n\nTagsmith said so.", "T", "Tagsmith said so.", {}},
         {"a bare Tags word is text", "T\n\nBody.\n\nTags", "T", "Body.\n\nTags", {}},
         {"a multi-line Tags paragraph is text", "T\n\nBody.\n\nTags a\nb", "T", "Body.\n\nTags a\nb", {}},
-        {"copyright line and everything after it go", "T\n\nBody.\n\nCopyright 2004 BBC.\n\nMost Popular\n\nMore",
-         "T", "Body.", {}},
+        {"copyright line and everything after it go",
+         "T\n\nBody.\n\nCopyright 2004 BBC.\n\nMost Popular\n\nMore",
+         "T",
+         "Body.",
+         {}},
         {"copyright sign line", "T\n\nBody.\n\n\xC2\xA9 2024 Example Ltd\n\nNav", "T", "Body.", {}},
         {"copyright with sign and year", "T\n\nBody.\n\nCOPYRIGHT \xC2\xA9 1999 X", "T", "Body.", {}},
         {"all rights reserved line", "T\n\nBody.\n\nAll Rights Reserved.\n\nNav", "T", "Body.", {}},
         {"tags before the copyright line", "T\n\nBody.\n\nTags A\n\nCopyright 2023 X\n\nTags B", "T", "Body.", {"A"}},
         {"copyright without a year is text", "T\n\nCopyright law was changed.", "T", "Copyright law was changed.", {}},
-        {"a long copyright-like paragraph is text", "T\n\nCopyright 2004 " + std::string(400, 'x'), "T",
-         "Copyright 2004 " + std::string(400, 'x'), {}},
+        {"a long copyright-like paragraph is text",
+         "T\n\nCopyright 2004 " + std::string(400, 'x'),
+         "T",
+         "Copyright 2004 " + std::string(400, 'x'),
+         {}},
         {"markers go anywhere, title included", "{ad}T{x}\n\n{mosads}A {slot-1} b{c}", "T", "A b", {}},
         {"a line holding only a marker is blank", "T\n\nA\n{mosads}\nB", "T", "A\n\nB", {}},
         {"braces around non-words stay", "T\n\n{a b} {} {\xC3\xA9} {x", "T", "{a b} {} {\xC3\xA9} {x", {}},
@@ -157,9 +171,13 @@ TEST(TextArticle, InputWithoutTextGivesAnArticleWithoutText) {
 }
 
 TEST(TextArticle, InvalidUtf8AndBinaryBytesPassThroughWithoutCrashing) {
-    const Article article = parse_text_article("Caf\xE9 \xFF\n\n\xA3" "5m \xC3");
+    const Article article = parse_text_article(
+        "Caf\xE9 \xFF\n\n\xA3"
+        "5m \xC3");
     EXPECT_EQ(article.title, "Caf\xE9 \xFF");
-    EXPECT_EQ(article.body, "\xA3" "5m \xC3");
+    EXPECT_EQ(article.body,
+              "\xA3"
+              "5m \xC3");
 
     // Real binary data (the compressed BBC corpus) still splits into a one-line title and a body.
     const std::string junk = test::read_file(test::project_path("corpus/bbc.jsonl.zst")).substr(0, 1 << 16);

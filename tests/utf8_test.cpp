@@ -1,10 +1,10 @@
 #include "common/utf8.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
-
-#include <gtest/gtest.h>
 
 #include "tests/test_support.hpp"
 
@@ -20,9 +20,15 @@ TEST(ValidUtf8, AcceptsTheRealCorpusText) {
 TEST(ValidUtf8, RejectsTheOriginalLatin1PoundSignOfTheBbcCorpus) {
     // bbc/sport/199.txt originally held "£" as the single Latin-1 byte 0xA3.
     std::size_t bad = 99;
-    EXPECT_FALSE(valid_utf8("Cost: \xA3" "5m", &bad));
+    EXPECT_FALSE(
+        valid_utf8("Cost: \xA3"
+                   "5m",
+                   &bad));
     EXPECT_EQ(bad, 6u);
-    EXPECT_TRUE(valid_utf8("Cost: \xC2\xA3" "5m", &bad));
+    EXPECT_TRUE(
+        valid_utf8("Cost: \xC2\xA3"
+                   "5m",
+                   &bad));
 }
 
 struct Utf8Case {

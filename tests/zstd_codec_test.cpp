@@ -1,9 +1,9 @@
 #include "common/zstd_codec.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "tests/test_support.hpp"
 
@@ -46,7 +46,10 @@ TEST(ZstdCodec, AFrameDeclaringMoreThanItCanHoldIsRejectedBeforeAllocating) {
     std::string frame("\x28\xb5\x2f\xfd\xe0", 5);  // magic; single segment, 8-byte content size
     const std::uint64_t declared = std::uint64_t{1} << 30;
     for (int i = 0; i < 8; ++i) frame.push_back(static_cast<char>((declared >> (8 * i)) & 0xff));
-    frame += std::string("\x03\x00\x10" "a", 4);  // the last block: 128 KiB of 'a' (RLE)
+    frame += std::string(
+        "\x03\x00\x10"
+        "a",
+        4);  // the last block: 128 KiB of 'a' (RLE)
     try {
         ZstdDecompressor().decompress(frame, std::size_t{1} << 30);
         FAIL() << "expected an error";
@@ -81,7 +84,12 @@ TEST(ZstdFileReader, ReportsATruncatedFileAfterDeliveringWhatItCould) {
     test::write_file(dir / "cut.zst", frame.substr(0, frame.size() - 10));
     ZstdFileReader reader((dir / "cut.zst").string());
     std::string chunk;
-    EXPECT_THROW({ while (reader.read(chunk)) {} }, ZstdError);
+    EXPECT_THROW(
+        {
+            while (reader.read(chunk)) {
+            }
+        },
+        ZstdError);
 }
 
 TEST(ZstdFileReader, MissingFileThrowsWithItsPath) {

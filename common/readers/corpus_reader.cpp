@@ -39,7 +39,7 @@ constexpr std::array<std::pair<std::string_view, CorpusFormat>, 7> kFormatNames 
 }};
 
 constexpr std::array<std::string_view, kArticleFieldCount> kFieldNames = {"id",  "title",  "body",     "date",
-                                                                         "url", "source", "category", "tags"};
+                                                                          "url", "source", "category", "tags"};
 
 template <std::size_t N>
 std::string joined(const std::array<std::string_view, N>& names) {
@@ -173,7 +173,8 @@ class FolderWalker {
             if (fs::is_directory(status)) {
                 walk(entry);
             } else if (fs::is_regular_file(status)) {
-                const CorpusFormat format = forced_format_ == CorpusFormat::kAuto ? detect_format(entry) : forced_format_;
+                const CorpusFormat format =
+                    forced_format_ == CorpusFormat::kAuto ? detect_format(entry) : forced_format_;
                 if (format != CorpusFormat::kUnknown) on_file_(entry, entry.lexically_relative(root_), format);
             }
         }
@@ -265,16 +266,18 @@ void FieldMap::assign(std::string_view assignment) {
     const std::string_view key = assignment.substr(equals + 1);
     const auto it = std::find(kFieldNames.begin(), kFieldNames.end(), name);
     if (it == kFieldNames.end())
-        throw std::invalid_argument("unknown article field '" + std::string(name) + "' (valid: " + joined(kFieldNames) + ")");
+        throw std::invalid_argument("unknown article field '" + std::string(name) + "' (valid: " + joined(kFieldNames) +
+                                    ")");
     if (key.empty()) throw std::invalid_argument("no key given for field '" + std::string(name) + "'");
     keys_[static_cast<std::size_t>(it - kFieldNames.begin())] = key;
 }
 
 void read_corpus(const std::vector<fs::path>& inputs, CorpusVisitor& visitor, const ReadOptions& options) {
     FileReader files(visitor, options);
-    for_each_corpus_file(inputs, visitor, options, [&](const fs::path& file, const fs::path& relative, CorpusFormat format) {
-        files.read(file, relative, format);
-    });
+    for_each_corpus_file(inputs, visitor, options,
+                         [&](const fs::path& file, const fs::path& relative, CorpusFormat format) {
+                             files.read(file, relative, format);
+                         });
 }
 
 std::uintmax_t corpus_bytes(const std::vector<fs::path>& inputs, const ReadOptions& options) {

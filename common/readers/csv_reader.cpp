@@ -1,5 +1,7 @@
 #include "common/readers/csv_reader.hpp"
 
+#include <csv.h>
+
 #include <array>
 #include <memory>
 #include <new>
@@ -7,8 +9,6 @@
 #include <stdexcept>
 #include <utility>
 #include <vector>
-
-#include <csv.h>
 
 #include "common/readers/line_reader.hpp"
 #include "common/readers/reader_support.hpp"
@@ -146,7 +146,8 @@ class CsvFileReader {
             columns_[static_cast<std::size_t>(ArticleField::kBody)])
             return true;
         std::string listed;
-        for (const std::string& name : header_) listed.append(listed.empty() ? "" : ", ").append(escape_for_message(name));
+        for (const std::string& name : header_)
+            listed.append(listed.empty() ? "" : ", ").append(escape_for_message(name));
         skip(record_line_, "header has no title or body column (columns: " + listed + ")");
         return false;
     }
@@ -160,9 +161,8 @@ class CsvFileReader {
         for (const std::optional<std::size_t>& column : columns_) {
             std::size_t bad = 0;
             if (column && !valid_utf8(values[*column], &bad)) {
-                skip(record_line_,
-                     "invalid UTF-8 in column \"" + escape_for_message(header_[*column]) + "\" at byte " +
-                         std::to_string(bad));
+                skip(record_line_, "invalid UTF-8 in column \"" + escape_for_message(header_[*column]) + "\" at byte " +
+                                       std::to_string(bad));
                 return true;
             }
         }

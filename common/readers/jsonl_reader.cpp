@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/readers/reader_support.hpp"
 #include "common/utf8.hpp"
@@ -50,11 +49,13 @@ std::vector<std::string> tags_field(const Json& record, std::string_view key) {
     const auto it = record.find(key);
     if (it == record.end() || it->is_null()) return tags;
     if (it->is_string()) return split_tags(it->get_ref<const std::string&>());
-    if (!it->is_array()) throw std::invalid_argument(quoted_field(key) + ": expected an array or a string, got " + it->type_name());
+    if (!it->is_array())
+        throw std::invalid_argument(quoted_field(key) + ": expected an array or a string, got " + it->type_name());
     for (const Json& tag : *it) {
         if (tag.is_null()) continue;
         if (tag.is_string()) {
-            if (const std::string_view text = trim_spaces(tag.get_ref<const std::string&>()); !text.empty()) tags.emplace_back(text);
+            if (const std::string_view text = trim_spaces(tag.get_ref<const std::string&>()); !text.empty())
+                tags.emplace_back(text);
         } else if (tag.is_number()) {
             tags.push_back(tag.dump());
         } else {
@@ -93,7 +94,8 @@ Article parse_json_article(std::string_view json_text, std::string& date_warning
         // A number beyond double's range (1e999): escaped, it ended the whole indexing run.
         throw std::invalid_argument("invalid JSON: number out of range");
     }
-    if (!record.is_object()) throw std::invalid_argument(std::string("expected a JSON object, got ") + record.type_name());
+    if (!record.is_object())
+        throw std::invalid_argument(std::string("expected a JSON object, got ") + record.type_name());
 
     Article article;
     article.id = string_field(record, fields.key(ArticleField::kId));

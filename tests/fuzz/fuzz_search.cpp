@@ -2,16 +2,16 @@
 // database of a few real articles (plus one with planted escape sequences and one with a
 // damaged stored record); every output format is rendered and checked: the text formats
 // must be terminal-safe, the JSON formats valid JSON.
+#include <xapian.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "common/readers/corpus_reader.hpp"
 #include "common/schema.hpp"
@@ -53,7 +53,9 @@ Xapian::Database make_database() {
     news::Article planted;
     planted.id = "planted/\x1b[1mid\x07";
     planted.title = "Cyber \x1b]0;owned\x07 China \x1b[2J title";
-    planted.body = "China cyber \x1b[31mred\x1b[0m dialogue \xc2\x9b" "31m C1 CSI, bell \x07, backspace \x08 end.";
+    planted.body =
+        "China cyber \x1b[31mred\x1b[0m dialogue \xc2\x9b"
+        "31m C1 CSI, bell \x07, backspace \x08 end.";
     planted.date = "2015-09-22";
     planted.source = "bbc\x1b[5m";
     planted.category = "tech";
@@ -78,24 +80,27 @@ Xapian::Database make_database() {
 void check_terminal_safe(std::string text, bool tabs, bool color, std::string_view format) {
     if (color) {
         for (const std::string_view sgr : {"\033[1m", "\033[2m", "\033[0m"})
-            for (auto pos = text.find(sgr); pos != std::string::npos; pos = text.find(sgr, pos)) text.erase(pos, sgr.size());
+            for (auto pos = text.find(sgr); pos != std::string::npos; pos = text.find(sgr, pos))
+                text.erase(pos, sgr.size());
     }
     std::size_t bad = 0;
     if (!news::valid_utf8(text, &bad))
-        news::fuzz::fail("output is not UTF-8 in format", std::string(format) + " at byte " + std::to_string(bad) + ": " +
-                                                            text.substr(bad < 40 ? 0 : bad - 40, 80));
+        news::fuzz::fail("output is not UTF-8 in format", std::string(format) + " at byte " + std::to_string(bad) +
+                                                              ": " + text.substr(bad < 40 ? 0 : bad - 40, 80));
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         const bool c0 = c < 0x20 && c != '\n' && !(tabs && c == '\t');
         const bool c1 = c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xa0;
-        if (c0 || c == 0x7f || c1) news::fuzz::fail("control character in output format", std::string(format) + ": " + text);
+        if (c0 || c == 0x7f || c1)
+            news::fuzz::fail("control character in output format", std::string(format) + ": " + text);
     }
 }
 
 void check_json_lines(const std::string& text, std::string_view format) {
     std::istringstream lines(text);
     for (std::string line; std::getline(lines, line);) {
-        if (!nlohmann::json::accept(line)) news::fuzz::fail("invalid JSON in format", std::string(format) + ": " + line);
+        if (!nlohmann::json::accept(line))
+            news::fuzz::fail("invalid JSON in format", std::string(format) + ": " + line);
         check_terminal_safe(line, false, false, format);
     }
 }

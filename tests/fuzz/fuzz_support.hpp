@@ -62,7 +62,8 @@ class InputFile {
   public:
     /// `extension` without the dot, e.g. "csv"; ".zst" is appended for zstd inputs.
     explicit InputFile(std::string_view extension) {
-        const std::filesystem::path dir = std::filesystem::is_directory("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
+        const std::filesystem::path dir =
+            std::filesystem::is_directory("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
         const std::string stem = "news-fuzz-" + std::to_string(::getpid()) + "." + std::string(extension);
         plain_ = (dir / stem).string();
         zstd_ = plain_ + ".zst";

@@ -38,7 +38,8 @@ int main(int argc, char* argv[]) {
     news::RecordCodec codec;
     int n = 0;
     for (const news::Article& a : collector.articles) {
-        std::ofstream out(std::filesystem::path(argv[1]) / ("record-" + std::to_string(++n) + ".bin"), std::ios::binary);
+        std::ofstream out(std::filesystem::path(argv[1]) / ("record-" + std::to_string(++n) + ".bin"),
+                          std::ios::binary);
         out << codec.encode(a);
     }
     return 0;
