@@ -15,6 +15,7 @@ packages=(
   libcsv-dev
   libreadline-dev
   googletest libgtest-dev libbenchmark-dev
+  clang-format clang-tidy   # scripts/lint.sh, run by scripts/test.sh
   help2man dpkg-dev file   # scripts/package.sh: man pages; the .deb's dependencies (dpkg-shlibdeps)
   python3 time gnuplot-nox   # scripts/bench.sh: report table, peak RSS, latency plot
 )

@@ -12,5 +12,6 @@ if [ "${1:-}" = "--sanitize" ]; then
 else
   build_dir=${BUILD_DIR:-build}
   BUILD_DIR=$build_dir scripts/build.sh
+  BUILD_DIR=$build_dir scripts/lint.sh   # formatting and clang-tidy (the sanitizer build is the same code)
 fi
 ctest --test-dir "$build_dir" --output-on-failure -j2
