@@ -23,10 +23,10 @@ struct AnalysisConfig {
     bool query_stopwords = true;
     RankingConfig ranking;  ///< how the searcher ranks matches
     /// The most terms one wildcard (`w1*`) of a query stands for; one that matches more
-    /// searches its most frequent terms only. Each term costs the search a posting list:
-    /// `w1*` over 120,001 terms of 2,000 articles took 8.5 s, over its 1,024 most frequent
-    /// (Lucene's classic clause limit) 0.02 s; a prefix of real words rarely matches more
-    /// than a few hundred terms, and the rarest matter least to the ranking. 0: no limit.
+    /// searches its most frequent terms only. Each term costs the search a posting list
+    /// (docs/benchmarks.md, "Measurements behind the defaults"); 1,024 is Lucene's classic
+    /// clause limit; a prefix of real words rarely matches more than a few hundred terms,
+    /// and the rarest matter least to the ranking. 0: no limit.
     Xapian::termcount max_wildcard_terms = 1024;
 };
 

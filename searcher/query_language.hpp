@@ -62,9 +62,9 @@ struct TruncatedWildcard {
 /// `query` with every wildcard (`hack*`) replaced by the synonym of the terms it matches in
 /// `db`. Xapian 1.4 expands a wildcard inside each database searched, so over shards each
 /// shard weights the wildcard by its own share of the terms and scores differ from one
-/// database's (e.g. 7.93 instead of 6.81 for the best "hack*" match over two BBC shards);
-/// expanded once over all shards, scores are the same on any layout. Wildcards under an
-/// operator this cannot rebuild are left to Xapian.
+/// database's (docs/benchmarks.md, "Measurements behind the defaults"); expanded once over
+/// all shards, scores are the same on any layout. Wildcards under an operator this cannot
+/// rebuild are left to Xapian.
 ///
 /// With `max_terms` (0: no limit), a wildcard matching more terms is replaced by its
 /// `max_terms` most frequent ones (equally frequent: the first in term order), as Xapian's

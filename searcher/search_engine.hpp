@@ -22,8 +22,8 @@ enum class SortOrder { kRelevance, kNewest, kOldest };
 
 /// The longest query searched, in bytes. 64 KiB is some 9,000 words, far beyond any typed or
 /// generated query (a TREC topic with its narrative is a few KB), and is still searched in
-/// about a second (0.3 s as text, 0.8 s as a 1,000-hit TREC run, on the bundled corpus); the
-/// limit keeps a runaway input (`--queries /dev/zero`) from growing without bound.
+/// about a second (docs/benchmarks.md, "Measurements behind the defaults"); the limit keeps
+/// a runaway input (`--queries /dev/zero`) from growing without bound.
 inline constexpr std::size_t kMaxQueryBytes = 64 * 1024;
 
 struct SearchRequest {
@@ -98,7 +98,7 @@ class SearchEngine {
     std::optional<Article> find_article(const std::string& id);
 
     /// How out of date a long-lived engine may be. Before a search it looks for what was
-    /// committed since it last looked (a file read, ~3 us) only when this much time has
+    /// committed since it last looked (a file read) only when this much time has
     /// passed, as search servers do with a refresh interval: a batch of queries then pays
     /// for it about once a second, not once a query. 0: before every search (the prompt,
     /// where a user may have just indexed). Whatever the interval, a database replaced

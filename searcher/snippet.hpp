@@ -61,12 +61,12 @@ class SnippetGenerator {
     std::unordered_map<std::string, unsigned> words_;
     std::unordered_map<std::string, unsigned> stems_;
     unsigned term_count_ = 0;
-    /// Stemming costs ~150 ns a word, so words are first checked against the first one or
+    /// Stemming is costly, so words are first checked against the first one or
     /// two bytes of every word and stem; only valid for stemmers that keep those bytes.
     std::bitset<1 << 16> prefix_keys_;  ///< by prefix_key(): first byte << 8 | second (or 0)
     bool prefix_filter_ = false;
-    /// What term_of() found for words that needed stemming: stemming was 40% of snippet
-    /// time on BBC title queries; a lookup costs a twentieth of a stem.
+    /// What term_of() found for words that needed stemming: a lookup costs far less than a
+    /// stem (docs/benchmarks.md, "Measurements behind the defaults").
     mutable std::unordered_map<std::string, unsigned> stemmed_words_;
 };
 
