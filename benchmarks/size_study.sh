@@ -4,7 +4,7 @@
 # prints, per corpus, the raw title + body bytes, the wall time of the build, each glass
 # table's size and the database's size over the raw bytes. With CENSUS=1 it also prints
 # benchmarks/term_census.cpp's count of terms, postings, positions, values and document
-# data by term prefix (compiled on first use with xapian-config).
+# data by term prefix (build/bin/term_census: scripts/build.sh term_census).
 #
 # Usage: benchmarks/size_study.sh LABEL OUT_DIR CORPUS.jsonl...
 #   LABEL    names the layout measured (first column; databases go to OUT_DIR/LABEL/NAME)
@@ -28,11 +28,10 @@ label=$1 out=$2
 shift 2
 indexer=${INDEXER:-$root/build/bin/indexer}
 threads=${THREADS:-1}
-census=$out/term_census
+census=$(dirname "$indexer")/term_census  # built beside the indexer (benchmarks/CMakeLists.txt)
 if [ "${CENSUS:-0}" = 1 ] && [ ! -x "$census" ]; then
-  mkdir -p "$out"
-  # shellcheck disable=SC2046  # xapian-config prints several words
-  g++ -O2 -std=c++20 "$root/benchmarks/term_census.cpp" $(xapian-config --cxxflags --libs) -o "$census"
+  echo "size_study.sh: no $census (run: scripts/build.sh term_census)" >&2
+  exit 2
 fi
 printf 'label\tcorpus\traw_bytes\twall_s\tposition\tpostlist\ttermlist\tdocdata\ttotal\tratio\n'
 for corpus in "$@"; do
