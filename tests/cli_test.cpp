@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -23,20 +24,17 @@ std::string bin(const std::string& name) { return test::program(name); }
 class Cli : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
-        dir_ = new test::TempDir;
+        dir_ = std::make_unique<test::TempDir>();
         db_ = (dir_->path() / "db").string();
         index_run_ =
             run(bin("indexer") + " --quiet --db " + db_ + " " + test::project_path("corpus").string() + " 2>&1");
     }
-    static void TearDownTestSuite() {
-        delete dir_;
-        dir_ = nullptr;
-    }
-    static test::TempDir* dir_;
+    static void TearDownTestSuite() { dir_.reset(); }
+    static std::unique_ptr<test::TempDir> dir_;
     static std::string db_;
     static CommandRun index_run_;
 };
-test::TempDir* Cli::dir_ = nullptr;
+std::unique_ptr<test::TempDir> Cli::dir_;
 std::string Cli::db_;
 CommandRun Cli::index_run_;
 

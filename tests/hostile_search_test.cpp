@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -36,7 +37,7 @@ std::string quoted(const std::string& text) {
 class HostileSearch : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
-        dir_ = new test::TempDir;
+        dir_ = std::make_unique<test::TempDir>();
         db_ = (dir_->path() / "db").string();
         std::string corpus =
             R"({"id":"bidi","title":"Oil \u202Egnp.exe\u202C report","body":"Crude oil \u2066isolated\u2069 and zero\u200Bwidth \uFEFFtext","source":"rtl\u202Esource","category":"energy","date":"2015-03-01"})"
@@ -55,10 +56,7 @@ class HostileSearch : public ::testing::Test {
         index_run_ = test::run_command(bin("indexer") + " --quiet --db " + db_ + " " +
                                        (dir_->path() / "corpus.jsonl").string() + " 2>&1");
     }
-    static void TearDownTestSuite() {
-        delete dir_;
-        dir_ = nullptr;
-    }
+    static void TearDownTestSuite() { dir_.reset(); }
     void SetUp() override { ASSERT_EQ(index_run_.exit_code, 0) << index_run_.out; }
 
     /// The searcher on the test database with `args`; stderr goes to the file err().
@@ -76,11 +74,11 @@ class HostileSearch : public ::testing::Test {
         return ids;
     }
 
-    static test::TempDir* dir_;
+    static std::unique_ptr<test::TempDir> dir_;
     static std::string db_;
     static CommandRun index_run_;
 };
-test::TempDir* HostileSearch::dir_ = nullptr;
+std::unique_ptr<test::TempDir> HostileSearch::dir_;
 std::string HostileSearch::db_;
 CommandRun HostileSearch::index_run_;
 

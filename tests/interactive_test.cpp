@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -101,14 +102,11 @@ std::size_t count_lines(const std::string& text) {
 class Interpreter : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
-        db_ = new Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        db_ = std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY);
         IndexBuilder builder(*db_, {});
         index_samples(builder);
     }
-    static void TearDownTestSuite() {
-        delete db_;
-        db_ = nullptr;
-    }
+    static void TearDownTestSuite() { db_.reset(); }
 
     static SearchRequest defaults() {
         SearchRequest r;
@@ -123,13 +121,13 @@ class Interpreter : public ::testing::Test {
         return out.str();
     }
 
-    static Xapian::WritableDatabase* db_;
+    static std::unique_ptr<Xapian::WritableDatabase> db_;
     SearchEngine engine_{Xapian::Database(*db_)};
     std::string paged_;
     CommandInterpreter interpreter_{engine_, defaults(), {}, [this](const std::string& text) { paged_ += text; }};
     Outcome outcome_ = Outcome::kContinue;
 };
-Xapian::WritableDatabase* Interpreter::db_ = nullptr;
+std::unique_ptr<Xapian::WritableDatabase> Interpreter::db_;
 
 TEST_F(Interpreter, AQueryShowsTheFirstPageWithTheDefaultLimit) {
     const std::string out = run("solar");
@@ -405,14 +403,11 @@ constexpr std::string_view kPrompt = "search> ";
 class InteractivePrompt : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
-        dir_ = new test::TempDir;
+        dir_ = std::make_unique<test::TempDir>();
         IndexBuilder builder((dir_->path() / "db").string(), {});
         index_samples(builder);
     }
-    static void TearDownTestSuite() {
-        delete dir_;
-        dir_ = nullptr;
-    }
+    static void TearDownTestSuite() { dir_.reset(); }
 
     std::vector<std::pair<std::string, std::string>> environment(const std::filesystem::path& state) const {
         return {
@@ -428,10 +423,10 @@ class InteractivePrompt : public ::testing::Test {
     }
     std::filesystem::path history() const { return home_ / "state/news-search/history"; }
 
-    static test::TempDir* dir_;
+    static std::unique_ptr<test::TempDir> dir_;
     test::TempDir home_;
 };
-test::TempDir* InteractivePrompt::dir_ = nullptr;
+std::unique_ptr<test::TempDir> InteractivePrompt::dir_;
 
 TEST_F(InteractivePrompt, ATypedSessionSearchesPagesShowsAndQuits) {
     TerminalSession session = start({"-n", "5", "--sort", "oldest"});

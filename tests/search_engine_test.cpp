@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "common/ranking.hpp"
@@ -58,17 +59,14 @@ SearchResult search(SearchEngine& engine, const std::string& q, Xapian::doccount
 class BundledCorpus : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
-        db_ = new Xapian::WritableDatabase(in_memory_db());
+        db_ = std::make_unique<Xapian::WritableDatabase>(in_memory_db());
         index_paths(*db_, {test::project_path("corpus")});
     }
-    static void TearDownTestSuite() {
-        delete db_;
-        db_ = nullptr;
-    }
+    static void TearDownTestSuite() { db_.reset(); }
     SearchEngine engine() { return SearchEngine(Xapian::Database(*db_)); }
-    static Xapian::WritableDatabase* db_;
+    static std::unique_ptr<Xapian::WritableDatabase> db_;
 };
-Xapian::WritableDatabase* BundledCorpus::db_ = nullptr;
+std::unique_ptr<Xapian::WritableDatabase> BundledCorpus::db_;
 
 TEST_F(BundledCorpus, EveryArticleIsIndexedExactlyOnce) {
     EXPECT_EQ(db_->get_doccount(), 2226u);  // 2,225 BBC + the seed article

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 #include <map>
 #include <random>
 #include <set>
@@ -289,18 +290,15 @@ TEST(Spelling, EditDistanceCountsTranspositionsOnce) {
 class BundledSearch : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
-        db_ = new Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        db_ = std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY);
         test::index_into(*db_, {test::project_path("corpus")});
     }
-    static void TearDownTestSuite() {
-        delete db_;
-        db_ = nullptr;
-    }
-    static Xapian::WritableDatabase* db_;
+    static void TearDownTestSuite() { db_.reset(); }
+    static std::unique_ptr<Xapian::WritableDatabase> db_;
     SearchEngine engine_{Xapian::Database(*db_)};
     DocumentMapper mapper_;
 };
-Xapian::WritableDatabase* BundledSearch::db_ = nullptr;
+std::unique_ptr<Xapian::WritableDatabase> BundledSearch::db_;
 
 TEST_F(BundledSearch, CategoryFacetEqualsAnIndependentCount) {
     SearchRequest r;
