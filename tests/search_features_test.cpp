@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <memory>
 #include <map>
+#include <memory>
 #include <random>
 #include <set>
 
