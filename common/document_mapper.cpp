@@ -85,7 +85,20 @@ std::string_view first_words(std::string_view text, std::size_t max_words, std::
     return text;
 }
 
+namespace {
+
+/// True when `article` cannot hold more than kMaxIndexedWords words, told from its size
+/// alone: k words take at least 2k - 1 bytes (a byte each, and a separator between two), so
+/// the title and body together need 2 * (kMaxIndexedWords + 1) - 2 bytes to exceed it. Every
+/// real article passes here, and is not scanned word by word.
+bool too_short_to_exceed_word_limit(const Article& article) {
+    return article.title.size() + article.body.size() < 2 * kMaxIndexedWords;
+}
+
+}  // namespace
+
 bool has_unindexed_words(const Article& article) {
+    if (too_short_to_exceed_word_limit(article)) return false;
     std::size_t title_words = 0, body_words = 0;
     if (first_words(article.title, kMaxIndexedWords, title_words).size() < article.title.size()) return true;
     return first_words(article.body, kMaxIndexedWords - title_words, body_words).size() < article.body.size();
@@ -94,12 +107,16 @@ bool has_unindexed_words(const Article& article) {
 Xapian::Document DocumentMapper::to_document(const Article& article, std::string_view origin) {
     Xapian::Document doc;
     term_generator_.set_document(doc);
-    std::size_t title_words = 0, body_words = 0;
-    index_field(first_words(article.title, kMaxIndexedWords, title_words), schema::kTitleWeight, schema::kTitlePrefix,
-                true);
+    std::string_view title = article.title, body = article.body;
+    if (!too_short_to_exceed_word_limit(article)) {
+        std::size_t title_words = 0, body_words = 0;
+        title = first_words(title, kMaxIndexedWords, title_words);
+        body = first_words(body, kMaxIndexedWords - title_words, body_words);
+    }
+    index_field(title, schema::kTitleWeight, schema::kTitlePrefix, true);
     term_generator_.increase_termpos(schema::kFieldGap);
     // schema.hpp: why the body has no positions under its own prefix
-    index_field(first_words(article.body, kMaxIndexedWords - title_words, body_words), 1, schema::kBodyPrefix, false);
+    index_field(body, 1, schema::kBodyPrefix, false);
 
     doc.add_boolean_term(schema::id_term(article.id));
     add_tags(article, doc);

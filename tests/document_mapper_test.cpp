@@ -139,6 +139,16 @@ TEST(DocumentMapper, FirstWordsCutsBeforeTheWordPastTheLimit) {
     }
 }
 
+TEST(DocumentMapper, TheShortestArticlesOverTheWordLimitAreStillFound) {
+    // One-letter words with one space between: the densest text there is, which the size
+    // shortcut must not wave through.
+    std::string limit_words;
+    for (std::size_t i = 0; i < kMaxIndexedWords; ++i) limit_words += i == 0 ? "a" : " a";
+    EXPECT_FALSE(has_unindexed_words(test::article("x", "", limit_words)));
+    EXPECT_TRUE(has_unindexed_words(test::article("x", "", limit_words + " a")));
+    EXPECT_TRUE(has_unindexed_words(test::article("x", "a", limit_words)));  // the title's word counts first
+}
+
 TEST(DocumentMapper, OnlyTheFirstWordsOfAnOverlongArticleAreIndexedButAllAreStored) {
     Article a = test::article("long", "Title", "");
     for (std::size_t i = 0; i < kMaxIndexedWords; ++i) a.body += "w" + std::to_string(i) + " ";
