@@ -12,6 +12,8 @@
 // `<type>.txt` per query type (kQueryTypes). Per type, three benchmarks:
 //   BM_Searcher/TYPE      what `searcher QUERY` does: search, snippets, text output
 //   BM_SearcherTrec/TYPE  what `searcher --format trec QUERY` does: no snippets, id lines
+//   BM_SearcherTrecExhaustive/TYPE  the same with --exhaustive: every match ranked, never
+//                         from the top postings (searcher/top_postings_search.hpp)
 //   BM_BareXapian/TYPE    the floor: QueryParser, Enquire, get_mset(0, 10), get_data
 // Each makes one untimed warm-up pass over its set, then times every query of at least
 // NEWS_BENCH_MIN_SAMPLES (default 600) queries, whole passes, and reports per-query
@@ -216,22 +218,40 @@ void BM_Searcher(benchmark::State& state, const std::string& name, const std::st
     });
 }
 
-/// `searcher --format trec QUERY`: the same search without snippets, ids-only output.
-void BM_SearcherTrec(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,
-                     const std::vector<std::string>& facets) {
+/// `searcher --format trec QUERY` (with --exhaustive when `exhaustive`): the same search
+/// without snippets, ids-only output. The counter `listed` is the share of queries whose
+/// page came from the top postings.
+void searcher_trec(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,
+                   const std::vector<std::string>& facets, bool exhaustive) {
     news::SearchEngine engine(db);
     news::SearchRequest request = request_for(set.type, facets);
     request.snippets = false;          // as searcher sets it for trec and tsv
     request.stored_articles = false;   // as searcher sets it for trec
     request.suggest_spelling = false;  // trec shows no "did you mean"
+    request.exhaustive = exhaustive;
     const news::FormatOptions format;
     std::ostringstream out;
+    std::size_t searched = 0, listed = 0;
     run_queries(state, name, set.queries, [&](const std::string& q) {
         request.query = q;
         out.str({});
-        news::write_trec(out, "1", engine.search(request), format);
+        const news::SearchResult result = engine.search(request);
+        ++searched;
+        if (result.top_postings_tries > 0) ++listed;
+        news::write_trec(out, "1", result, format);
         benchmark::DoNotOptimize(out.tellp());
     });
+    state.counters["listed"] = static_cast<double>(listed) / static_cast<double>(std::max<std::size_t>(searched, 1));
+}
+
+void BM_SearcherTrec(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,
+                     const std::vector<std::string>& facets) {
+    searcher_trec(state, name, db, set, facets, false);
+}
+
+void BM_SearcherTrecExhaustive(benchmark::State& state, const std::string& name, const std::string& db,
+                               const QuerySet& set, const std::vector<std::string>& facets) {
+    searcher_trec(state, name, db, set, facets, true);
 }
 
 /// The value slot Xapian counts for a facet name (facets.hpp), for the floor.
@@ -274,8 +294,10 @@ struct Variant {
     const char* prefix;
     BenchFunction function;
 };
-constexpr Variant kVariants[] = {
-    {"BM_Searcher/", BM_Searcher}, {"BM_SearcherTrec/", BM_SearcherTrec}, {"BM_BareXapian/", BM_BareXapian}};
+constexpr Variant kVariants[] = {{"BM_Searcher/", BM_Searcher},
+                                 {"BM_SearcherTrec/", BM_SearcherTrec},
+                                 {"BM_SearcherTrecExhaustive/", BM_SearcherTrecExhaustive},
+                                 {"BM_BareXapian/", BM_BareXapian}};
 
 }  // namespace
 

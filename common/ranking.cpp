@@ -1,5 +1,7 @@
 #include "common/ranking.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -56,6 +58,31 @@ void configure_ranking(Xapian::Enquire& enquire, const Xapian::Query& query, con
     enquire.set_weighting_scheme(Xapian::BM25Weight(config.bm25_k1, kBm25K2, kBm25K3, config.bm25_b, kBm25MinNormlen));
     enquire.set_query(query);
     if (config.feedback_docs > 0 && !query.empty()) enquire.set_query(with_feedback(enquire, query, config));
+}
+
+Bm25TermWeight::Bm25TermWeight(const RankingConfig& config, Xapian::doccount collection_size, Xapian::doccount termfreq,
+                               double average_length)
+    : k1_(config.bm25_k1), b_(config.bm25_b) {
+    // BM25Weight::init() without a relevance set, with factor 1 and wqf 1.
+    double tw = (collection_size - termfreq + 0.5) / (termfreq + 0.5);
+    if (tw < 2) tw = tw * 0.5 + 1;
+    termweight_ = std::log(tw) * 1.0;
+    if (kBm25K3 != 0) termweight_ *= (kBm25K3 + 1) * 1.0 / (kBm25K3 + 1.0);
+    termweight_ *= (k1_ + 1);
+    if (kBm25K2 == 0 && (b_ == 0 || k1_ == 0)) {
+        len_factor_ = 0;
+    } else {
+        len_factor_ = average_length;
+        if (len_factor_ != 0) len_factor_ = 1 / len_factor_;
+    }
+}
+
+double Bm25TermWeight::operator()(Xapian::termcount wdf, Xapian::termcount length) const {
+    // BM25Weight::get_sumpart().
+    const double normlen = std::max(length * len_factor_, kBm25MinNormlen);
+    const double wdf_double(wdf);
+    const double denom = k1_ * (normlen * b_ + (1 - b_)) + wdf_double;
+    return termweight_ * (wdf_double / denom);
 }
 
 }  // namespace news

@@ -33,4 +33,21 @@ struct RankingConfig {
 /// order or the grouping of results (sorting, collapsing) are best set after this call.
 void configure_ranking(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingConfig& config);
 
+/// The weight the ranking of configure_ranking() gives one query word (once in the query,
+/// not scaled, no feedback) in a document: Xapian 1.4's BM25Weight::init() and
+/// get_sumpart(), step for step, so that bounds computed with it (top_postings.hpp) are
+/// the weights the matcher computes. Xapian does not expose the weight of a posting
+/// outside a match.
+class Bm25TermWeight {
+  public:
+    Bm25TermWeight(const RankingConfig& config, Xapian::doccount collection_size, Xapian::doccount termfreq,
+                   double average_length);
+    double operator()(Xapian::termcount wdf, Xapian::termcount length) const;
+
+  private:
+    double k1_, b_;
+    double termweight_ = 0;
+    double len_factor_ = 0;
+};
+
 }  // namespace news

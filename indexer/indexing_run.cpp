@@ -18,6 +18,7 @@
 #include "indexer/shard_writers.hpp"
 #include "indexer/sharded_build.hpp"
 #include "indexer/sharded_database.hpp"
+#include "indexer/top_postings_builder.hpp"
 #include "indexer/work_folder.hpp"
 
 namespace news {
@@ -210,6 +211,8 @@ class IndexingRun {
         if (const fs::path parent = fs::path(request_.db).parent_path(); !parent.empty())
             fs::create_directories(parent);
         const IndexCounts counts = shards > 0 ? into_shards(shards) : into_one_database();
+        // Sharded databases are searched without them (searcher/top_postings_search.hpp).
+        if (shards == 0 && !reader_.should_stop()) list_top_postings();
         IndexReport report;
         report.counts = counts;
         report.skipped = reader_.skipped();
@@ -325,6 +328,15 @@ class IndexingRun {
         return writers->counts();
     }
 
+    /// Lists the top postings of the database as it now is (common/top_postings.hpp): a
+    /// database that changed since its lists were built is searched without them.
+    void list_top_postings() {
+        if (!fs::exists(request_.db)) return;
+        reader_.step("listing top postings");
+        Xapian::WritableDatabase db(request_.db, Xapian::DB_OPEN);
+        build_top_postings(db);
+    }
+
     // After reading, `complete` says whether the run saw everything: an interrupted run
     // deletes no "missing" articles (it has not seen them all) and does not compact (the
     // next run finishes it first).
@@ -398,6 +410,7 @@ DeleteReport delete_articles(const std::string& db, const std::vector<std::strin
         database->finish();
         report.counts += database->counts();
     }
+    if (databases.size() == 1 && report.counts.deleted > 0) build_top_postings(databases.front()->database());
     return report;
 }
 

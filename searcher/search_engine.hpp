@@ -43,6 +43,9 @@ struct SearchRequest {
     bool snippets = true;             ///< compute a snippet per hit
     bool stored_articles = true;      ///< decode each hit's article; false: its id only
     std::size_t snippet_chars = 240;
+    /// Rank every match, never from the top postings (searcher/top_postings_search.hpp):
+    /// the same hits, for checking that they are.
+    bool exhaustive = false;
 };
 
 struct Hit {
@@ -72,6 +75,10 @@ struct SearchResult {
     /// What was searched differently from what was asked, for the user ("'w1*' matches
     /// 120000 words; searching the 1024 most frequent").
     std::vector<std::string> warnings;
+    /// 1 or 2 when the page was ranked from the top postings of the query's words and
+    /// proved exact, at the first or the second try (searcher/top_postings_search.hpp);
+    /// 0 when every match was ranked.
+    unsigned top_postings_tries = 0;
 };
 
 /// Opens a database once and answers any number of queries against it (the open cost is

@@ -1,0 +1,158 @@
+#include "common/top_postings.hpp"
+
+#include <cstdint>
+#include <limits>
+
+namespace news::top_postings {
+
+namespace {
+
+/// The format's first byte; another value is not ours (or of a later format): not used.
+constexpr char kFormat = 1;
+/// Metadata keys share glass's key limit with terms; kept well below it.
+constexpr std::size_t kMaxKeyBytes = 200;
+
+void put_varint(std::string& out, std::uint64_t value) {
+    while (value >= 0x80) {
+        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+        value >>= 7;
+    }
+    out.push_back(static_cast<char>(value));
+}
+
+/// Reads varints from bytes that may be damaged: every read is checked.
+class Reader {
+  public:
+    explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+
+    std::optional<std::uint64_t> varint() {
+        std::uint64_t value = 0;
+        for (int shift = 0; shift < 64 && pos_ < bytes_.size(); shift += 7) {
+            const auto byte = static_cast<unsigned char>(bytes_[pos_++]);
+            value |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+            if ((byte & 0x80) == 0) return value;
+        }
+        return std::nullopt;
+    }
+    /// A count of items, each of at least `item_bytes` bytes: never more than could follow.
+    std::optional<std::size_t> count(std::size_t item_bytes) {
+        const auto n = varint();
+        if (!n || *n > (bytes_.size() - pos_) / item_bytes) return std::nullopt;
+        return static_cast<std::size_t>(*n);
+    }
+    std::optional<std::uint32_t> u32() {
+        const auto v = varint();
+        if (!v || *v > std::numeric_limits<std::uint32_t>::max()) return std::nullopt;
+        return static_cast<std::uint32_t>(*v);
+    }
+    std::optional<std::string_view> bytes(std::size_t n) {
+        if (n > bytes_.size() - pos_) return std::nullopt;
+        const std::string_view out = bytes_.substr(pos_, n);
+        pos_ += n;
+        return out;
+    }
+    bool at_end() const { return pos_ == bytes_.size(); }
+
+  private:
+    std::string_view bytes_;
+    std::size_t pos_ = 0;
+};
+
+void put_shapes(std::string& out, const std::vector<Shape>& shapes) {
+    put_varint(out, shapes.size());
+    for (const Shape& s : shapes) {
+        put_varint(out, s.wdf);
+        put_varint(out, s.length);
+    }
+}
+
+bool read_shapes(Reader& in, std::vector<Shape>& shapes) {
+    const auto n = in.count(2);
+    if (!n) return false;
+    shapes.reserve(*n);
+    for (std::size_t i = 0; i < *n; ++i) {
+        const auto wdf = in.u32();
+        const auto length = in.u32();
+        if (!wdf || !length) return false;
+        shapes.push_back({*wdf, *length});
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string encode(const TermList& list) {
+    std::string out(1, kFormat);
+    put_varint(out, list.docids.size());
+    Xapian::docid previous = 0;
+    for (Xapian::docid id : list.docids) {  // ascending: gaps are small numbers
+        put_varint(out, id - previous);
+        previous = id;
+    }
+    put_shapes(out, list.unlisted);
+    put_shapes(out, list.cut_group);
+    put_varint(out, list.cut_key.size());
+    out += list.cut_key;
+    return out;
+}
+
+std::optional<TermList> decode(std::string_view bytes) {
+    if (bytes.empty() || bytes.front() != kFormat) return std::nullopt;
+    Reader in(bytes.substr(1));
+    TermList list;
+    const auto n = in.count(1);
+    if (!n) return std::nullopt;
+    list.docids.reserve(*n);
+    std::uint64_t docid = 0;
+    for (std::size_t i = 0; i < *n; ++i) {
+        const auto gap = in.u32();
+        docid += gap.value_or(0);
+        // Strictly ascending docids of 32 bits, or the bytes are not a list of ours.
+        if (!gap || *gap == 0 || docid > std::numeric_limits<Xapian::docid>::max()) return std::nullopt;
+        list.docids.push_back(static_cast<Xapian::docid>(docid));
+    }
+    if (!read_shapes(in, list.unlisted) || !read_shapes(in, list.cut_group)) return std::nullopt;
+    const auto key_size = in.count(1);
+    if (!key_size) return std::nullopt;
+    const auto key = in.bytes(*key_size);
+    if (!key || !in.at_end()) return std::nullopt;
+    list.cut_key = std::string(*key);
+    return list;
+}
+
+std::optional<std::string> list_key(std::string_view term) {
+    if (term.empty() || kListKeyPrefix.size() + term.size() > kMaxKeyBytes) return std::nullopt;
+    return std::string(kListKeyPrefix) + std::string(term);
+}
+
+std::string encode(const Fingerprint& f) {
+    std::string out(1, kFormat);
+    for (std::uint64_t v : {std::uint64_t{f.doccount}, std::uint64_t{f.last_docid}, std::uint64_t{f.revision},
+                            std::uint64_t{f.min_termfreq}, std::uint64_t{f.list_size}})
+        put_varint(out, v);
+    return out;
+}
+
+std::optional<Fingerprint> decode_fingerprint(std::string_view bytes) {
+    if (bytes.empty() || bytes.front() != kFormat) return std::nullopt;
+    Reader in(bytes.substr(1));
+    const auto doccount = in.u32();
+    const auto last_docid = in.u32();
+    const auto revision = in.varint();
+    const auto min_termfreq = in.u32();
+    const auto list_size = in.u32();
+    if (!doccount || !last_docid || !revision || !min_termfreq || !list_size || !in.at_end()) return std::nullopt;
+    return Fingerprint{*doccount, *last_docid, static_cast<Xapian::rev>(*revision), *min_termfreq, *list_size};
+}
+
+bool lists_are_current(const Xapian::Database& db) {
+    const auto f = decode_fingerprint(db.get_metadata(std::string(kFingerprintKey)));
+    if (!f || f->doccount != db.get_doccount() || f->last_docid != db.get_lastdocid()) return false;
+    try {
+        return f->revision == db.get_revision();
+    } catch (const Xapian::InvalidOperationError&) {
+        return false;  // not one local database: no revision to compare
+    }
+}
+
+}  // namespace news::top_postings

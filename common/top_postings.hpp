@@ -1,0 +1,71 @@
+/// @file top_postings.hpp
+/// @brief Top postings: for each frequent term, the articles it weighs most in, kept in
+/// the database's metadata so that a query can be ranked from them alone when a bound
+/// proves that no other article can reach the page (champion lists, Manning et al.,
+/// "Introduction to IR" §7.1, with Fagin's threshold test to make them exact).
+///
+/// What is stored, per term with at least BuildSettings::min_termfreq articles:
+/// - the listed docids: the term's postings of highest BM25 weight, as many as
+///   BuildSettings::list_size, ties in weight taken in tie-break order (schema.hpp);
+/// - the bound of the rest: the (wdf, document length) pairs that no other unlisted
+///   posting beats in both (a Pareto frontier). BM25 grows with wdf and falls with length,
+///   so the heaviest unlisted posting is one of these, whatever the collection statistics
+///   are at query time;
+/// - when the list ends inside a group of postings of equal weight (headlines tie often),
+///   that group's (wdf, length) pairs and the tie-break key of its first unlisted member:
+///   every unlisted member of the group ranks after the listed ones, ties and all.
+/// The lists describe the database as it was when they were built: the fingerprint
+/// (kFingerprintKey) names that state, and a database that has changed since is ranked
+/// exhaustively until the indexer builds them again (it does at the end of every run).
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace news::top_postings {
+
+/// A posting's shape as far as BM25 is concerned.
+struct Shape {
+    Xapian::termcount wdf = 0;
+    Xapian::termcount length = 0;  ///< the document's length
+    bool operator==(const Shape& other) const { return wdf == other.wdf && length == other.length; }
+};
+
+/// What the database holds for one term.
+struct TermList {
+    std::vector<Xapian::docid> docids;  ///< ascending
+    std::vector<Shape> unlisted;        ///< frontier of the postings neither listed nor in the cut group
+    std::vector<Shape> cut_group;       ///< shapes of the group of equal weight the list ends in
+    std::string cut_key;                ///< tie-break key of its first unlisted member; empty: no such group
+};
+
+std::string encode(const TermList& list);
+/// nullopt for bytes that are not an encoded list (a damaged or foreign database).
+std::optional<TermList> decode(std::string_view bytes);
+
+/// The metadata key of a term's list; nullopt for terms too long to make a key of.
+std::optional<std::string> list_key(std::string_view term);
+/// The prefix of every list key, to find them all.
+inline constexpr std::string_view kListKeyPrefix = "news:top:";
+
+/// The state of the database the lists were built for, and how they were built.
+struct Fingerprint {
+    Xapian::doccount doccount = 0;
+    Xapian::docid last_docid = 0;
+    Xapian::rev revision = 0;
+    Xapian::doccount min_termfreq = 0;
+    Xapian::doccount list_size = 0;
+};
+inline constexpr std::string_view kFingerprintKey = "news:top-postings";
+std::string encode(const Fingerprint& fingerprint);
+std::optional<Fingerprint> decode_fingerprint(std::string_view bytes);
+
+/// True when `db` (one database, not a set of shards) has lists built for its current
+/// state: same articles, same revision.
+bool lists_are_current(const Xapian::Database& db);
+
+}  // namespace news::top_postings

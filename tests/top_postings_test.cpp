@@ -1,0 +1,301 @@
+// Top postings (common/top_postings.hpp, searcher/top_postings_search.hpp): a page ranked
+// from them is the page ranking every match gives, and lists that no longer describe the
+// database are never used.
+#include "common/top_postings.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/ranking.hpp"
+#include "common/readers/corpus_reader.hpp"
+#include "indexer/index_builder.hpp"
+#include "indexer/top_postings_builder.hpp"
+#include "searcher/search_engine.hpp"
+#include "tests/test_support.hpp"
+
+namespace news {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Small lists, so that BBC's 2,226 articles exercise every path: words with and without a
+/// list, lists ending inside a tie, second tries, and pages the lists cannot prove.
+TopPostingsSettings small_lists(Xapian::doccount min_termfreq, Xapian::doccount list_size) {
+    TopPostingsSettings settings;
+    settings.min_termfreq = min_termfreq;
+    settings.list_size = list_size;
+    return settings;
+}
+
+class AddingVisitor : public CorpusVisitor {
+  public:
+    explicit AddingVisitor(IndexBuilder& builder) : builder_(builder) {}
+    void on_article(Article&& a, const RecordLocation&) override { builder_.add(a); }
+    void on_skip(const RecordLocation& where, std::string_view reason) override {
+        ADD_FAILURE() << where.to_string() << ": " << reason;
+    }
+    void on_warning(const RecordLocation&, std::string_view) override {}
+
+  private:
+    IndexBuilder& builder_;
+};
+
+/// Indexes `inputs` into a new glass database at `path` (top postings need a revision).
+void index_into(const fs::path& path, const std::vector<fs::path>& inputs) {
+    IndexBuilder builder(path.string(), {});
+    AddingVisitor visitor(builder);
+    read_corpus(inputs, visitor);
+    builder.finish();
+}
+
+std::vector<std::string> query_lines(const fs::path& file) {
+    std::vector<std::string> lines;
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) lines.push_back(line);
+    EXPECT_FALSE(lines.empty()) << file;
+    return lines;
+}
+
+std::vector<std::string> query_set(const std::string& corpus, const std::vector<std::string>& sets) {
+    std::vector<std::string> all;
+    for (const std::string& set : sets) {
+        const auto lines = query_lines(test::project_path("benchmarks/queries/" + corpus + "/" + set + ".txt"));
+        all.insert(all.end(), lines.begin(), lines.end());
+    }
+    return all;
+}
+
+/// The hits of a page as what the user sees of their order: ids and scores.
+std::vector<std::pair<std::string, double>> ranking_of(const SearchResult& result) {
+    std::vector<std::pair<std::string, double>> out;
+    for (const Hit& h : result.hits) out.emplace_back(h.article.id, h.score);
+    return out;
+}
+
+struct Tally {
+    std::size_t pages = 0;
+    std::size_t first_tries = 0;
+    std::size_t second_tries = 0;
+};
+
+/// Searches each query for several pages, from the top postings and exhaustively, and
+/// expects the same hits in the same order with the same scores.
+Tally expect_same_pages(SearchEngine& engine, const std::vector<std::string>& queries) {
+    Tally tally;
+    for (const std::string& q : queries) {
+        for (const auto& [offset, limit] : {std::pair{0u, 10u}, {7u, 3u}, {0u, 40u}}) {
+            SearchRequest request;
+            request.query = q;
+            request.offset = offset;
+            request.limit = limit;
+            request.snippets = false;
+            request.suggest_spelling = false;
+            const SearchResult fast = engine.search(request);
+            request.exhaustive = true;
+            const SearchResult full = engine.search(request);
+            EXPECT_EQ(full.top_postings_tries, 0u);
+            EXPECT_EQ(ranking_of(fast), ranking_of(full)) << q << " (offset " << offset << ", " << limit << " hits)";
+            ++tally.pages;
+            if (fast.top_postings_tries == 1) ++tally.first_tries;
+            if (fast.top_postings_tries == 2) ++tally.second_tries;
+        }
+    }
+    return tally;
+}
+
+/// The bundled corpus on disk, with small lists.
+class TopPostings : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = std::make_unique<test::TempDir>();
+        index_into(db_path(), {test::project_path("corpus")});
+        Xapian::WritableDatabase db(db_path().string(), Xapian::DB_OPEN);
+        build_top_postings(db, small_lists(150, 16));
+    }
+    static void TearDownTestSuite() { dir_.reset(); }
+    static fs::path db_path() { return *dir_ / "bbc"; }
+
+    static std::unique_ptr<test::TempDir> dir_;
+};
+std::unique_ptr<test::TempDir> TopPostings::dir_;
+
+TEST_F(TopPostings, RankTheBbcQuerySetsAsRankingEveryMatchDoes) {
+    SearchEngine engine(db_path().string());
+    const Tally one_word = expect_same_pages(engine, query_set("bbc", {"single", "frequent"}));
+    const Tally words = expect_same_pages(engine, query_set("bbc", {"title", "phrase", "and", "rare"}));
+    // Not a comparison of two exhaustive rankings: most one-word pages come from the
+    // lists, and multi-word pages use both tries.
+    EXPECT_GT(one_word.first_tries, one_word.pages / 4) << one_word.pages << " pages";
+    EXPECT_GT(words.first_tries, 0u);
+    EXPECT_GT(words.second_tries, 0u);
+}
+
+TEST(TopPostingsTies, AreBrokenInAOneWordQueryAsRankingEveryMatchDoes) {
+    // 300 headlines of the same shape weigh the same for "storm": the list of 20 ends
+    // inside that tie, so pages must follow the tie-break order (newest first) exactly.
+    test::TempDir dir;
+    const fs::path path = dir / "db";
+    {
+        IndexBuilder builder(path.string(), {});
+        for (int i = 0; i < 300; ++i) {
+            // A number of the same length makes each article its own (not a duplicate).
+            Article a =
+                test::article("storm-" + std::to_string(i), "Storm hits the coast " + std::to_string(1000 + i), "");
+            a.date = "2015-" + std::string(i % 12 < 9 ? "0" : "") + std::to_string(i % 12 + 1) + "-" +
+                     std::to_string(10 + i % 19);
+            builder.add(a);
+        }
+        for (int i = 0; i < 100; ++i)
+            builder.add(test::article("other-" + std::to_string(i), "Storm warning for the north sea coast today", ""));
+        builder.finish();
+    }
+    {
+        Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
+        build_top_postings(db, small_lists(50, 20));
+    }
+    SearchEngine engine(path.string());
+    Tally tally;
+    for (const auto& [offset, limit] : {std::pair{0u, 10u}, {5u, 10u}, {0u, 19u}, {0u, 20u}, {0u, 50u}}) {
+        SearchRequest request;
+        request.query = "storm";
+        request.offset = offset;
+        request.limit = limit;
+        const SearchResult fast = engine.search(request);
+        request.exhaustive = true;
+        const SearchResult full = engine.search(request);
+        EXPECT_EQ(ranking_of(fast), ranking_of(full)) << offset << " " << limit;
+        tally.first_tries += fast.top_postings_tries == 1;
+        ++tally.pages;
+    }
+    // Pages that end within the 20 listed come from the list; a page of 50 cannot.
+    EXPECT_EQ(tally.first_tries, 4u);
+}
+
+TEST_F(TopPostings, Bm25TermWeightIsTheWeightXapianGives) {
+    // The bounds assume our arithmetic is Xapian's to the last bit (one-word ties).
+    Xapian::Database db(db_path().string());
+    const RankingConfig ranking;
+    std::size_t checked = 0;
+    for (const std::string term : {"Zsaid", "Zgovern", "Zfilm", "Zmobil", "Zelect"}) {
+        Xapian::Enquire enquire(db);
+        configure_ranking(enquire, Xapian::Query(term), ranking);
+        const Bm25TermWeight weight(ranking, db.get_doccount(), db.get_termfreq(term), db.get_avlength());
+        const Xapian::MSet mset = enquire.get_mset(0, 200);
+        ASSERT_GT(mset.size(), 0u) << term;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Xapian::PostingIterator p = db.postlist_begin(term);
+            p.skip_to(*it);
+            EXPECT_EQ(weight(p.get_wdf(), db.get_doclength(*it)), it.get_weight()) << term << " in " << *it;
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 500u);
+}
+
+TEST_F(TopPostings, AreNotUsedOnceTheDatabaseChangesAndAreRightAgainWhenRebuilt) {
+    test::TempDir dir;
+    const fs::path path = dir / "db";
+    fs::copy(db_path(), path);
+    const std::vector<std::string> queries = query_set("bbc", {"single", "title"});
+    {
+        // Added, replaced and deleted after the lists were built.
+        IndexBuilder builder(path.string(), {});
+        builder.add(test::article("new-1", "Government said film mobile", "The government said the film was mobile."));
+        builder.add(test::article("bbc/tech/001", "Replaced", "Said said said government film"));
+        ASSERT_TRUE(builder.remove("bbc/business/001"));
+        builder.finish();
+    }
+    {
+        SearchEngine engine(path.string());
+        const Tally stale = expect_same_pages(engine, queries);
+        EXPECT_EQ(stale.first_tries + stale.second_tries, 0u) << "lists of an earlier state were used";
+    }
+    {
+        Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
+        build_top_postings(db, small_lists(150, 16));
+        EXPECT_TRUE(top_postings::lists_are_current(db));
+    }
+    SearchEngine engine(path.string());
+    const Tally rebuilt = expect_same_pages(engine, queries);
+    EXPECT_GT(rebuilt.first_tries, 0u);
+}
+
+TEST_F(TopPostings, TheIndexerListsThemAtTheEndOfEachRunAndOfEachDeletion) {
+    test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    const auto current = [&] { return top_postings::lists_are_current(Xapian::Database(db)); };
+    const std::string indexer = test::program("indexer") + " -q --db " + db + " ";
+    ASSERT_EQ(test::run_command(indexer + test::project_path("corpus/seed").string()).exit_code, 0);
+    EXPECT_TRUE(current());
+    ASSERT_EQ(test::run_command(indexer + test::project_path("corpus/bbc.jsonl.zst").string()).exit_code, 0);
+    EXPECT_TRUE(current());
+    ASSERT_EQ(test::run_command(indexer + "--delete bbc/tech/001").exit_code, 0);
+    EXPECT_TRUE(current());
+}
+
+TEST(TopPostingsFormat, ListsRoundTripAndDamagedBytesAreRejected) {
+    top_postings::TermList list;
+    list.docids = {3, 7, 100000, 4000000000u};
+    list.unlisted = {{2, 40}, {1, 12}};
+    list.cut_group = {{1, 30}};
+    list.cut_key = std::string("\x01\x02\xff", 3);
+    const std::string bytes = top_postings::encode(list);
+    const auto back = top_postings::decode(bytes);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->docids, list.docids);
+    EXPECT_EQ(back->unlisted, list.unlisted);
+    EXPECT_EQ(back->cut_group, list.cut_group);
+    EXPECT_EQ(back->cut_key, list.cut_key);
+    for (std::size_t cut = 0; cut < bytes.size(); ++cut)
+        EXPECT_FALSE(top_postings::decode(bytes.substr(0, cut))) << "truncated at " << cut;
+    EXPECT_FALSE(top_postings::decode(bytes + "x"));
+    EXPECT_FALSE(top_postings::decode(std::string("\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 11)));
+    EXPECT_FALSE(top_postings::decode_fingerprint("\x01garbage"));
+}
+
+TEST_F(TopPostings, DamagedListsFromAStrangerAreIgnored) {
+    test::TempDir dir;
+    const fs::path path = dir / "db";
+    fs::copy(db_path(), path);
+    {
+        // Garbage under a frequent word's key, with the fingerprint kept current.
+        Xapian::WritableDatabase db(path.string(), Xapian::DB_OPEN);
+        db.set_metadata(*top_postings::list_key("Zsaid"), "\x01\x05garbage");
+        auto fingerprint =
+            *top_postings::decode_fingerprint(db.get_metadata(std::string(top_postings::kFingerprintKey)));
+        fingerprint.revision = db.get_revision() + 1;
+        db.set_metadata(std::string(top_postings::kFingerprintKey), top_postings::encode(fingerprint));
+        db.commit();
+    }
+    SearchEngine engine(path.string());
+    expect_same_pages(engine, {"said", "said government", "government"});
+}
+
+TEST(TopPostingsAtScale, RankTheNewsLargeQuerySetsAsRankingEveryMatchDoes) {
+    NEWS_REQUIRE_SHARED("corpus/news-large.jsonl.zst");
+    // The first 30,000 headlines: lists of 64 for words in 300 or more, as the defaults
+    // are for two million (2,000 and 1,000).
+    test::TempDir dir;
+    const fs::path sample = dir / "news-large-sample.jsonl";
+    const std::string command = "zstd -dc '" + test::shared_path("corpus/news-large.jsonl.zst").string() +
+                                "' | head -n 30000 > '" + sample.string() + "'";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    index_into(dir / "db", {sample});
+    {
+        Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_OPEN);
+        build_top_postings(db, small_lists(300, 64));
+    }
+    SearchEngine engine((dir / "db").string());
+    const Tally tally = expect_same_pages(engine, query_set("news-large", {"title", "single", "phrase", "frequent"}));
+    EXPECT_GT(tally.first_tries + tally.second_tries, tally.pages / 4) << tally.pages << " pages";
+}
+
+}  // namespace
+}  // namespace news
