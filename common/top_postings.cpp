@@ -8,7 +8,9 @@ namespace news::top_postings {
 namespace {
 
 /// The format's first byte; another value is not ours (or of a later format): not used.
-constexpr char kFormat = 1;
+/// 1: docids only (never released); 2: docids with their shapes.
+constexpr char kFormat = 2;
+constexpr char kFingerprintFormat = 1;
 /// Metadata keys share glass's key limit with terms; kept well below it.
 constexpr std::size_t kMaxKeyBytes = 200;
 
@@ -85,9 +87,12 @@ std::string encode(const TermList& list) {
     std::string out(1, kFormat);
     put_varint(out, list.docids.size());
     Xapian::docid previous = 0;
-    for (Xapian::docid id : list.docids) {  // ascending: gaps are small numbers
-        put_varint(out, id - previous);
-        previous = id;
+    for (std::size_t i = 0; i < list.docids.size(); ++i) {  // ascending: gaps are small numbers
+        put_varint(out, list.docids[i] - previous);
+        previous = list.docids[i];
+        const Shape shape = i < list.shapes.size() ? list.shapes[i] : Shape{};
+        put_varint(out, shape.wdf);
+        put_varint(out, shape.length);
     }
     put_shapes(out, list.unlisted);
     put_shapes(out, list.cut_group);
@@ -100,9 +105,10 @@ std::optional<TermList> decode(std::string_view bytes) {
     if (bytes.empty() || bytes.front() != kFormat) return std::nullopt;
     Reader in(bytes.substr(1));
     TermList list;
-    const auto n = in.count(1);
+    const auto n = in.count(3);
     if (!n) return std::nullopt;
     list.docids.reserve(*n);
+    list.shapes.reserve(*n);
     std::uint64_t docid = 0;
     for (std::size_t i = 0; i < *n; ++i) {
         const auto gap = in.u32();
@@ -110,6 +116,10 @@ std::optional<TermList> decode(std::string_view bytes) {
         // Strictly ascending docids of 32 bits, or the bytes are not a list of ours.
         if (!gap || *gap == 0 || docid > std::numeric_limits<Xapian::docid>::max()) return std::nullopt;
         list.docids.push_back(static_cast<Xapian::docid>(docid));
+        const auto wdf = in.u32();
+        const auto length = in.u32();
+        if (!wdf || !length) return std::nullopt;
+        list.shapes.push_back({*wdf, *length});
     }
     if (!read_shapes(in, list.unlisted) || !read_shapes(in, list.cut_group)) return std::nullopt;
     const auto key_size = in.count(1);
@@ -126,7 +136,7 @@ std::optional<std::string> list_key(std::string_view term) {
 }
 
 std::string encode(const Fingerprint& f) {
-    std::string out(1, kFormat);
+    std::string out(1, kFingerprintFormat);
     for (std::uint64_t v : {std::uint64_t{f.doccount}, std::uint64_t{f.last_docid}, std::uint64_t{f.revision},
                             std::uint64_t{f.min_termfreq}, std::uint64_t{f.list_size}})
         put_varint(out, v);
@@ -134,7 +144,7 @@ std::string encode(const Fingerprint& f) {
 }
 
 std::optional<Fingerprint> decode_fingerprint(std::string_view bytes) {
-    if (bytes.empty() || bytes.front() != kFormat) return std::nullopt;
+    if (bytes.empty() || bytes.front() != kFingerprintFormat) return std::nullopt;
     Reader in(bytes.substr(1));
     const auto doccount = in.u32();
     const auto last_docid = in.u32();

@@ -5,8 +5,9 @@
 /// "Introduction to IR" §7.1, with Fagin's threshold test to make them exact).
 ///
 /// What is stored, per term with at least BuildSettings::min_termfreq articles:
-/// - the listed docids: the term's postings of highest BM25 weight, as many as
-///   BuildSettings::list_size, ties in weight taken in tie-break order (schema.hpp);
+/// - the listed postings (docid, wdf, document length): the term's postings of highest BM25
+///   weight, as many as BuildSettings::list_size, ties in weight taken in tie-break order
+///   (schema.hpp);
 /// - the bound of the rest: the (wdf, document length) pairs that no other unlisted
 ///   posting beats in both (a Pareto frontier). BM25 grows with wdf and falls with length,
 ///   so the heaviest unlisted posting is one of these, whatever the collection statistics
@@ -38,9 +39,12 @@ struct Shape {
 /// What the database holds for one term.
 struct TermList {
     std::vector<Xapian::docid> docids;  ///< ascending
-    std::vector<Shape> unlisted;        ///< frontier of the postings neither listed nor in the cut group
-    std::vector<Shape> cut_group;       ///< shapes of the group of equal weight the list ends in
-    std::string cut_key;                ///< tie-break key of its first unlisted member; empty: no such group
+    /// The shape of each listed posting (parallel to docids): enough to weigh it without
+    /// reading the posting list, so a one-word query is ranked from the list alone.
+    std::vector<Shape> shapes;
+    std::vector<Shape> unlisted;   ///< frontier of the postings neither listed nor in the cut group
+    std::vector<Shape> cut_group;  ///< shapes of the group of equal weight the list ends in
+    std::string cut_key;           ///< tie-break key of its first unlisted member; empty: no such group
 };
 
 std::string encode(const TermList& list);

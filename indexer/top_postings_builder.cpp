@@ -53,17 +53,41 @@ std::vector<Shape> frontier(std::vector<Shape> shapes) {
     return kept;
 }
 
+/// Puts the `list_size` postings the searcher ranks first at the front of `postings`,
+/// then the rest of the group of equal weight the list ends in, in the searcher's order
+/// (weight, then tie-break key, then docid), and the rest in any order. Linear but for
+/// that group: sorting every posting of a frequent word by key took most of the time.
+void rank_the_head(std::vector<Posting>& postings, std::size_t list_size, const std::vector<std::string>& keys) {
+    if (postings.size() <= list_size) return;
+    const auto heavier = [](const Posting& a, const Posting& b) { return a.weight > b.weight; };
+    std::nth_element(postings.begin(), postings.begin() + static_cast<std::ptrdiff_t>(list_size - 1), postings.end(),
+                     heavier);
+    const double cut = postings[list_size - 1].weight;
+    const auto group =
+        std::partition(postings.begin(), postings.end(), [&](const Posting& p) { return p.weight > cut; });
+    const auto rest = std::partition(group, postings.end(), [&](const Posting& p) { return p.weight == cut; });
+    std::sort(group, rest, [&](const Posting& a, const Posting& b) {
+        if (keys[a.docid] != keys[b.docid]) return keys[a.docid] < keys[b.docid];
+        return a.docid < b.docid;
+    });
+}
+
 /// A group of equal weight with more shapes than this is not described shape by shape:
 /// its unlisted members go to the frontier (only a strict bound then).
 constexpr std::size_t kMostCutGroupShapes = 64;
 
-/// The list of a term whose postings are `ranked` (the searcher's order: weight, then
-/// tie-break key); nullopt when all fit in the list, which the whole posting list then is.
+/// The list of a term whose postings are `ranked` (by rank_the_head()); nullopt when all
+/// fit in the list, which the whole posting list then is.
 std::optional<TermList> term_list(const std::vector<Posting>& ranked, std::size_t list_size) {
     if (ranked.size() <= list_size) return std::nullopt;
     TermList list;
-    for (std::size_t i = 0; i < list_size; ++i) list.docids.push_back(ranked[i].docid);
-    std::sort(list.docids.begin(), list.docids.end());
+    std::vector<const Posting*> listed;
+    for (std::size_t i = 0; i < list_size; ++i) listed.push_back(&ranked[i]);
+    std::sort(listed.begin(), listed.end(), [](const Posting* a, const Posting* b) { return a->docid < b->docid; });
+    for (const Posting* p : listed) {
+        list.docids.push_back(p->docid);
+        list.shapes.push_back(p->shape);
+    }
 
     std::size_t rest = list_size;  // first posting of the frontier
     const double cut_weight = ranked[list_size - 1].weight;
@@ -125,11 +149,7 @@ TopPostingsReport build_top_postings(Xapian::WritableDatabase& db, const TopPost
             const Shape shape{p.get_wdf(), lengths[*p]};
             ranked.push_back({weight(shape.wdf, shape.length), *p, shape});
         }
-        std::sort(ranked.begin(), ranked.end(), [&](const Posting& a, const Posting& b) {
-            if (a.weight != b.weight) return a.weight > b.weight;
-            if (keys[a.docid] != keys[b.docid]) return keys[a.docid] < keys[b.docid];
-            return a.docid < b.docid;
-        });
+        rank_the_head(ranked, list_size, keys);
         std::optional<TermList> list = term_list(ranked, list_size);
         if (!list) continue;
         if (!list->cut_group.empty()) list->cut_key = keys[ranked[list_size].docid];

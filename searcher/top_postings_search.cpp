@@ -14,15 +14,21 @@ constexpr double kSumSlack = 1e-9;
 /// Groups of words are enumerated for the second try up to this many frequent words.
 constexpr std::size_t kMostListedWords = 8;
 
-/// The listed docids of a word, as the boolean side of a filter.
+/// The listed docids of a word: unweighted, as the boolean side of a filter; or weighted
+/// with the weights the word gives them (parallel to the docids), as the word itself.
 class ListedPostings : public Xapian::PostingSource {
   public:
-    explicit ListedPostings(std::shared_ptr<const std::vector<Xapian::docid>> docids) : docids_(std::move(docids)) {}
+    ListedPostings(std::shared_ptr<const std::vector<Xapian::docid>> docids,
+                   std::shared_ptr<const std::vector<double>> weights)
+        : docids_(std::move(docids)), weights_(std::move(weights)) {}
 
     Xapian::doccount get_termfreq_min() const override { return size(); }
     Xapian::doccount get_termfreq_est() const override { return size(); }
     Xapian::doccount get_termfreq_max() const override { return size(); }
-    void init(const Xapian::Database&) override { pos_ = kBeforeStart; }
+    void init(const Xapian::Database&) override {
+        pos_ = kBeforeStart;
+        set_maxweight(weights_ && !weights_->empty() ? *std::max_element(weights_->begin(), weights_->end()) : 0);
+    }
     void next(double) override { pos_ = pos_ == kBeforeStart ? 0 : pos_ + 1; }
     void skip_to(Xapian::docid did, double) override {
         const std::size_t from = pos_ == kBeforeStart ? 0 : pos_;
@@ -31,7 +37,8 @@ class ListedPostings : public Xapian::PostingSource {
     }
     bool at_end() const override { return pos_ != kBeforeStart && pos_ >= docids_->size(); }
     Xapian::docid get_docid() const override { return (*docids_)[pos_]; }
-    ListedPostings* clone() const override { return new ListedPostings(docids_); }  // Xapian owns clones
+    double get_weight() const override { return weights_ ? (*weights_)[pos_] : 0; }
+    ListedPostings* clone() const override { return new ListedPostings(docids_, weights_); }  // Xapian owns clones
     std::string get_description() const override { return "ListedPostings(" + std::to_string(size()) + ")"; }
 
   private:
@@ -39,8 +46,21 @@ class ListedPostings : public Xapian::PostingSource {
     Xapian::doccount size() const { return static_cast<Xapian::doccount>(docids_->size()); }
 
     std::shared_ptr<const std::vector<Xapian::docid>> docids_;
+    std::shared_ptr<const std::vector<double>> weights_;
     std::size_t pos_ = kBeforeStart;
 };
+
+/// `query` with the leaf of `term` made `by` (the query is of the shapes collect_words takes).
+Xapian::Query with_word_replaced(const Xapian::Query& query, const std::string& term, const Xapian::Query& by) {
+    if (query.get_type() == Xapian::Query::LEAF_TERM) return *query.get_terms_begin() == term ? by : query;
+    std::vector<Xapian::Query> subqueries;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        subqueries.push_back(i == 0 || query.get_type() == Xapian::Query::OP_OR ||
+                                     query.get_type() == Xapian::Query::OP_AND
+                                 ? with_word_replaced(query.get_subquery(i), term, by)
+                                 : query.get_subquery(i));
+    return Xapian::Query(query.get_type(), subqueries.begin(), subqueries.end());
+}
 
 /// The words of a query that are plain words joined by one operator (OR, or AND with
 /// `all_words`), under any filters; false for any other query.
@@ -77,13 +97,6 @@ double heaviest(const std::vector<top_postings::Shape>& shapes, const Bm25TermWe
     return most;
 }
 
-/// The wdf of `term` in `doc` (0 when it does not hold it).
-Xapian::termcount wdf_in(const Xapian::Document& doc, const std::string& term) {
-    Xapian::TermIterator t = doc.termlist_begin();
-    t.skip_to(term);
-    return t != doc.termlist_end() && *t == term ? t.get_wdf() : 0;
-}
-
 }  // namespace
 
 std::optional<TopPostingsPlan> TopPostingsPlan::make(const Xapian::Database& db, const Xapian::Query& query,
@@ -113,25 +126,38 @@ std::optional<TopPostingsPlan> TopPostingsPlan::make(const Xapian::Database& db,
             word.unlisted_bound = heaviest(list->unlisted, weight);
             word.cut_weight = heaviest(list->cut_group, weight);
             word.cut_key = std::move(list->cut_key);
+            if (terms.size() == 1) {  // ranked from the list alone: each listed posting's weight
+                auto weights = std::make_shared<std::vector<double>>();
+                weights->reserve(list->shapes.size());
+                for (const auto& shape : list->shapes) weights->push_back(weight(shape.wdf, shape.length));
+                word.weights = std::move(weights);
+            }
             word.listed = std::make_shared<const std::vector<Xapian::docid>>(std::move(list->docids));
             any_listed = true;
         }
         words.push_back(std::move(word));
     }
     if (!any_listed) return std::nullopt;
-    const Bm25TermWeight first_weight(ranking, doccount, db.get_termfreq(terms.front()), average_length);
-    return TopPostingsPlan(db, query, std::move(words), all_words.value_or(false), first_weight);
+    return TopPostingsPlan(query, std::move(words), all_words.value_or(false));
 }
 
 Xapian::Query TopPostingsPlan::candidates() const {
     std::vector<Xapian::Query> parts;
     for (const Word& w : words_)
         // The query keeps the source alive (Xapian's reference counting).
-        parts.push_back(w.listed ? Xapian::Query((new ListedPostings(w.listed))->release()) : Xapian::Query(w.term));
+        parts.push_back(w.listed ? Xapian::Query((new ListedPostings(w.listed, nullptr))->release())
+                                 : Xapian::Query(w.term));
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
 Xapian::Query TopPostingsPlan::first_try() const {
+    // One word with a list: its listed postings, weighed from their shapes, stand for the
+    // word itself, and its posting list is not read at all.
+    if (words_.size() == 1 && words_.front().weights) {
+        const Word& word = words_.front();
+        return with_word_replaced(query_, word.term,
+                                  Xapian::Query((new ListedPostings(word.listed, word.weights))->release()));
+    }
     return Xapian::Query(Xapian::Query::OP_FILTER, query_, candidates());
 }
 
@@ -145,15 +171,12 @@ bool TopPostingsPlan::proves(const PageBoundary& last) const {
 bool TopPostingsPlan::proves_tie_of_one_word(const PageBoundary& last) const {
     // One word: an article left out either weighs at most the frontier's bound, or belongs
     // to the cut group and follows its listed members in tie-break order. The last hit's
-    // weight is recomputed from its shape, so that it compares exactly with the group's
-    // (Bm25TermWeight is Xapian's arithmetic; a check below guards that).
-    if (words_.size() != 1 || !words_.front().listed || words_.front().cut_key.empty()) return false;
+    // weight was computed from its shape as the group's is (Bm25TermWeight, which is
+    // Xapian's arithmetic), so the two compare exactly.
+    if (words_.size() != 1 || !words_.front().weights || words_.front().cut_key.empty()) return false;
     const Word& word = words_.front();
-    const Xapian::termcount wdf = wdf_in(last.document, word.term);
-    const double weight = one_word_weight_(wdf, db_.get_doclength(last.document.get_docid()));
-    if (std::abs(weight - last.weight) > kSumSlack * last.weight) return false;  // not the arithmetic assumed
-    if (weight <= word.unlisted_bound) return false;
-    return weight > word.cut_weight || (weight == word.cut_weight && last.tie_break < word.cut_key);
+    if (last.weight <= word.unlisted_bound) return false;
+    return last.weight > word.cut_weight || (last.weight == word.cut_weight && last.tie_break < word.cut_key);
 }
 
 std::optional<Xapian::Query> TopPostingsPlan::second_try(double weight) const {

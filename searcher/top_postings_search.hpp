@@ -6,8 +6,9 @@
 /// the listed postings of each frequent word plus every posting of the other words. An
 /// article that is no candidate has, for each frequent word it contains, at most that
 /// word's unlisted weight; so when the last hit of the page outweighs the sum of those
-/// bounds, no article left out could have reached the page. For a one-word query, ties
-/// are decided too: the list ends inside a group of equal weight in tie-break order.
+/// bounds, no article left out could have reached the page. A one-word query is ranked
+/// from its list alone, weighed from the shapes stored with it, and its ties are decided
+/// too: the list ends inside a group of equal weight in tie-break order.
 /// When the sum is too high, a second try adds the articles that contain enough of the
 /// frequent words together to reach the page (each group of words whose bounds add up to
 /// the last hit's weight, as a conjunction, which Xapian matches by skipping); when a single
@@ -56,27 +57,22 @@ class TopPostingsPlan {
         /// Listed docids, ascending; null when the word has no list (all its postings
         /// are candidates, and it adds nothing to the bound).
         std::shared_ptr<const std::vector<Xapian::docid>> listed;
+        /// The weight of each listed posting, when the word is the query's only one.
+        std::shared_ptr<const std::vector<double>> weights;
         double unlisted_bound = 0;  ///< heaviest weight of a posting neither listed nor in the cut group
         double cut_weight = 0;      ///< weight of the cut group; 0 when there is none
         std::string cut_key;
         double bound() const { return std::max(unlisted_bound, cut_weight); }
     };
 
-    TopPostingsPlan(Xapian::Database db, Xapian::Query query, std::vector<Word> words, bool all_words,
-                    Bm25TermWeight one_word_weight)
-        : db_(std::move(db)),
-          query_(std::move(query)),
-          words_(std::move(words)),
-          all_words_(all_words),
-          one_word_weight_(one_word_weight) {}
+    TopPostingsPlan(Xapian::Query query, std::vector<Word> words, bool all_words)
+        : query_(std::move(query)), words_(std::move(words)), all_words_(all_words) {}
     Xapian::Query candidates() const;
     bool proves_tie_of_one_word(const PageBoundary& last) const;
 
-    Xapian::Database db_;
     Xapian::Query query_;
     std::vector<Word> words_;
     bool all_words_ = false;
-    Bm25TermWeight one_word_weight_;  ///< the weight of words_[0] (used for one-word queries)
 };
 
 }  // namespace news

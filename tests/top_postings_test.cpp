@@ -243,6 +243,7 @@ TEST_F(TopPostings, TheIndexerListsThemAtTheEndOfEachRunAndOfEachDeletion) {
 TEST(TopPostingsFormat, ListsRoundTripAndDamagedBytesAreRejected) {
     top_postings::TermList list;
     list.docids = {3, 7, 100000, 4000000000u};
+    list.shapes = {{3, 12}, {1, 40}, {6, 300}, {1, 9}};
     list.unlisted = {{2, 40}, {1, 12}};
     list.cut_group = {{1, 30}};
     list.cut_key = std::string("\x01\x02\xff", 3);
@@ -250,13 +251,16 @@ TEST(TopPostingsFormat, ListsRoundTripAndDamagedBytesAreRejected) {
     const auto back = top_postings::decode(bytes);
     ASSERT_TRUE(back);
     EXPECT_EQ(back->docids, list.docids);
+    EXPECT_EQ(back->shapes, list.shapes);
     EXPECT_EQ(back->unlisted, list.unlisted);
     EXPECT_EQ(back->cut_group, list.cut_group);
     EXPECT_EQ(back->cut_key, list.cut_key);
     for (std::size_t cut = 0; cut < bytes.size(); ++cut)
         EXPECT_FALSE(top_postings::decode(bytes.substr(0, cut))) << "truncated at " << cut;
     EXPECT_FALSE(top_postings::decode(bytes + "x"));
-    EXPECT_FALSE(top_postings::decode(std::string("\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 11)));
+    // A count larger than the bytes could hold, and a docid gap past 32 bits.
+    EXPECT_FALSE(top_postings::decode(std::string("\x02\xff\xff\xff\xff\x0f", 6)));
+    EXPECT_FALSE(top_postings::decode(std::string("\x02\x01\xff\xff\xff\xff\x1f\x01\x01\x00\x00\x00", 12)));
     EXPECT_FALSE(top_postings::decode_fingerprint("\x01garbage"));
 }
 
