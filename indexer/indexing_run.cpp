@@ -11,6 +11,7 @@
 #include "common/cli_support.hpp"
 #include "common/document_mapper.hpp"
 #include "common/record_dictionary.hpp"
+#include "common/top_postings.hpp"
 #include "indexer/compaction.hpp"
 #include "indexer/dictionary_training.hpp"
 #include "indexer/duplicate_ids.hpp"
@@ -329,9 +330,12 @@ class IndexingRun {
     }
 
     /// Lists the top postings of the database as it now is (common/top_postings.hpp): a
-    /// database that changed since its lists were built is searched without them.
+    /// database that changed since its lists were built is searched without them. Only
+    /// for a local database folder (not a stub naming remote ones), and not when they are
+    /// still current: a run that changed nothing leaves the database untouched.
     void list_top_postings() {
-        if (!fs::exists(request_.db)) return;
+        if (!fs::exists(fs::path(request_.db) / "iamglass")) return;
+        if (top_postings::lists_are_current(Xapian::Database(request_.db))) return;
         reader_.step("listing top postings");
         Xapian::WritableDatabase db(request_.db, Xapian::DB_OPEN);
         build_top_postings(db);
@@ -410,7 +414,9 @@ DeleteReport delete_articles(const std::string& db, const std::vector<std::strin
         database->finish();
         report.counts += database->counts();
     }
-    if (databases.size() == 1 && report.counts.deleted > 0) build_top_postings(databases.front()->database());
+    // Lists of a local database (not of a stub naming remote ones): a change makes them stale.
+    if (databases.size() == 1 && report.counts.deleted > 0 && fs::exists(fs::path(db) / "iamglass"))
+        build_top_postings(databases.front()->database());
     return report;
 }
 
