@@ -237,7 +237,7 @@ void searcher_trec(benchmark::State& state, const std::string& name, const std::
         out.str({});
         const news::SearchResult result = engine.search(request);
         ++searched;
-        if (result.top_postings_tries > 0) ++listed;
+        if (result.from_top_postings) ++listed;
         news::write_trec(out, "1", result, format);
         benchmark::DoNotOptimize(out.tellp());
     });

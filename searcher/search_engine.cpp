@@ -347,41 +347,29 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
     return sorted_by_xapian(enquire, request, check_at_least, result);
 }
 
-/// The page of `request` ranked from the top postings of `query`'s words, when a bound
+/// The page of `request` ranked from the top postings of `query`'s word, when a bound
 /// proves it the page that ranking every match would give (top_postings_search.hpp);
 /// nullopt otherwise, with `enquire` left to rank `query` in full. Sets
-/// result.estimated_matches from Xapian's estimate for `query` (not for the candidates).
+/// result.estimated_matches from Xapian's estimate for `query` (not for the list).
 std::optional<std::vector<RankedDocument>> top_from_top_postings(const Xapian::Database& db, Xapian::Enquire& enquire,
                                                                  const Xapian::Query& query,
                                                                  const RankingConfig& ranking,
                                                                  const SearchRequest& request, SearchResult& result) {
     const std::optional<TopPostingsPlan> plan = TopPostingsPlan::make(db, query, ranking);
     if (!plan) return std::nullopt;
-    SearchResult scratch;  // the candidates' count is not the query's
-    // The page ranked among `candidates`, if full: a short page may lack articles left out.
-    const auto page_among = [&](const Xapian::Query& candidates) -> std::optional<std::vector<RankedDocument>> {
-        enquire.set_query(candidates);
-        std::vector<RankedDocument> page = top_by_relevance(db, true, enquire, request, 0, scratch);
-        if (page.size() < request.limit) return std::nullopt;
-        return page;
-    };
-    std::optional<std::vector<RankedDocument>> page = page_among(plan->first_try());
-    unsigned tries = 1;
-    if (page) {
-        RankedDocument& last = page->back();
-        if (last.tie_break.empty()) last.tie_break = last.document.get_value(schema::kTieBreakSlot);
-        if (!plan->proves({last.document, last.weight, last.tie_break})) {
-            const std::optional<Xapian::Query> second = plan->second_try(last.weight);
-            page = second ? page_among(*second) : std::nullopt;
-            tries = 2;
-        }
-    }
+    SearchResult scratch;  // the list's count is not the query's
+    enquire.set_query(plan->listed_query());
+    std::vector<RankedDocument> page = top_by_relevance(db, true, enquire, request, 0, scratch);
     enquire.set_query(query);
-    enquire.set_sort_by_relevance();  // a fallback within the candidates may have set a sort
-    if (!page) return std::nullopt;
-    // Xapian's estimate from the posting lists' sizes, without matching (check_at_least 0).
+    enquire.set_sort_by_relevance();  // a fallback within the list may have set a sort
+    // A short page may lack articles left out of the list.
+    if (page.size() < request.limit) return std::nullopt;
+    RankedDocument& last = page.back();
+    if (last.tie_break.empty()) last.tie_break = last.document.get_value(schema::kTieBreakSlot);
+    if (!plan->proves({last.weight, last.tie_break})) return std::nullopt;
+    // Xapian's estimate from the posting list's size, without matching (check_at_least 0).
     result.estimated_matches = enquire.get_mset(0, 0).get_matches_estimated();
-    result.top_postings_tries = tries;
+    result.from_top_postings = true;
     return page;
 }
 
@@ -449,7 +437,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     // Facets count the whole result set, so then every match must be visited.
     const Xapian::doccount check_at_least = counters.empty() ? 0 : db_.get_doccount();
     // The top postings serve a page in relevance order without facets (which count every
-    // match), on one local database.
+    // match), on one local database, for a query of one word.
     std::optional<std::vector<RankedDocument>> shortcut;
     if (request.sort == SortOrder::kRelevance && counters.empty() && !request.exhaustive && request.limit > 0 &&
         spies_run_locally_)

@@ -75,10 +75,9 @@ struct SearchResult {
     /// What was searched differently from what was asked, for the user ("'w1*' matches
     /// 120000 words; searching the 1024 most frequent").
     std::vector<std::string> warnings;
-    /// 1 or 2 when the page was ranked from the top postings of the query's words and
-    /// proved exact, at the first or the second try (searcher/top_postings_search.hpp);
-    /// 0 when every match was ranked.
-    unsigned top_postings_tries = 0;
+    /// The page was ranked from the top postings of the query's word and proved exact
+    /// (searcher/top_postings_search.hpp), not from every match.
+    bool from_top_postings = false;
 };
 
 /// Opens a database once and answers any number of queries against it (the open cost is

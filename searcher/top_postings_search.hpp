@@ -1,18 +1,20 @@
 /// @file top_postings_search.hpp
-/// @brief Ranks a query from the top postings of its words (common/top_postings.hpp) when a
-/// bound proves the page the same as ranking every match would give; says when it cannot.
+/// @brief Ranks a one-word query from the top postings of its word (common/top_postings.hpp)
+/// when a bound proves the page the same as ranking every match would give; says when it
+/// cannot.
 ///
-/// The idea (Fagin's threshold algorithm, on champion lists): rank only the candidates,
-/// the listed postings of each frequent word plus every posting of the other words. An
-/// article that is no candidate has, for each frequent word it contains, at most that
-/// word's unlisted weight; so when the last hit of the page outweighs the sum of those
-/// bounds, no article left out could have reached the page. A one-word query is ranked
-/// from its list alone, weighed from the shapes stored with it, and its ties are decided
-/// too: the list ends inside a group of equal weight in tie-break order.
-/// When the sum is too high, a second try adds the articles that contain enough of the
-/// frequent words together to reach the page (each group of words whose bounds add up to
-/// the last hit's weight, as a conjunction, which Xapian matches by skipping); when a single
-/// word's bound reaches it, only the full ranking is exact, and the caller does that.
+/// The idea (Fagin's threshold algorithm, on champion lists): the word's listed postings
+/// are ranked alone, each weighed from the shape stored with it, without reading the
+/// word's posting list. An article that is not listed weighs at most the bound of the
+/// unlisted ones, or belongs to the group of equal weight the list ends in and follows
+/// its listed members in tie-break order; so when the last hit of the page outweighs that
+/// bound, or ties that group and precedes its first unlisted member, no article left out
+/// could have reached the page. Otherwise the caller ranks every match.
+///
+/// Queries of several words are ranked in full: restricting them to the listed postings
+/// means weighing each candidate's other words from their posting lists, one skip at a
+/// time, and at two million headlines that took longer than Xapian's own pass
+/// (docs/benchmarks.md, "Top postings").
 #pragma once
 
 #include <xapian.h>
@@ -23,13 +25,11 @@
 #include <vector>
 
 #include "common/ranking.hpp"
-#include "common/top_postings.hpp"
 
 namespace news {
 
-/// The last hit of a page ranked from candidates: what the bound is tested against.
+/// The last hit of a page ranked from the list: what the bound is tested against.
 struct PageBoundary {
-    Xapian::Document document;
     double weight = 0;
     std::string tie_break;  ///< its kTieBreakSlot value
 };
@@ -37,42 +37,26 @@ struct PageBoundary {
 class TopPostingsPlan {
   public:
     /// nullopt when `query` cannot be ranked from top postings on `db`: several databases,
-    /// lists missing or older than the database, a query other than words joined by OR or
-    /// AND (with filters), a word repeated, or no word with a list.
+    /// lists missing or older than the database, feedback, or a query other than one word
+    /// with a list (under any filters).
     static std::optional<TopPostingsPlan> make(const Xapian::Database& db, const Xapian::Query& query,
                                                const RankingConfig& ranking);
 
-    /// `query` restricted to the candidates.
-    Xapian::Query first_try() const;
-    /// True when no article outside the candidates can rank before `last`.
+    /// `query` with its word replaced by the word's listed postings, weighed.
+    Xapian::Query listed_query() const;
+    /// True when no article left out of the list can rank before `last`.
     bool proves(const PageBoundary& last) const;
-    /// `query` restricted to the candidates plus every article holding a group of words
-    /// whose bounds reach `weight` (the last hit's of the first try); nullopt when one
-    /// word's bound does, or the query needs every word (AND: no better bound then).
-    std::optional<Xapian::Query> second_try(double weight) const;
 
   private:
-    struct Word {
-        std::string term;
-        /// Listed docids, ascending; null when the word has no list (all its postings
-        /// are candidates, and it adds nothing to the bound).
-        std::shared_ptr<const std::vector<Xapian::docid>> listed;
-        /// The weight of each listed posting, when the word is the query's only one.
-        std::shared_ptr<const std::vector<double>> weights;
-        double unlisted_bound = 0;  ///< heaviest weight of a posting neither listed nor in the cut group
-        double cut_weight = 0;      ///< weight of the cut group; 0 when there is none
-        std::string cut_key;
-        double bound() const { return std::max(unlisted_bound, cut_weight); }
-    };
-
-    TopPostingsPlan(Xapian::Query query, std::vector<Word> words, bool all_words)
-        : query_(std::move(query)), words_(std::move(words)), all_words_(all_words) {}
-    Xapian::Query candidates() const;
-    bool proves_tie_of_one_word(const PageBoundary& last) const;
+    TopPostingsPlan() = default;
 
     Xapian::Query query_;
-    std::vector<Word> words_;
-    bool all_words_ = false;
+    std::string term_;
+    std::shared_ptr<const std::vector<Xapian::docid>> docids_;  ///< listed, ascending
+    std::shared_ptr<const std::vector<double>> weights_;        ///< of each listed posting
+    double unlisted_bound_ = 0;  ///< heaviest weight of a posting neither listed nor in the cut group
+    double cut_weight_ = 0;      ///< weight of the group the list ends in; 0 when it ends between groups
+    std::string cut_key_;        ///< tie-break key of that group's first unlisted member
 };
 
 }  // namespace news
