@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/utf8.hpp"
+#include "searcher/match_count.hpp"
 
 namespace news {
 
@@ -132,17 +133,13 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
         out << (searched ? "Showing results for: " : "Did you mean: ") << (color ? std::string(kBold) : "")
             << terminal_safe(*result.suggestion) << (color ? std::string(kReset) : "") << "\n\n";
     }
-    if (result.hits.empty()) {
-        out << "No matches for \"" << terminal_safe(result.searched_query) << "\".\n";
+    const std::string header = match_count_header(result, terminal_safe(result.searched_query));
+    if (result.hits.empty()) {  // "No matches", or matches but none on this page
+        out << header << '\n';
         write_facets_text(out, result, color);
         return;
     }
-    const Xapian::doccount first = result.hits.front().rank;
-    out << dim("About " + std::to_string(result.estimated_matches) + " matches for \"" +
-                   terminal_safe(result.searched_query) + "\"; showing " + std::to_string(first) + "-" +
-                   std::to_string(result.hits.back().rank),
-               color)
-        << (result.relaxed ? dim(" (query syntax ignored)", color) : "") << "\n\n";
+    out << dim(header, color) << (result.relaxed ? dim(" (query syntax ignored)", color) : "") << "\n\n";
     for (const Hit& hit : result.hits) {
         const Article& a = hit.article;
         std::string title = a.title.empty() ? "(untitled)" : terminal_safe(a.title);
@@ -163,8 +160,11 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
 void write_json(std::ostream& out, const SearchResult& result) {
     nlohmann::json hits = nlohmann::json::array();
     for (const Hit& hit : result.hits) hits.push_back(hit_json(hit));
-    nlohmann::json doc = {
-        {"query", result.query}, {"estimated_matches", result.estimated_matches}, {"hits", std::move(hits)}};
+    nlohmann::json doc = {{"query", result.query},
+                          {"estimated_matches", result.estimated_matches},
+                          {"matches_lower_bound", result.matches_lower_bound},
+                          {"matches_upper_bound", result.matches_upper_bound},
+                          {"hits", std::move(hits)}};
     if (result.suggestion) doc["suggestion"] = *result.suggestion;
     if (result.searched_query != result.query) doc["searched_query"] = result.searched_query;
     if (!result.facets.empty()) {

@@ -27,11 +27,13 @@ struct FormatOptions {
 };
 
 /// Human-readable results: "Did you mean" when there is a suggestion, a header with the
-/// estimated match count, then per hit its rank, title, score, date, source and id, and the
-/// snippet with query terms highlighted; then the facet counts.
+/// match count (match_count.hpp: exact when Xapian knows it), then per hit its rank, title,
+/// score, date, source and id, and the snippet with query terms highlighted; then the facet
+/// counts.
 void write_text(std::ostream& out, const SearchResult& result, const FormatOptions& options);
 
-/// One JSON object on one line: query, estimated_matches, hits[{rank, id, score, title,
+/// One JSON object on one line: query, estimated_matches, matches_lower_bound and
+/// matches_upper_bound (equal when the count is exact), hits[{rank, id, score, title,
 /// date, source, url, snippet, duplicates}] (and "error" for an unreadable hit), and when
 /// present "suggestion" and "facets" ({name: [{value, count}]}). Always valid UTF-8.
 void write_json(std::ostream& out, const SearchResult& result);

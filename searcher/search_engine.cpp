@@ -12,6 +12,7 @@
 #include "common/record_dictionary.hpp"
 #include "common/schema.hpp"
 #include "searcher/facets.hpp"
+#include "searcher/match_count.hpp"
 #include "searcher/query_language.hpp"
 #include "searcher/spelling.hpp"
 #include "searcher/top_with_ties.hpp"
@@ -242,7 +243,7 @@ std::optional<std::vector<RankedDocument>> fetch_doubling(Xapian::Enquire& enqui
         if (fetch > most) return std::nullopt;
         const Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
         enquire.clear_matchspies();  // the first pass counted every match already
-        result.estimated_matches = mset.get_matches_estimated();
+        record_match_counts(mset, result);
         std::vector<RankedDocument> fetched;
         fetched.reserve(mset.size());
         for (auto it = mset.begin(); it != mset.end(); ++it)
@@ -263,7 +264,7 @@ std::optional<std::vector<RankedDocument>> top_in_one_pass(const Xapian::Databas
     enquire.add_matchspy(&top);
     const Xapian::MSet mset = enquire.get_mset(0, wanted, check_at_least);
     enquire.clear_matchspies();  // the facets were counted too
-    result.estimated_matches = mset.get_matches_estimated();
+    record_match_counts(mset, result);
     const bool exhausted = mset.size() < wanted;
     const std::optional<std::vector<TopWithTies::Candidate>> best = top.best();
     // When every match weighs 0, Xapian stops at the page: the tie is not all seen.
@@ -380,6 +381,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     SearchResult result;
     result.query = request.query;
     result.searched_query = request.query;
+    result.offset = request.offset;
+    result.limit = request.limit;
     Xapian::Query query;
     if (!request.like_id.empty()) {
         query = related_query(request.like_id);

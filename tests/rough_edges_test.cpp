@@ -1,0 +1,163 @@
+// Issue 17, "Searcher rough edges" and two items of "Ingestion of news as it really comes":
+// what a new user saw on the bundled corpus, each kept from coming back. The programs are
+// run as a user would run them.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "searcher/match_count.hpp"
+#include "tests/test_support.hpp"
+
+namespace news {
+namespace {
+
+using test::CommandRun;
+
+std::string bin(const std::string& name) { return test::program(name); }
+
+/// Single-quoted for the shell.
+std::string quoted(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+/// The first line of `text`.
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+/// The bundled corpus (the seed article and 2,225 BBC articles, all undated) and three dated
+/// Reuters stories, indexed once by the real indexer: 2,229 articles.
+class RoughEdges : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ = std::make_unique<test::TempDir>();
+        db_ = (dir_->path() / "db").string();
+        test::write_file(
+            dir_->path() / "dated.jsonl",
+            R"({"id":"r-2014","title":"Oil falls below $80","body":"Brent crude fell below $80 a barrel.","source":"reuters","date":"2014-11-13"})"
+            "\n"
+            R"({"id":"r-2016","title":"Oil rebounds","body":"Oil prices rose after OPEC agreed to cut output.","source":"reuters","date":"2016-11-30"})"
+            "\n"
+            R"({"id":"r-2015","title":"Oil glut deepens","body":"Crude stocks hit a record as oil output grew.","source":"reuters","date":"2015-06-10"})"
+            "\n");
+        index_run_ =
+            test::run_command(bin("indexer") + " --quiet --db " + db_ + " " + test::project_path("corpus").string() +
+                              " " + (dir_->path() / "dated.jsonl").string() + " 2>&1");
+    }
+    static void TearDownTestSuite() { dir_.reset(); }
+    void SetUp() override { ASSERT_EQ(index_run_.exit_code, 0) << index_run_.out; }
+
+    /// The searcher on the test database with `args`; stderr goes to the file err().
+    static CommandRun search(const std::string& args) {
+        return test::run_command(bin("searcher") + " --db " + db_ + " " + args + " 2>" + quoted(err_path()));
+    }
+    static std::string err() { return test::read_file(err_path()); }
+    static std::string err_path() { return (dir_->path() / "err").string(); }
+
+    /// The ids a --format trec run lists, in order.
+    static std::vector<std::string> trec_ids(const std::string& run) {
+        std::vector<std::string> ids;
+        std::istringstream lines(run);
+        for (std::string qid, q0, id, rest; lines >> qid >> q0 >> id && std::getline(lines, rest);) ids.push_back(id);
+        return ids;
+    }
+
+    static std::unique_ptr<test::TempDir> dir_;
+    static std::string db_;
+    static CommandRun index_run_;
+};
+std::unique_ptr<test::TempDir> RoughEdges::dir_;
+std::string RoughEdges::db_;
+CommandRun RoughEdges::index_run_;
+
+// --- -n -3 ----------------------------------------------------------------------------------
+// Already rejected before this work (hostile_search_test.cpp,
+// CountsThatWouldWrapAroundOrAreNegativeAreUsageErrors); checked here on the real corpus.
+
+TEST_F(RoughEdges, NegativeLimitIsAUsageErrorPointingToHelp) {
+    const CommandRun r = search("-n -3 oil");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(err(), "searcher: -n: -3 is out of range (0 to 1000000)\nTry 'searcher --help' for more information.\n");
+}
+
+// --- match counts ---------------------------------------------------------------------------
+
+TEST(MatchCount, ThousandsAreSeparatedByCommas) {
+    const std::vector<std::pair<Xapian::doccount, std::string>> cases = {{0, "0"},
+                                                                         {1, "1"},
+                                                                         {999, "999"},
+                                                                         {1000, "1,000"},
+                                                                         {2226, "2,226"},
+                                                                         {100000, "100,000"},
+                                                                         {1234567, "1,234,567"}};
+    for (const auto& [n, text] : cases) EXPECT_EQ(with_thousands_separators(n), text) << n;
+}
+
+TEST(MatchCount, ExactCountsAreStatedAndEstimatesSaySo) {
+    SearchResult r;
+    r.estimated_matches = r.matches_lower_bound = r.matches_upper_bound = 1;
+    EXPECT_EQ(describe_match_count(r), "1 match");
+    r.estimated_matches = r.matches_lower_bound = r.matches_upper_bound = 2226;
+    EXPECT_EQ(describe_match_count(r), "2,226 matches");
+    r.matches_lower_bound = 2000;
+    r.matches_upper_bound = 2300;
+    r.estimated_matches = 2230;
+    EXPECT_EQ(describe_match_count(r), "About 2,230 matches");
+}
+
+TEST_F(RoughEdges, OneMatchIsOneMatchNotAboutOneMatches) {
+    const CommandRun r = search("'title:\"cyber crime dialogue\"'");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(first_line(r.out), "1 match for \"title:\"cyber crime dialogue\"\"; showing 1-1");
+}
+
+TEST_F(RoughEdges, AnExactCountIsPrintedExactlyWithSeparators) {
+    const CommandRun r = search("-n 1 'source:bbc'");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(first_line(r.out), "2,225 matches for \"source:bbc\"; showing 1-1");
+}
+
+TEST_F(RoughEdges, JsonCarriesTheBoundsOfTheCount) {
+    const CommandRun r = search("--format json -n 1 'source:bbc'");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j.at("matches_lower_bound"), 2225);
+    EXPECT_EQ(j.at("matches_upper_bound"), 2225);
+}
+
+// --- empty pages ----------------------------------------------------------------------------
+
+TEST_F(RoughEdges, LimitZeroSaysHowManyMatchThatNoneAreShown) {
+    const CommandRun r = search("-n 0 'source:reuters'");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(r.out, "3 matches for \"source:reuters\"; none shown (limit 0)\n");
+}
+
+TEST_F(RoughEdges, OffsetPastTheEndSaysThePageIsEmpty) {
+    const CommandRun r = search("--offset 5000 'source:reuters'");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(r.out, "3 matches for \"source:reuters\"; the page from 5,001 on is empty\n");
+}
+
+TEST_F(RoughEdges, FacetsWithLimitZeroAreNotLabelledNoMatches) {
+    const CommandRun r = search("-n 0 --facets year 'source:reuters'");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(r.out.find("No matches"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out,
+              "3 matches for \"source:reuters\"; none shown (limit 0)\n"
+              "year:  2014 (1)  2015 (1)  2016 (1)\n");
+}
+
+TEST_F(RoughEdges, NothingMatchedStillSaysNoMatches) {
+    const CommandRun r = search("zzqqxxv");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(r.out.find("No matches for \"zzqqxxv\"."), 0u) << r.out;
+}
+
+}  // namespace
+}  // namespace news
