@@ -182,7 +182,10 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
     const int modes =
         !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() + !args.show_id.empty();
     if (modes > 1) throw news::UsageError("give one of: a query, --queries FILE, --like ID, --show ID");
-    if (modes == 0 && !news::is_terminal(STDIN_FILENO)) throw news::UsageError("no query given");
+    // Date filters alone are a query: every article they let through, newest first.
+    const bool filters_only = modes == 0 && (!args.since.empty() || !args.until.empty());
+    if (filters_only) args.words.emplace_back();
+    if (modes == 0 && !filters_only && !news::is_terminal(STDIN_FILENO)) throw news::UsageError("no query given");
     if (vm->count("limit"))
         args.limit = parse_count("-n", args.limit_text, kMaxLimit);
     else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty())

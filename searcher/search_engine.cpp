@@ -12,6 +12,7 @@
 #include "common/record_dictionary.hpp"
 #include "common/schema.hpp"
 #include "searcher/facets.hpp"
+#include "searcher/match_all.hpp"
 #include "searcher/match_count.hpp"
 #include "searcher/query_language.hpp"
 #include "searcher/spelling.hpp"
@@ -390,7 +391,10 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         if (request.suggest_spelling || request.correct_spelling)
             result.suggestion = suggest_spelling(db_, request.query);
         if (request.correct_spelling && result.suggestion) result.searched_query = *result.suggestion;
-        query = parse(result.searched_query, request.all_terms, result.relaxed);
+        const bool filtered = !request.since.empty() || !request.until.empty();
+        query = asks_for_every_article(result.searched_query, filtered)
+                    ? Xapian::Query::MatchAll
+                    : parse(result.searched_query, request.all_terms, result.relaxed);
     }
     if (!request.since.empty() || !request.until.empty())
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request.since, request.until));
@@ -412,10 +416,13 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     }
     // Facets count the whole result set, so then every match must be visited.
     const Xapian::doccount check_at_least = counters.empty() ? 0 : db_.get_doccount();
+    // Filters alone weigh every match 0: newest first, unless another order was asked for.
+    SearchRequest ordered = request;
+    ordered.sort = effective_sort_order(request.sort, query);
     const std::vector<RankedDocument> ranked =
-        request.sort == SortOrder::kRelevance
-            ? top_by_relevance(db_, spies_run_locally_, enquire, request, check_at_least, result)
-            : sorted_by_xapian(enquire, request, check_at_least, result);
+        ordered.sort == SortOrder::kRelevance
+            ? top_by_relevance(db_, spies_run_locally_, enquire, ordered, check_at_least, result)
+            : sorted_by_xapian(enquire, ordered, check_at_least, result);
     for (std::size_t i = 0; i < counters.size(); ++i)
         result.facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
 

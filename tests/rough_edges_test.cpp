@@ -159,5 +159,43 @@ TEST_F(RoughEdges, NothingMatchedStillSaysNoMatches) {
     EXPECT_EQ(r.out.find("No matches for \"zzqqxxv\"."), 0u) << r.out;
 }
 
+// --- match-all ------------------------------------------------------------------------------
+
+TEST_F(RoughEdges, StarListsEveryArticleNewestFirst) {
+    const CommandRun r = search("--format trec -n 4 '*'");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    const std::vector<std::string> ids = trec_ids(r.out);
+    ASSERT_EQ(ids.size(), 4u) << r.out;
+    EXPECT_EQ(std::vector<std::string>(ids.begin(), ids.begin() + 3),
+              (std::vector<std::string>{"r-2016", "r-2015", "r-2014"}));  // then the undated
+    EXPECT_EQ(first_line(search("-n 1 '*'").out), "2,229 matches for \"*\"; showing 1-1");
+}
+
+TEST_F(RoughEdges, AFilterAloneListsItsArticlesNewestFirst) {
+    const CommandRun r = search("--format trec 'source:reuters'");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(trec_ids(r.out), (std::vector<std::string>{"r-2016", "r-2015", "r-2014"}));
+}
+
+TEST_F(RoughEdges, DateOptionsWithoutAQueryListTheirArticles) {
+    const CommandRun r = search("--format trec --since 2015 --sort newest");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(trec_ids(r.out), (std::vector<std::string>{"r-2016", "r-2015"}));
+    EXPECT_EQ(trec_ids(search("--format trec --until 2015-12 --sort oldest").out),
+              (std::vector<std::string>{"r-2014", "r-2015"}));
+}
+
+TEST_F(RoughEdges, AnEmptyQueryWithADateFilterListsItsArticles) {
+    const CommandRun r = search("--format trec --since 2015 ''");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(trec_ids(r.out), (std::vector<std::string>{"r-2016", "r-2015"}));
+}
+
+TEST_F(RoughEdges, WordsAreStillRankedByRelevance) {
+    const CommandRun r = search("--format trec -n 1 'oil glut'");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(trec_ids(r.out), std::vector<std::string>{"r-2015"});
+}
+
 }  // namespace
 }  // namespace news
