@@ -53,6 +53,7 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) {
     if (name == "jsonl") return OutputFormat::kJsonLines;
     if (name == "trec") return OutputFormat::kTrec;
     if (name == "tsv") return OutputFormat::kTsv;
+    if (name == "markdown") return OutputFormat::kMarkdown;
     return std::nullopt;
 }
 
@@ -212,6 +213,62 @@ void write_article(std::ostream& out, const Article& a, const FormatOptions& opt
     while (start <= a.body.size()) {
         const std::size_t end = std::min(a.body.find('\n', start), a.body.size());
         out << terminal_safe(std::string_view(a.body).substr(start, end - start)) << '\n';
+        start = end + 1;
+    }
+}
+
+void write_article_json(std::ostream& out, const Article& a) {
+    const nlohmann::json doc = {{"id", a.id},         {"title", a.title},       {"date", a.date},
+                                {"source", a.source}, {"category", a.category}, {"url", a.url},
+                                {"tags", a.tags},     {"body", a.body}};
+    out << dump(doc) << '\n';
+}
+
+namespace {
+
+/// `text` on one line with Markdown's inline specials escaped, for titles and metadata.
+std::string markdown_inline(std::string_view text) {
+    std::string out;
+    for (const char c : terminal_safe(text)) {
+        if (std::string_view("\\`*_[]<>").find(c) != std::string_view::npos) out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+/// A body line as Markdown: a line that would begin a heading, quote, list, rule or code
+/// fence has its first character escaped, so the text reads as the paragraph it is.
+std::string markdown_body_line(std::string_view line) {
+    std::string out = terminal_safe(line);
+    const auto first = out.find_first_not_of(' ');
+    if (first == std::string::npos) return out;
+    const std::size_t digits_end = out.find_first_not_of("0123456789", first);
+    if (std::string_view("#>-+*=`~|").find(out[first]) != std::string_view::npos)
+        out.insert(first, "\\");
+    else if (digits_end != first && digits_end != std::string::npos &&
+             (out[digits_end] == '.' || out[digits_end] == ')'))
+        out.insert(digits_end, "\\");  // "1. " would start a numbered list
+    return out;
+}
+
+}  // namespace
+
+void write_article_markdown(std::ostream& out, const Article& a) {
+    out << "# " << (a.title.empty() ? "(untitled)" : markdown_inline(a.title)) << "\n\n";
+    const std::pair<std::string_view, const std::string*> fields[] = {
+        {"Date", &a.date}, {"Source", &a.source}, {"Category", &a.category}, {"Id", &a.id}, {"URL", &a.url}};
+    for (const auto& [name, value] : fields)
+        if (!value->empty()) out << "- **" << name << ":** " << markdown_inline(*value) << '\n';
+    if (!a.tags.empty()) {
+        std::string tags;
+        for (const auto& t : a.tags) tags += (tags.empty() ? "" : ", ") + markdown_inline(t);
+        out << "- **Tags:** " << tags << '\n';
+    }
+    out << '\n';
+    std::size_t start = 0;
+    while (start < a.body.size()) {
+        const std::size_t end = std::min(a.body.find('\n', start), a.body.size());
+        out << markdown_body_line(std::string_view(a.body).substr(start, end - start)) << '\n';
         start = end + 1;
     }
 }

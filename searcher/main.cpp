@@ -91,9 +91,11 @@ po::options_description visible_options(SearcherArgs& args) {
         "(better recall on vague queries, ~7x slower; never changes which articles match)")(
         "like", po::value(&args.request.like_id)->value_name("ID"),
         "articles related to article ID (from its most distinctive words), itself excluded")(
-        "show", po::value(&args.show_id)->value_name("ID"), "print the whole stored article ID (paged on a terminal)")(
+        "show", po::value(&args.show_id)->value_name("ID"),
+        "print the whole stored article ID (paged on a terminal); with --format json or markdown in that form")(
         "format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
-        "text, json (one object per query per line), jsonl (one hit per line), trec (run lines) or tsv")(
+        "text, json (one object per query per line), jsonl (one hit per line), trec (run lines) or tsv; "
+        "for --show: text, json or markdown")(
         "queries", po::value(&args.queries_file)->value_name("FILE"),
         ("batch mode: one query per line as 'qid<TAB>query' (or just the query: qid = line number); "
          "'-' reads standard input. A line longer than " +
@@ -163,6 +165,18 @@ Xapian::doccount parse_count(const std::string& option, const std::string& text,
     return static_cast<Xapian::doccount>(value);
 }
 
+/// Markdown is a form of one whole article; a whole article is shown as text, JSON or
+/// Markdown, not as the run lines or table rows of a ranking.
+void check_format_fits_mode(const SearcherArgs& args) {
+    const bool showing = !args.show_id.empty();
+    const bool article_format = args.format == news::OutputFormat::kText || args.format == news::OutputFormat::kJson ||
+                                args.format == news::OutputFormat::kMarkdown;
+    if (!showing && args.format == news::OutputFormat::kMarkdown)
+        throw news::UsageError("--format markdown is for --show ID (search results: text, json, jsonl, trec, tsv)");
+    if (showing && !article_format)
+        throw news::UsageError("--show prints text, json or markdown, not " + args.format_name);
+}
+
 /// The arguments, or nullopt when --help or --version was answered.
 std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string& program) {
     SearcherArgs args;
@@ -182,6 +196,7 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
     const int modes =
         !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() + !args.show_id.empty();
     if (modes > 1) throw news::UsageError("give one of: a query, --queries FILE, --like ID, --show ID");
+    check_format_fits_mode(args);
     // Date filters alone are a query: every article they let through, newest first.
     const bool filters_only = modes == 0 && (!args.since.empty() || !args.until.empty());
     if (filters_only) args.words.emplace_back();
@@ -267,12 +282,16 @@ class QueryRunner {
             case news::OutputFormat::kTsv:
                 news::write_tsv(std::cout, result);
                 break;
+            case news::OutputFormat::kMarkdown:  // refused for searches by check_format_fits_mode()
+                break;
         }
     }
 
     void show(const std::string& id) {
         const auto article = engine_.find_article(id);
         if (!article) throw news::UsageError("no article with id '" + id + "'");
+        if (args_.format == news::OutputFormat::kJson) return news::write_article_json(std::cout, *article);
+        if (args_.format == news::OutputFormat::kMarkdown) return news::write_article_markdown(std::cout, *article);
         std::ostringstream text;
         news::FormatOptions options = format_;
         options.color = news::stdout_wants_color();

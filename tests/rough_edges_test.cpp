@@ -197,5 +197,44 @@ TEST_F(RoughEdges, WordsAreStillRankedByRelevance) {
     EXPECT_EQ(trec_ids(r.out), std::vector<std::string>{"r-2015"});
 }
 
+// --- --show in every format -----------------------------------------------------------------
+
+TEST_F(RoughEdges, ShowHonoursFormatJson) {
+    const CommandRun r = search("--show bbc/tech/001 --format json");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    const auto j = nlohmann::json::parse(r.out);  // one object, nothing else
+    EXPECT_EQ(j.at("id"), "bbc/tech/001");
+    EXPECT_EQ(j.at("title"), "Ink helps drive democracy in Asia");
+    EXPECT_EQ(j.at("source"), "bbc");
+    EXPECT_EQ(j.at("category"), "tech");
+    EXPECT_EQ(j.at("date"), "");
+    EXPECT_EQ(j.at("url"), "");
+    EXPECT_EQ(j.at("tags"), nlohmann::json::array());
+    EXPECT_EQ(j.at("body").get<std::string>().rfind("The Kyrgyz Republic, a small, mountainous state", 0), 0u);
+}
+
+TEST_F(RoughEdges, ShowAsMarkdownHasATitleHeadingMetadataAndTheBody) {
+    const CommandRun r = search("--show r-2015 --format markdown");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(r.out,
+              "# Oil glut deepens\n\n"
+              "- **Date:** 2015-06-10\n"
+              "- **Source:** reuters\n"
+              "- **Id:** r-2015\n\n"
+              "Crude stocks hit a record as oil output grew.\n");
+    const CommandRun bbc = search("--show bbc/tech/001 --format markdown");
+    EXPECT_EQ(first_line(bbc.out), "# Ink helps drive democracy in Asia");
+}
+
+TEST_F(RoughEdges, MarkdownIsForShowOnlyAndShowRefusesRankingFormats) {
+    const CommandRun r = search("--format markdown oil");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(first_line(err()),
+              "searcher: --format markdown is for --show ID (search results: text, json, jsonl, "
+              "trec, tsv)");
+    EXPECT_EQ(search("--show r-2015 --format trec").exit_code, 2);
+    EXPECT_EQ(first_line(err()), "searcher: --show prints text, json or markdown, not trec");
+}
+
 }  // namespace
 }  // namespace news
