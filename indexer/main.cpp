@@ -49,6 +49,8 @@ po::options_description visible_options(IndexerArgs& args) {
     news::cli::add_database_option(opts, args.db, "DIR", "database folder (created if missing)");
     opts.add_options()("source", po::value(&args.source)->value_name("NAME"),
                        "source name for articles that carry none (e.g. plain-text folders)")(
+        "date-from-mtime", po::bool_switch(&args.read_options.date_from_mtime),
+        "date a .txt article that has no Date: line by its file's modification time (local time)")(
         "format", po::value(&args.format)->value_name("FORMAT")->default_value("auto"),
         "read every input (and every file in the folders given) as FORMAT: auto (by extension), "
         "text, jsonl, csv, tsv, reuters, trec")(
@@ -90,7 +92,9 @@ void print_help(const std::string& program, const po::options_description& opts)
                  "Formats, by extension (or as --format says):\n"
                  "  .txt                      one article: first non-empty line is the title, then the body;\n"
                  "                            scraping debris ({markers}, Copyright line and what follows)\n"
-                 "                            is dropped and a trailing 'Tags ...' line becomes the tags\n"
+                 "                            is dropped and a trailing 'Tags ...' line becomes the tags;\n"
+                 "                            a 'Date: 2023-05-01' or 'Published: ...' line above or right\n"
+                 "                            below the title is the date\n"
                  "  .jsonl .ndjson [.zst]     one JSON object per line: id, title, body, and optional\n"
                  "                            date, url, source, category, tags; other keys are ignored\n"
                  "  .csv .tsv [.zst]          a header row naming the columns (the JSON key names), then\n"

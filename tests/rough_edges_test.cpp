@@ -3,6 +3,7 @@
 // run as a user would run them.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -234,6 +235,52 @@ TEST_F(RoughEdges, MarkdownIsForShowOnlyAndShowRefusesRankingFormats) {
               "trec, tsv)");
     EXPECT_EQ(search("--show r-2015 --format trec").exit_code, 2);
     EXPECT_EQ(first_line(err()), "searcher: --show prints text, json or markdown, not trec");
+}
+
+// --- the indexer, run on files of each test's own ----------------------------------------
+
+/// The indexer with `args`, stdout and stderr together.
+CommandRun index(const std::string& args) { return test::run_command(bin("indexer") + " " + args + " 2>&1"); }
+
+/// The searcher on `db` with `args`, stdout only.
+CommandRun search_in(const std::string& db, const std::string& args) {
+    return test::run_command(bin("searcher") + " --db " + quoted(db) + " " + args + " 2>/dev/null");
+}
+
+// --- dates in text files ----------------------------------------------------------------------
+
+TEST(TextFileDates, ADateLineIsTheArticlesDateAndNotItsText) {
+    test::TempDir dir;
+    const std::string seed = test::read_file(test::seed_article_path());
+    test::write_file(dir / "news" / "xi.txt", "Date: 2015-09-22\n" + seed);
+    const std::string db = (dir / "db").string();
+    ASSERT_EQ(index("--db " + quoted(db) + " " + quoted((dir / "news").string())).exit_code, 0);
+    const auto j = nlohmann::json::parse(search_in(db, "--show xi --format json").out);
+    EXPECT_EQ(j.at("date"), "2015-09-22");
+    EXPECT_EQ(j.at("body").get<std::string>().find("Date:"), std::string::npos);
+    EXPECT_EQ(first_line(search_in(db, "--since 2015-09 --until 2015-09").out), "1 match for \"\"; showing 1-1");
+    EXPECT_NE(search_in(db, "Date").out.find("No matches for \"Date\"."), std::string::npos);
+}
+
+TEST(TextFileDates, AFileWithoutADateIsDatedByItsTimeOnlyWithDateFromMtime) {
+    test::TempDir dir;
+    test::write_file(dir / "news" / "xi.txt", test::read_file(test::seed_article_path()));
+    ASSERT_EQ(
+        test::run_command("touch -d '2015-09-23 08:15:00' " + quoted((dir / "news" / "xi.txt").string())).exit_code, 0);
+    const std::string plain = (dir / "plain").string(), dated = (dir / "dated").string();
+    const std::string news = quoted((dir / "news").string());
+    ASSERT_EQ(index("--db " + quoted(plain) + " " + news).exit_code, 0);
+    ASSERT_EQ(index("--db " + quoted(dated) + " --date-from-mtime " + news).exit_code, 0);
+    EXPECT_EQ(nlohmann::json::parse(search_in(plain, "--show xi --format json").out).at("date"), "");
+    EXPECT_EQ(nlohmann::json::parse(search_in(dated, "--show xi --format json").out).at("date"), "2015-09-23T08:15:00");
+}
+
+TEST(TextFileDates, ADateLineWinsOverTheFilesTime) {
+    test::TempDir dir;
+    test::write_file(dir / "news" / "xi.txt", "Xi in Seattle\nPublished: 2015-09-22\n\nA speech.\n");
+    const std::string db = (dir / "db").string();
+    ASSERT_EQ(index("--db " + quoted(db) + " --date-from-mtime " + quoted((dir / "news").string())).exit_code, 0);
+    EXPECT_EQ(nlohmann::json::parse(search_in(db, "--show xi --format json").out).at("date"), "2015-09-22");
 }
 
 }  // namespace

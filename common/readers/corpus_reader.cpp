@@ -1,9 +1,12 @@
 #include "common/readers/corpus_reader.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -46,6 +49,18 @@ std::string joined(const std::array<std::string_view, N>& names) {
     std::string out;
     for (std::string_view name : names) out.append(out.empty() ? "" : ", ").append(name);
     return out;
+}
+
+/// The local time `path` was last modified, as a normalised date ("2023-05-01T09:30:00");
+/// empty when it cannot be had.
+std::string modification_date(const std::string& path) {
+    struct stat st {};
+    std::tm local{};
+    // A pipe's time (standard input) says nothing about the article.
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || !::localtime_r(&st.st_mtime, &local)) return {};
+    char text[32];
+    if (std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &local) == 0) return {};
+    return text;
 }
 
 /// Reads one file of a known format. `relative` is the path below the folder given on the
@@ -93,6 +108,7 @@ class FileReader {
             visitor_.on_skip({path, 0}, "no title or body");
             return;
         }
+        if (article.date.empty() && options_.date_from_mtime) article.date = modification_date(path);
         fs::path id = relative;
         id.replace_extension();
         article.id = id.generic_string();
