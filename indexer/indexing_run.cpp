@@ -385,7 +385,17 @@ std::vector<std::unique_ptr<IndexBuilder>> open_databases(const std::string& db,
 }  // namespace
 
 IndexReport run_indexing(const IndexRequest& request, IndexObserver& observer) {
-    return IndexingRun(request, observer).run();
+    std::error_code ec;
+    const bool new_database = !fs::exists(request.db, ec) && !ec;
+    IndexReport report = IndexingRun(request, observer).run();
+    const IndexCounts& c = report.counts;
+    // A run that indexed nothing into a database it created (every input missing, or
+    // empty standard input) takes it away again: an empty database is no result.
+    if (new_database && c.added + c.updated + c.unchanged + c.deleted + report.resumed == 0) {
+        fs::remove_all(request.db);
+        report.database_removed = true;
+    }
+    return report;
 }
 
 DeleteReport delete_articles(const std::string& db, const std::vector<std::string>& ids, StubPrograms stub_programs) {

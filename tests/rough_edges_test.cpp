@@ -247,6 +247,66 @@ CommandRun search_in(const std::string& db, const std::string& args) {
     return test::run_command(bin("searcher") + " --db " + quoted(db) + " " + args + " 2>/dev/null");
 }
 
+// --- indexer - : standard input -------------------------------------------------------------
+
+TEST(StandardInput, DashReadsJsonLinesFromStandardInput) {
+    test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    const std::string bbc = quoted(test::project_path("corpus/bbc.jsonl.zst").string());
+    const CommandRun r =
+        test::run_command("zstdcat " + bbc + " | head -n 20 | " + bin("indexer") + " --db " + quoted(db) + " - 2>&1");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_EQ(r.out.rfind("20 added, 0 updated, 0 unchanged", 0), 0u) << r.out;
+    EXPECT_EQ(first_line(search_in(db, "-n 1 '*'").out), "20 matches for \"*\"; showing 1-1");
+    EXPECT_EQ(first_line(search_in(db, "--show bbc/business/001").out), "Ad sales boost Time Warner profit");
+}
+
+TEST(StandardInput, FormatSaysHowStandardInputIsRead) {
+    test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    const CommandRun r =
+        index("--db " + quoted(db) + " --format text - < " + quoted(test::seed_article_path().string()));
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    const auto j = nlohmann::json::parse(search_in(db, "--show stdin --format json").out);
+    EXPECT_EQ(j.at("title"),
+              "Xi: \xE2\x80\x98"
+              "China is ready\xE2\x80\x99 for cyber crime dialogue");
+}
+
+TEST(StandardInput, AFailedRunLeavesNoNewDatabaseBehind) {
+    test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    for (const std::string& input :
+         std::vector<std::string>{"- < /dev/null", quoted((dir / "missing.jsonl").string())}) {
+        const CommandRun r = index("--db " + quoted(db) + " " + input);
+        EXPECT_EQ(r.exit_code, 1) << input << ": " << r.out;
+        EXPECT_NE(r.out.find("indexer: nothing could be indexed; no database was created\n"), std::string::npos)
+            << r.out;
+        EXPECT_FALSE(std::filesystem::exists(db)) << input;
+    }
+    const CommandRun sharded = index("--db " + quoted(db) + " --shards 2 - < /dev/null");
+    EXPECT_EQ(sharded.exit_code, 1) << sharded.out;
+    EXPECT_FALSE(std::filesystem::exists(db));
+}
+
+TEST(StandardInput, AFailedRunKeepsTheDatabaseThatWasThere) {
+    test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    ASSERT_EQ(index("--db " + quoted(db) + " " + quoted(test::seed_article_path().string())).exit_code, 0);
+    const CommandRun r = index("--db " + quoted(db) + " - < /dev/null");
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_NE(r.out.find("indexer: nothing could be indexed\n"), std::string::npos) << r.out;
+    EXPECT_EQ(first_line(search_in(db, "'*'").out), "1 match for \"*\"; showing 1-1");
+}
+
+TEST(StandardInput, ReadingItTwiceOrWithDeleteMissingIsAUsageError) {
+    test::TempDir dir;
+    const std::string db = quoted((dir / "db").string());
+    EXPECT_EQ(index("--db " + db + " - - < /dev/null").exit_code, 2);
+    EXPECT_EQ(index("--db " + db + " --delete-missing - < /dev/null").exit_code, 2);
+    EXPECT_FALSE(std::filesystem::exists(dir / "db"));
+}
+
 // --- dates in text files ----------------------------------------------------------------------
 
 TEST(TextFileDates, ADateLineIsTheArticlesDateAndNotItsText) {

@@ -28,6 +28,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// Standard input is read through this file (Linux, and most Unix systems, have it), so
+/// that every reader, which reads a path, reads it too; records are located and ids made
+/// as in a file of kStandardInputName.
+const fs::path kStandardInput = "-";  ///< the input that names it
+const fs::path kStandardInputFile = "/dev/stdin";
+const fs::path kStandardInputName = "stdin";
+
 // One text file is one article; anything this large is not one.
 constexpr std::uintmax_t kMaxTextFileBytes = 64u << 20;
 
@@ -123,6 +130,9 @@ class FileReader {
             return std::nullopt;
         };
         std::error_code ec;
+        // Standard input has no size to read by; any other file without one (a FIFO named as
+        // a text file) is refused below rather than waited on.
+        if (file == kStandardInputFile) return load_stream(file, path);
         const std::uintmax_t size = fs::file_size(file, ec);
         if (ec) return skip("cannot read: " + ec.message());
         if (size == 0) return skip("empty file");
@@ -134,6 +144,34 @@ class FileReader {
         in.read(content.data(), static_cast<std::streamsize>(content.size()));
         content.resize(static_cast<std::size_t>(in.gcount()));  // the file may have shrunk meanwhile
         if (in.bad()) return skip("read error");
+        return content;
+    }
+
+    /// Standard input, whose size is not known before reading it, read to its end: the
+    /// whole of it, or nullopt after reporting why it cannot be used.
+    std::optional<std::string> load_stream(const fs::path& file, const std::string& path) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            visitor_.on_skip({path, 0}, std::string("cannot read: ") + std::strerror(errno));
+            return std::nullopt;
+        }
+        std::string content;
+        char chunk[65536];
+        while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+            content.append(chunk, static_cast<std::size_t>(in.gcount()));
+            if (content.size() > kMaxTextFileBytes) {
+                visitor_.on_skip({path, 0}, "file larger than " + std::to_string(kMaxTextFileBytes) + " bytes");
+                return std::nullopt;
+            }
+        }
+        if (in.bad()) {
+            visitor_.on_skip({path, 0}, "read error");
+            return std::nullopt;
+        }
+        if (content.empty()) {
+            visitor_.on_skip({path, 0}, "empty file");
+            return std::nullopt;
+        }
         return content;
     }
 
@@ -210,6 +248,11 @@ void for_each_corpus_file(const std::vector<fs::path>& inputs, CorpusVisitor& vi
                           const FolderWalker::FileAction& on_file) {
     for (const fs::path& input : inputs) {
         if (visitor.should_stop()) return;
+        if (input == kStandardInput) {
+            on_file(kStandardInputFile, kStandardInputName,
+                    options.format == CorpusFormat::kAuto ? CorpusFormat::kJsonLines : options.format);
+            continue;
+        }
         std::error_code ec;
         const fs::file_status status = fs::status(input, ec);
         const CorpusFormat format = options.format == CorpusFormat::kAuto ? detect_format(input) : options.format;

@@ -111,6 +111,10 @@ struct ReadOptions {
 /// input; exceptions thrown by the visitor propagate. should_stop() is polled before every
 /// file and every record.
 ///
+/// The input "-" is standard input, read as JSON Lines (or as options.format says) through
+/// /dev/stdin, which its records' locations name; ids it falls back on are "stdin:<line>"
+/// ("stdin" for one text article).
+///
 /// A text file is one record: skipped as "empty file" (0 bytes), "invalid UTF-8 at byte N"
 /// (located at the line of the bad byte, N = 0-based offset within that line), "no title
 /// or body", or "file larger than N bytes" (64 MiB); otherwise parsed with
