@@ -1,6 +1,7 @@
 #include "indexer/indexing_run.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -10,7 +11,9 @@
 
 #include "common/cli_support.hpp"
 #include "common/document_mapper.hpp"
+#include "common/indexing_run_record.hpp"
 #include "common/record_dictionary.hpp"
+#include "common/schema.hpp"
 #include "indexer/compaction.hpp"
 #include "indexer/dictionary_training.hpp"
 #include "indexer/duplicate_ids.hpp"
@@ -382,9 +385,32 @@ std::vector<std::unique_ptr<IndexBuilder>> open_databases(const std::string& db,
     return one;
 }
 
+IndexingRunRecord indexing_run_record(const IndexReport& report, double seconds) {
+    IndexingRunRecord record;
+    record.finished = utc_now();
+    record.added = report.counts.added;
+    record.updated = report.counts.updated;
+    record.unchanged = report.counts.unchanged;
+    record.deleted = report.counts.deleted;
+    record.skipped = report.skipped;
+    record.failed = report.failed;
+    record.seconds = seconds;
+    return record;
+}
+
+/// Writes `record` into the metadata of the database (of its shard 0 when sharded), in a
+/// commit of its own after the run's last.
+void record_indexing_run(const IndexRequest& request, const IndexingRunRecord& record) {
+    const auto databases = open_databases(request.db, request.stub_programs);
+    Xapian::WritableDatabase& db = databases.front()->database();
+    db.set_metadata(std::string(schema::kLastIndexingRunKey), encode_indexing_run(record));
+    db.commit();
+}
+
 }  // namespace
 
 IndexReport run_indexing(const IndexRequest& request, IndexObserver& observer) {
+    const auto start = std::chrono::steady_clock::now();
     std::error_code ec;
     const bool new_database = !fs::exists(request.db, ec) && !ec;
     IndexReport report = IndexingRun(request, observer).run();
@@ -394,6 +420,13 @@ IndexReport run_indexing(const IndexRequest& request, IndexObserver& observer) {
     if (new_database && c.added + c.updated + c.unchanged + c.deleted + report.resumed == 0) {
         fs::remove_all(request.db);
         report.database_removed = true;
+        return report;
+    }
+    // A run that changed nothing leaves the database as it was: only a run that changed it
+    // is recorded.
+    if (c.added + c.updated + c.deleted > 0) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        record_indexing_run(request, indexing_run_record(report, seconds));
     }
     return report;
 }

@@ -102,7 +102,8 @@ struct IndexReport {
 /// Xapian::DatabaseLockError when another writer holds it, std::runtime_error when a folder
 /// the run needs is taken by something it did not make, and what Xapian throws on I/O
 /// errors; the database is then as its last commit left it. A database the run created
-/// and indexed nothing into is removed again.
+/// and indexed nothing into is removed again. A run that changed the database records
+/// itself in its metadata (schema::kLastIndexingRunKey, indexing_run_record.hpp).
 IndexReport run_indexing(const IndexRequest& request, IndexObserver& observer);
 
 /// What delete_articles() did.

@@ -16,6 +16,7 @@
 
 #include "common/cli_app.hpp"
 #include "common/cli_support.hpp"
+#include "searcher/database_stats.hpp"
 #include "searcher/hit_formatter.hpp"
 #include "searcher/interactive.hpp"
 #include "searcher/search_engine.hpp"
@@ -54,6 +55,7 @@ struct SearcherArgs {
     std::string facets;
     std::string show_id;
     bool explain = false;
+    bool stats = false;
     bool no_collapse = false;
     bool correct = false;
     bool feedback = false;
@@ -91,6 +93,9 @@ po::options_description visible_options(SearcherArgs& args) {
         "(better recall on vague queries, ~7x slower; never changes which articles match)")(
         "like", po::value(&args.request.like_id)->value_name("ID"),
         "articles related to article ID (from its most distinctive words), itself excluded")(
+        "stats", po::bool_switch(&args.stats),
+        "what the database holds: articles, date span, articles per source and per year, schema "
+        "version, size of each table, the last indexing run (text, or --format json)")(
         "show", po::value(&args.show_id)->value_name("ID"),
         "print the whole stored article ID (paged on a terminal); with --format json or markdown in that form")(
         "format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
@@ -109,7 +114,7 @@ po::options_description visible_options(SearcherArgs& args) {
 void print_help(const std::string& program, const po::options_description& opts) {
     std::cout << "Usage: " << program << " [OPTIONS] QUERY...\n"
               << "  or:  " << program << " [OPTIONS] --queries FILE\n"
-              << "  or:  " << program << " [OPTIONS] --like ID | --show ID\n"
+              << "  or:  " << program << " [OPTIONS] --like ID | --show ID | --stats\n"
               << "  or:  " << program << " [OPTIONS]\n"
               << "Search a news database built by " << news::sibling_program(program, "searcher", "indexer")
               << "; best matches first.\n"
@@ -171,10 +176,12 @@ void check_format_fits_mode(const SearcherArgs& args) {
     const bool showing = !args.show_id.empty();
     const bool article_format = args.format == news::OutputFormat::kText || args.format == news::OutputFormat::kJson ||
                                 args.format == news::OutputFormat::kMarkdown;
-    if (!showing && args.format == news::OutputFormat::kMarkdown)
+    if (!showing && !args.stats && args.format == news::OutputFormat::kMarkdown)
         throw news::UsageError("--format markdown is for --show ID (search results: text, json, jsonl, trec, tsv)");
     if (showing && !article_format)
         throw news::UsageError("--show prints text, json or markdown, not " + args.format_name);
+    if (args.stats && args.format != news::OutputFormat::kText && args.format != news::OutputFormat::kJson)
+        throw news::UsageError("--stats prints text or json, not " + args.format_name);
 }
 
 /// The arguments, or nullopt when --help or --version was answered.
@@ -193,9 +200,9 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
         throw news::UsageError("unknown format '" + args.format_name +
                                "' (valid: " + std::string(news::kOutputFormatNames) + ")");
     args.format = *format;
-    const int modes =
-        !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() + !args.show_id.empty();
-    if (modes > 1) throw news::UsageError("give one of: a query, --queries FILE, --like ID, --show ID");
+    const int modes = !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() +
+                      !args.show_id.empty() + args.stats;
+    if (modes > 1) throw news::UsageError("give one of: a query, --queries FILE, --like ID, --show ID, --stats");
     check_format_fits_mode(args);
     // Date filters alone are a query: every article they let through, newest first.
     const bool filters_only = modes == 0 && (!args.since.empty() || !args.until.empty());
@@ -385,7 +392,21 @@ void run_batch(QueryRunner& runner, std::istream& in, const std::string& name) {
     }
 }
 
+/// --stats: what the databases hold, opened as a search would open them.
+int stats_command(const SearcherArgs& args) {
+    const news::ShardSet shards = open_shards(args);
+    const news::StubPrograms programs =
+        args.allow_stub_programs ? news::StubPrograms::kAllow : news::StubPrograms::kRefuse;
+    const news::DatabaseStats stats = news::collect_database_stats(shards, args.dbs, programs);
+    if (args.format == news::OutputFormat::kJson)
+        news::write_stats_json(std::cout, stats);
+    else
+        news::write_stats_text(std::cout, stats);
+    return news::kExitOk;
+}
+
 int search_command(const SearcherArgs& args) {
+    if (args.stats) return stats_command(args);
     QueryRunner runner(args);
     if (!args.show_id.empty()) {
         runner.show(args.show_id);

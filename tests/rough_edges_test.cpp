@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/indexing_run_record.hpp"
 #include "searcher/match_count.hpp"
 #include "tests/test_support.hpp"
 
@@ -341,6 +342,100 @@ TEST(TextFileDates, ADateLineWinsOverTheFilesTime) {
     const std::string db = (dir / "db").string();
     ASSERT_EQ(index("--db " + quoted(db) + " --date-from-mtime " + quoted((dir / "news").string())).exit_code, 0);
     EXPECT_EQ(nlohmann::json::parse(search_in(db, "--show xi --format json").out).at("date"), "2015-09-22");
+}
+
+// --- searcher --stats ---------------------------------------------------------------------------
+
+TEST(IndexingRunRecord, RoundTripsAndRejectsWhatItDidNotWrite) {
+    IndexingRunRecord run;
+    run.finished = "2023-05-01T09:30:00Z";
+    run.added = 2226;
+    run.unchanged = 3;
+    run.skipped = 1;
+    run.seconds = 2.5;
+    EXPECT_EQ(decode_indexing_run(encode_indexing_run(run)), run);
+    EXPECT_EQ(decode_indexing_run(""), std::nullopt);
+    EXPECT_EQ(decode_indexing_run("[1,2]"), std::nullopt);
+    EXPECT_EQ(decode_indexing_run(R"({"added":"many"})"), std::nullopt);
+    EXPECT_EQ(decode_indexing_run(R"({"added":5})")->added, 5u);  // keys to come may be missing
+}
+
+TEST_F(RoughEdges, StatsSayWhatTheDatabaseHolds) {
+    const CommandRun r = search("--stats");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    EXPECT_EQ(r.out.substr(0, r.out.find("Tables:")),
+              "Articles: 2,229 (3 dated)\n"
+              "Dates: 2014-11-13 to 2016-11-30\n"
+              "Schema version: 5\n"
+              "Sources:\n"
+              "  bbc      2,225\n"
+              "  reuters      3\n"
+              "  (none)       1\n"
+              "Years:\n"
+              "  2014  1\n"
+              "  2015  1\n"
+              "  2016  1\n");
+    for (const std::string table : {"\n  postlist ", "\n  termlist ", "\n  position ", "\n  docdata ", "\n  total "})
+        EXPECT_NE(r.out.find(table), std::string::npos) << table << " in " << r.out;
+    EXPECT_NE(r.out.find("\nLast indexing run: "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(": 2229 added, 0 updated, 0 unchanged, 0 deleted, 0 skipped, 0 failed in "), std::string::npos)
+        << r.out;
+}
+
+TEST_F(RoughEdges, StatsAsJson) {
+    const CommandRun r = search("--stats --format json");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j.at("articles"), 2229);
+    EXPECT_EQ(j.at("dated"), 3);
+    EXPECT_EQ(j.at("first_date"), "2014-11-13");
+    EXPECT_EQ(j.at("last_date"), "2016-11-30");
+    EXPECT_EQ(j.at("schema_version"), 5);
+    EXPECT_EQ(j.at("shards"), 1);
+    EXPECT_EQ(j.at("sources"),
+              nlohmann::json::parse(R"([{"value":"bbc","count":2225},{"value":"reuters","count":3}])"));
+    EXPECT_EQ(j.at("without_source"), 1);
+    EXPECT_EQ(j.at("years").size(), 3u);
+    std::uintmax_t sum = 0;
+    for (const std::string table : {"postlist", "termlist", "position", "docdata"}) {
+        EXPECT_GT(j.at("tables").at(table).get<std::uintmax_t>(), 0u) << table;
+    }
+    for (const auto& [table, bytes] : j.at("tables").items()) sum += bytes.get<std::uintmax_t>();
+    EXPECT_EQ(j.at("table_bytes").get<std::uintmax_t>(), sum);
+    const auto& run = j.at("last_run");
+    EXPECT_EQ(run.at("added"), 2229);
+    EXPECT_EQ(run.at("failed"), 0);
+    EXPECT_GT(run.at("seconds").get<double>(), 0.0);
+    EXPECT_EQ(run.at("finished").get<std::string>().size(), std::string("2023-05-01T09:30:00Z").size());
+}
+
+TEST_F(RoughEdges, StatsTakeOnlyTextOrJson) {
+    EXPECT_EQ(search("--stats --format trec").exit_code, 2);
+    EXPECT_EQ(first_line(err()), "searcher: --stats prints text or json, not trec");
+    EXPECT_EQ(search("--stats oil").exit_code, 2);
+}
+
+TEST(Stats, WorkOnAShardedDatabaseAndRecordOnlyRunsThatChangedIt) {
+    test::TempDir dir;
+    const std::string db = (dir / "db").string();
+    const std::string corpus = quoted(test::project_path("corpus").string());
+    ASSERT_EQ(index("--quiet --shards 2 --db " + quoted(db) + " " + corpus).exit_code, 0);
+    const auto stats = [&] { return nlohmann::json::parse(search_in(db, "--stats --format json").out); };
+    const auto first = stats();
+    EXPECT_EQ(first.at("articles"), 2226);
+    EXPECT_EQ(first.at("shards"), 2);
+    EXPECT_GT(first.at("tables").at("postlist").get<std::uintmax_t>(), 0u);
+    EXPECT_EQ(first.at("last_run").at("added"), 2226);
+    // A run that changes nothing leaves the database, and so its record, as they were.
+    ASSERT_EQ(index("--quiet --db " + quoted(db) + " " + corpus).exit_code, 0);
+    EXPECT_EQ(stats().at("last_run"), first.at("last_run"));
+    test::write_file(dir / "more.jsonl", R"({"id":"x","title":"Oil","body":"Oil rose."})"
+                                         "\n");
+    ASSERT_EQ(index("--quiet --db " + quoted(db) + " " + quoted((dir / "more.jsonl").string())).exit_code, 0);
+    const auto after = stats();
+    EXPECT_EQ(after.at("articles"), 2227);
+    EXPECT_EQ(after.at("last_run").at("added"), 1);
+    EXPECT_EQ(after.at("last_run").at("unchanged"), 0);
 }
 
 }  // namespace
