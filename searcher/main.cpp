@@ -132,6 +132,9 @@ void print_help(const std::string& program, const po::options_description& opts)
                  "  tag:hacking source:bbc category:tech id:bbc/tech/001   exact filters\n"
                  "  date:2015-09-01..2015-09-30  date:2015-09-01..  date:..2004-12-31   date ranges\n"
                  "  year:2015  year:2004..2005  year:0..3000   years (0..3000: every dated article)\n"
+                 "  *                        every article\n"
+                 "Filters alone (*, source:bbc, or --since/--until without a query) list what they let\n"
+                 "through, newest first.\n"
                  "A query with broken syntax (an unbalanced quote, a lone operator) is searched in the most\n"
                  "sensible relaxed form. Unknown words get a 'Did you mean' suggestion.\n\n"
               << opts
