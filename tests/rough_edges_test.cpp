@@ -436,6 +436,12 @@ TEST(Stats, WorkOnAShardedDatabaseAndRecordOnlyRunsThatChangedIt) {
     EXPECT_EQ(after.at("articles"), 2227);
     EXPECT_EQ(after.at("last_run").at("added"), 1);
     EXPECT_EQ(after.at("last_run").at("unchanged"), 0);
+    // The same shards through a stub file of one's own.
+    test::write_file(dir / "both.stub", "auto db/shard0\nauto db/shard1\n");
+    const auto stub = nlohmann::json::parse(search_in((dir / "both.stub").string(), "--stats --format json").out);
+    EXPECT_EQ(stub.at("articles"), 2227);
+    EXPECT_EQ(stub.at("tables"), after.at("tables"));
+    EXPECT_EQ(stub.at("last_run"), after.at("last_run"));
 }
 
 }  // namespace
