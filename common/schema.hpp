@@ -47,6 +47,12 @@ std::string record_dictionary_key(std::uint32_t id);
 inline constexpr std::string_view kShardCountKey = "news:shards";
 inline constexpr std::string_view kShardNumberKey = "news:shard";
 
+/// What the last indexing run that changed the database did (indexing_run_record.hpp:
+/// when it finished, its counts and its wall-clock time), for `searcher --stats`. Written by
+/// the indexer after such a run, in a sharded database into shard 0. Not part of the
+/// document format: adding it did not change kSchemaVersion.
+inline constexpr std::string_view kLastIndexingRunKey = "news:last-run";
+
 // --- free-text (probabilistic) terms ------------------------------------------
 // Every title and body word is indexed twice: under its field's prefix (for title: and
 // body: queries) and unprefixed, where title and body form one combined field with the

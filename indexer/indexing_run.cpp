@@ -1,6 +1,7 @@
 #include "indexer/indexing_run.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -10,7 +11,9 @@
 
 #include "common/cli_support.hpp"
 #include "common/document_mapper.hpp"
+#include "common/indexing_run_record.hpp"
 #include "common/record_dictionary.hpp"
+#include "common/schema.hpp"
 #include "common/top_postings.hpp"
 #include "indexer/compaction.hpp"
 #include "indexer/dictionary_training.hpp"
@@ -212,8 +215,6 @@ class IndexingRun {
         if (const fs::path parent = fs::path(request_.db).parent_path(); !parent.empty())
             fs::create_directories(parent);
         const IndexCounts counts = shards > 0 ? into_shards(shards) : into_one_database();
-        // Sharded databases are searched without them (searcher/top_postings_search.hpp).
-        if (shards == 0 && !reader_.should_stop()) list_top_postings();
         IndexReport report;
         report.counts = counts;
         report.skipped = reader_.skipped();
@@ -329,18 +330,6 @@ class IndexingRun {
         return writers->counts();
     }
 
-    /// Lists the top postings of the database as it now is (common/top_postings.hpp): a
-    /// database that changed since its lists were built is searched without them. Only
-    /// for a local database folder (not a stub naming remote ones), and not when they are
-    /// still current: a run that changed nothing leaves the database untouched.
-    void list_top_postings() {
-        if (!fs::exists(fs::path(request_.db) / "iamglass")) return;
-        if (top_postings::lists_are_current(Xapian::Database(request_.db))) return;
-        reader_.step("listing top postings");
-        Xapian::WritableDatabase db(request_.db, Xapian::DB_OPEN);
-        build_top_postings(db);
-    }
-
     // After reading, `complete` says whether the run saw everything: an interrupted run
     // deletes no "missing" articles (it has not seen them all) and does not compact (the
     // next run finishes it first).
@@ -398,10 +387,65 @@ std::vector<std::unique_ptr<IndexBuilder>> open_databases(const std::string& db,
     return one;
 }
 
+IndexingRunRecord indexing_run_record(const IndexReport& report, double seconds) {
+    IndexingRunRecord record;
+    record.finished = utc_now();
+    record.added = report.counts.added;
+    record.updated = report.counts.updated;
+    record.unchanged = report.counts.unchanged;
+    record.deleted = report.counts.deleted;
+    record.skipped = report.skipped;
+    record.failed = report.failed;
+    record.seconds = seconds;
+    return record;
+}
+
+/// Lists the top postings of the database at `db_path` as it now is (common/top_postings.hpp):
+/// a database that changed since its lists were built is searched without them. Only for a
+/// local database folder (not a sharded one, nor a stub naming remote ones: the searcher
+/// ranks those in full), and not when they are still current: a run that changed nothing
+/// leaves the database untouched. After every other commit of the run, which would make
+/// them stale.
+void list_top_postings(const std::string& db_path, IndexObserver& observer) {
+    if (!fs::exists(fs::path(db_path) / "iamglass")) return;
+    if (top_postings::lists_are_current(Xapian::Database(db_path))) return;
+    observer.on_step("listing top postings");
+    Xapian::WritableDatabase db(db_path, Xapian::DB_OPEN);
+    build_top_postings(db);
+}
+
+/// Writes `record` into the metadata of the database (of its shard 0 when sharded), in a
+/// commit of its own after the run's last.
+void record_indexing_run(const IndexRequest& request, const IndexingRunRecord& record) {
+    const auto databases = open_databases(request.db, request.stub_programs);
+    Xapian::WritableDatabase& db = databases.front()->database();
+    db.set_metadata(std::string(schema::kLastIndexingRunKey), encode_indexing_run(record));
+    db.commit();
+}
+
 }  // namespace
 
 IndexReport run_indexing(const IndexRequest& request, IndexObserver& observer) {
-    return IndexingRun(request, observer).run();
+    const auto start = std::chrono::steady_clock::now();
+    std::error_code ec;
+    const bool new_database = !fs::exists(request.db, ec) && !ec;
+    IndexReport report = IndexingRun(request, observer).run();
+    const IndexCounts& c = report.counts;
+    // A run that indexed nothing into a database it created (every input missing, or
+    // empty standard input) takes it away again: an empty database is no result.
+    if (new_database && c.added + c.updated + c.unchanged + c.deleted + report.resumed == 0) {
+        fs::remove_all(request.db);
+        report.database_removed = true;
+        return report;
+    }
+    // A run that changed nothing leaves the database as it was: only a run that changed it
+    // is recorded.
+    if (c.added + c.updated + c.deleted > 0) {
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        record_indexing_run(request, indexing_run_record(report, seconds));
+    }
+    if (!report.interrupted) list_top_postings(request.db, observer);
+    return report;
 }
 
 DeleteReport delete_articles(const std::string& db, const std::vector<std::string>& ids, StubPrograms stub_programs) {

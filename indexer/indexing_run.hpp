@@ -92,6 +92,8 @@ struct IndexReport {
     std::size_t resumed = 0;
     /// The observer asked to stop before everything was read.
     bool interrupted = false;
+    /// The run created the database, indexed nothing into it and removed it again.
+    bool database_removed = false;
 };
 
 /// Indexes `request.inputs` into `request.db`, creating it (and its parent folders) when
@@ -99,7 +101,9 @@ struct IndexReport {
 /// UsageError when the request contradicts the database (a shard count it does not have),
 /// Xapian::DatabaseLockError when another writer holds it, std::runtime_error when a folder
 /// the run needs is taken by something it did not make, and what Xapian throws on I/O
-/// errors; the database is then as its last commit left it.
+/// errors; the database is then as its last commit left it. A database the run created
+/// and indexed nothing into is removed again. A run that changed the database records
+/// itself in its metadata (schema::kLastIndexingRunKey, indexing_run_record.hpp).
 IndexReport run_indexing(const IndexRequest& request, IndexObserver& observer);
 
 /// What delete_articles() did.

@@ -49,6 +49,8 @@ po::options_description visible_options(IndexerArgs& args) {
     news::cli::add_database_option(opts, args.db, "DIR", "database folder (created if missing)");
     opts.add_options()("source", po::value(&args.source)->value_name("NAME"),
                        "source name for articles that carry none (e.g. plain-text folders)")(
+        "date-from-mtime", po::bool_switch(&args.read_options.date_from_mtime),
+        "date a .txt article that has no Date: line by its file's modification time (local time)")(
         "format", po::value(&args.format)->value_name("FORMAT")->default_value("auto"),
         "read every input (and every file in the folders given) as FORMAT: auto (by extension), "
         "text, jsonl, csv, tsv, reuters, trec")(
@@ -86,11 +88,14 @@ po::options_description visible_options(IndexerArgs& args) {
 void print_help(const std::string& program, const po::options_description& opts) {
     std::cout << "Usage: " << program << " [OPTIONS] PATH...\n"
               << "  or:  " << program << " [OPTIONS] --delete ID...\n"
-              << "Index news articles from files and folders (searched recursively) into a Xapian database.\n\n"
+              << "Index news articles from files and folders (searched recursively) into a Xapian database.\n"
+                 "A PATH of '-' is standard input, read as JSON Lines unless --format says otherwise.\n\n"
                  "Formats, by extension (or as --format says):\n"
                  "  .txt                      one article: first non-empty line is the title, then the body;\n"
                  "                            scraping debris ({markers}, Copyright line and what follows)\n"
-                 "                            is dropped and a trailing 'Tags ...' line becomes the tags\n"
+                 "                            is dropped and a trailing 'Tags ...' line becomes the tags;\n"
+                 "                            a 'Date: 2023-05-01' or 'Published: ...' line above or right\n"
+                 "                            below the title is the date\n"
                  "  .jsonl .ndjson [.zst]     one JSON object per line: id, title, body, and optional\n"
                  "                            date, url, source, category, tags; other keys are ignored\n"
                  "  .csv .tsv [.zst]          a header row naming the columns (the JSON key names), then\n"
@@ -120,6 +125,10 @@ std::optional<IndexerArgs> parse_args(int argc, char* argv[], const std::string&
         throw news::UsageError(args.delete_ids ? "no ids given to --delete"
                                                : "no input: give at least one file or folder to index");
     if (args.compact && args.no_compact) throw news::UsageError("--compact and --no-compact contradict each other");
+    if (std::count(args.inputs.begin(), args.inputs.end(), "-") > 1 && !args.delete_ids)
+        throw news::UsageError("standard input ('-') can be read once only");
+    if (args.delete_missing && std::find(args.inputs.begin(), args.inputs.end(), "-") != args.inputs.end())
+        throw news::UsageError("--delete-missing cannot tell what standard input ('-') no longer holds");
     if (args.delete_ids && args.delete_missing)
         throw news::UsageError("--delete and --delete-missing do not go together");
     if (args.commit_every == 0) throw news::UsageError("--commit-every must be at least 1");
@@ -203,7 +212,8 @@ int index_command(const IndexerArgs& args) {
         return news::kExitInterrupted;
     }
     if (c.added + c.updated + c.unchanged + c.deleted == 0) {
-        std::cerr << args.program << ": nothing could be indexed\n";
+        std::cerr << args.program << ": nothing could be indexed"
+                  << (report.database_removed ? "; no database was created" : "") << '\n';
         return news::kExitRuntimeError;
     }
     if (args.strict && (report.skipped > 0 || report.failed > 0)) return news::kExitRuntimeError;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/utf8.hpp"
+#include "searcher/match_count.hpp"
 
 namespace news {
 
@@ -52,6 +53,7 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) {
     if (name == "jsonl") return OutputFormat::kJsonLines;
     if (name == "trec") return OutputFormat::kTrec;
     if (name == "tsv") return OutputFormat::kTsv;
+    if (name == "markdown") return OutputFormat::kMarkdown;
     return std::nullopt;
 }
 
@@ -132,17 +134,13 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
         out << (searched ? "Showing results for: " : "Did you mean: ") << (color ? std::string(kBold) : "")
             << terminal_safe(*result.suggestion) << (color ? std::string(kReset) : "") << "\n\n";
     }
-    if (result.hits.empty()) {
-        out << "No matches for \"" << terminal_safe(result.searched_query) << "\".\n";
+    const std::string header = match_count_header(result, terminal_safe(result.searched_query));
+    if (result.hits.empty()) {  // "No matches", or matches but none on this page
+        out << header << '\n';
         write_facets_text(out, result, color);
         return;
     }
-    const Xapian::doccount first = result.hits.front().rank;
-    out << dim("About " + std::to_string(result.estimated_matches) + " matches for \"" +
-                   terminal_safe(result.searched_query) + "\"; showing " + std::to_string(first) + "-" +
-                   std::to_string(result.hits.back().rank),
-               color)
-        << (result.relaxed ? dim(" (query syntax ignored)", color) : "") << "\n\n";
+    out << dim(header, color) << (result.relaxed ? dim(" (query syntax ignored)", color) : "") << "\n\n";
     for (const Hit& hit : result.hits) {
         const Article& a = hit.article;
         std::string title = a.title.empty() ? "(untitled)" : terminal_safe(a.title);
@@ -163,8 +161,11 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
 void write_json(std::ostream& out, const SearchResult& result) {
     nlohmann::json hits = nlohmann::json::array();
     for (const Hit& hit : result.hits) hits.push_back(hit_json(hit));
-    nlohmann::json doc = {
-        {"query", result.query}, {"estimated_matches", result.estimated_matches}, {"hits", std::move(hits)}};
+    nlohmann::json doc = {{"query", result.query},
+                          {"estimated_matches", result.estimated_matches},
+                          {"matches_lower_bound", result.matches_lower_bound},
+                          {"matches_upper_bound", result.matches_upper_bound},
+                          {"hits", std::move(hits)}};
     if (result.suggestion) doc["suggestion"] = *result.suggestion;
     if (result.searched_query != result.query) doc["searched_query"] = result.searched_query;
     if (!result.facets.empty()) {
@@ -212,6 +213,62 @@ void write_article(std::ostream& out, const Article& a, const FormatOptions& opt
     while (start <= a.body.size()) {
         const std::size_t end = std::min(a.body.find('\n', start), a.body.size());
         out << terminal_safe(std::string_view(a.body).substr(start, end - start)) << '\n';
+        start = end + 1;
+    }
+}
+
+void write_article_json(std::ostream& out, const Article& a) {
+    const nlohmann::json doc = {{"id", a.id},         {"title", a.title},       {"date", a.date},
+                                {"source", a.source}, {"category", a.category}, {"url", a.url},
+                                {"tags", a.tags},     {"body", a.body}};
+    out << dump(doc) << '\n';
+}
+
+namespace {
+
+/// `text` on one line with Markdown's inline specials escaped, for titles and metadata.
+std::string markdown_inline(std::string_view text) {
+    std::string out;
+    for (const char c : terminal_safe(text)) {
+        if (std::string_view("\\`*_[]<>").find(c) != std::string_view::npos) out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+/// A body line as Markdown: a line that would begin a heading, quote, list, rule or code
+/// fence has its first character escaped, so the text reads as the paragraph it is.
+std::string markdown_body_line(std::string_view line) {
+    std::string out = terminal_safe(line);
+    const auto first = out.find_first_not_of(' ');
+    if (first == std::string::npos) return out;
+    const std::size_t digits_end = out.find_first_not_of("0123456789", first);
+    if (std::string_view("#>-+*=`~|").find(out[first]) != std::string_view::npos)
+        out.insert(first, "\\");
+    else if (digits_end != first && digits_end != std::string::npos &&
+             (out[digits_end] == '.' || out[digits_end] == ')'))
+        out.insert(digits_end, "\\");  // "1. " would start a numbered list
+    return out;
+}
+
+}  // namespace
+
+void write_article_markdown(std::ostream& out, const Article& a) {
+    out << "# " << (a.title.empty() ? "(untitled)" : markdown_inline(a.title)) << "\n\n";
+    const std::pair<std::string_view, const std::string*> fields[] = {
+        {"Date", &a.date}, {"Source", &a.source}, {"Category", &a.category}, {"Id", &a.id}, {"URL", &a.url}};
+    for (const auto& [name, value] : fields)
+        if (!value->empty()) out << "- **" << name << ":** " << markdown_inline(*value) << '\n';
+    if (!a.tags.empty()) {
+        std::string tags;
+        for (const auto& t : a.tags) tags += (tags.empty() ? "" : ", ") + markdown_inline(t);
+        out << "- **Tags:** " << tags << '\n';
+    }
+    out << '\n';
+    std::size_t start = 0;
+    while (start < a.body.size()) {
+        const std::size_t end = std::min(a.body.find('\n', start), a.body.size());
+        out << markdown_body_line(std::string_view(a.body).substr(start, end - start)) << '\n';
         start = end + 1;
     }
 }

@@ -13,13 +13,14 @@
 
 namespace news {
 
-enum class OutputFormat { kText, kJson, kJsonLines, kTrec, kTsv };
+enum class OutputFormat { kText, kJson, kJsonLines, kTrec, kTsv, kMarkdown };
 
-/// "text", "json", "jsonl", "trec" or "tsv"; nullopt for anything else.
+/// "text", "json", "jsonl", "trec", "tsv" or "markdown" (for a whole article only); nullopt
+/// for anything else.
 std::optional<OutputFormat> parse_output_format(std::string_view name);
 
 /// The valid format names, for messages.
-inline constexpr std::string_view kOutputFormatNames = "text, json, jsonl, trec, tsv";
+inline constexpr std::string_view kOutputFormatNames = "text, json, jsonl, trec, tsv, markdown";
 
 struct FormatOptions {
     bool color = false;                   ///< bold query terms and dim metadata (ANSI)
@@ -27,11 +28,13 @@ struct FormatOptions {
 };
 
 /// Human-readable results: "Did you mean" when there is a suggestion, a header with the
-/// estimated match count, then per hit its rank, title, score, date, source and id, and the
-/// snippet with query terms highlighted; then the facet counts.
+/// match count (match_count.hpp: exact when Xapian knows it), then per hit its rank, title,
+/// score, date, source and id, and the snippet with query terms highlighted; then the facet
+/// counts.
 void write_text(std::ostream& out, const SearchResult& result, const FormatOptions& options);
 
-/// One JSON object on one line: query, estimated_matches, hits[{rank, id, score, title,
+/// One JSON object on one line: query, estimated_matches, matches_lower_bound and
+/// matches_upper_bound (equal when the count is exact), hits[{rank, id, score, title,
 /// date, source, url, snippet, duplicates}] (and "error" for an unreadable hit), and when
 /// present "suggestion" and "facets" ({name: [{value, count}]}). Always valid UTF-8.
 void write_json(std::ostream& out, const SearchResult& result);
@@ -45,6 +48,16 @@ void write_tsv(std::ostream& out, const SearchResult& result);
 
 /// The whole stored article for reading: title, metadata, tags, url, then the body.
 void write_article(std::ostream& out, const Article& article, const FormatOptions& options);
+
+/// The whole stored article as one JSON object on one line: id, title, date, source,
+/// category, url, tags (an array) and body, every field present (empty when unknown).
+void write_article_json(std::ostream& out, const Article& article);
+
+/// The whole stored article as Markdown: "# title", a list of its metadata (date, source,
+/// category, id, url, tags), then the body's paragraphs. Markdown's special characters in
+/// the title and the metadata are escaped; the body is written as it is, plain text being
+/// valid Markdown (a line that would start a heading or a list is escaped).
+void write_article_markdown(std::ostream& out, const Article& article);
 
 /// TREC run lines: "qid Q0 docid rank score tag", one per hit.
 void write_trec(std::ostream& out, std::string_view qid, const SearchResult& result, const FormatOptions& options);

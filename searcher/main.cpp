@@ -16,6 +16,7 @@
 
 #include "common/cli_app.hpp"
 #include "common/cli_support.hpp"
+#include "searcher/database_stats.hpp"
 #include "searcher/hit_formatter.hpp"
 #include "searcher/interactive.hpp"
 #include "searcher/search_engine.hpp"
@@ -54,6 +55,7 @@ struct SearcherArgs {
     std::string facets;
     std::string show_id;
     bool explain = false;
+    bool stats = false;
     bool no_collapse = false;
     bool correct = false;
     bool feedback = false;
@@ -94,9 +96,14 @@ po::options_description visible_options(SearcherArgs& args) {
         "(better recall on vague queries, ~7x slower; never changes which articles match)")(
         "like", po::value(&args.request.like_id)->value_name("ID"),
         "articles related to article ID (from its most distinctive words), itself excluded")(
-        "show", po::value(&args.show_id)->value_name("ID"), "print the whole stored article ID (paged on a terminal)")(
+        "stats", po::bool_switch(&args.stats),
+        "what the database holds: articles, date span, articles per source and per year, schema "
+        "version, size of each table, the last indexing run (text, or --format json)")(
+        "show", po::value(&args.show_id)->value_name("ID"),
+        "print the whole stored article ID (paged on a terminal); with --format json or markdown in that form")(
         "format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
-        "text, json (one object per query per line), jsonl (one hit per line), trec (run lines) or tsv")(
+        "text, json (one object per query per line), jsonl (one hit per line), trec (run lines) or tsv; "
+        "for --show: text, json or markdown")(
         "queries", po::value(&args.queries_file)->value_name("FILE"),
         ("batch mode: one query per line as 'qid<TAB>query' (or just the query: qid = line number); "
          "'-' reads standard input. A line longer than " +
@@ -110,7 +117,7 @@ po::options_description visible_options(SearcherArgs& args) {
 void print_help(const std::string& program, const po::options_description& opts) {
     std::cout << "Usage: " << program << " [OPTIONS] QUERY...\n"
               << "  or:  " << program << " [OPTIONS] --queries FILE\n"
-              << "  or:  " << program << " [OPTIONS] --like ID | --show ID\n"
+              << "  or:  " << program << " [OPTIONS] --like ID | --show ID | --stats\n"
               << "  or:  " << program << " [OPTIONS]\n"
               << "Search a news database built by " << news::sibling_program(program, "searcher", "indexer")
               << "; best matches first.\n"
@@ -128,6 +135,9 @@ void print_help(const std::string& program, const po::options_description& opts)
                  "  tag:hacking source:bbc category:tech id:bbc/tech/001   exact filters\n"
                  "  date:2015-09-01..2015-09-30  date:2015-09-01..  date:..2004-12-31   date ranges\n"
                  "  year:2015  year:2004..2005  year:0..3000   years (0..3000: every dated article)\n"
+                 "  *                        every article\n"
+                 "Filters alone (*, source:bbc, or --since/--until without a query) list what they let\n"
+                 "through, newest first.\n"
                  "A query with broken syntax (an unbalanced quote, a lone operator) is searched in the most\n"
                  "sensible relaxed form. Unknown words get a 'Did you mean' suggestion.\n\n"
               << opts
@@ -166,6 +176,20 @@ Xapian::doccount parse_count(const std::string& option, const std::string& text,
     return static_cast<Xapian::doccount>(value);
 }
 
+/// Markdown is a form of one whole article; a whole article is shown as text, JSON or
+/// Markdown, not as the run lines or table rows of a ranking.
+void check_format_fits_mode(const SearcherArgs& args) {
+    const bool showing = !args.show_id.empty();
+    const bool article_format = args.format == news::OutputFormat::kText || args.format == news::OutputFormat::kJson ||
+                                args.format == news::OutputFormat::kMarkdown;
+    if (!showing && !args.stats && args.format == news::OutputFormat::kMarkdown)
+        throw news::UsageError("--format markdown is for --show ID (search results: text, json, jsonl, trec, tsv)");
+    if (showing && !article_format)
+        throw news::UsageError("--show prints text, json or markdown, not " + args.format_name);
+    if (args.stats && args.format != news::OutputFormat::kText && args.format != news::OutputFormat::kJson)
+        throw news::UsageError("--stats prints text or json, not " + args.format_name);
+}
+
 /// The arguments, or nullopt when --help or --version was answered.
 std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string& program) {
     SearcherArgs args;
@@ -182,10 +206,14 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
         throw news::UsageError("unknown format '" + args.format_name +
                                "' (valid: " + std::string(news::kOutputFormatNames) + ")");
     args.format = *format;
-    const int modes =
-        !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() + !args.show_id.empty();
-    if (modes > 1) throw news::UsageError("give one of: a query, --queries FILE, --like ID, --show ID");
-    if (modes == 0 && !news::is_terminal(STDIN_FILENO)) throw news::UsageError("no query given");
+    const int modes = !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() +
+                      !args.show_id.empty() + args.stats;
+    if (modes > 1) throw news::UsageError("give one of: a query, --queries FILE, --like ID, --show ID, --stats");
+    check_format_fits_mode(args);
+    // Date filters alone are a query: every article they let through, newest first.
+    const bool filters_only = modes == 0 && (!args.since.empty() || !args.until.empty());
+    if (filters_only) args.words.emplace_back();
+    if (modes == 0 && !filters_only && !news::is_terminal(STDIN_FILENO)) throw news::UsageError("no query given");
     if (vm->count("limit"))
         args.limit = parse_count("-n", args.limit_text, kMaxLimit);
     else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty())
@@ -267,12 +295,16 @@ class QueryRunner {
             case news::OutputFormat::kTsv:
                 news::write_tsv(std::cout, result);
                 break;
+            case news::OutputFormat::kMarkdown:  // refused for searches by check_format_fits_mode()
+                break;
         }
     }
 
     void show(const std::string& id) {
         const auto article = engine_.find_article(id);
         if (!article) throw news::UsageError("no article with id '" + id + "'");
+        if (args_.format == news::OutputFormat::kJson) return news::write_article_json(std::cout, *article);
+        if (args_.format == news::OutputFormat::kMarkdown) return news::write_article_markdown(std::cout, *article);
         std::ostringstream text;
         news::FormatOptions options = format_;
         options.color = news::stdout_wants_color();
@@ -366,7 +398,21 @@ void run_batch(QueryRunner& runner, std::istream& in, const std::string& name) {
     }
 }
 
+/// --stats: what the databases hold, opened as a search would open them.
+int stats_command(const SearcherArgs& args) {
+    const news::ShardSet shards = open_shards(args);
+    const news::StubPrograms programs =
+        args.allow_stub_programs ? news::StubPrograms::kAllow : news::StubPrograms::kRefuse;
+    const news::DatabaseStats stats = news::collect_database_stats(shards, args.dbs, programs);
+    if (args.format == news::OutputFormat::kJson)
+        news::write_stats_json(std::cout, stats);
+    else
+        news::write_stats_text(std::cout, stats);
+    return news::kExitOk;
+}
+
 int search_command(const SearcherArgs& args) {
+    if (args.stats) return stats_command(args);
     QueryRunner runner(args);
     if (!args.show_id.empty()) {
         runner.show(args.show_id);

@@ -13,6 +13,8 @@
 #include "common/record_dictionary.hpp"
 #include "common/schema.hpp"
 #include "searcher/facets.hpp"
+#include "searcher/match_all.hpp"
+#include "searcher/match_count.hpp"
 #include "searcher/query_language.hpp"
 #include "searcher/spelling.hpp"
 #include "searcher/top_postings_search.hpp"
@@ -262,7 +264,7 @@ std::optional<std::vector<RankedDocument>> fetch_doubling(Xapian::Enquire& enqui
         if (last_fetch) *last_fetch = fetch;
         const Xapian::MSet mset = enquire.get_mset(0, fetch, check_at_least);
         enquire.clear_matchspies();  // the first pass counted every match already
-        result.estimated_matches = mset.get_matches_estimated();
+        record_match_counts(mset, result);
         std::vector<RankedDocument> fetched;
         fetched.reserve(mset.size());
         for (auto it = mset.begin(); it != mset.end(); ++it)
@@ -283,7 +285,7 @@ std::optional<std::vector<RankedDocument>> top_in_one_pass(const Xapian::Databas
     enquire.add_matchspy(&top);
     const Xapian::MSet mset = enquire.get_mset(0, wanted, check_at_least);
     enquire.clear_matchspies();  // the facets were counted too
-    result.estimated_matches = mset.get_matches_estimated();
+    record_match_counts(mset, result);
     const bool exhausted = mset.size() < wanted;
     const std::optional<std::vector<TopWithTies::Candidate>> best = top.best();
     // When every match weighs 0, Xapian stops at the page: the tie is not all seen.
@@ -377,7 +379,7 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
 /// The page of `request` ranked from the top postings of `query`'s word, when a bound
 /// proves it the page that ranking every match would give (top_postings_search.hpp);
 /// nullopt otherwise, with `enquire` left to rank `query` in full. Sets
-/// result.estimated_matches from Xapian's estimate for `query` (not for the list).
+/// the match counts from Xapian's bounds and estimate for `query` (not for the list).
 std::optional<std::vector<RankedDocument>> top_from_top_postings(const Xapian::Database& db, Xapian::Enquire& enquire,
                                                                  const Xapian::Query& query,
                                                                  const RankingConfig& ranking,
@@ -395,7 +397,7 @@ std::optional<std::vector<RankedDocument>> top_from_top_postings(const Xapian::D
     if (last.tie_break.empty()) last.tie_break = last.document.get_value(schema::kTieBreakSlot);
     if (!plan->proves({last.weight, last.tie_break})) return std::nullopt;
     // Xapian's estimate from the posting list's size, without matching (check_at_least 0).
-    result.estimated_matches = enquire.get_mset(0, 0).get_matches_estimated();
+    record_match_counts(enquire.get_mset(0, 0), result);
     result.from_top_postings = true;
     return page;
 }
@@ -434,6 +436,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     SearchResult result;
     result.query = request.query;
     result.searched_query = request.query;
+    result.offset = request.offset;
+    result.limit = request.limit;
     Xapian::Query query;
     if (!request.like_id.empty()) {
         query = related_query(request.like_id);
@@ -441,7 +445,10 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         if (request.suggest_spelling || request.correct_spelling)
             result.suggestion = suggest_spelling(db_, request.query);
         if (request.correct_spelling && result.suggestion) result.searched_query = *result.suggestion;
-        query = parse(result.searched_query, request.all_terms, result.relaxed);
+        const bool filtered = !request.since.empty() || !request.until.empty();
+        query = asks_for_every_article(result.searched_query, filtered)
+                    ? Xapian::Query::MatchAll
+                    : parse(result.searched_query, request.all_terms, result.relaxed);
     }
     if (!request.since.empty() || !request.until.empty())
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request.since, request.until));
@@ -463,17 +470,20 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     }
     // Facets count the whole result set, so then every match must be visited.
     const Xapian::doccount check_at_least = counters.empty() ? 0 : db_.get_doccount();
+    // Filters alone weigh every match 0: newest first, unless another order was asked for.
+    SearchRequest ordered = request;
+    ordered.sort = effective_sort_order(request.sort, query);
     // The top postings serve a page in relevance order without facets (which count every
     // match), on one local database, for a query of one word.
     std::optional<std::vector<RankedDocument>> shortcut;
-    if (request.sort == SortOrder::kRelevance && counters.empty() && !request.exhaustive && request.limit > 0 &&
+    if (ordered.sort == SortOrder::kRelevance && counters.empty() && !request.exhaustive && request.limit > 0 &&
         spies_run_locally_)
-        shortcut = top_from_top_postings(db_, enquire, query, config_.ranking, request, result);
+        shortcut = top_from_top_postings(db_, enquire, query, config_.ranking, ordered, result);
     const std::vector<RankedDocument> ranked =
         shortcut ? std::move(*shortcut)
-        : request.sort == SortOrder::kRelevance
-            ? top_by_relevance(db_, spies_run_locally_, enquire, request, check_at_least, result)
-            : sorted_by_xapian(enquire, request, check_at_least, result);
+        : ordered.sort == SortOrder::kRelevance
+            ? top_by_relevance(db_, spies_run_locally_, enquire, ordered, check_at_least, result)
+            : sorted_by_xapian(enquire, ordered, check_at_least, result);
     for (std::size_t i = 0; i < counters.size(); ++i)
         result.facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
 

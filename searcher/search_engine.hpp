@@ -68,6 +68,11 @@ struct SearchResult {
     std::string searched_query;  ///< as searched (the correction with --correct)
     std::string parsed_query;    ///< Xapian's description of the parsed query
     Xapian::doccount estimated_matches = 0;
+    /// Xapian's bounds on the number of matches: equal when the count is exact.
+    Xapian::doccount matches_lower_bound = 0;
+    Xapian::doccount matches_upper_bound = 0;
+    Xapian::doccount offset = 0;  ///< the request's page: hits skipped, and at most how many shown
+    Xapian::doccount limit = 0;
     bool relaxed = false;                   ///< the query had syntax errors and was read leniently
     std::optional<std::string> suggestion;  ///< "Did you mean" for unknown words
     std::vector<Hit> hits;

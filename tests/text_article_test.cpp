@@ -187,5 +187,49 @@ TEST(TextArticle, InvalidUtf8AndBinaryBytesPassThroughWithoutCrashing) {
     EXPECT_GT(parsed.body.size(), junk.size() / 2);
 }
 
+// --- issue 17: a date line at the top is the article's date ---------------------------------
+
+TEST(TextArticleDate, ADateOrPublishedLineAboveOrBelowTheTitleIsTheDateAndNotText) {
+    struct Case {
+        std::string content, date, title, body;
+    };
+    const std::vector<Case> cases = {
+        {"Date: 2023-05-01\nBudget passed\n\nThe vote was close.\n", "2023-05-01", "Budget passed",
+         "The vote was close."},
+        {"Budget passed\nDate: 2023-05-01\n\nThe vote was close.\n", "2023-05-01", "Budget passed",
+         "The vote was close."},
+        {"Budget passed\n\nPublished: Tue, 22 Sep 2015 20:30:00 -0400\n\nThe vote was close.\n", "2015-09-22T20:30:00",
+         "Budget passed", "The vote was close."},
+        {"\r\n  DATE:   2015-09-22  \r\nBudget passed\r\n\r\nThe vote was close.\r\n", "2015-09-22", "Budget passed",
+         "The vote was close."},
+        // Not at the top: text like any other.
+        {"Budget passed\n\nThe vote was close.\n\nDate: 2023-05-01\n", "", "Budget passed",
+         "The vote was close.\n\nDate: 2023-05-01"},
+        // A date that cannot be read stays text (here the title).
+        {"Date: next Tuesday\nBudget passed\n\nThe vote was close.\n", "", "Date: next Tuesday",
+         "Budget passed\n\nThe vote was close."},
+        {"Date: 2015-02-30\nBudget passed\n", "", "Date: 2015-02-30", "Budget passed"},
+        // "Dated:" is not a date line.
+        {"Dated: 2015-09-22\nBudget passed\n", "", "Dated: 2015-09-22", "Budget passed"},
+    };
+    for (const Case& c : cases) {
+        const Article a = parse_text_article(c.content);
+        EXPECT_EQ(a.date, c.date) << c.content;
+        EXPECT_EQ(a.title, c.title) << c.content;
+        EXPECT_EQ(a.body, c.body) << c.content;
+    }
+}
+
+TEST(TextArticleDate, TheSeedArticleWithADateLineKeepsItsTextAndGainsTheDate) {
+    const std::string seed = test::read_file(test::seed_article_path());
+    const Article dated = parse_text_article("Date: 2015-09-22\n" + seed);
+    const Article plain = parse_text_article(seed);
+    EXPECT_EQ(dated.date, "2015-09-22");
+    EXPECT_EQ(plain.date, "");
+    EXPECT_EQ(dated.title, plain.title);
+    EXPECT_EQ(dated.body, plain.body);
+    EXPECT_EQ(dated.tags, plain.tags);
+}
+
 }  // namespace
 }  // namespace news

@@ -1,9 +1,12 @@
 #include "common/readers/corpus_reader.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -24,6 +27,13 @@ namespace news {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// Standard input is read through this file (Linux, and most Unix systems, have it), so
+/// that every reader, which reads a path, reads it too; records are located and ids made
+/// as in a file of kStandardInputName.
+const fs::path kStandardInput = "-";  ///< the input that names it
+const fs::path kStandardInputFile = "/dev/stdin";
+const fs::path kStandardInputName = "stdin";
 
 // One text file is one article; anything this large is not one.
 constexpr std::uintmax_t kMaxTextFileBytes = 64u << 20;
@@ -46,6 +56,18 @@ std::string joined(const std::array<std::string_view, N>& names) {
     std::string out;
     for (std::string_view name : names) out.append(out.empty() ? "" : ", ").append(name);
     return out;
+}
+
+/// The local time `path` was last modified, as a normalised date ("2023-05-01T09:30:00");
+/// empty when it cannot be had.
+std::string modification_date(const std::string& path) {
+    struct stat st {};
+    std::tm local{};
+    // A pipe's time (standard input) says nothing about the article.
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || !::localtime_r(&st.st_mtime, &local)) return {};
+    char text[32];
+    if (std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &local) == 0) return {};
+    return text;
 }
 
 /// Reads one file of a known format. `relative` is the path below the folder given on the
@@ -93,6 +115,7 @@ class FileReader {
             visitor_.on_skip({path, 0}, "no title or body");
             return;
         }
+        if (article.date.empty() && options_.date_from_mtime) article.date = modification_date(path);
         fs::path id = relative;
         id.replace_extension();
         article.id = id.generic_string();
@@ -107,6 +130,9 @@ class FileReader {
             return std::nullopt;
         };
         std::error_code ec;
+        // Standard input has no size to read by; any other file without one (a FIFO named as
+        // a text file) is refused below rather than waited on.
+        if (file == kStandardInputFile) return load_stream(file, path);
         const std::uintmax_t size = fs::file_size(file, ec);
         if (ec) return skip("cannot read: " + ec.message());
         if (size == 0) return skip("empty file");
@@ -118,6 +144,34 @@ class FileReader {
         in.read(content.data(), static_cast<std::streamsize>(content.size()));
         content.resize(static_cast<std::size_t>(in.gcount()));  // the file may have shrunk meanwhile
         if (in.bad()) return skip("read error");
+        return content;
+    }
+
+    /// Standard input, whose size is not known before reading it, read to its end: the
+    /// whole of it, or nullopt after reporting why it cannot be used.
+    std::optional<std::string> load_stream(const fs::path& file, const std::string& path) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) {
+            visitor_.on_skip({path, 0}, std::string("cannot read: ") + std::strerror(errno));
+            return std::nullopt;
+        }
+        std::string content;
+        char chunk[65536];
+        while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+            content.append(chunk, static_cast<std::size_t>(in.gcount()));
+            if (content.size() > kMaxTextFileBytes) {
+                visitor_.on_skip({path, 0}, "file larger than " + std::to_string(kMaxTextFileBytes) + " bytes");
+                return std::nullopt;
+            }
+        }
+        if (in.bad()) {
+            visitor_.on_skip({path, 0}, "read error");
+            return std::nullopt;
+        }
+        if (content.empty()) {
+            visitor_.on_skip({path, 0}, "empty file");
+            return std::nullopt;
+        }
         return content;
     }
 
@@ -194,6 +248,11 @@ void for_each_corpus_file(const std::vector<fs::path>& inputs, CorpusVisitor& vi
                           const FolderWalker::FileAction& on_file) {
     for (const fs::path& input : inputs) {
         if (visitor.should_stop()) return;
+        if (input == kStandardInput) {
+            on_file(kStandardInputFile, kStandardInputName,
+                    options.format == CorpusFormat::kAuto ? CorpusFormat::kJsonLines : options.format);
+            continue;
+        }
         std::error_code ec;
         const fs::file_status status = fs::status(input, ec);
         const CorpusFormat format = options.format == CorpusFormat::kAuto ? detect_format(input) : options.format;

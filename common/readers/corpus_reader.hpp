@@ -98,6 +98,9 @@ struct ReadOptions {
     CorpusFormat format = CorpusFormat::kAuto;
     /// Key (JSON Lines) or header name (CSV, TSV) of each article field.
     FieldMap fields;
+    /// A text file without a date line gets its modification time (local time) as its
+    /// date. Off by default: copying or checking out files changes it.
+    bool date_from_mtime = false;
 };
 
 /// Reads every input in order. A folder is walked recursively in sorted path order (so
@@ -108,10 +111,15 @@ struct ReadOptions {
 /// input; exceptions thrown by the visitor propagate. should_stop() is polled before every
 /// file and every record.
 ///
+/// The input "-" is standard input, read as JSON Lines (or as options.format says) through
+/// /dev/stdin, which its records' locations name; ids it falls back on are "stdin:<line>"
+/// ("stdin" for one text article).
+///
 /// A text file is one record: skipped as "empty file" (0 bytes), "invalid UTF-8 at byte N"
 /// (located at the line of the bad byte, N = 0-based offset within that line), "no title
 /// or body", or "file larger than N bytes" (64 MiB); otherwise parsed with
-/// parse_text_article(), `source` left empty. JSON Lines files: see read_jsonl_file();
+/// parse_text_article(), `source` left empty; without a date line, with
+/// ReadOptions::date_from_mtime, dated by its modification time. JSON Lines files: see read_jsonl_file();
 /// CSV and TSV: read_csv_file(); Reuters-21578 SGML: read_reuters_file(); TREC SGML:
 /// read_trec_file().
 ///

@@ -1,8 +1,11 @@
 #include "common/readers/text_article.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <utility>
 #include <vector>
+
+#include "common/date.hpp"
 
 namespace news {
 
@@ -120,6 +123,32 @@ std::vector<std::string> parse_tag_line(std::string_view paragraph) {
     return tags;
 }
 
+/// The date of a "Date: 2023-05-01" or "Published: 2023-05-01" line (name in any case, any
+/// date form normalize_date() reads); nullopt for any other line.
+std::optional<std::string> date_of_date_line(std::string_view line) {
+    line = trim(line);
+    for (const std::string_view name : {std::string_view("date:"), std::string_view("published:")})
+        if (starts_with_ignoring_case(line, name)) return normalize_date(line.substr(name.size()));
+    return std::nullopt;
+}
+
+/// Takes the article's date out of `lines`: a date line (date_of_date_line()) that is one of
+/// the first two non-blank lines, above the title or right below it, as scrapers and people
+/// write it. That line is removed, so it is neither the title nor body text. A date line
+/// anywhere else, or one whose date cannot be read, is text like any other.
+std::string take_date_line(std::vector<std::string>& lines) {
+    int non_blank_seen = 0;
+    for (auto line = lines.begin(); line != lines.end() && non_blank_seen < 2; ++line) {
+        if (trim(*line).empty()) continue;
+        ++non_blank_seen;
+        if (std::optional<std::string> date = date_of_date_line(*line)) {
+            lines.erase(line);
+            return std::move(*date);
+        }
+    }
+    return {};
+}
+
 struct TitleAndParagraphs {
     std::string title;
     std::vector<std::string> paragraphs;  // trimmed, never empty
@@ -170,9 +199,10 @@ void remove_trailing_debris(std::vector<std::string>& paragraphs, std::vector<st
 
 Article parse_text_article(std::string_view content) {
     if (content.starts_with(kUtf8Bom)) content.remove_prefix(kUtf8Bom.size());
-    TitleAndParagraphs parts = split_title_and_paragraphs(split_lines(content));
-
+    std::vector<std::string> lines = split_lines(content);
     Article article;
+    article.date = take_date_line(lines);
+    TitleAndParagraphs parts = split_title_and_paragraphs(lines);
     article.title = std::move(parts.title);
     remove_trailing_debris(parts.paragraphs, article.tags);
     for (const std::string& paragraph : parts.paragraphs) {
