@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "common/varint.hpp"
 #include "common/zstd_codec.hpp"
 
 namespace news {
@@ -24,14 +25,6 @@ constexpr std::size_t kRecordDictionaryCapacity = 110 * 1024;
 constexpr std::size_t kMinCompressBytes = 64;
 constexpr std::size_t kMinCompressBytesWithDictionary = 16;
 
-void put_varint(std::string& out, std::uint64_t v) {
-    while (v >= 0x80) {
-        out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-        v >>= 7;
-    }
-    out.push_back(static_cast<char>(v));
-}
-
 void put_field(std::string& out, std::string_view field) {
     put_varint(out, field.size());
     out.append(field);
@@ -42,14 +35,10 @@ class PayloadReader {
     explicit PayloadReader(std::string_view data) : data_(data) {}
 
     std::uint64_t varint() {
-        std::uint64_t v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (pos_ >= data_.size()) throw CorruptRecordError("stored record truncated");
-            const auto byte = static_cast<unsigned char>(data_[pos_++]);
-            v |= std::uint64_t{byte & 0x7fu} << shift;
-            if ((byte & 0x80u) == 0) return v;
-        }
-        throw CorruptRecordError("stored record has a malformed length");
+        if (const auto v = read_varint(data_, pos_)) return *v;
+        // Out of bytes, or more than 64 bits of them.
+        throw CorruptRecordError(pos_ >= data_.size() ? "stored record truncated"
+                                                      : "stored record has a malformed length");
     }
 
     std::string field() {

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "common/varint.hpp"
+
 namespace news::top_postings {
 
 namespace {
@@ -14,28 +16,12 @@ constexpr char kFingerprintFormat = 1;
 /// Metadata keys share glass's key limit with terms; kept well below it.
 constexpr std::size_t kMaxKeyBytes = 200;
 
-void put_varint(std::string& out, std::uint64_t value) {
-    while (value >= 0x80) {
-        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
-        value >>= 7;
-    }
-    out.push_back(static_cast<char>(value));
-}
-
 /// Reads varints from bytes that may be damaged: every read is checked.
 class Reader {
   public:
     explicit Reader(std::string_view bytes) : bytes_(bytes) {}
 
-    std::optional<std::uint64_t> varint() {
-        std::uint64_t value = 0;
-        for (int shift = 0; shift < 64 && pos_ < bytes_.size(); shift += 7) {
-            const auto byte = static_cast<unsigned char>(bytes_[pos_++]);
-            value |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-            if ((byte & 0x80) == 0) return value;
-        }
-        return std::nullopt;
-    }
+    std::optional<std::uint64_t> varint() { return read_varint(bytes_, pos_); }
     /// A count of items, each of at least `item_bytes` bytes: never more than could follow.
     std::optional<std::size_t> count(std::size_t item_bytes) {
         const auto n = varint();

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "common/ranking.hpp"
-#include "common/readers/corpus_reader.hpp"
 #include "indexer/index_builder.hpp"
 #include "indexer/top_postings_builder.hpp"
 #include "searcher/search_engine.hpp"
@@ -33,25 +32,10 @@ TopPostingsSettings small_lists(Xapian::doccount min_termfreq, Xapian::doccount 
     return settings;
 }
 
-class AddingVisitor : public CorpusVisitor {
-  public:
-    explicit AddingVisitor(IndexBuilder& builder) : builder_(builder) {}
-    void on_article(Article&& a, const RecordLocation&) override { builder_.add(a); }
-    void on_skip(const RecordLocation& where, std::string_view reason) override {
-        ADD_FAILURE() << where.to_string() << ": " << reason;
-    }
-    void on_warning(const RecordLocation&, std::string_view) override {}
-
-  private:
-    IndexBuilder& builder_;
-};
-
 /// Indexes `inputs` into a new glass database at `path` (top postings need a revision).
 void index_into(const fs::path& path, const std::vector<fs::path>& inputs) {
-    IndexBuilder builder(path.string(), {});
-    AddingVisitor visitor(builder);
-    read_corpus(inputs, visitor);
-    builder.finish();
+    Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OPEN);
+    test::index_into(db, inputs);
 }
 
 std::vector<std::string> query_lines(const fs::path& file) {
