@@ -87,10 +87,14 @@ void SearchEngine::use_database(Xapian::Database db) {
 }
 
 Xapian::Query SearchEngine::parse(const std::string& raw_text, bool all_terms, bool& relaxed) {
+    return stem_capitalised_words(parse_as_written(raw_text, all_terms, relaxed), Xapian::Stem(config_.language));
+}
+
+Xapian::Query SearchEngine::parse_as_written(const std::string& raw_text, bool all_terms, bool& relaxed) {
     const std::string text = without_unbalanced_quote(raw_text, relaxed);
     parser_.set_default_op(all_terms ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
     try {
-        return parser_.parse_query(text, query_parser_flags());
+        return parser_.parse_query(text, query_parser_flags(text));
     } catch (const Xapian::QueryParserError&) {
         relaxed = true;
     }

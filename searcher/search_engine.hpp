@@ -113,7 +113,10 @@ class SearchEngine {
     /// finds record dictionaries in the metadata of any of its databases, and parser_,
     /// which reads the database, is made for it. The only place either is set up.
     void use_database(Xapian::Database db);
+    /// `text` as the query language reads it, each word matching whatever its case.
     Xapian::Query parse(const std::string& text, bool all_terms, bool& relaxed);
+    /// `text` as Xapian's QueryParser reads it; `relaxed` when it had to drop some syntax.
+    Xapian::Query parse_as_written(const std::string& text, bool all_terms, bool& relaxed);
     Xapian::Query related_query(const std::string& id);
     SearchResult run(const SearchRequest& request);
 
