@@ -280,10 +280,23 @@ Xapian::Query as_stemmed_word(const Xapian::Query& query, const Xapian::Stem& st
     return Xapian::Query("Z" + term->substr(0, prefix) + stemmer(word), wqf, position);
 }
 
+/// A text term with its word's accents folded ("zürich" -> "zurich", "Scafé" -> "Scafe"),
+/// with the same wqf and position; `query` itself for any other query.
+Xapian::Query as_folded_word(const Xapian::Query& query) {
+    const std::optional<std::string> term = leaf_term(query);
+    if (!term || !schema::is_text_term(*term)) return query;
+    const std::string folded = fold_accents(*term);
+    if (folded == *term) return query;
+    const auto [wqf, position] = wqf_and_position(query, *term);
+    return Xapian::Query(folded, wqf, position);
+}
+
 }  // namespace
 
+bool folds_accents(const Xapian::Database& db) { return schema::schema_version_of(db) >= schema::kAccentFoldingSchema; }
+
 Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian::Database& db) {
-    Xapian::QueryParser qp = make_analysing_query_parser(config);
+    Xapian::QueryParser qp = make_analysing_query_parser(config, folds_accents(db));
     qp.set_default_op(Xapian::Query::OP_OR);
     qp.set_database(db);
     // The searcher expands wildcards itself (expand_wildcards), with the same limit and a
@@ -373,6 +386,24 @@ Xapian::Query stem_capitalised_words(const Xapian::Query& query, const Xapian::S
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
         parts.push_back(stem_capitalised_words(query.get_subquery(i), stemmer));
     return Xapian::Query(query.get_type(), parts.begin(), parts.end());
+}
+
+Xapian::Query fold_accents_in_words(const Xapian::Query& query, Xapian::termcount max_wildcard_terms) {
+    const auto op = query.get_type();
+    if (op == Xapian::Query::LEAF_TERM) return as_folded_word(query);
+    if (op == Xapian::Query::OP_WILDCARD) {
+        const std::optional<std::string> pattern = wildcard_pattern(query);
+        if (!pattern || fold_accents(*pattern) == *pattern) return query;
+        return Xapian::Query(op, fold_accents(*pattern), max_wildcard_terms,
+                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
+    }
+    const bool positional = op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR;
+    if ((!positional && !rebuildable(op)) || query.get_num_subqueries() == 0) return query;
+    std::vector<Xapian::Query> parts;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        parts.push_back(fold_accents_in_words(query.get_subquery(i), max_wildcard_terms));
+    if (positional) return Xapian::Query(op, parts.begin(), parts.end(), window_of(query));
+    return Xapian::Query(op, parts.begin(), parts.end());
 }
 
 std::string wildcard_as_typed(std::string_view pattern) {

@@ -31,7 +31,8 @@ namespace news {
 ///   `year:2015` as a filter. When parsing, a date that cannot exist (`date:2015-99-99..`)
 ///   or a year range starting after 9999 throws std::invalid_argument with a one-line
 ///   message.
-/// `db` is used for wildcard expansion and to read the schema version. Wildcards Xapian
+/// `db` is used for wildcard expansion and to read the schema version (its stemmer folds
+/// accents when folds_accents(db)). Wildcards Xapian
 /// expands itself expand to at most `config.max_wildcard_terms` terms, the most frequent
 /// (the searcher expands them beforehand: expand_wildcards). Parse with
 /// query_parser_flags().
@@ -91,6 +92,18 @@ Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Databas
 /// queries ranked 0.047 MAP below the same queries as written (docs/relevance.md). Words
 /// starting with a digit stay as they are: they are indexed unstemmed.
 Xapian::Query stem_capitalised_words(const Xapian::Query& query, const Xapian::Stem& stemmer);
+
+/// True when `db`'s text terms have their accents folded (schema::kAccentFoldingSchema or
+/// later), so query words must be folded too; false for an older database, whose terms
+/// keep their accents and which is searched as before (a folded word would not meet them).
+bool folds_accents(const Xapian::Database& db);
+
+/// `query` with the accents of every word folded (fold_accents: `zürich` -> `zurich`),
+/// phrases and wildcard patterns included, for a database that folds_accents(). Stems need
+/// nothing: make_query_parser's stemmer folds them. Filter terms (tag:, source:, id:...)
+/// are left as they are: the indexer does not fold them. A rebuilt wildcard expands to at
+/// most `max_wildcard_terms` terms, as make_query_parser's do.
+Xapian::Query fold_accents_in_words(const Xapian::Query& query, Xapian::termcount max_wildcard_terms);
 
 /// `pattern` of a TruncatedWildcard as a query word: "w1*" for "w1" and "Sw1" (a field's
 /// term prefix, upper case by Xapian's convention, is dropped).
