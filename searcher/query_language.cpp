@@ -379,6 +379,8 @@ Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Databas
 }
 
 Xapian::Query stem_capitalised_words(const Xapian::Query& query, const Xapian::Stem& stemmer) {
+    // Without a stemmer the indexer makes no "Z" terms: the lowercased word is the term.
+    if (stemmer.is_none()) return query;
     if (query.get_type() == Xapian::Query::LEAF_TERM) return as_stemmed_word(query, stemmer);
     // Words of a phrase or NEAR match by position, which only unstemmed terms carry.
     if (!rebuildable(query.get_type()) || query.get_num_subqueries() == 0) return query;

@@ -90,7 +90,8 @@ Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Databas
 /// (STEM_SOME) only those written in lower case, keeping capitalised ones as names. So
 /// `TROOPS` found 73 BBC articles where `troops` found 79, and upper-cased Cranfield
 /// queries ranked 0.047 MAP below the same queries as written (docs/relevance.md). Words
-/// starting with a digit stay as they are: they are indexed unstemmed.
+/// starting with a digit stay as they are: they are indexed unstemmed; so does every word
+/// when `stemmer` is none.
 Xapian::Query stem_capitalised_words(const Xapian::Query& query, const Xapian::Stem& stemmer);
 
 /// True when `db`'s text terms have their accents folded (schema::kAccentFoldingSchema or

@@ -15,6 +15,7 @@
 #include "common/schema.hpp"
 #include "common/text_analysis.hpp"
 #include "indexer/index_builder.hpp"
+#include "searcher/query_language.hpp"
 #include "searcher/search_engine.hpp"
 #include "tests/test_support.hpp"
 
@@ -66,6 +67,23 @@ TEST_F(BundledCorpusCase, CapitalisedAndAllCapitalsWordsMatchWhatTheLowerCaseWor
         EXPECT_EQ(ranked_ids(e, capitalised), lower) << capitalised;
         EXPECT_EQ(ranked_ids(e, capitals), lower) << capitals;
     }
+}
+
+TEST(StemCapitalisedWords, StemsWordsTheIndexerStemsAndLeavesTheRest) {
+    using Q = Xapian::Query;
+    const Xapian::Stem english("english");
+    const std::vector<std::pair<Q, std::string>> cases = {
+        {Q("troops", 1, 1), "Query(Ztroop@1)"},
+        {Q("Stroops", 2, 3), "Query(ZStroop#2@3)"},  // title:Troops, wqf and position kept
+        {Q("Ztroop", 1, 1), "Query(Ztroop@1)"},      // stemmed already
+        {Q("2d", 1, 1), "Query(2d@1)"},              // words starting with a digit are indexed unstemmed
+        {Q("Kelections"), "Query(Kelections)"},      // a filter (tag:), not a word
+        {Q(Q::OP_PHRASE, Q("troops", 1, 1), Q("arrive", 1, 2)), "Query((troops@1 PHRASE 2 arrive@2))"},
+        {Q(Q::OP_OR, Q("troops", 1, 1), Q("Zarriv", 1, 2)), "Query((Ztroop@1 OR Zarriv@2))"},
+    };
+    for (const auto& [query, expected] : cases)
+        EXPECT_EQ(stem_capitalised_words(query, english).get_description(), expected) << query.get_description();
+    EXPECT_EQ(stem_capitalised_words(Q("troops", 1, 1), Xapian::Stem("none")).get_description(), "Query(troops@1)");
 }
 
 TEST_F(BundledCorpusCase, TheSeedQueryInCapitalsStillRanksTheSeedArticleFirst) {
