@@ -51,7 +51,8 @@ std::string duplicate_key(const Article& article) {
 void DocumentMapper::index_field(std::string_view text, Xapian::termcount wdf_inc, std::string_view prefix,
                                  bool prefixed_positions) {
     if (text.empty()) return;
-    const std::string field(text);
+    // schema.hpp: from schema 6 the terms are of words with their accents folded.
+    const std::string field = schema_version_ >= schema::kAccentFoldingSchema ? fold_accents(text) : std::string(text);
     // The combined copy takes the same positions as the prefixed one, so a word has one
     // position whichever term it is read from.
     const Xapian::termpos start = term_generator_.get_termpos();

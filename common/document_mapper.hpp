@@ -24,6 +24,8 @@ namespace news {
 /// with `dictionary` when given). Reuses its TermGenerator and zstd contexts, so keep one
 /// per thread.
 /// Title words keep positions under both terms; body words only in the combined field.
+/// From schema 6 (schema::kAccentFoldingSchema) words are indexed with their accents folded
+/// (fold_accents); the stored record keeps them as written.
 /// At most kMaxIndexedWords words of title and body are indexed; all of them are stored.
 class DocumentMapper {
   public:

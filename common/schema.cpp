@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "common/hash.hpp"
 
@@ -28,6 +29,14 @@ bool is_combined_term(std::string_view term) {
     // Prefixes are upper case and indexed words never are (Xapian lowercases them), so a
     // term starting with anything else is a word of the combined field.
     return !term.empty() && !(term.front() >= 'A' && term.front() <= 'Z');
+}
+
+int schema_version_of(const Xapian::Database& db) {
+    const std::string stored = db.get_metadata(std::string(kSchemaVersionKey));
+    int version = kSchemaVersion;
+    const auto [end, error] = std::from_chars(stored.data(), stored.data() + stored.size(), version);
+    if (error != std::errc() || end != stored.data() + stored.size()) return kSchemaVersion;
+    return version;
 }
 
 bool is_text_term(std::string_view term) {

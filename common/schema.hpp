@@ -28,9 +28,16 @@ namespace news::schema {
 /// allocations (docs/benchmarks.md, "Measurements behind the defaults"). A database of an older schema
 /// keeps the schema-4 key format when articles are added (keys of two formats do not order
 /// by date against each other): rebuild it to change.
-inline constexpr int kSchemaVersion = 5;
+/// 6: title and body words are indexed with their accents folded (fold_accents() in
+/// common/text_analysis.hpp: "Zürich" as "zurich", stems and unstemmed terms alike), so
+/// that `zurich` and `cafe` find them; the searcher folds query words only on a database of
+/// this schema or later, and searches an older one as before. Articles added to a database
+/// of schema 5 (or 3-4) are indexed in its own schema, unfolded: rebuild it to fold.
+inline constexpr int kSchemaVersion = 6;
 /// The first schema whose tie-break keys are packed (15 bytes).
 inline constexpr int kPackedTieBreakSchema = 5;
+/// The first schema whose text terms have their accents folded.
+inline constexpr int kAccentFoldingSchema = 6;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
 
 /// The zstd dictionary of stored records (stored_record.hpp, codec 2): kRecordDictionaryKey
@@ -137,6 +144,10 @@ bool is_text_term(std::string_view term);
 /// unqualified query words match, one per word and form, where is_text_term also accepts a
 /// word's title and body copies.
 bool is_combined_term(std::string_view term);
+
+/// The schema version `db` was written with (its kSchemaVersionKey), or kSchemaVersion when
+/// it holds none (a database nothing was committed to) or one that is not a number.
+int schema_version_of(const Xapian::Database& db);
 
 /// For a body term ("XBrates", stemmed "ZXBrate"), the same word's term in the combined
 /// field ("rates", "Zrate"), whose positions a body phrase is matched on; nullopt for any

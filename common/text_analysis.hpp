@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
 
 #include "common/ranking.hpp"
 
@@ -30,14 +31,31 @@ struct AnalysisConfig {
     Xapian::termcount max_wildcard_terms = 1024;
 };
 
+/// `text` without accents and other combining marks: "Zürich" -> "Zurich", "café" -> "cafe",
+/// "Ångström" -> "Angstrom". Unicode canonical decomposition (NFD), marks (Mn) dropped, then
+/// recomposed (NFC), by utf8proc. Letters that are not a base letter and a mark keep their
+/// form ("ø", "ß", "ł"), and so does any letter in a script without such marks. ASCII comes
+/// back as it is (and is not copied through utf8proc); so does text that is not valid UTF-8.
+/// Lower-casing and folding commute, so a word folded before or after Xapian lowercases it
+/// gives the same term.
+std::string fold_accents(std::string_view text);
+
+/// The Snowball stemmer of `config.language`; with `fold`, one that folds the word's accents
+/// (fold_accents) before stemming it, so that "Zürich" and "zurich" share a stem, as the
+/// indexer's terms do from schema 6 (schema::kAccentFoldingSchema).
+Xapian::Stem make_stemmer(const AnalysisConfig& config, bool fold = false);
+
 /// A TermGenerator that indexes unstemmed words with positions (for phrases) and "Z"-stemmed
-/// words without (for ranked matching): Xapian's STEM_SOME, as omega does.
+/// words without (for ranked matching): Xapian's STEM_SOME, as omega does. It does not fold
+/// accents: the text given to it is folded first (DocumentMapper, schema 6 on).
 Xapian::TermGenerator make_term_generator(const AnalysisConfig& config);
 
 /// A QueryParser that reads words as make_term_generator indexes them: same stemmer and
-/// strategy, and the language's stopwords per `config.query_stopwords`. It knows none of
+/// strategy, and the language's stopwords per `config.query_stopwords`. With
+/// `fold`, its stems are of folded words (make_stemmer); its unstemmed terms are
+/// not, which the searcher does itself (searcher/query_language.hpp: fold_accents_in_words). It knows none of
 /// our fields or syntax: the searcher's make_query_parser (searcher/query_language.hpp)
 /// starts from it and adds the query language.
-Xapian::QueryParser make_analysing_query_parser(const AnalysisConfig& config);
+Xapian::QueryParser make_analysing_query_parser(const AnalysisConfig& config, bool fold = true);
 
 }  // namespace news

@@ -1,7 +1,6 @@
 #include "indexer/index_builder.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 #include <stdexcept>
 #include <utility>
@@ -41,15 +40,14 @@ IndexBuilder::IndexBuilder(const std::string& db_path, IndexOptions options)
 namespace {
 
 /// The schema of the documents to add to `db`: the current one, but a database of an older
-/// schema that has articles gets schema-4 documents, whose tie-break keys order by date
-/// against its own (keys of two formats do not).
+/// schema that has articles gets documents of its own schema (schema 4 for 3-4), whose
+/// terms and tie-break keys are those of the articles it has: keys of two formats do not
+/// order by date against each other, and folded terms would not meet unfolded ones.
 int schema_to_write(const Xapian::Database& db) {
     if (db.get_doccount() == 0) return schema::kSchemaVersion;
-    const std::string stored = db.get_metadata(std::string(schema::kSchemaVersionKey));
-    int version = schema::kSchemaVersion;
-    const auto [end, error] = std::from_chars(stored.data(), stored.data() + stored.size(), version);
-    if (error != std::errc() || end != stored.data() + stored.size()) return schema::kSchemaVersion;
-    return version < schema::kPackedTieBreakSchema ? schema::kPackedTieBreakSchema - 1 : schema::kSchemaVersion;
+    const int version = schema::schema_version_of(db);
+    if (version < schema::kPackedTieBreakSchema) return schema::kPackedTieBreakSchema - 1;
+    return std::min(version, schema::kSchemaVersion);
 }
 
 }  // namespace

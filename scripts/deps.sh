@@ -13,6 +13,7 @@ packages=(
   libzstd-dev zstd
   nlohmann-json3-dev
   libcsv-dev
+  libutf8proc-dev   # accent folding of index and query terms (common/text_analysis)
   libreadline-dev
   googletest libgtest-dev libbenchmark-dev
   clang-format clang-tidy   # scripts/lint.sh, run by scripts/test.sh

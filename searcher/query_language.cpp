@@ -226,10 +226,77 @@ std::pair<std::vector<Xapian::Query>, Xapian::termcount> most_frequent_terms(con
     return {std::move(terms), matched};
 }
 
+/// The field prefix of a text term ("S" of "Stroops", "" of "troops"): its leading
+/// upper-case ASCII letters. Xapian lowercases the word that follows.
+std::size_t prefix_length(std::string_view term) {
+    std::size_t n = 0;
+    while (n < term.size() && term[n] >= 'A' && term[n] <= 'Z') ++n;
+    return n;
+}
+
+/// True when TermGenerator gives `word` (lowercased) a stemmed "Z" term: it stems every
+/// word that starts with a letter, whatever its case (it decides on the lowercased word),
+/// so a word starting with a digit is the one kind it leaves unstemmed.
+bool indexed_with_stem(std::string_view word) {
+    if (word.empty()) return false;
+    constexpr unsigned kStemmedCategories =
+        (1U << Xapian::Unicode::LOWERCASE_LETTER) | (1U << Xapian::Unicode::TITLECASE_LETTER) |
+        (1U << Xapian::Unicode::MODIFIER_LETTER) | (1U << Xapian::Unicode::OTHER_LETTER);
+    const std::string start(word.substr(0, std::min<std::size_t>(word.size(), 4)));
+    return ((kStemmedCategories >> Xapian::Unicode::get_category(*Xapian::Utf8Iterator(start))) & 1U) != 0;
+}
+
+/// The wdf-in-query and position of a term query, which Xapian 1.4 has no accessors for
+/// but describes as "Query(TERM#WQF@POS)" (each part left out when 1 or 0).
+std::pair<Xapian::termcount, Xapian::termpos> wqf_and_position(const Xapian::Query& leaf, std::string_view term) {
+    const std::string description = leaf.get_description();
+    const std::size_t start = std::string_view("Query(").size() + term.size();
+    std::string_view suffix = std::string_view(description).substr(std::min(start, description.size()));
+    const auto number_after = [&suffix](char mark, unsigned fallback) {
+        if (suffix.empty() || suffix.front() != mark) return fallback;
+        unsigned value = 0;
+        suffix.remove_prefix(1);
+        while (!suffix.empty() && std::isdigit(static_cast<unsigned char>(suffix.front()))) {
+            value = value * 10 + static_cast<unsigned>(suffix.front() - '0');
+            suffix.remove_prefix(1);
+        }
+        return value;
+    };
+    const Xapian::termcount wqf = number_after('#', 1);
+    const Xapian::termpos position = number_after('@', 0);
+    return {wqf, position};
+}
+
+/// A word searched by its unstemmed term ("troops", "Stroops") as the parser would have
+/// searched it written in lower case: by its stem ("Ztroop", "ZStroop"), with the same wqf
+/// and position. `query` itself for any other query.
+Xapian::Query as_stemmed_word(const Xapian::Query& query, const Xapian::Stem& stemmer) {
+    const std::optional<std::string> term = leaf_term(query);
+    if (!term || term->starts_with('Z') || !schema::is_text_term(*term)) return query;
+    const std::size_t prefix = prefix_length(*term);
+    const std::string word = term->substr(prefix);
+    if (!indexed_with_stem(word)) return query;
+    const auto [wqf, position] = wqf_and_position(query, *term);
+    return Xapian::Query("Z" + term->substr(0, prefix) + stemmer(word), wqf, position);
+}
+
+/// A text term with its word's accents folded ("zürich" -> "zurich", "Scafé" -> "Scafe"),
+/// with the same wqf and position; `query` itself for any other query.
+Xapian::Query as_folded_word(const Xapian::Query& query) {
+    const std::optional<std::string> term = leaf_term(query);
+    if (!term || !schema::is_text_term(*term)) return query;
+    const std::string folded = fold_accents(*term);
+    if (folded == *term) return query;
+    const auto [wqf, position] = wqf_and_position(query, *term);
+    return Xapian::Query(folded, wqf, position);
+}
+
 }  // namespace
 
+bool folds_accents(const Xapian::Database& db) { return schema::schema_version_of(db) >= schema::kAccentFoldingSchema; }
+
 Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian::Database& db) {
-    Xapian::QueryParser qp = make_analysing_query_parser(config);
+    Xapian::QueryParser qp = make_analysing_query_parser(config, folds_accents(db));
     qp.set_default_op(Xapian::Query::OP_OR);
     qp.set_database(db);
     // The searcher expands wildcards itself (expand_wildcards), with the same limit and a
@@ -255,6 +322,18 @@ Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian
 }
 
 unsigned query_parser_flags() { return Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD; }
+
+bool has_lower_case_letter(std::string_view text) {
+    const std::string copy(text);
+    for (Xapian::Utf8Iterator it(copy); it != Xapian::Utf8Iterator(); ++it)
+        if (Xapian::Unicode::get_category(*it) == Xapian::Unicode::LOWERCASE_LETTER) return true;
+    return false;
+}
+
+unsigned query_parser_flags(std::string_view query) {
+    if (has_lower_case_letter(query)) return query_parser_flags();
+    return query_parser_flags() & ~static_cast<unsigned>(Xapian::QueryParser::FLAG_BOOLEAN);
+}
 
 std::optional<std::string> date_bound(std::string_view text, bool end) {
     if (text.size() == 4 && all_digits(text)) return std::string(text) + (end ? "1231" : "0101");
@@ -297,6 +376,36 @@ Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Databas
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
         parts.push_back(expand_wildcards(query.get_subquery(i), db, max_terms, truncated));
     return Xapian::Query(query.get_type(), parts.begin(), parts.end());
+}
+
+Xapian::Query stem_capitalised_words(const Xapian::Query& query, const Xapian::Stem& stemmer) {
+    // Without a stemmer the indexer makes no "Z" terms: the lowercased word is the term.
+    if (stemmer.is_none()) return query;
+    if (query.get_type() == Xapian::Query::LEAF_TERM) return as_stemmed_word(query, stemmer);
+    // Words of a phrase or NEAR match by position, which only unstemmed terms carry.
+    if (!rebuildable(query.get_type()) || query.get_num_subqueries() == 0) return query;
+    std::vector<Xapian::Query> parts;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        parts.push_back(stem_capitalised_words(query.get_subquery(i), stemmer));
+    return Xapian::Query(query.get_type(), parts.begin(), parts.end());
+}
+
+Xapian::Query fold_accents_in_words(const Xapian::Query& query, Xapian::termcount max_wildcard_terms) {
+    const auto op = query.get_type();
+    if (op == Xapian::Query::LEAF_TERM) return as_folded_word(query);
+    if (op == Xapian::Query::OP_WILDCARD) {
+        const std::optional<std::string> pattern = wildcard_pattern(query);
+        if (!pattern || fold_accents(*pattern) == *pattern) return query;
+        return Xapian::Query(op, fold_accents(*pattern), max_wildcard_terms,
+                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
+    }
+    const bool positional = op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR;
+    if ((!positional && !rebuildable(op)) || query.get_num_subqueries() == 0) return query;
+    std::vector<Xapian::Query> parts;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        parts.push_back(fold_accents_in_words(query.get_subquery(i), max_wildcard_terms));
+    if (positional) return Xapian::Query(op, parts.begin(), parts.end(), window_of(query));
+    return Xapian::Query(op, parts.begin(), parts.end());
 }
 
 std::string wildcard_as_typed(std::string_view pattern) {

@@ -31,7 +31,8 @@ namespace news {
 ///   `year:2015` as a filter. When parsing, a date that cannot exist (`date:2015-99-99..`)
 ///   or a year range starting after 9999 throws std::invalid_argument with a one-line
 ///   message.
-/// `db` is used for wildcard expansion and to read the schema version. Wildcards Xapian
+/// `db` is used for wildcard expansion and to read the schema version (its stemmer folds
+/// accents when folds_accents(db)). Wildcards Xapian
 /// expands itself expand to at most `config.max_wildcard_terms` terms, the most frequent
 /// (the searcher expands them beforehand: expand_wildcards). Parse with
 /// query_parser_flags().
@@ -39,6 +40,17 @@ Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian
 
 /// The flags make_query_parser's parser should be called with.
 unsigned query_parser_flags();
+
+/// The flags to parse `query` with: query_parser_flags(), except that in a query with no
+/// lower-case letter (`HEAT AND MASS TRANSFER`) the words AND, OR, NOT, XOR, NEAR and ADJ
+/// are words, not operators. Written all in capitals, they cannot be told from the words
+/// around them, and a pasted headline or question means them as words; read as operators
+/// they made upper-cased Cranfield queries rank 0.015 MAP below the same queries in lower
+/// case. Any lower-case letter (`china AND trade`, `China AND Trade`) keeps them operators.
+unsigned query_parser_flags(std::string_view query);
+
+/// True when `text` (UTF-8) holds a lower-case letter.
+bool has_lower_case_letter(std::string_view text);
 
 /// A date as given to --since/--until ("2015-09-01", "2015-09", "2015") as the first
 /// (`end` false) or last (`end` true) "YYYYMMDD" day it covers; nullopt when unparseable or
@@ -71,6 +83,28 @@ struct TruncatedWildcard {
 /// WILDCARD_LIMIT_MOST_FREQUENT does, and is added to `truncated` when that is given.
 Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db, Xapian::termcount max_terms = 0,
                                std::vector<TruncatedWildcard>* truncated = nullptr);
+
+/// `query` with every word outside a phrase that the parser left unstemmed because it
+/// started with a capital ("Troops", "TROOPS") searched by its stem, as the same word in
+/// lower case is: the indexer stems words whatever their case, Xapian's QueryParser
+/// (STEM_SOME) only those written in lower case, keeping capitalised ones as names. So
+/// `TROOPS` found 73 BBC articles where `troops` found 79, and upper-cased Cranfield
+/// queries ranked 0.047 MAP below the same queries as written (docs/relevance.md). Words
+/// starting with a digit stay as they are: they are indexed unstemmed; so does every word
+/// when `stemmer` is none.
+Xapian::Query stem_capitalised_words(const Xapian::Query& query, const Xapian::Stem& stemmer);
+
+/// True when `db`'s text terms have their accents folded (schema::kAccentFoldingSchema or
+/// later), so query words must be folded too; false for an older database, whose terms
+/// keep their accents and which is searched as before (a folded word would not meet them).
+bool folds_accents(const Xapian::Database& db);
+
+/// `query` with the accents of every word folded (fold_accents: `zürich` -> `zurich`),
+/// phrases and wildcard patterns included, for a database that folds_accents(). Stems need
+/// nothing: make_query_parser's stemmer folds them. Filter terms (tag:, source:, id:...)
+/// are left as they are: the indexer does not fold them. A rebuilt wildcard expands to at
+/// most `max_wildcard_terms` terms, as make_query_parser's do.
+Xapian::Query fold_accents_in_words(const Xapian::Query& query, Xapian::termcount max_wildcard_terms);
 
 /// `pattern` of a TruncatedWildcard as a query word: "w1*" for "w1" and "Sw1" (a field's
 /// term prefix, upper case by Xapian's convention, is dropped).

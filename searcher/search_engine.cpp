@@ -88,13 +88,20 @@ void SearchEngine::use_database(Xapian::Database db) {
         record_dictionaries_in(shards_ ? shards_->shards() : std::vector<Xapian::Database>{db_}));
     // The parser reads the database (wildcards, the schema version): made anew for it.
     parser_ = make_query_parser(config_, db_);
+    fold_accents_ = folds_accents(db_);
+    query_stemmer_ = make_stemmer(config_, fold_accents_);
 }
 
 Xapian::Query SearchEngine::parse(const std::string& raw_text, bool all_terms, bool& relaxed) {
+    const Xapian::Query query = stem_capitalised_words(parse_as_written(raw_text, all_terms, relaxed), query_stemmer_);
+    return fold_accents_ ? fold_accents_in_words(query, config_.max_wildcard_terms) : query;
+}
+
+Xapian::Query SearchEngine::parse_as_written(const std::string& raw_text, bool all_terms, bool& relaxed) {
     const std::string text = without_unbalanced_quote(raw_text, relaxed);
     parser_.set_default_op(all_terms ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
     try {
-        return parser_.parse_query(text, query_parser_flags());
+        return parser_.parse_query(text, query_parser_flags(text));
     } catch (const Xapian::QueryParserError&) {
         relaxed = true;
     }
@@ -489,7 +496,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 
     std::optional<SnippetGenerator> snippets;
     if (request.snippets && request.stored_articles)
-        snippets.emplace(Xapian::Stem(config_.language), text_terms(query));
+        snippets.emplace(Xapian::Stem(config_.language), text_terms(query), fold_accents_);
     result.hits.reserve(ranked.size());
     for (std::size_t i = 0; i < ranked.size(); ++i)
         result.hits.push_back(

@@ -124,7 +124,11 @@ class SearchEngine {
     /// finds record dictionaries in the metadata of any of its databases, and parser_,
     /// which reads the database, is made for it. The only place either is set up.
     void use_database(Xapian::Database db);
+    /// `text` as the query language reads it, each word matching whatever its case (and
+    /// its accents, on a database that folds them).
     Xapian::Query parse(const std::string& text, bool all_terms, bool& relaxed);
+    /// `text` as Xapian's QueryParser reads it; `relaxed` when it had to drop some syntax.
+    Xapian::Query parse_as_written(const std::string& text, bool all_terms, bool& relaxed);
     Xapian::Query related_query(const std::string& id);
     SearchResult run(const SearchRequest& request);
 
@@ -132,6 +136,8 @@ class SearchEngine {
     Xapian::Database db_;
     AnalysisConfig config_;
     Xapian::QueryParser parser_;
+    bool fold_accents_ = true;    ///< folds_accents(db_): query words are folded as its terms are
+    Xapian::Stem query_stemmer_;  ///< the parser's stemmer (make_stemmer), for stem_capitalised_words
     DocumentMapper mapper_;
     /// No shard is remote, so a match spy of our own can run (xapian-tcpsrv cannot).
     bool spies_run_locally_ = true;

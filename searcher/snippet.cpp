@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "common/text_analysis.hpp"
 #include "common/utf8.hpp"
 
 namespace news {
@@ -31,6 +32,10 @@ bool is_space(char c) {
 }
 
 bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+bool is_ascii(std::string_view word) {
+    return std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
 
 struct Char {
     unsigned value;
@@ -519,14 +524,15 @@ constexpr std::pair<std::string_view, std::string_view> kEnglishPrefixChanges[] 
 
 }  // namespace
 
-SnippetGenerator::SnippetGenerator(const Xapian::Stem& stemmer, const std::vector<std::string>& query_terms)
-    : stemmer_(stemmer) {
+SnippetGenerator::SnippetGenerator(const Xapian::Stem& stemmer, const std::vector<std::string>& query_terms, bool fold)
+    : stemmer_(stemmer), fold_accents_(fold) {
     std::vector<std::string> plain_words;
     for (const std::string& term : query_terms) {
-        const auto [word, stemmed] = parse_term(term);
+        const auto [as_given, stemmed] = parse_term(term);
+        const std::string word = fold_accents_ ? fold_accents(as_given) : std::string(as_given);
         if (word.empty()) continue;
         if (stemmed) {
-            if (stems_.try_emplace(std::string(word), term_count_).second) ++term_count_;
+            if (stems_.try_emplace(word, term_count_).second) ++term_count_;
         } else {
             plain_words.emplace_back(word);
         }
@@ -615,6 +621,8 @@ Snippet SnippetGenerator::make(std::string_view text, std::size_t max_chars) con
             scanner.seek(pos);
             if (!scanner.next(word, term)) break;
             pos = scanner.position();
+            // Only words with non-ASCII letters can have accents to fold.
+            if (fold_accents_ && !is_ascii(term)) term = fold_accents(term);
             const unsigned id = term_of(term);
             if (id != kNoTerm) matches.push_back({word.begin, word.end, id});
         }

@@ -34,7 +34,10 @@ class SnippetGenerator {
     /// "Zdialogu", "cyber" and "ZSchina" match the words "dialogues", "cyber" and "China".
     /// Words are split and lowercased the way Xapian::TermGenerator does it (CJK n-grams
     /// aside), so a word matches exactly when indexing it would have produced the term.
-    SnippetGenerator(const Xapian::Stem& stemmer, const std::vector<std::string>& query_terms);
+    /// With `fold` (a database whose terms have their accents folded, schema 6 on),
+    /// the terms are folded (common/text_analysis.hpp: fold_accents) and so is each word of
+    /// the text before it is matched: "cafe" highlights "café" as written.
+    SnippetGenerator(const Xapian::Stem& stemmer, const std::vector<std::string>& query_terms, bool fold = false);
 
     /// The passage with the most distinct query terms, then the most matches; the article's
     /// start when nothing matches. It holds at most `max_chars` bytes, not counting a "…"
@@ -56,6 +59,7 @@ class SnippetGenerator {
     void add_prefix_key(std::string_view term);
 
     Xapian::Stem stemmer_;
+    bool fold_accents_ = false;
     /// Exact lowercased words and stems to match, each mapped to a term id; a word and a stem
     /// of the same word share an id, so "distinct terms" counts concepts, not spellings.
     std::unordered_map<std::string, unsigned> words_;

@@ -6,6 +6,9 @@
 #include <vector>
 
 #include "common/schema.hpp"
+#include "common/text_analysis.hpp"
+#include "common/utf8.hpp"
+#include "searcher/query_language.hpp"
 
 namespace news {
 
@@ -13,13 +16,25 @@ namespace {
 
 constexpr std::array<std::string_view, 6> kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
 
-bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-
-std::string lowercase(std::string_view word) {
-    std::string out(word);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+/// The length in bytes of the letter at query[i], or 0 when no letter starts there. Letters
+/// beyond ASCII count ("café", "Zürich" are one word each), as do the combining marks that
+/// may follow one.
+std::size_t letter_length(std::string_view query, std::size_t i) {
+    const auto byte = static_cast<unsigned char>(query[i]);
+    if (byte < 0x80) return std::isalpha(byte) != 0 ? 1 : 0;
+    const std::string rest(query.substr(i, 4));
+    Xapian::Utf8Iterator it(rest);
+    constexpr unsigned kLetterCategories =
+        (1U << Xapian::Unicode::UPPERCASE_LETTER) | (1U << Xapian::Unicode::LOWERCASE_LETTER) |
+        (1U << Xapian::Unicode::TITLECASE_LETTER) | (1U << Xapian::Unicode::MODIFIER_LETTER) |
+        (1U << Xapian::Unicode::OTHER_LETTER) | (1U << Xapian::Unicode::NON_SPACING_MARK) |
+        (1U << Xapian::Unicode::COMBINING_SPACING_MARK);
+    if (((kLetterCategories >> Xapian::Unicode::get_category(*it)) & 1U) == 0) return 0;
+    ++it;
+    return static_cast<std::size_t>(it.raw() - rest.data());
 }
+
+bool is_letter(std::string_view query, std::size_t i) { return letter_length(query, i) != 0; }
 
 /// True when the word occurs in a title or body (unstemmed terms hold every word).
 bool is_known(const Xapian::Database& db, const std::string& word) {
@@ -80,11 +95,12 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 }
 
 std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::string_view query) {
+    const bool folds = folds_accents(db);
     std::string out;
     bool changed = false;
     std::size_t i = 0;
     while (i < query.size()) {
-        if (!is_letter(query[i])) {
+        if (!is_letter(query, i)) {
             // A filter value runs to the next space: "source:bbc", "date:2015-01..2015-02".
             if (query[i] == ':') {
                 const std::size_t end = std::min(query.find(' ', i), query.size());
@@ -92,19 +108,25 @@ std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::str
                 i = end;
                 continue;
             }
-            out.push_back(query[i++]);
+            // A whole character, so that its continuation bytes are never read as letters.
+            const std::size_t length = std::max<std::size_t>(utf8_sequence_length(query, i), 1);
+            out.append(query.substr(i, length));
+            i += length;
             continue;
         }
         std::size_t end = i;
-        while (end < query.size() && (is_letter(query[end]) || query[end] == '\'')) ++end;
+        while (end < query.size() && (is_letter(query, end) || query[end] == '\''))
+            end += query[end] == '\'' ? 1 : letter_length(query, end);
         const std::string_view word = query.substr(i, end - i);
         const bool is_field_name = end < query.size() && query[end] == ':';
         const bool is_operator = std::find(kOperators.begin(), kOperators.end(), word) != kOperators.end();
         const bool is_wildcard = end < query.size() && query[end] == '*';
         std::optional<std::string> fix;
         if (!is_field_name && !is_operator && !is_wildcard && word.size() >= 3) {
-            const std::string lower = lowercase(word);
-            if (!is_known(db, lower)) fix = closest_word(db, lower);
+            // Lower-cased and folded as the indexer made its terms.
+            const std::string lower = Xapian::Unicode::tolower(std::string(word));
+            const std::string indexed = folds ? fold_accents(lower) : lower;
+            if (!is_known(db, indexed)) fix = closest_word(db, indexed);
         }
         if (fix) {
             out += *fix;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ranking regression gate (ctest CranfieldRankingGate): evaluates the engine on the Cranfield
 # collection and fails if MAP or nDCG@10 falls below the baselines in tests/cranfield_gate.txt
-# minus their tolerance. Exits 77 (a ctest skip) when the collection is absent.
+# minus their tolerance, with the queries as written, upper-cased and lower-cased (the
+# ranking must not depend on the case a query is typed in). Exits 77 (a ctest skip) when
+# the collection is absent.
 # Environment: NEWS_BIN_DIR (built programs, passed on to scripts/eval.sh),
 # NEWS_CRANFIELD_DIR (default: ../shared/eval/cranfield beside the checkout).
 set -euo pipefail
@@ -16,7 +18,7 @@ if [ ! -f "$collection/qrels.txt" ]; then
   exit 77
 fi
 
-table=$("$root/scripts/eval.sh" --gain-map "$gain_map" "$collection")
+table=$("$root/scripts/eval.sh" --gain-map "$gain_map" --case all "$collection")
 echo "$table"
 
 # threshold NAME: a value of tests/cranfield_gate.txt.
@@ -26,18 +28,24 @@ threshold() {
 }
 tolerance=$(threshold tolerance)
 status=0
-for measure in map ndcg_cut_10; do
-  baseline=$(threshold "$measure")
-  value=$(awk -v name="$measure" '$1 == name && $2 == "all" { print $3 }' <<<"$table")
-  if [ -z "$value" ]; then
-    echo "FAIL $measure: not in the evaluation output" >&2
-    status=1
-  # The 1e-9 keeps a value exactly at the limit from failing on float rounding.
-  elif awk -v v="$value" -v b="$baseline" -v t="$tolerance" 'BEGIN { exit !(v < b - t - 1e-9) }'; then
-    echo "FAIL $measure $value < baseline $baseline - $tolerance (tests/cranfield_gate.txt)" >&2
-    status=1
-  else
-    echo "ok   $measure $value >= baseline $baseline - $tolerance"
-  fi
+for query_case in as-written upper lower; do
+  for measure in map ndcg_cut_10; do
+    baseline=$(threshold "$measure")
+    # The value of MEASURE in the report after the line "== case: CASE ==".
+    value=$(awk -v name="$measure" -v header="== case: $query_case ==" '
+      $0 == header { inside = 1; next }
+      /^== case: / { inside = 0 }
+      inside && $1 == name && $2 == "all" { print $3 }' <<<"$table")
+    if [ -z "$value" ]; then
+      echo "FAIL $measure ($query_case): not in the evaluation output" >&2
+      status=1
+    # The 1e-9 keeps a value exactly at the limit from failing on float rounding.
+    elif awk -v v="$value" -v b="$baseline" -v t="$tolerance" 'BEGIN { exit !(v < b - t - 1e-9) }'; then
+      echo "FAIL $measure ($query_case) $value < baseline $baseline - $tolerance (tests/cranfield_gate.txt)" >&2
+      status=1
+    else
+      echo "ok   $measure ($query_case) $value >= baseline $baseline - $tolerance"
+    fi
+  done
 done
 exit $status
