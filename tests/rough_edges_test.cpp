@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/indexing_run_record.hpp"
+#include "common/schema.hpp"
 #include "searcher/match_count.hpp"
 #include "tests/test_support.hpp"
 
@@ -366,7 +367,7 @@ TEST_F(RoughEdges, StatsSayWhatTheDatabaseHolds) {
     EXPECT_EQ(r.out.substr(0, r.out.find("Tables:")),
               "Articles: 2,229 (3 dated)\n"
               "Dates: 2014-11-13 to 2016-11-30\n"
-              "Schema version: 5\n"
+              "Schema version: " + std::to_string(schema::kSchemaVersion) + "\n"
               "Sources:\n"
               "  bbc      2,225\n"
               "  reuters      3\n"
@@ -390,7 +391,7 @@ TEST_F(RoughEdges, StatsAsJson) {
     EXPECT_EQ(j.at("dated"), 3);
     EXPECT_EQ(j.at("first_date"), "2014-11-13");
     EXPECT_EQ(j.at("last_date"), "2016-11-30");
-    EXPECT_EQ(j.at("schema_version"), 5);
+    EXPECT_EQ(j.at("schema_version"), schema::kSchemaVersion);
     EXPECT_EQ(j.at("shards"), 1);
     EXPECT_EQ(j.at("sources"),
               nlohmann::json::parse(R"([{"value":"bbc","count":2225},{"value":"reuters","count":3}])"));
