@@ -193,9 +193,7 @@ CommandInterpreter::Outcome CommandInterpreter::dispatch(std::string_view line, 
 }
 
 void CommandInterpreter::search(SearchRequest request, std::ostream& out) {
-    SearchResult result = engine_.search(request);
-    // A related-articles search has no query text; name what it is related to instead.
-    if (!request.like_id.empty()) result.searched_query = "related to " + request.like_id;
+    SearchResult result = engine_.search(request);  // a --like header names its article itself
     current_ = std::move(request);
     result_ = std::move(result);
     for (const std::string& warning : result_.warnings) out << "warning: " << terminal_safe(warning) << '\n';

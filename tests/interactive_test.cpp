@@ -216,13 +216,13 @@ TEST_F(Interpreter, PagingShowingAndLikingNeedAQueryFirst) {
 TEST_F(Interpreter, LikeMakesTheRelatedArticlesTheCurrentList) {
     const std::string first_title = listed_titles(run("solar")).at(0);
     const std::string out = run("like 1");
-    EXPECT_NE(out.find("related to solar-"), std::string::npos) << out;
+    EXPECT_NE(out.find("related to \"solar-"), std::string::npos) << out;
     const std::vector<std::string> related = listed_titles(out);
     EXPECT_EQ(listed_ranks(out), range(1, 5)) << out;
     EXPECT_EQ(std::find(related.begin(), related.end(), first_title), related.end()) << "itself excluded";
     const std::string next = run("n");
     EXPECT_EQ(listed_ranks(next), range(6, 10)) << next;
-    EXPECT_NE(next.find("related to solar-"), std::string::npos) << next;
+    EXPECT_NE(next.find("related to \"solar-"), std::string::npos) << next;
 }
 
 TEST_F(Interpreter, SortReRunsTheCurrentQuery) {
