@@ -49,7 +49,7 @@ class CommandInterpreter {
     Outcome dispatch(std::string_view line, std::ostream& out);
     void search(SearchRequest request, std::ostream& out);
     void turn_page(bool forward, std::ostream& out);
-    const Hit& hit_on_page(std::string_view command, std::string_view arg) const;
+    Hit hit_numbered(std::string_view command, std::string_view arg);
     void show(std::string_view arg, std::ostream& out);
     void like(std::string_view arg, std::ostream& out);
     void set_sort(std::string_view arg);
