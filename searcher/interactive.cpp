@@ -489,11 +489,9 @@ void configure_readline() {
 }  // namespace
 
 int run_interactive(SearchEngine& engine, const SearchRequest& defaults, const FormatOptions& format) {
-    FormatOptions options = format;
-    options.color = stdout_wants_color();
     // A user at the prompt may have just indexed in another terminal: every search looks.
     engine.set_refresh_interval({});
-    CommandInterpreter interpreter(engine, defaults, options, page_output);
+    CommandInterpreter interpreter(engine, defaults, format, page_output);  // colour: --color decided
     PromptHistory history(history_path());
     InterruptCatcher interrupts;
     configure_readline();

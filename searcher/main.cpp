@@ -54,6 +54,8 @@ struct SearcherArgs {
     std::string since, until;
     std::string facets;
     std::string show_id;
+    std::string color_name = "auto";
+    news::ColorChoice color = news::ColorChoice::kAuto;
     bool explain = false;
     bool stats = false;
     bool no_collapse = false;
@@ -110,7 +112,10 @@ po::options_description visible_options(SearcherArgs& args) {
          std::to_string(news::kMaxQueryBytes) + " bytes is reported as FILE:LINE: skipped")
             .c_str())("run-tag", po::value(&args.run_tag)->value_name("TAG")->default_value("news-search"),
                       "the tag column of --format trec output")(
-        "explain", po::bool_switch(&args.explain), "print the parsed Xapian query (to stderr) before the results");
+        "explain", po::bool_switch(&args.explain), "print the parsed Xapian query (to stderr) before the results")(
+        "color", po::value(&args.color_name)->value_name("WHEN")->default_value("auto"),
+        "bold query words and titles, dim metadata: auto (on a terminal, unless NO_COLOR is set), always "
+        "or never");
     return opts;
 }
 
@@ -206,6 +211,11 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
         throw news::UsageError("unknown format '" + args.format_name +
                                "' (valid: " + std::string(news::kOutputFormatNames) + ")");
     args.format = *format;
+    const auto color = news::parse_color_choice(args.color_name);
+    if (!color)
+        throw news::UsageError("unknown --color '" + args.color_name +
+                               "' (valid: " + std::string(news::kColorChoiceNames) + ")");
+    args.color = *color;
     const int modes = !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() +
                       !args.show_id.empty() + args.stats;
     if (modes > 1) throw news::UsageError("give one of: a query, --queries FILE, --like ID, --show ID, --stats");
@@ -265,8 +275,9 @@ news::ShardSet open_shards(const SearcherArgs& args) {
 
 class QueryRunner {
   public:
-    explicit QueryRunner(const SearcherArgs& args) : args_(args), engine_(open_shards(args), analysis_config(args)) {
-        format_.color = args.format == news::OutputFormat::kText && news::stdout_wants_color();
+    explicit QueryRunner(const SearcherArgs& args)
+        : args_(args), engine_(open_shards(args), analysis_config(args)), color_(news::stdout_wants_color(args.color)) {
+        format_.color = args.format == news::OutputFormat::kText && color_;
         format_.run_tag = args.run_tag;
     }
 
@@ -307,13 +318,18 @@ class QueryRunner {
         if (args_.format == news::OutputFormat::kMarkdown) return news::write_article_markdown(std::cout, *article);
         std::ostringstream text;
         news::FormatOptions options = format_;
-        options.color = news::stdout_wants_color();
+        options.color = color_;
         news::write_article(text, *article, options);
         news::page_output(text.str());
     }
 
     news::SearchEngine& engine() { return engine_; }
-    const news::FormatOptions& format() const { return format_; }
+    /// The options for the prompt, which always shows text.
+    news::FormatOptions prompt_format() const {
+        news::FormatOptions options = format_;
+        options.color = color_;
+        return options;
+    }
 
   private:
     news::SearchResult search(const news::SearchRequest& request) {
@@ -326,6 +342,7 @@ class QueryRunner {
 
     const SearcherArgs& args_;
     news::SearchEngine engine_;
+    bool color_;  ///< --color, decided once: colour is wanted on stdout (for text)
     news::FormatOptions format_;
 };
 
@@ -427,7 +444,7 @@ int search_command(const SearcherArgs& args) {
         if (!in) throw std::runtime_error("cannot read " + args.queries_file);
         run_batch(runner, in, args.queries_file);
     } else {
-        return news::run_interactive(runner.engine(), args.request, runner.format());
+        return news::run_interactive(runner.engine(), args.request, runner.prompt_format());
     }
     return news::kExitOk;  // run_main reports output that could not be written
 }
