@@ -149,9 +149,11 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
         std::string meta = metadata_line(a) + " · score " + format_score(hit.score);
         if (hit.duplicates > 0) meta += " · +" + std::to_string(hit.duplicates) + " identical";
         out << "   " << dim(meta, color) << '\n';
+        // An article without a body (a headline) has its title as its snippet: printed
+        // once, above, is enough.
         if (!hit.error.empty())
             out << "   [unreadable stored article: " << terminal_safe(hit.error) << "]\n";
-        else if (!hit.snippet.text.empty())
+        else if (!hit.snippet.text.empty() && !a.body.empty())
             out << "   " << render_snippet(hit.snippet, color) << '\n';
         out << '\n';
     }
