@@ -283,28 +283,32 @@ class QueryRunner {
 
     /// Searches `query` and writes its results; warnings go to stderr after `where` (the
     /// program's name, or FILE:LINE of a batch).
-    void run(const std::string& qid, const std::string& query, const std::string& where) {
+    /// `batch`: one query of --queries, whose output names its qid.
+    void run(const std::string& qid, const std::string& query, const std::string& where, bool batch = false) {
         news::SearchRequest request = args_.request;
         request.query = query;
         const news::SearchResult result = search(request);
         if (args_.explain) std::cerr << "query: " << news::terminal_safe(result.parsed_query) << '\n';
         for (const std::string& warning : result.warnings)
             std::cerr << news::escape_for_message(where) << ": warning: " << news::escape_for_message(warning) << '\n';
+        news::FormatOptions options = format_;
+        if (batch) options.qid = qid;
         switch (args_.format) {
             case news::OutputFormat::kText:
-                news::write_text(std::cout, result, format_);
+                news::write_text(std::cout, result, options);
                 break;
             case news::OutputFormat::kJson:
-                news::write_json(std::cout, result);
+                news::write_json(std::cout, result, options);
                 break;
             case news::OutputFormat::kJsonLines:
-                news::write_json_lines(std::cout, result);
+                news::write_json_lines(std::cout, result, options);
                 break;
             case news::OutputFormat::kTrec:
-                news::write_trec(std::cout, qid, result, format_);
+                news::write_trec(std::cout, qid, result, options);
                 break;
             case news::OutputFormat::kTsv:
-                news::write_tsv(std::cout, result);
+                news::write_tsv(std::cout, result, options);
+                format_.tsv_header = false;  // one header for the whole batch
                 break;
             case news::OutputFormat::kMarkdown:  // refused for searches by check_format_fits_mode()
                 break;
@@ -405,10 +409,10 @@ void run_batch(QueryRunner& runner, std::istream& in, const std::string& name) {
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
         const auto tab = line.find('\t');
         try {
-            if (tab == std::string::npos)
-                runner.run(std::to_string(lines.line_number()), line, where);
-            else
-                runner.run(line.substr(0, tab), line.substr(tab + 1), where);
+            // A line without a qid (or with an empty one) is named by its line number.
+            const std::string qid =
+                tab == 0 || tab == std::string::npos ? std::to_string(lines.line_number()) : line.substr(0, tab);
+            runner.run(qid, tab == std::string::npos ? line : line.substr(tab + 1), where, true);
         } catch (const news::UsageError& e) {  // a query of the batch is wrong (a date that cannot exist)
             std::cerr << news::escape_for_message(where) << ": skipped: " << news::escape_for_message(e.what()) << '\n';
         }
