@@ -97,10 +97,10 @@ po::options_description visible_options(SearcherArgs& args) {
         "pseudo-relevance feedback: re-rank with the most telling words of the 10 best matches "
         "(better recall on vague queries, ~7x slower; never changes which articles match)")(
         "like", po::value(&args.request.like_id)->value_name("ID"),
-        "articles related to article ID (from its most distinctive words), itself excluded")(
-        "stats", po::bool_switch(&args.stats),
-        "what the database holds: articles, date span, articles per source and per year, schema "
-        "version, size of each table, the last indexing run (text, or --format json)")(
+        "articles related to article ID (from its most distinctive words), itself and its identical copies "
+        "excluded")("stats", po::bool_switch(&args.stats),
+                    "what the database holds: articles, date span, articles per source and per year, schema "
+                    "version, size of each table, the last indexing run (text, or --format json)")(
         "show", po::value(&args.show_id)->value_name("ID"),
         "print the whole stored article ID (paged on a terminal); with --format json or markdown in that form")(
         "format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
