@@ -83,7 +83,17 @@ std::string normalize_database_path(const std::string& path) {
 
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
-bool stdout_wants_color() {
+std::optional<ColorChoice> parse_color_choice(std::string_view name) {
+    if (name == "auto") return ColorChoice::kAuto;
+    if (name == "always") return ColorChoice::kAlways;
+    if (name == "never") return ColorChoice::kNever;
+    return std::nullopt;
+}
+
+bool stdout_wants_color(ColorChoice choice) {
+    if (choice != ColorChoice::kAuto) return choice == ColorChoice::kAlways;
+    // no-color.org: a NO_COLOR that is set and not empty turns off colour chosen by default,
+    // never colour the user asked for (--color=always).
     const char* no_color = std::getenv("NO_COLOR");
     return is_terminal(STDOUT_FILENO) && !(no_color && *no_color);
 }

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -44,8 +45,18 @@ std::string normalize_database_path(const std::string& path);
 /// True when file descriptor `fd` is a terminal.
 bool is_terminal(int fd);
 
-/// True when colour/bold output is wanted on stdout: a terminal and NO_COLOR unset.
-bool stdout_wants_color();
+/// --color=WHEN, ripgrep's convention: auto (a terminal, and NO_COLOR unset or empty),
+/// always (even into a pipe, whatever NO_COLOR says) or never.
+enum class ColorChoice { kAuto, kAlways, kNever };
+
+/// "auto", "always" or "never"; nullopt for anything else.
+std::optional<ColorChoice> parse_color_choice(std::string_view name);
+
+/// The valid --color values, for messages and --help.
+inline constexpr std::string_view kColorChoiceNames = "auto, always, never";
+
+/// True when colour/bold output is wanted on stdout under `choice`.
+bool stdout_wants_color(ColorChoice choice = ColorChoice::kAuto);
 
 /// The name a program was started under, for its messages and usage text: the last
 /// component of `argv0` ("news-searcher" for /usr/bin/news-searcher), or `fallback` when

@@ -34,7 +34,7 @@ po::options_description visible_options(EvaluateArgs& args) {
     opts.add_options()("gain-map", po::value(&args.gain_map_spec)->value_name("SPEC"),
                        "remap qrels grades before they become nDCG gains, e.g. 1:4,2:3,3:2,4:1,-1:0 (unlisted grades "
                        "keep their value; a gain <= 0 counts as 0). Relevance (grade > 0) is not affected")(
-        "per-query,q", po::bool_switch(&args.per_query), "also print every query's measures")(
+        "per-query", po::bool_switch(&args.per_query), "also print every query's measures")(
         "format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
         "output format: text (trec_eval-style rows 'measure<TAB>qid<TAB>value') or json");
     return opts;

@@ -75,14 +75,39 @@ void write_facets_text(std::ostream& out, const SearchResult& result, bool color
     }
 }
 
+/// How many Unicode characters the first `bytes` bytes of UTF-8 `text` hold: every byte
+/// but a continuation byte (10xxxxxx) starts one.
+std::size_t characters_before(std::string_view text, std::size_t bytes) {
+    const std::string_view head = text.substr(0, std::min(bytes, text.size()));
+    return static_cast<std::size_t>(
+        std::count_if(head.begin(), head.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+}
+
+/// The snippet's highlights as character offsets: what a program reading the JSON indexes
+/// its decoded string by (the byte offsets the snippet keeps mean nothing there).
+nlohmann::json highlights_json(const Snippet& snippet) {
+    nlohmann::json ranges = nlohmann::json::array();
+    for (const auto& [begin, end] : snippet.highlights)
+        ranges.push_back({characters_before(snippet.text, begin), characters_before(snippet.text, end)});
+    return ranges;
+}
+
+/// Every field every time, so that a consumer never has to ask whether one is there.
 nlohmann::json hit_json(const Hit& hit) {
     const Article& a = hit.article;
-    nlohmann::json h = {{"rank", hit.rank}, {"id", a.id},         {"score", hit.score}, {"title", a.title},
-                        {"date", a.date},   {"source", a.source}, {"url", a.url},       {"snippet", hit.snippet.text}};
-    if (!a.category.empty()) h["category"] = a.category;
-    if (hit.duplicates > 0) h["duplicates"] = hit.duplicates;
-    if (!hit.error.empty()) h["error"] = hit.error;
-    return h;
+    return {{"rank", hit.rank},
+            {"id", a.id},
+            {"score", hit.score},
+            {"title", a.title},
+            {"date", a.date},
+            {"source", a.source},
+            {"category", a.category},
+            {"url", a.url},
+            {"tags", a.tags},
+            {"snippet", hit.snippet.text},
+            {"highlights", highlights_json(hit.snippet)},
+            {"duplicates", hit.duplicates},
+            {"error", hit.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(hit.error)}};
 }
 
 /// JSON text that is safe on a terminal: nlohmann escapes C0 controls (ESC becomes \u001b),
@@ -149,16 +174,18 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
         std::string meta = metadata_line(a) + " · score " + format_score(hit.score);
         if (hit.duplicates > 0) meta += " · +" + std::to_string(hit.duplicates) + " identical";
         out << "   " << dim(meta, color) << '\n';
+        // An article without a body (a headline) has its title as its snippet: printed
+        // once, above, is enough.
         if (!hit.error.empty())
             out << "   [unreadable stored article: " << terminal_safe(hit.error) << "]\n";
-        else if (!hit.snippet.text.empty())
+        else if (!hit.snippet.text.empty() && !a.body.empty())
             out << "   " << render_snippet(hit.snippet, color) << '\n';
         out << '\n';
     }
     write_facets_text(out, result, color);
 }
 
-void write_json(std::ostream& out, const SearchResult& result) {
+void write_json(std::ostream& out, const SearchResult& result, const FormatOptions& options) {
     nlohmann::json hits = nlohmann::json::array();
     for (const Hit& hit : result.hits) hits.push_back(hit_json(hit));
     nlohmann::json doc = {{"query", result.query},
@@ -166,6 +193,7 @@ void write_json(std::ostream& out, const SearchResult& result) {
                           {"matches_lower_bound", result.matches_lower_bound},
                           {"matches_upper_bound", result.matches_upper_bound},
                           {"hits", std::move(hits)}};
+    if (!options.qid.empty()) doc["qid"] = options.qid;
     if (result.suggestion) doc["suggestion"] = *result.suggestion;
     if (result.searched_query != result.query) doc["searched_query"] = result.searched_query;
     if (!result.facets.empty()) {
@@ -180,21 +208,34 @@ void write_json(std::ostream& out, const SearchResult& result) {
     out << dump(doc) << '\n';
 }
 
-void write_json_lines(std::ostream& out, const SearchResult& result) {
+void write_json_lines(std::ostream& out, const SearchResult& result, const FormatOptions& options) {
+    const bool batch = !options.qid.empty();
     for (const Hit& hit : result.hits) {
         nlohmann::json h = hit_json(hit);
         h["query"] = result.query;
+        if (batch) h["qid"] = options.qid;
         out << dump(h) << '\n';
     }
+    // In a batch, a query without a line would be indistinguishable from one never run.
+    if (batch && result.hits.empty())
+        out << dump({{"qid", options.qid},
+                     {"query", result.query},
+                     {"no_hits", true},
+                     {"estimated_matches", result.estimated_matches}})
+            << '\n';
 }
 
-void write_tsv(std::ostream& out, const SearchResult& result) {
-    out << "rank\tid\tscore\tdate\tsource\tcategory\ttitle\n";
+void write_tsv(std::ostream& out, const SearchResult& result, const FormatOptions& options) {
+    const bool batch = !options.qid.empty();
+    const std::string qid_column = batch ? tsv_field(options.qid) + '\t' : std::string();
+    if (options.tsv_header) out << (batch ? "qid\t" : "") << "rank\tid\tscore\tdate\tsource\tcategory\ttitle\n";
     for (const Hit& hit : result.hits) {
         const Article& a = hit.article;
-        out << hit.rank << '\t' << tsv_field(a.id) << '\t' << format_score(hit.score) << '\t' << tsv_field(a.date)
-            << '\t' << tsv_field(a.source) << '\t' << tsv_field(a.category) << '\t' << tsv_field(a.title) << '\n';
+        out << qid_column << hit.rank << '\t' << tsv_field(a.id) << '\t' << format_score(hit.score) << '\t'
+            << tsv_field(a.date) << '\t' << tsv_field(a.source) << '\t' << tsv_field(a.category) << '\t'
+            << tsv_field(a.title) << '\n';
     }
+    if (batch && result.hits.empty()) out << qid_column << "0\t\t\t\t\t\t\n";  // rank 0: no hits on its page
 }
 
 void write_article(std::ostream& out, const Article& a, const FormatOptions& options) {

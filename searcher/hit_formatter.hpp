@@ -25,26 +25,37 @@ inline constexpr std::string_view kOutputFormatNames = "text, json, jsonl, trec,
 struct FormatOptions {
     bool color = false;                   ///< bold query terms and dim metadata (ANSI)
     std::string run_tag = "news-search";  ///< the last column of TREC run lines
+    /// With --queries: the query's id, which json, jsonl and tsv then carry (and trec
+    /// always). Empty for a single query: its output has no qid.
+    std::string qid;
+    bool tsv_header = true;  ///< write_tsv starts with its header line (a batch: the first query only)
 };
 
 /// Human-readable results: "Did you mean" when there is a suggestion, a header with the
 /// match count (match_count.hpp: exact when Xapian knows it), then per hit its rank, title,
-/// score, date, source and id, and the snippet with query terms highlighted; then the facet
-/// counts.
+/// score, date, source and id, and the snippet with query terms highlighted (none for an
+/// article without a body: its snippet would be the title again); then the facet counts.
 void write_text(std::ostream& out, const SearchResult& result, const FormatOptions& options);
 
-/// One JSON object on one line: query, estimated_matches, matches_lower_bound and
-/// matches_upper_bound (equal when the count is exact), hits[{rank, id, score, title,
-/// date, source, url, snippet, duplicates}] (and "error" for an unreadable hit), and when
-/// present "suggestion" and "facets" ({name: [{value, count}]}). Always valid UTF-8.
-void write_json(std::ostream& out, const SearchResult& result);
+/// One JSON object on one line: "qid" (with options.qid), query, estimated_matches,
+/// matches_lower_bound and matches_upper_bound (equal when the count is exact), hits, and
+/// when present "suggestion" and "facets" ({name: [{value, count}]}). Always valid UTF-8.
+/// A hit has every field whatever its article lacks: rank, id, score, title, date, source,
+/// category, url, tags (an array), snippet, highlights ([[begin, end], ...]: the matched
+/// words of the snippet as offsets in Unicode characters, end excluded), duplicates (0 when
+/// none) and error (null unless the stored article is unreadable); unknown text is "".
+void write_json(std::ostream& out, const SearchResult& result, const FormatOptions& options = {});
 
-/// One JSON object per hit per line (the hit fields plus "query"), for jq and friends.
-void write_json_lines(std::ostream& out, const SearchResult& result);
+/// One JSON object per hit per line (the hit fields plus "query", and "qid" with
+/// options.qid), for jq and friends. In a batch (options.qid set) a query with no hits on
+/// its page still has its line: {"qid", "query", "no_hits": true, "estimated_matches"}.
+void write_json_lines(std::ostream& out, const SearchResult& result, const FormatOptions& options = {});
 
-/// Tab-separated: a header line, then rank, id, score, date, source, category, title per
-/// hit; tabs and newlines inside fields become spaces.
-void write_tsv(std::ostream& out, const SearchResult& result);
+/// Tab-separated: a header line (when options.tsv_header), then rank, id, score, date,
+/// source, category, title per hit; tabs and newlines inside fields become spaces. With
+/// options.qid every line starts with a qid column, and a query with no hits on its page
+/// has one line of its qid, rank 0 and empty fields.
+void write_tsv(std::ostream& out, const SearchResult& result, const FormatOptions& options = {});
 
 /// The whole stored article for reading: title, metadata, tags, url, then the body.
 void write_article(std::ostream& out, const Article& article, const FormatOptions& options);

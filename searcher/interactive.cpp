@@ -93,6 +93,9 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
     return out;
 }
 
+/// The highest hit number looked up: the searcher's deepest page (main.cpp's kMaxOffset).
+constexpr std::size_t kMaxHitNumber = 100'000'000;
+
 /// "20150901" -> "2015-09-01", for showing a date filter as it was typed.
 std::string iso_day(const std::string& yyyymmdd) {
     if (yyyymmdd.size() != 8) return yyyymmdd;
@@ -119,7 +122,7 @@ std::string_view CommandInterpreter::help_text() {
     return "Type a query to search (the same query language as 'searcher QUERY'; see searcher --help).\n"
            "Commands:\n"
            "  n, p               next / previous page of results\n"
-           "  show N             read hit N (its number as listed, or its place on the page)\n"
+           "  show N             read hit N (the number it is listed with, on any page)\n"
            "  like N             articles related to hit N (n and p page through them)\n"
            "  sort ORDER         relevance, newest or oldest\n"
            "  since DATE         only articles dated on or after DATE (2015-09-01, 2015-09, 2015);\n"
@@ -193,9 +196,7 @@ CommandInterpreter::Outcome CommandInterpreter::dispatch(std::string_view line, 
 }
 
 void CommandInterpreter::search(SearchRequest request, std::ostream& out) {
-    SearchResult result = engine_.search(request);
-    // A related-articles search has no query text; name what it is related to instead.
-    if (!request.like_id.empty()) result.searched_query = "related to " + request.like_id;
+    SearchResult result = engine_.search(request);  // a --like header names its article itself
     current_ = std::move(request);
     result_ = std::move(result);
     for (const std::string& warning : result_.warnings) out << "warning: " << terminal_safe(warning) << '\n';
@@ -228,24 +229,30 @@ void CommandInterpreter::turn_page(bool forward, std::ostream& out) {
     search(std::move(request), out);
 }
 
-const Hit& CommandInterpreter::hit_on_page(std::string_view command, std::string_view arg) const {
+Hit CommandInterpreter::hit_numbered(std::string_view command, std::string_view arg) {
     const std::string name(command);
     if (!current_) throw CommandError(name + ": no results yet: type a query first");
     const auto n = parse_number(arg);
-    if (!n) throw CommandError(name + ": expected a hit number, e.g. '" + name + " 1'");
-    const auto& hits = result_.hits;
-    if (hits.empty()) throw CommandError(name + ": there are no hits on this page");
-    // Hits are listed with their rank over the whole result list (11, 12... on page 2),
-    // but "the 2nd on this page" is as natural: both work, and they never overlap.
-    for (const Hit& hit : hits)
+    if (!n || *n == 0) throw CommandError(name + ": expected a hit number, e.g. '" + name + " 1'");
+    // N is the number a hit is listed with, its rank in the whole list (11, 12... on page
+    // 2), never its place on the page: "show 2" on page 2 would otherwise mean hit 12
+    // although a hit numbered 2 was on screen a moment ago.
+    for (const Hit& hit : result_.hits)
         if (hit.rank == *n) return hit;
-    if (*n >= 1 && *n <= hits.size()) return hits[*n - 1];
-    throw CommandError(name + ": no hit " + std::string(arg) + " on this page (" + std::to_string(hits.front().rank) +
-                       "-" + std::to_string(hits.back().rank) + ")");
+    const std::string missing = name + ": no hit " + std::string(arg) + " in these results";
+    if (*n > kMaxHitNumber) throw CommandError(missing);
+    // On another page: that hit alone, from the same list (ranked and collapsed alike).
+    SearchRequest request = *current_;
+    request.offset = static_cast<Xapian::doccount>(*n - 1);
+    request.limit = 1;
+    request.facets.clear();
+    SearchResult one = engine_.search(request);
+    if (one.hits.empty()) throw CommandError(missing);
+    return std::move(one.hits.front());
 }
 
 void CommandInterpreter::show(std::string_view arg, std::ostream& out) {
-    const Hit& hit = hit_on_page("show", arg);
+    const Hit hit = hit_numbered("show", arg);
     if (!hit.error.empty())
         throw CommandError("show: the stored article " + hit.article.id + " is unreadable: " + hit.error);
     std::ostringstream text;
@@ -257,7 +264,7 @@ void CommandInterpreter::show(std::string_view arg, std::ostream& out) {
 }
 
 void CommandInterpreter::like(std::string_view arg, std::ostream& out) {
-    const Hit& hit = hit_on_page("like", arg);
+    const Hit hit = hit_numbered("like", arg);
     SearchRequest request = settings_;
     request.like_id = hit.article.id;
     search(std::move(request), out);
@@ -482,11 +489,9 @@ void configure_readline() {
 }  // namespace
 
 int run_interactive(SearchEngine& engine, const SearchRequest& defaults, const FormatOptions& format) {
-    FormatOptions options = format;
-    options.color = stdout_wants_color();
     // A user at the prompt may have just indexed in another terminal: every search looks.
     engine.set_refresh_interval({});
-    CommandInterpreter interpreter(engine, defaults, options, page_output);
+    CommandInterpreter interpreter(engine, defaults, format, page_output);  // colour: --color decided
     PromptHistory history(history_path());
     InterruptCatcher interrupts;
     configure_readline();

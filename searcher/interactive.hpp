@@ -49,7 +49,7 @@ class CommandInterpreter {
     Outcome dispatch(std::string_view line, std::ostream& out);
     void search(SearchRequest request, std::ostream& out);
     void turn_page(bool forward, std::ostream& out);
-    const Hit& hit_on_page(std::string_view command, std::string_view arg) const;
+    Hit hit_numbered(std::string_view command, std::string_view arg);
     void show(std::string_view arg, std::ostream& out);
     void like(std::string_view arg, std::ostream& out);
     void set_sort(std::string_view arg);
@@ -72,7 +72,7 @@ std::filesystem::path history_path();
 
 /// The prompt ("search> ") with line editing and history (GNU readline): runs lines through
 /// a CommandInterpreter until quit, exit or Ctrl-D; Ctrl-C abandons the line being typed.
-/// Results are written as text (coloured when stdout wants it), articles go through
+/// Results are written as text (coloured when format.color says so), articles go through
 /// page_output. History persists in history_path() when it can be written (a failure is
 /// reported once, never fatal). Returns the exit code.
 int run_interactive(SearchEngine& engine, const SearchRequest& defaults, const FormatOptions& format);

@@ -54,6 +54,8 @@ struct SearcherArgs {
     std::string since, until;
     std::string facets;
     std::string show_id;
+    std::string color_name = "auto";
+    news::ColorChoice color = news::ColorChoice::kAuto;
     bool explain = false;
     bool stats = false;
     bool no_collapse = false;
@@ -95,10 +97,10 @@ po::options_description visible_options(SearcherArgs& args) {
         "pseudo-relevance feedback: re-rank with the most telling words of the 10 best matches "
         "(better recall on vague queries, ~7x slower; never changes which articles match)")(
         "like", po::value(&args.request.like_id)->value_name("ID"),
-        "articles related to article ID (from its most distinctive words), itself excluded")(
-        "stats", po::bool_switch(&args.stats),
-        "what the database holds: articles, date span, articles per source and per year, schema "
-        "version, size of each table, the last indexing run (text, or --format json)")(
+        "articles related to article ID (from its most distinctive words), itself and its identical copies "
+        "excluded")("stats", po::bool_switch(&args.stats),
+                    "what the database holds: articles, date span, articles per source and per year, schema "
+                    "version, size of each table, the last indexing run (text, or --format json)")(
         "show", po::value(&args.show_id)->value_name("ID"),
         "print the whole stored article ID (paged on a terminal); with --format json or markdown in that form")(
         "format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
@@ -110,7 +112,10 @@ po::options_description visible_options(SearcherArgs& args) {
          std::to_string(news::kMaxQueryBytes) + " bytes is reported as FILE:LINE: skipped")
             .c_str())("run-tag", po::value(&args.run_tag)->value_name("TAG")->default_value("news-search"),
                       "the tag column of --format trec output")(
-        "explain", po::bool_switch(&args.explain), "print the parsed Xapian query (to stderr) before the results");
+        "explain", po::bool_switch(&args.explain), "print the parsed Xapian query (to stderr) before the results")(
+        "color", po::value(&args.color_name)->value_name("WHEN")->default_value("auto"),
+        "bold query words and titles, dim metadata: auto (on a terminal, unless NO_COLOR is set), always "
+        "or never");
     return opts;
 }
 
@@ -206,6 +211,11 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
         throw news::UsageError("unknown format '" + args.format_name +
                                "' (valid: " + std::string(news::kOutputFormatNames) + ")");
     args.format = *format;
+    const auto color = news::parse_color_choice(args.color_name);
+    if (!color)
+        throw news::UsageError("unknown --color '" + args.color_name +
+                               "' (valid: " + std::string(news::kColorChoiceNames) + ")");
+    args.color = *color;
     const int modes = !args.words.empty() + !args.queries_file.empty() + !args.request.like_id.empty() +
                       !args.show_id.empty() + args.stats;
     if (modes > 1) throw news::UsageError("give one of: a query, --queries FILE, --like ID, --show ID, --stats");
@@ -265,35 +275,40 @@ news::ShardSet open_shards(const SearcherArgs& args) {
 
 class QueryRunner {
   public:
-    explicit QueryRunner(const SearcherArgs& args) : args_(args), engine_(open_shards(args), analysis_config(args)) {
-        format_.color = args.format == news::OutputFormat::kText && news::stdout_wants_color();
+    explicit QueryRunner(const SearcherArgs& args)
+        : args_(args), engine_(open_shards(args), analysis_config(args)), color_(news::stdout_wants_color(args.color)) {
+        format_.color = args.format == news::OutputFormat::kText && color_;
         format_.run_tag = args.run_tag;
     }
 
     /// Searches `query` and writes its results; warnings go to stderr after `where` (the
     /// program's name, or FILE:LINE of a batch).
-    void run(const std::string& qid, const std::string& query, const std::string& where) {
+    /// `batch`: one query of --queries, whose output names its qid.
+    void run(const std::string& qid, const std::string& query, const std::string& where, bool batch = false) {
         news::SearchRequest request = args_.request;
         request.query = query;
         const news::SearchResult result = search(request);
         if (args_.explain) std::cerr << "query: " << news::terminal_safe(result.parsed_query) << '\n';
         for (const std::string& warning : result.warnings)
             std::cerr << news::escape_for_message(where) << ": warning: " << news::escape_for_message(warning) << '\n';
+        news::FormatOptions options = format_;
+        if (batch) options.qid = qid;
         switch (args_.format) {
             case news::OutputFormat::kText:
-                news::write_text(std::cout, result, format_);
+                news::write_text(std::cout, result, options);
                 break;
             case news::OutputFormat::kJson:
-                news::write_json(std::cout, result);
+                news::write_json(std::cout, result, options);
                 break;
             case news::OutputFormat::kJsonLines:
-                news::write_json_lines(std::cout, result);
+                news::write_json_lines(std::cout, result, options);
                 break;
             case news::OutputFormat::kTrec:
-                news::write_trec(std::cout, qid, result, format_);
+                news::write_trec(std::cout, qid, result, options);
                 break;
             case news::OutputFormat::kTsv:
-                news::write_tsv(std::cout, result);
+                news::write_tsv(std::cout, result, options);
+                format_.tsv_header = false;  // one header for the whole batch
                 break;
             case news::OutputFormat::kMarkdown:  // refused for searches by check_format_fits_mode()
                 break;
@@ -307,13 +322,18 @@ class QueryRunner {
         if (args_.format == news::OutputFormat::kMarkdown) return news::write_article_markdown(std::cout, *article);
         std::ostringstream text;
         news::FormatOptions options = format_;
-        options.color = news::stdout_wants_color();
+        options.color = color_;
         news::write_article(text, *article, options);
         news::page_output(text.str());
     }
 
     news::SearchEngine& engine() { return engine_; }
-    const news::FormatOptions& format() const { return format_; }
+    /// The options for the prompt, which always shows text.
+    news::FormatOptions prompt_format() const {
+        news::FormatOptions options = format_;
+        options.color = color_;
+        return options;
+    }
 
   private:
     news::SearchResult search(const news::SearchRequest& request) {
@@ -326,6 +346,7 @@ class QueryRunner {
 
     const SearcherArgs& args_;
     news::SearchEngine engine_;
+    bool color_;  ///< --color, decided once: colour is wanted on stdout (for text)
     news::FormatOptions format_;
 };
 
@@ -388,10 +409,10 @@ void run_batch(QueryRunner& runner, std::istream& in, const std::string& name) {
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
         const auto tab = line.find('\t');
         try {
-            if (tab == std::string::npos)
-                runner.run(std::to_string(lines.line_number()), line, where);
-            else
-                runner.run(line.substr(0, tab), line.substr(tab + 1), where);
+            // A line without a qid (or with an empty one) is named by its line number.
+            const std::string qid =
+                tab == 0 || tab == std::string::npos ? std::to_string(lines.line_number()) : line.substr(0, tab);
+            runner.run(qid, tab == std::string::npos ? line : line.substr(tab + 1), where, true);
         } catch (const news::UsageError& e) {  // a query of the batch is wrong (a date that cannot exist)
             std::cerr << news::escape_for_message(where) << ": skipped: " << news::escape_for_message(e.what()) << '\n';
         }
@@ -427,7 +448,7 @@ int search_command(const SearcherArgs& args) {
         if (!in) throw std::runtime_error("cannot read " + args.queries_file);
         run_batch(runner, in, args.queries_file);
     } else {
-        return news::run_interactive(runner.engine(), args.request, runner.format());
+        return news::run_interactive(runner.engine(), args.request, runner.prompt_format());
     }
     return news::kExitOk;  // run_main reports output that could not be written
 }

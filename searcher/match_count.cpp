@@ -1,5 +1,7 @@
 #include "searcher/match_count.hpp"
 
+#include "common/terminal_text.hpp"
+
 namespace news {
 
 void record_match_counts(const Xapian::MSet& mset, SearchResult& result) {
@@ -26,9 +28,11 @@ std::string describe_match_count(const SearchResult& result) {
 }
 
 std::string match_count_header(const SearchResult& result, const std::string& query) {
-    const std::string quoted = "\"" + query + "\"";
-    if (result.hits.empty() && result.matches_upper_bound == 0) return "No matches for " + quoted + ".";
-    std::string header = describe_match_count(result) + " for " + quoted + "; ";
+    // A --like search has no query text: what it searched for is the article it names.
+    const std::string subject =
+        (result.like_id.empty() ? " for \"" + query : " related to \"" + terminal_safe(result.like_id)) + "\"";
+    if (result.hits.empty() && result.matches_upper_bound == 0) return "No matches" + subject + ".";
+    std::string header = describe_match_count(result) + subject + "; ";
     if (!result.hits.empty())
         return header + "showing " + with_thousands_separators(result.hits.front().rank) + "-" +
                with_thousands_separators(result.hits.back().rank);

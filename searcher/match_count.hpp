@@ -25,7 +25,8 @@ std::string describe_match_count(const SearchResult& result);
 /// when the page holds no hits although there are matches (-n 0, or --offset past the
 /// end), which page that is: "12 matches for \"oil\"; none shown
 /// (limit 0)" or "12 matches for \"oil\"; the page from 101 on is empty". "No matches for
-/// \"q\"." when nothing matched. `query` is as it should be printed.
+/// \"q\"." when nothing matched. `query` is as it should be printed. A --like search
+/// (result.like_id) reads "About 1,200 matches related to \"ID\"; showing 1-10".
 std::string match_count_header(const SearchResult& result, const std::string& query);
 
 }  // namespace news

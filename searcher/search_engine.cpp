@@ -16,6 +16,7 @@
 #include "searcher/match_all.hpp"
 #include "searcher/match_count.hpp"
 #include "searcher/query_language.hpp"
+#include "searcher/related_articles.hpp"
 #include "searcher/spelling.hpp"
 #include "searcher/top_postings_search.hpp"
 #include "searcher/top_with_ties.hpp"
@@ -165,7 +166,7 @@ Xapian::Query SearchEngine::related_query(const std::string& id) {
     // the article, and the words chosen would depend on how the articles were spread.
     const Xapian::ESet eset = enquire.get_eset(kRelatedTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     const Xapian::Query words(Xapian::Query::OP_OR, eset.begin(), eset.end());
-    return Xapian::Query(Xapian::Query::OP_AND_NOT, words, Xapian::Query(id_term));
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, words, article_and_its_copies(db_, *it, id_term));
 }
 
 namespace {
@@ -443,6 +444,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     SearchResult result;
     result.query = request.query;
     result.searched_query = request.query;
+    result.like_id = request.like_id;
     result.offset = request.offset;
     result.limit = request.limit;
     Xapian::Query query;

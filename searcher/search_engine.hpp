@@ -67,6 +67,7 @@ struct SearchResult {
     std::string query;           ///< as asked
     std::string searched_query;  ///< as searched (the correction with --correct)
     std::string parsed_query;    ///< Xapian's description of the parsed query
+    std::string like_id;         ///< the request's --like article ("" for a query)
     Xapian::doccount estimated_matches = 0;
     /// Xapian's bounds on the number of matches: equal when the count is exact.
     Xapian::doccount matches_lower_bound = 0;

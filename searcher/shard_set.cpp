@@ -18,6 +18,23 @@ std::string reason(const Xapian::Error& e) {
     return out;
 }
 
+/// True for a folder that holds no Xapian database: no version file of any backend.
+/// Xapian would say "Couldn't detect type of database", which tells a user nothing.
+bool is_folder_without_database(const ShardSpec& spec) {
+    if (spec.kind != ShardSpec::Kind::kLocal || spec.backend != ShardSpec::Backend::kDetect) return false;
+    std::error_code error;
+    if (!fs::is_directory(spec.location, error)) return false;
+    for (const char* marker : {"iamglass", "iamchert", "iamhoney", "XAPIANDB"})
+        if (fs::exists(fs::path(spec.location) / marker, error)) return false;
+    return true;
+}
+
+/// Why `spec` could not be opened, in the user's terms where we know them better than Xapian.
+std::string reason(const ShardSpec& spec, const Xapian::Error& e) {
+    if (is_folder_without_database(spec)) return "not a database (a folder with no index in it)";
+    return reason(e);
+}
+
 }  // namespace
 
 Xapian::Database open_shard(const ShardSpec& spec) {
@@ -74,12 +91,14 @@ void ShardSet::open_all() {
             // DatabaseOpeningError (a missing or damaged local shard) and NetworkError (a
             // remote shard down or unreachable) alike.
             if (specs_.size() == 1 && spec.listed_in.empty())
-                throw std::runtime_error("cannot open database " + spec.name() + ": " + reason(e));
+                throw std::runtime_error(is_folder_without_database(spec)
+                                             ? spec.name() + " is not a database: the folder holds no index"
+                                             : "cannot open database " + spec.name() + ": " + reason(e));
             if (!options_.allow_partial)
-                throw std::runtime_error("cannot open shard " + spec.name() + ": " + reason(e) +
+                throw std::runtime_error("cannot open shard " + spec.name() + ": " + reason(spec, e) +
                                          " (--allow-partial searches the other shards)");
             if (options_.warn)
-                options_.warn("skipping shard " + spec.name() + ": " + reason(e) + "; results are incomplete");
+                options_.warn("skipping shard " + spec.name() + ": " + reason(spec, e) + "; results are incomplete");
         }
     }
     if (opened == 0)

@@ -170,17 +170,27 @@ TEST_F(Interpreter, ANewQueryStartsAtItsFirstPage) {
     EXPECT_EQ(run("n"), "No more results.\n");
 }
 
-TEST_F(Interpreter, ShowOpensTheWholeArticleByListedNumberOrPlaceOnThePage) {
+TEST_F(Interpreter, ShowOpensTheWholeArticleByListedNumber) {
     run("solar");
     const std::vector<std::string> titles = listed_titles(run("n"));  // hits 6-10
     ASSERT_EQ(titles.size(), 5u);
     EXPECT_EQ(run("show 7"), "") << "the article goes to the pager";
     EXPECT_NE(paged_.find(titles[1]), std::string::npos) << paged_;
     EXPECT_NE(paged_.find("Solar panels cover the old fields."), std::string::npos) << "the whole body: " << paged_;
-    const std::string by_number = paged_;
+}
+
+// Issue 17: "show 2" on page 2 showed hit 7, the second on that page, not the hit numbered 2.
+TEST_F(Interpreter, ShowNMeansTheHitNumberedNWhateverThePage) {
+    const std::vector<std::string> first_page = listed_titles(run("solar"));  // hits 1-5
+    ASSERT_EQ(first_page.size(), 5u);
+    run("n");  // hits 6-10 on screen
+    EXPECT_EQ(run("show 2"), "");
+    EXPECT_EQ(paged_.rfind(first_page[1] + "\n", 0), 0u) << "hit 2, not the second of this page: " << paged_;
     paged_.clear();
-    run("show 2");  // the second on this page: hit 7 again
-    EXPECT_EQ(paged_, by_number);
+    run("p");  // hits 1-5 on screen
+    EXPECT_EQ(run("show 7"), "");
+    EXPECT_NE(paged_, "") << "hit 7, from the next page";
+    EXPECT_EQ(paged_.find(first_page[1] + "\n"), std::string::npos) << paged_;
 }
 
 TEST_F(Interpreter, ShowWithoutAPagerWritesTheArticleToTheOutput) {
@@ -193,15 +203,15 @@ TEST_F(Interpreter, ShowWithoutAPagerWritesTheArticleToTheOutput) {
     EXPECT_NE(out.str().find("a match at the county ground."), std::string::npos) << out.str();
 }
 
-TEST_F(Interpreter, HitNumbersNotOnThePageAreOneLineErrors) {
+TEST_F(Interpreter, HitNumbersThatDoNotExistAreOneLineErrors) {
     run("solar");
-    for (const char* line : {"show 99", "show 0", "show x", "show", "show -1", "show 1.5", "like 6", "like"}) {
+    for (const char* line : {"show 99", "show 0", "show x", "show", "show -1", "show 1.5", "like 99", "like"}) {
         const std::string out = run(line);
         EXPECT_EQ(outcome_, Outcome::kContinue) << line;
         EXPECT_EQ(count_lines(out), 1u) << line << " printed: " << out;
         EXPECT_EQ(out.rfind(std::string(line).substr(0, 4), 0), 0u) << "names the command: " << out;
     }
-    EXPECT_EQ(run("show 6"), "show: no hit 6 on this page (1-5)\n");
+    EXPECT_EQ(run("show 99"), "show: no hit 99 in these results\n");
     EXPECT_EQ(paged_, "");
 }
 
@@ -216,13 +226,13 @@ TEST_F(Interpreter, PagingShowingAndLikingNeedAQueryFirst) {
 TEST_F(Interpreter, LikeMakesTheRelatedArticlesTheCurrentList) {
     const std::string first_title = listed_titles(run("solar")).at(0);
     const std::string out = run("like 1");
-    EXPECT_NE(out.find("related to solar-"), std::string::npos) << out;
+    EXPECT_NE(out.find("related to \"solar-"), std::string::npos) << out;
     const std::vector<std::string> related = listed_titles(out);
     EXPECT_EQ(listed_ranks(out), range(1, 5)) << out;
     EXPECT_EQ(std::find(related.begin(), related.end(), first_title), related.end()) << "itself excluded";
     const std::string next = run("n");
     EXPECT_EQ(listed_ranks(next), range(6, 10)) << next;
-    EXPECT_NE(next.find("related to solar-"), std::string::npos) << next;
+    EXPECT_NE(next.find("related to \"solar-"), std::string::npos) << next;
 }
 
 TEST_F(Interpreter, SortReRunsTheCurrentQuery) {
@@ -442,12 +452,12 @@ TEST_F(InteractivePrompt, ATypedSessionSearchesPagesShowsAndQuits) {
     session.type("n\n");
     ASSERT_TRUE(session.wait_for("Solar farm 06 opens")) << session.output();
     ASSERT_TRUE(session.wait_for(kPrompt)) << session.output();
-    session.type("show 1\n");  // the first on the page: farm 06, through $PAGER
+    session.type("show 6\n");  // the first on the page: farm 06, through $PAGER
     ASSERT_TRUE(session.wait_for("The solar farm number 06 produces clean energy")) << session.output();
     ASSERT_TRUE(session.wait_for(kPrompt)) << session.output();
     session.type("quit\n");
     EXPECT_EQ(session.wait_exit(), 0) << session.output();
-    EXPECT_EQ(test::read_file(history()), "solar farm\nn\nshow 1\nquit\n");
+    EXPECT_EQ(test::read_file(history()), "solar farm\nn\nshow 6\nquit\n");
 }
 
 TEST_F(InteractivePrompt, HistoryFromThePreviousSessionIsRecalled) {

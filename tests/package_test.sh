@@ -4,7 +4,7 @@
 # scratch root, and the programs there run: --version, and an index and a search of the seed
 # article. Also checks the package's dependencies and that it holds the man pages and the
 # bash and zsh completions of every program. Exits 77 (a ctest skip) when cpack, dpkg-deb,
-# dpkg-shlibdeps or file is missing.
+# dpkg-shlibdeps or file is missing. Runs lintian when it is installed.
 # Environment: NEWS_BUILD_DIR (the CMake build folder to package).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,6 +37,12 @@ for package in libxapian30 libzstd1 libboost-program-options libcsv3 libreadline
   [[ $depends == *"$package"* ]] || fail "Depends lacks $package"
 done
 
+# Debian's own checks, where lintian is installed (it is not required to build): errors and
+# warnings fail the test (the copyright file and changelog.gz are there for them).
+if command -v lintian >/dev/null; then
+  lintian --fail-on error,warning "$deb" >"$scratch/lintian.log" 2>&1 || { cat "$scratch/lintian.log" >&2; fail "lintian"; }
+fi
+
 dpkg-deb -x "$deb" "$scratch/root"
 usr=$scratch/root/usr
 for program in news-indexer news-searcher news-evaluate news-serve; do
@@ -46,7 +52,7 @@ for program in news-indexer news-searcher news-evaluate news-serve; do
   [ -s "$usr/share/bash-completion/completions/$program" ] || fail "no bash completion for $program"
   [ -s "$usr/share/zsh/vendor-completions/_$program" ] || fail "no zsh completion for $program"
 done
-for doc in README.md install.md scaling.md; do
+for doc in README.md install.md scaling.md copyright changelog.gz; do
   [ -s "$usr/share/doc/news-search/$doc" ] || fail "no usr/share/doc/news-search/$doc"
 done
 # The build-tree names must not leak into the package.
