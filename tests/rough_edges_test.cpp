@@ -367,15 +367,17 @@ TEST_F(RoughEdges, StatsSayWhatTheDatabaseHolds) {
     EXPECT_EQ(r.out.substr(0, r.out.find("Tables:")),
               "Articles: 2,229 (3 dated)\n"
               "Dates: 2014-11-13 to 2016-11-30\n"
-              "Schema version: " + std::to_string(schema::kSchemaVersion) + "\n"
-              "Sources:\n"
-              "  bbc      2,225\n"
-              "  reuters      3\n"
-              "  (none)       1\n"
-              "Years:\n"
-              "  2014  1\n"
-              "  2015  1\n"
-              "  2016  1\n");
+              "Schema version: " +
+                  std::to_string(schema::kSchemaVersion) +
+                  "\n"
+                  "Sources:\n"
+                  "  bbc      2,225\n"
+                  "  reuters      3\n"
+                  "  (none)       1\n"
+                  "Years:\n"
+                  "  2014  1\n"
+                  "  2015  1\n"
+                  "  2016  1\n");
     for (const std::string table : {"\n  postlist ", "\n  termlist ", "\n  position ", "\n  docdata ", "\n  total "})
         EXPECT_NE(r.out.find(table), std::string::npos) << table << " in " << r.out;
     EXPECT_NE(r.out.find("\nLast indexing run: "), std::string::npos) << r.out;
