@@ -24,21 +24,12 @@ using test::CommandRun;
 
 std::string bin(const std::string& name) { return test::program(name); }
 
-/// Single-quoted for the shell.
-std::string quoted(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 /// A small database built once by the real indexer from a JSON Lines corpus made for these
 /// tests: dated and undated oil stories, a title planted with bidirectional controls, and
 /// 1,101 distinct words starting with "zq", of which "zqtop" is the most frequent.
-class HostileSearch : public ::testing::Test {
-  protected:
-    static void SetUpTestSuite() {
-        dir_ = std::make_unique<test::TempDir>();
-        db_ = (dir_->path() / "db").string();
+class HostileSearch : public test::IndexedOnceSuite<HostileSearch> {
+  public:
+    static void build(test::IndexedByTheIndexer& database) {
         std::string corpus =
             R"({"id":"bidi","title":"Oil \u202Egnp.exe\u202C report","body":"Crude oil \u2066isolated\u2069 and zero\u200Bwidth \uFEFFtext","source":"rtl\u202Esource","category":"energy","date":"2015-03-01"})"
             "\n"
@@ -52,40 +43,15 @@ class HostileSearch : public ::testing::Test {
         for (int i = 1; i <= 3; ++i)
             corpus += R"({"id":"zq-top-)" + std::to_string(i) + R"(","title":"Top","body":"zqtop )" +
                       std::to_string(i) + "\"}\n";
-        test::write_file(dir_->path() / "corpus.jsonl", corpus);
-        index_run_ = test::run_command(bin("indexer") + " --quiet --db " + db_ + " " +
-                                       (dir_->path() / "corpus.jsonl").string() + " 2>&1");
+        test::write_file(database.dir() / "corpus.jsonl", corpus);
+        database.index((database.dir() / "corpus.jsonl").string());
     }
-    static void TearDownTestSuite() { dir_.reset(); }
-    void SetUp() override { ASSERT_EQ(index_run_.exit_code, 0) << index_run_.out; }
-
-    /// The searcher on the test database with `args`; stderr goes to the file err().
-    static CommandRun search(const std::string& args) {
-        return test::run_command(bin("searcher") + " --db " + db_ + " " + args + " 2>" + quoted(err_path()));
-    }
-    static std::string err() { return test::read_file(err_path()); }
-    static std::string err_path() { return (dir_->path() / "err").string(); }
-
-    /// The ids a --format trec run lists, in order.
-    static std::vector<std::string> trec_ids(const std::string& run) {
-        std::vector<std::string> ids;
-        std::istringstream lines(run);
-        for (std::string qid, q0, id, rest; lines >> qid >> q0 >> id && std::getline(lines, rest);) ids.push_back(id);
-        return ids;
-    }
-
-    static std::unique_ptr<test::TempDir> dir_;
-    static std::string db_;
-    static CommandRun index_run_;
 };
-std::unique_ptr<test::TempDir> HostileSearch::dir_;
-std::string HostileSearch::db_;
-CommandRun HostileSearch::index_run_;
 
 // --- item 9: query lines without end --------------------------------------------------------
 
 TEST_F(HostileSearch, QueryLinesLongerThanTheLimitAreSkippedWithTheirLocation) {
-    const std::string file = (dir_->path() / "long.txt").string();
+    const std::string file = (dir() / "long.txt").string();
     test::write_file(file, "q1\toil\n" + std::string(70000, 'x') + "\nq3\tshock\n" + std::string(65536, 'y') + "\r\n" +
                                std::string(65537, 'z') + "\nq6\tcrude");
     const CommandRun r = search("--format trec -n 1 --queries " + file);
@@ -107,18 +73,19 @@ TEST_F(HostileSearch, EndlessQueryLineIsReportedAtOnceAndReadInBoundedMemory) {
 #else
     const std::string limit = "ulimit -v 1000000; ";
 #endif
-    const CommandRun r = test::run_command("(" + limit + "timeout 2 " + bin("searcher") + " --db " + db_ +
-                                           " --queries /dev/zero) 2>" + quoted(err_path()));
+    const CommandRun r = test::run_command("(" + limit + "timeout 2 " + bin("searcher") + " --db " + db() +
+                                           " --queries /dev/zero) 2>" + test::shell_quoted(err_path()));
     EXPECT_EQ(r.exit_code, 124) << "stopped by timeout, not by an error: " << err();
     EXPECT_EQ(err(), "/dev/zero:1: skipped: query longer than 65536 bytes\n");
 }
 
 TEST_F(HostileSearch, OverlongLineOnStandardInputIsNamedAsSuch) {
-    test::write_file(dir_->path() / "long-stdin.txt", std::string(65537, 'a') + "\noil\n");
-    const CommandRun r = search("--format trec --queries - < " + quoted((dir_->path() / "long-stdin.txt").string()));
+    test::write_file(dir() / "long-stdin.txt", std::string(65537, 'a') + "\noil\n");
+    const CommandRun r =
+        search("--format trec --queries - < " + test::shell_quoted((dir() / "long-stdin.txt").string()));
     EXPECT_EQ(r.exit_code, 0) << err();
     EXPECT_EQ(err(), "(standard input):1: skipped: query longer than 65536 bytes\n");
-    EXPECT_EQ(trec_ids(r.out).size(), 3u) << r.out;
+    EXPECT_EQ(test::trec_ids(r.out).size(), 3u) << r.out;
 }
 
 TEST_F(HostileSearch, OverlongQueryOnTheCommandLineIsAUsageError) {
@@ -134,7 +101,7 @@ TEST_F(HostileSearch, WildcardMatchingMoreThanTheLimitSearchesTheMostFrequentWor
     ASSERT_EQ(r.exit_code, 0) << err();
     EXPECT_EQ(err(), "searcher: warning: 'zq*' matches 1101 words; searching the 1024 most frequent\n");
     // "zqtop" sorts after every "zq1...": kept only because it is the most frequent.
-    auto ids = trec_ids(r.out);
+    auto ids = test::trec_ids(r.out);
     std::sort(ids.begin(), ids.end());
     EXPECT_EQ(ids, (std::vector<std::string>{"zq-many", "zq-top-1", "zq-top-2", "zq-top-3"})) << r.out;
 }
@@ -143,12 +110,12 @@ TEST_F(HostileSearch, WildcardWithinTheLimitIsSearchedWholeWithoutAWarning) {
     const CommandRun r = search("--format trec 'zq1000*'");  // zq10001..zq10009
     ASSERT_EQ(r.exit_code, 0) << err();
     EXPECT_EQ(err(), "");
-    EXPECT_EQ(trec_ids(r.out), std::vector<std::string>{"zq-many"});
+    EXPECT_EQ(test::trec_ids(r.out), std::vector<std::string>{"zq-many"});
 }
 
 TEST_F(HostileSearch, WildcardWarningInABatchNamesTheFileAndLine) {
-    test::write_file(dir_->path() / "wild.txt", "oil\ntitle:top OR zq*\n");
-    const std::string file = (dir_->path() / "wild.txt").string();
+    test::write_file(dir() / "wild.txt", "oil\ntitle:top OR zq*\n");
+    const std::string file = (dir() / "wild.txt").string();
     const CommandRun r = search("--format trec --queries " + file);
     ASSERT_EQ(r.exit_code, 0) << err();
     EXPECT_EQ(err(), file + ":2: warning: 'zq*' matches 1101 words; searching the 1024 most frequent\n");
@@ -178,7 +145,7 @@ TEST_F(HostileSearch, CountsThatWouldWrapAroundOrAreNegativeAreUsageErrors) {
 TEST_F(HostileSearch, TheLargestCountsAllowedStillSearch) {
     const CommandRun r = search("--format trec -n 1000000 --offset 1 oil");
     EXPECT_EQ(r.exit_code, 0) << err();
-    EXPECT_EQ(trec_ids(r.out).size(), 2u) << r.out;  // three oil stories, the first skipped
+    EXPECT_EQ(test::trec_ids(r.out).size(), 2u) << r.out;  // three oil stories, the first skipped
     EXPECT_EQ(search("--format trec -n 0 --offset 100000000 oil").exit_code, 0) << err();
     EXPECT_EQ(search("--format trec -n 007 oil").exit_code, 0) << err();
 }
@@ -290,15 +257,15 @@ TEST_F(HostileSearch, YearRangesBeyondTheStoredYearsAreOpenOnThatSide) {
     // Both matched nothing: only four-digit years were read.
     const std::vector<std::string> dated = {"bidi", "old"};
     for (const std::string query : {"year:0..3000", "year:1..9999", "year:0000..99999", "year:..12345"}) {
-        const CommandRun r = search("--format trec -n 100 " + quoted(query));
+        const CommandRun r = search("--format trec -n 100 " + test::shell_quoted(query));
         EXPECT_EQ(r.exit_code, 0) << query << ": " << err();
-        auto ids = trec_ids(r.out);
+        auto ids = test::trec_ids(r.out);
         std::sort(ids.begin(), ids.end());
         EXPECT_EQ(ids, dated) << query;
     }
-    EXPECT_EQ(trec_ids(search("--format trec 'year:1988..30000'").out), std::vector<std::string>{"bidi"});
-    EXPECT_EQ(trec_ids(search("--format trec 'year:..1987'").out), std::vector<std::string>{"old"});
-    EXPECT_EQ(trec_ids(search("--format trec 'year:987..1987'").out), std::vector<std::string>{"old"});
+    EXPECT_EQ(test::trec_ids(search("--format trec 'year:1988..30000'").out), std::vector<std::string>{"bidi"});
+    EXPECT_EQ(test::trec_ids(search("--format trec 'year:..1987'").out), std::vector<std::string>{"old"});
+    EXPECT_EQ(test::trec_ids(search("--format trec 'year:987..1987'").out), std::vector<std::string>{"old"});
 }
 
 TEST_F(HostileSearch, YearRangeStartingAfter9999IsAUsageError) {
@@ -310,7 +277,7 @@ TEST_F(HostileSearch, YearRangeStartingAfter9999IsAUsageError) {
 TEST_F(HostileSearch, ImpossibleDatesInQueriesAreRejectedLikeSinceRejectsThem) {
     for (const std::string query :
          {"date:2015-99-99..", "oil date:..2015-02-30", "date:2015-13..", "date:20151301.."}) {
-        const CommandRun r = search(quoted(query));
+        const CommandRun r = search(test::shell_quoted(query));
         EXPECT_EQ(r.exit_code, 2) << query;
         EXPECT_EQ(r.out, "") << query;
         EXPECT_NE(err().find(": cannot read the date '"), std::string::npos) << query << ": " << err();
@@ -323,18 +290,20 @@ TEST_F(HostileSearch, ImpossibleDatesInQueriesAreRejectedLikeSinceRejectsThem) {
     // The forms --since takes, in a query.
     for (const std::string query :
          {"date:1987-10..1987-10", "date:19871019..19871019", "date:1987..1987", "date:..1987-10-19"})
-        EXPECT_EQ(trec_ids(search("--format trec " + quoted(query)).out), std::vector<std::string>{"old"}) << query;
+        EXPECT_EQ(test::trec_ids(search("--format trec " + test::shell_quoted(query)).out),
+                  std::vector<std::string>{"old"})
+            << query;
 }
 
 TEST_F(HostileSearch, ImpossibleDateInABatchSkipsThatQueryOnly) {
-    const std::string file = (dir_->path() / "dates.txt").string();
+    const std::string file = (dir() / "dates.txt").string();
     test::write_file(file, "q1\toil date:1987..1987\nq2\toil date:2015-99-99..\nq3\toil year:2015\n");
     const CommandRun r = search("--format trec --queries " + file);
     EXPECT_EQ(r.exit_code, 0) << err();
     EXPECT_EQ(
         err(),
         file + ":2: skipped: date:2015-99-99..: cannot read the date '2015-99-99' (e.g. 2015-09-01, 2015-09, 2015)\n");
-    EXPECT_EQ(trec_ids(r.out), (std::vector<std::string>{"old", "bidi"})) << r.out;
+    EXPECT_EQ(test::trec_ids(r.out), (std::vector<std::string>{"old", "bidi"})) << r.out;
 }
 
 TEST(FailedWrites, EveryProgramExitsOneWhenStandardOutputCannotBeWritten) {
@@ -343,7 +312,8 @@ TEST(FailedWrites, EveryProgramExitsOneWhenStandardOutputCannotBeWritten) {
     const std::string err = (dir / "err").string();
     for (const std::string program : {"indexer", "searcher", "evaluate"}) {
         for (const std::string option : {"--help", "--version"}) {
-            const CommandRun r = test::run_command(bin(program) + " " + option + " > /dev/full 2> " + quoted(err));
+            const CommandRun r =
+                test::run_command(bin(program) + " " + option + " > /dev/full 2> " + test::shell_quoted(err));
             EXPECT_EQ(r.exit_code, 1) << program << " " << option;
             // The reason is known when the failing write was the last: not so when an earlier
             // one failed, as with the searcher's unsynchronised std::cout.
@@ -356,7 +326,7 @@ TEST(FailedWrites, EveryProgramExitsOneWhenStandardOutputCannotBeWritten) {
 
 TEST_F(HostileSearch, ResultsThatCannotBeWrittenAreReportedOnce) {
     const CommandRun r =
-        test::run_command(bin("searcher") + " --db " + db_ + " oil > /dev/full 2> " + quoted(err_path()));
+        test::run_command(bin("searcher") + " --db " + db() + " oil > /dev/full 2> " + test::shell_quoted(err_path()));
     EXPECT_EQ(r.exit_code, 1);
     const std::string message = err();
     EXPECT_EQ(message.rfind("searcher: cannot write to standard output", 0), 0u) << message;
@@ -378,9 +348,10 @@ class FakeTcpServer {
 
     /// Runs serve.sh with `args` after the database; stderr goes to the `err` file.
     CommandRun serve(const std::string& args) const {
-        return test::run_command("PATH=" + quoted(dir_.path().string()) + ":\"$PATH\" " +
+        return test::run_command("PATH=" + test::shell_quoted(dir_.path().string()) + ":\"$PATH\" " +
                                  test::project_path("scripts/serve.sh").string() + " " +
-                                 quoted((dir_ / "db").string()) + " " + args + " 2>" + quoted(err_path()));
+                                 test::shell_quoted((dir_ / "db").string()) + " " + args + " 2>" +
+                                 test::shell_quoted(err_path()));
     }
     std::string err() const { return test::read_file(err_path()); }
 

@@ -23,13 +23,6 @@ using test::CommandRun;
 
 std::string bin(const std::string& name) { return test::program(name); }
 
-/// Single-quoted for the shell.
-std::string quoted(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);
@@ -55,47 +48,27 @@ std::u32string code_points(const std::string& text) {
 /// The bundled corpus (the seed article and the BBC articles, among them identical copies
 /// under two ids), two dated Reuters stories and a headline without a body, indexed once by
 /// the real indexer.
-class RoughEdges2 : public ::testing::Test {
-  protected:
-    static void SetUpTestSuite() {
-        dir_ = std::make_unique<test::TempDir>();
-        db_ = (dir_->path() / "db").string();
+class RoughEdges2 : public test::IndexedOnceSuite<RoughEdges2> {
+  public:
+    static void build(test::IndexedByTheIndexer& database) {
         test::write_file(
-            dir_->path() / "extra.jsonl",
+            database.dir() / "extra.jsonl",
             R"({"id":"r-2014","title":"Oil falls below $80","body":"Brent crude fell below $80 a barrel.","source":"reuters","date":"2014-11-13","tags":["oil","markets"]})"
             "\n"
             R"({"id":"r-2016","title":"Oil rebounds","body":"Oil prices rose after OPEC agreed to cut output.","source":"reuters","date":"2016-11-30"})"
             "\n"
             R"({"id":"headline-1","title":"Tanker runs aground off Alaska","source":"wire","date":"2016-12-01"})"
             "\n");
-        index_run_ =
-            test::run_command(bin("indexer") + " --quiet --db " + db_ + " " + test::project_path("corpus").string() +
-                              " " + (dir_->path() / "extra.jsonl").string() + " 2>&1");
+        database.index(test::project_path("corpus").string() + " " + (database.dir() / "extra.jsonl").string());
     }
-    static void TearDownTestSuite() { dir_.reset(); }
-    void SetUp() override { ASSERT_EQ(index_run_.exit_code, 0) << index_run_.out; }
-
-    /// The searcher on the test database with `args`; stderr goes to the file err().
-    static CommandRun search(const std::string& args) {
-        return test::run_command(bin("searcher") + " --db " + db_ + " " + args + " 2>" + quoted(err_path()));
-    }
-    static std::string err() { return test::read_file(err_path()); }
-    static std::string err_path() { return (dir_->path() / "err").string(); }
 
     /// A --queries file of `content`; returns its path.
     static std::string queries(const std::string& content) {
-        const auto path = dir_->path() / "queries.tsv";
+        const auto path = dir() / "queries.tsv";
         test::write_file(path, content);
         return path.string();
     }
-
-    static std::unique_ptr<test::TempDir> dir_;
-    static std::string db_;
-    static CommandRun index_run_;
 };
-std::unique_ptr<test::TempDir> RoughEdges2::dir_;
-std::string RoughEdges2::db_;
-CommandRun RoughEdges2::index_run_;
 
 // --- batch output keeps the query -----------------------------------------------------------
 
@@ -193,7 +166,7 @@ TEST_F(RoughEdges2, JsonHighlightsAreCharacterRangesOfTheMatchedWordsInTheSnippe
 
 TEST_F(RoughEdges2, ColorAlwaysColoursAPipeWhateverNoColorSays) {
     const CommandRun r =
-        test::run_command("NO_COLOR=1 " + bin("searcher") + " --db " + db_ + " --color=always -n 1 oil");
+        test::run_command("NO_COLOR=1 " + bin("searcher") + " --db " + db() + " --color=always -n 1 oil");
     ASSERT_EQ(r.exit_code, 0);
     EXPECT_NE(r.out.find("\033[1m"), std::string::npos) << r.out;
 }

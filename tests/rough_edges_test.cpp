@@ -22,60 +22,25 @@ using test::CommandRun;
 
 std::string bin(const std::string& name) { return test::program(name); }
 
-/// Single-quoted for the shell.
-std::string quoted(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 /// The first line of `text`.
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 /// The bundled corpus (the seed article and 2,225 BBC articles, all undated) and three dated
 /// Reuters stories, indexed once by the real indexer: 2,229 articles.
-class RoughEdges : public ::testing::Test {
-  protected:
-    static void SetUpTestSuite() {
-        dir_ = std::make_unique<test::TempDir>();
-        db_ = (dir_->path() / "db").string();
+class RoughEdges : public test::IndexedOnceSuite<RoughEdges> {
+  public:
+    static void build(test::IndexedByTheIndexer& database) {
         test::write_file(
-            dir_->path() / "dated.jsonl",
+            database.dir() / "dated.jsonl",
             R"({"id":"r-2014","title":"Oil falls below $80","body":"Brent crude fell below $80 a barrel.","source":"reuters","date":"2014-11-13"})"
             "\n"
             R"({"id":"r-2016","title":"Oil rebounds","body":"Oil prices rose after OPEC agreed to cut output.","source":"reuters","date":"2016-11-30"})"
             "\n"
             R"({"id":"r-2015","title":"Oil glut deepens","body":"Crude stocks hit a record as oil output grew.","source":"reuters","date":"2015-06-10"})"
             "\n");
-        index_run_ =
-            test::run_command(bin("indexer") + " --quiet --db " + db_ + " " + test::project_path("corpus").string() +
-                              " " + (dir_->path() / "dated.jsonl").string() + " 2>&1");
+        database.index(test::project_path("corpus").string() + " " + (database.dir() / "dated.jsonl").string());
     }
-    static void TearDownTestSuite() { dir_.reset(); }
-    void SetUp() override { ASSERT_EQ(index_run_.exit_code, 0) << index_run_.out; }
-
-    /// The searcher on the test database with `args`; stderr goes to the file err().
-    static CommandRun search(const std::string& args) {
-        return test::run_command(bin("searcher") + " --db " + db_ + " " + args + " 2>" + quoted(err_path()));
-    }
-    static std::string err() { return test::read_file(err_path()); }
-    static std::string err_path() { return (dir_->path() / "err").string(); }
-
-    /// The ids a --format trec run lists, in order.
-    static std::vector<std::string> trec_ids(const std::string& run) {
-        std::vector<std::string> ids;
-        std::istringstream lines(run);
-        for (std::string qid, q0, id, rest; lines >> qid >> q0 >> id && std::getline(lines, rest);) ids.push_back(id);
-        return ids;
-    }
-
-    static std::unique_ptr<test::TempDir> dir_;
-    static std::string db_;
-    static CommandRun index_run_;
 };
-std::unique_ptr<test::TempDir> RoughEdges::dir_;
-std::string RoughEdges::db_;
-CommandRun RoughEdges::index_run_;
 
 // --- -n -3 ----------------------------------------------------------------------------------
 // Already rejected before this work (hostile_search_test.cpp,
@@ -167,7 +132,7 @@ TEST_F(RoughEdges, NothingMatchedStillSaysNoMatches) {
 TEST_F(RoughEdges, StarListsEveryArticleNewestFirst) {
     const CommandRun r = search("--format trec -n 4 '*'");
     ASSERT_EQ(r.exit_code, 0) << err();
-    const std::vector<std::string> ids = trec_ids(r.out);
+    const std::vector<std::string> ids = test::trec_ids(r.out);
     ASSERT_EQ(ids.size(), 4u) << r.out;
     EXPECT_EQ(std::vector<std::string>(ids.begin(), ids.begin() + 3),
               (std::vector<std::string>{"r-2016", "r-2015", "r-2014"}));  // then the undated
@@ -177,27 +142,27 @@ TEST_F(RoughEdges, StarListsEveryArticleNewestFirst) {
 TEST_F(RoughEdges, AFilterAloneListsItsArticlesNewestFirst) {
     const CommandRun r = search("--format trec 'source:reuters'");
     ASSERT_EQ(r.exit_code, 0) << err();
-    EXPECT_EQ(trec_ids(r.out), (std::vector<std::string>{"r-2016", "r-2015", "r-2014"}));
+    EXPECT_EQ(test::trec_ids(r.out), (std::vector<std::string>{"r-2016", "r-2015", "r-2014"}));
 }
 
 TEST_F(RoughEdges, DateOptionsWithoutAQueryListTheirArticles) {
     const CommandRun r = search("--format trec --since 2015 --sort newest");
     ASSERT_EQ(r.exit_code, 0) << err();
-    EXPECT_EQ(trec_ids(r.out), (std::vector<std::string>{"r-2016", "r-2015"}));
-    EXPECT_EQ(trec_ids(search("--format trec --until 2015-12 --sort oldest").out),
+    EXPECT_EQ(test::trec_ids(r.out), (std::vector<std::string>{"r-2016", "r-2015"}));
+    EXPECT_EQ(test::trec_ids(search("--format trec --until 2015-12 --sort oldest").out),
               (std::vector<std::string>{"r-2014", "r-2015"}));
 }
 
 TEST_F(RoughEdges, AnEmptyQueryWithADateFilterListsItsArticles) {
     const CommandRun r = search("--format trec --since 2015 ''");
     ASSERT_EQ(r.exit_code, 0) << err();
-    EXPECT_EQ(trec_ids(r.out), (std::vector<std::string>{"r-2016", "r-2015"}));
+    EXPECT_EQ(test::trec_ids(r.out), (std::vector<std::string>{"r-2016", "r-2015"}));
 }
 
 TEST_F(RoughEdges, WordsAreStillRankedByRelevance) {
     const CommandRun r = search("--format trec -n 1 'oil glut'");
     ASSERT_EQ(r.exit_code, 0) << err();
-    EXPECT_EQ(trec_ids(r.out), std::vector<std::string>{"r-2015"});
+    EXPECT_EQ(test::trec_ids(r.out), std::vector<std::string>{"r-2015"});
 }
 
 // --- --show in every format -----------------------------------------------------------------
@@ -246,7 +211,7 @@ CommandRun index(const std::string& args) { return test::run_command(bin("indexe
 
 /// The searcher on `db` with `args`, stdout only.
 CommandRun search_in(const std::string& db, const std::string& args) {
-    return test::run_command(bin("searcher") + " --db " + quoted(db) + " " + args + " 2>/dev/null");
+    return test::run_command(bin("searcher") + " --db " + test::shell_quoted(db) + " " + args + " 2>/dev/null");
 }
 
 // --- indexer - : standard input -------------------------------------------------------------
@@ -254,9 +219,9 @@ CommandRun search_in(const std::string& db, const std::string& args) {
 TEST(StandardInput, DashReadsJsonLinesFromStandardInput) {
     test::TempDir dir;
     const std::string db = (dir / "db").string();
-    const std::string bbc = quoted(test::project_path("corpus/bbc.jsonl.zst").string());
-    const CommandRun r =
-        test::run_command("zstdcat " + bbc + " | head -n 20 | " + bin("indexer") + " --db " + quoted(db) + " - 2>&1");
+    const std::string bbc = test::shell_quoted(test::project_path("corpus/bbc.jsonl.zst").string());
+    const CommandRun r = test::run_command("zstdcat " + bbc + " | head -n 20 | " + bin("indexer") + " --db " +
+                                           test::shell_quoted(db) + " - 2>&1");
     ASSERT_EQ(r.exit_code, 0) << r.out;
     EXPECT_EQ(r.out.rfind("20 added, 0 updated, 0 unchanged", 0), 0u) << r.out;
     EXPECT_EQ(first_line(search_in(db, "-n 1 '*'").out), "20 matches for \"*\"; showing 1-1");
@@ -266,8 +231,8 @@ TEST(StandardInput, DashReadsJsonLinesFromStandardInput) {
 TEST(StandardInput, FormatSaysHowStandardInputIsRead) {
     test::TempDir dir;
     const std::string db = (dir / "db").string();
-    const CommandRun r =
-        index("--db " + quoted(db) + " --format text - < " + quoted(test::seed_article_path().string()));
+    const CommandRun r = index("--db " + test::shell_quoted(db) + " --format text - < " +
+                               test::shell_quoted(test::seed_article_path().string()));
     ASSERT_EQ(r.exit_code, 0) << r.out;
     const auto j = nlohmann::json::parse(search_in(db, "--show stdin --format json").out);
     EXPECT_EQ(j.at("title"),
@@ -279,14 +244,14 @@ TEST(StandardInput, AFailedRunLeavesNoNewDatabaseBehind) {
     test::TempDir dir;
     const std::string db = (dir / "db").string();
     for (const std::string& input :
-         std::vector<std::string>{"- < /dev/null", quoted((dir / "missing.jsonl").string())}) {
-        const CommandRun r = index("--db " + quoted(db) + " " + input);
+         std::vector<std::string>{"- < /dev/null", test::shell_quoted((dir / "missing.jsonl").string())}) {
+        const CommandRun r = index("--db " + test::shell_quoted(db) + " " + input);
         EXPECT_EQ(r.exit_code, 1) << input << ": " << r.out;
         EXPECT_NE(r.out.find("indexer: nothing could be indexed; no database was created\n"), std::string::npos)
             << r.out;
         EXPECT_FALSE(std::filesystem::exists(db)) << input;
     }
-    const CommandRun sharded = index("--db " + quoted(db) + " --shards 2 - < /dev/null");
+    const CommandRun sharded = index("--db " + test::shell_quoted(db) + " --shards 2 - < /dev/null");
     EXPECT_EQ(sharded.exit_code, 1) << sharded.out;
     EXPECT_FALSE(std::filesystem::exists(db));
 }
@@ -294,8 +259,10 @@ TEST(StandardInput, AFailedRunLeavesNoNewDatabaseBehind) {
 TEST(StandardInput, AFailedRunKeepsTheDatabaseThatWasThere) {
     test::TempDir dir;
     const std::string db = (dir / "db").string();
-    ASSERT_EQ(index("--db " + quoted(db) + " " + quoted(test::seed_article_path().string())).exit_code, 0);
-    const CommandRun r = index("--db " + quoted(db) + " - < /dev/null");
+    ASSERT_EQ(index("--db " + test::shell_quoted(db) + " " + test::shell_quoted(test::seed_article_path().string()))
+                  .exit_code,
+              0);
+    const CommandRun r = index("--db " + test::shell_quoted(db) + " - < /dev/null");
     EXPECT_EQ(r.exit_code, 1) << r.out;
     EXPECT_NE(r.out.find("indexer: nothing could be indexed\n"), std::string::npos) << r.out;
     EXPECT_EQ(first_line(search_in(db, "'*'").out), "1 match for \"*\"; showing 1-1");
@@ -303,7 +270,7 @@ TEST(StandardInput, AFailedRunKeepsTheDatabaseThatWasThere) {
 
 TEST(StandardInput, ReadingItTwiceOrWithDeleteMissingIsAUsageError) {
     test::TempDir dir;
-    const std::string db = quoted((dir / "db").string());
+    const std::string db = test::shell_quoted((dir / "db").string());
     EXPECT_EQ(index("--db " + db + " - - < /dev/null").exit_code, 2);
     EXPECT_EQ(index("--db " + db + " --delete-missing - < /dev/null").exit_code, 2);
     EXPECT_FALSE(std::filesystem::exists(dir / "db"));
@@ -316,7 +283,7 @@ TEST(TextFileDates, ADateLineIsTheArticlesDateAndNotItsText) {
     const std::string seed = test::read_file(test::seed_article_path());
     test::write_file(dir / "news" / "xi.txt", "Date: 2015-09-22\n" + seed);
     const std::string db = (dir / "db").string();
-    ASSERT_EQ(index("--db " + quoted(db) + " " + quoted((dir / "news").string())).exit_code, 0);
+    ASSERT_EQ(index("--db " + test::shell_quoted(db) + " " + test::shell_quoted((dir / "news").string())).exit_code, 0);
     const auto j = nlohmann::json::parse(search_in(db, "--show xi --format json").out);
     EXPECT_EQ(j.at("date"), "2015-09-22");
     EXPECT_EQ(j.at("body").get<std::string>().find("Date:"), std::string::npos);
@@ -328,11 +295,13 @@ TEST(TextFileDates, AFileWithoutADateIsDatedByItsTimeOnlyWithDateFromMtime) {
     test::TempDir dir;
     test::write_file(dir / "news" / "xi.txt", test::read_file(test::seed_article_path()));
     ASSERT_EQ(
-        test::run_command("touch -d '2015-09-23 08:15:00' " + quoted((dir / "news" / "xi.txt").string())).exit_code, 0);
+        test::run_command("touch -d '2015-09-23 08:15:00' " + test::shell_quoted((dir / "news" / "xi.txt").string()))
+            .exit_code,
+        0);
     const std::string plain = (dir / "plain").string(), dated = (dir / "dated").string();
-    const std::string news = quoted((dir / "news").string());
-    ASSERT_EQ(index("--db " + quoted(plain) + " " + news).exit_code, 0);
-    ASSERT_EQ(index("--db " + quoted(dated) + " --date-from-mtime " + news).exit_code, 0);
+    const std::string news = test::shell_quoted((dir / "news").string());
+    ASSERT_EQ(index("--db " + test::shell_quoted(plain) + " " + news).exit_code, 0);
+    ASSERT_EQ(index("--db " + test::shell_quoted(dated) + " --date-from-mtime " + news).exit_code, 0);
     EXPECT_EQ(nlohmann::json::parse(search_in(plain, "--show xi --format json").out).at("date"), "");
     EXPECT_EQ(nlohmann::json::parse(search_in(dated, "--show xi --format json").out).at("date"), "2015-09-23T08:15:00");
 }
@@ -341,7 +310,10 @@ TEST(TextFileDates, ADateLineWinsOverTheFilesTime) {
     test::TempDir dir;
     test::write_file(dir / "news" / "xi.txt", "Xi in Seattle\nPublished: 2015-09-22\n\nA speech.\n");
     const std::string db = (dir / "db").string();
-    ASSERT_EQ(index("--db " + quoted(db) + " --date-from-mtime " + quoted((dir / "news").string())).exit_code, 0);
+    ASSERT_EQ(
+        index("--db " + test::shell_quoted(db) + " --date-from-mtime " + test::shell_quoted((dir / "news").string()))
+            .exit_code,
+        0);
     EXPECT_EQ(nlohmann::json::parse(search_in(db, "--show xi --format json").out).at("date"), "2015-09-22");
 }
 
@@ -421,8 +393,8 @@ TEST_F(RoughEdges, StatsTakeOnlyTextOrJson) {
 TEST(Stats, WorkOnAShardedDatabaseAndRecordOnlyRunsThatChangedIt) {
     test::TempDir dir;
     const std::string db = (dir / "db").string();
-    const std::string corpus = quoted(test::project_path("corpus").string());
-    ASSERT_EQ(index("--quiet --shards 2 --db " + quoted(db) + " " + corpus).exit_code, 0);
+    const std::string corpus = test::shell_quoted(test::project_path("corpus").string());
+    ASSERT_EQ(index("--quiet --shards 2 --db " + test::shell_quoted(db) + " " + corpus).exit_code, 0);
     const auto stats = [&] { return nlohmann::json::parse(search_in(db, "--stats --format json").out); };
     const auto first = stats();
     EXPECT_EQ(first.at("articles"), 2226);
@@ -430,11 +402,13 @@ TEST(Stats, WorkOnAShardedDatabaseAndRecordOnlyRunsThatChangedIt) {
     EXPECT_GT(first.at("tables").at("postlist").get<std::uintmax_t>(), 0u);
     EXPECT_EQ(first.at("last_run").at("added"), 2226);
     // A run that changes nothing leaves the database, and so its record, as they were.
-    ASSERT_EQ(index("--quiet --db " + quoted(db) + " " + corpus).exit_code, 0);
+    ASSERT_EQ(index("--quiet --db " + test::shell_quoted(db) + " " + corpus).exit_code, 0);
     EXPECT_EQ(stats().at("last_run"), first.at("last_run"));
     test::write_file(dir / "more.jsonl", R"({"id":"x","title":"Oil","body":"Oil rose."})"
                                          "\n");
-    ASSERT_EQ(index("--quiet --db " + quoted(db) + " " + quoted((dir / "more.jsonl").string())).exit_code, 0);
+    ASSERT_EQ(index("--quiet --db " + test::shell_quoted(db) + " " + test::shell_quoted((dir / "more.jsonl").string()))
+                  .exit_code,
+              0);
     const auto after = stats();
     EXPECT_EQ(after.at("articles"), 2227);
     EXPECT_EQ(after.at("last_run").at("added"), 1);

@@ -153,4 +153,28 @@ std::size_t index_into(Xapian::WritableDatabase& db, const std::vector<std::file
     return builder.counts().added;
 }
 
+std::string shell_quoted(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+std::vector<std::string> trec_ids(const std::string& run) {
+    std::vector<std::string> ids;
+    std::istringstream lines(run);
+    for (std::string qid, q0, id, rest; lines >> qid >> q0 >> id && std::getline(lines, rest);) ids.push_back(id);
+    return ids;
+}
+
+void IndexedByTheIndexer::index(const std::string& inputs) {
+    index_run_ = run_command(program("indexer") + " --quiet --db " + shell_quoted(db()) + " " + inputs + " 2>&1");
+}
+
+CommandRun IndexedByTheIndexer::search(const std::string& args) const {
+    return run_command(program("searcher") + " --db " + shell_quoted(db()) + " " + args + " 2>" +
+                       shell_quoted((dir() / "err").string()));
+}
+
+std::string IndexedByTheIndexer::err() const { return read_file(dir() / "err"); }
+
 }  // namespace news::test

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,6 +92,55 @@ int wait_exit_within(pid_t pid, double seconds);
 
 /// The path of one of the project's programs in the build tree, e.g. program("searcher").
 inline std::string program(const std::string& name) { return std::string(NEWS_BINARY_DIR) + "/bin/" + name; }
+
+/// `text` single-quoted for the shell.
+std::string shell_quoted(const std::string& text);
+
+/// The ids a `searcher --format trec` run lists, in order.
+std::vector<std::string> trec_ids(const std::string& run);
+
+/// A database in a temporary folder built by the real indexer, and the real searcher run on
+/// it: what the command-line suites share. Made once per suite (SetUpTestSuite), since
+/// indexing the bundled corpus takes seconds.
+class IndexedByTheIndexer {
+  public:
+    IndexedByTheIndexer() = default;
+    /// The folder the database and any input files written for it live in.
+    const std::filesystem::path& dir() const { return dir_.path(); }
+    std::string db() const { return (dir() / "db").string(); }
+    /// Runs `indexer --quiet --db DB INPUTS` (INPUTS as given to the shell); its run is kept.
+    void index(const std::string& inputs);
+    const CommandRun& index_run() const { return index_run_; }
+    /// The searcher on the database with `args` (as given to the shell); stderr goes to err().
+    CommandRun search(const std::string& args) const;
+    std::string err() const;
+
+  private:
+    TempDir dir_;
+    CommandRun index_run_;
+};
+
+/// A suite whose tests share one IndexedByTheIndexer, built once for the suite by
+/// `Suite::build(database)` (which writes its inputs into database.dir() and indexes them).
+template <typename Suite>
+class IndexedOnceSuite : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        database_ = std::make_unique<IndexedByTheIndexer>();
+        Suite::build(*database_);
+    }
+    static void TearDownTestSuite() { database_.reset(); }
+    void SetUp() override { ASSERT_EQ(database_->index_run().exit_code, 0) << database_->index_run().out; }
+
+    static CommandRun search(const std::string& args) { return database_->search(args); }
+    static std::string err() { return database_->err(); }
+    static std::string err_path() { return (dir() / "err").string(); }
+    static const std::filesystem::path& dir() { return database_->dir(); }
+    static std::string db() { return database_->db(); }
+
+  private:
+    static inline std::unique_ptr<IndexedByTheIndexer> database_;
+};
 
 /// Writes `content` to `path` (binary, truncating), creating parent folders.
 void write_file(const std::filesystem::path& path, const std::string& content);
