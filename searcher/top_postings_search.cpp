@@ -45,15 +45,13 @@ class ListedPostings : public Xapian::PostingSource {
     std::size_t pos_ = kBeforeStart;
 };
 
-/// `query` with the leaf of `term` made `by` (the query is of the shapes only_word() takes).
+/// `query` with the leaf of `term` made `by`. The query is of the shapes only_word() takes:
+/// the word, or a filter or exclusion whose first subquery holds it.
 Xapian::Query with_word_replaced(const Xapian::Query& query, const std::string& term, const Xapian::Query& by) {
     if (query.get_type() == Xapian::Query::LEAF_TERM) return *query.get_terms_begin() == term ? by : query;
     std::vector<Xapian::Query> subqueries;
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
-        subqueries.push_back(i == 0 || query.get_type() == Xapian::Query::OP_OR ||
-                                     query.get_type() == Xapian::Query::OP_AND
-                                 ? with_word_replaced(query.get_subquery(i), term, by)
-                                 : query.get_subquery(i));
+        subqueries.push_back(i == 0 ? with_word_replaced(query.get_subquery(i), term, by) : query.get_subquery(i));
     return Xapian::Query(query.get_type(), subqueries.begin(), subqueries.end());
 }
 

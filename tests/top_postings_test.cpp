@@ -156,6 +156,21 @@ TEST(TopPostingsTies, AreBrokenInAOneWordQueryAsRankingEveryMatchDoes) {
     }
     // Pages that end within the 20 listed come from the list; a page of 50 cannot.
     EXPECT_EQ(tally.listed, 4u);
+
+    // The word under a date filter and with an excluded word: the list stands for the word
+    // inside the filter, and the page is still the one ranking every match gives.
+    for (const std::string& query : {std::string("storm"), std::string("storm -warning")}) {
+        SearchRequest request;
+        request.query = query;
+        request.since = "20150601";
+        request.limit = 5;
+        const SearchResult fast = engine.search(request);
+        request.exhaustive = true;
+        const SearchResult full = engine.search(request);
+        EXPECT_EQ(ranking_of(fast), ranking_of(full)) << query;
+        EXPECT_EQ(fast.hits.size(), 5u) << query;
+        EXPECT_TRUE(fast.from_top_postings) << query;
+    }
 }
 
 TEST_F(TopPostings, Bm25TermWeightIsTheWeightXapianGives) {
