@@ -4,9 +4,10 @@
 /// proves that no other article can reach the page (champion lists, Manning et al.,
 /// "Introduction to IR" §7.1, with Fagin's threshold test to make them exact).
 ///
-/// What is stored, per term with at least BuildSettings::min_termfreq articles:
+/// What is stored, per term with at least TopPostingsSettings::min_termfreq articles
+/// (indexer/top_postings_builder.hpp):
 /// - the listed postings (docid, wdf, document length): the term's postings of highest BM25
-///   weight, as many as BuildSettings::list_size, ties in weight taken in tie-break order
+///   weight, as many as TopPostingsSettings::list_size, ties in weight taken in tie-break order
 ///   (schema.hpp);
 /// - the bound of the rest: the (wdf, document length) pairs that no other unlisted
 ///   posting beats in both (a Pareto frontier). BM25 grows with wdf and falls with length,

@@ -406,10 +406,10 @@ IndexingRunRecord indexing_run_record(const IndexReport& report, double seconds)
 /// ranks those in full), and not when they are still current: a run that changed nothing
 /// leaves the database untouched. After every other commit of the run, which would make
 /// them stale.
-void list_top_postings(const std::string& db_path, IndexObserver& observer) {
+void list_top_postings(const std::string& db_path, IndexObserver* observer = nullptr) {
     if (!fs::exists(fs::path(db_path) / "iamglass")) return;
     if (top_postings::lists_are_current(Xapian::Database(db_path))) return;
-    observer.on_step("listing top postings");
+    if (observer) observer->on_step("listing top postings");
     Xapian::WritableDatabase db(db_path, Xapian::DB_OPEN);
     build_top_postings(db);
 }
@@ -444,13 +444,13 @@ IndexReport run_indexing(const IndexRequest& request, IndexObserver& observer) {
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         record_indexing_run(request, indexing_run_record(report, seconds));
     }
-    if (!report.interrupted) list_top_postings(request.db, observer);
+    if (!report.interrupted) list_top_postings(request.db, &observer);
     return report;
 }
 
 DeleteReport delete_articles(const std::string& db, const std::vector<std::string>& ids, StubPrograms stub_programs) {
     // Each id is deleted from the shard it was routed to (the only database when unsharded).
-    const auto databases = open_databases(db, stub_programs);
+    auto databases = open_databases(db, stub_programs);
     DeleteReport report;
     for (const std::string& id : ids)
         if (!databases[shard_of(id, databases.size())]->remove(id)) report.unknown_ids.push_back(id);
@@ -458,9 +458,8 @@ DeleteReport delete_articles(const std::string& db, const std::vector<std::strin
         database->finish();
         report.counts += database->counts();
     }
-    // Lists of a local database (not of a stub naming remote ones): a change makes them stale.
-    if (databases.size() == 1 && report.counts.deleted > 0 && fs::exists(fs::path(db) / "iamglass"))
-        build_top_postings(databases.front()->database());
+    databases.clear();  // releases the write lock, which listing takes again
+    list_top_postings(db);
     return report;
 }
 
