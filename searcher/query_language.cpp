@@ -10,6 +10,7 @@
 
 #include "common/date.hpp"
 #include "common/schema.hpp"
+#include "searcher/date_terms.hpp"
 
 namespace news {
 
@@ -143,7 +144,7 @@ unsigned year_number(std::string_view digits) {
 /// (`year:0..3000` is every dated article), and a start after 9999 is an error.
 class YearRangeProcessor : public Xapian::RangeProcessor {
   public:
-    YearRangeProcessor() : Xapian::RangeProcessor(schema::kDateSlot, "year:") {}
+    explicit YearRangeProcessor(Xapian::Database db) : Xapian::RangeProcessor(schema::kDateSlot, "year:"), db_(std::move(db)) {}
 
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
         const bool begin_ok = begin.empty() || all_digits(begin);
@@ -154,10 +155,12 @@ class YearRangeProcessor : public Xapian::RangeProcessor {
         if (first > 9999) throw std::invalid_argument("year:" + begin + "..: no date is after the year 9999");
         // From 0001-01-01 rather than open: an open range on both sides would be no filter,
         // and undated articles never match a date filter.
-        return date_filter(four_digits(std::max(first, 1u)) + "0101", last > 9999 ? "" : four_digits(last) + "1231");
+        return date_filter(db_, four_digits(std::max(first, 1u)) + "0101",
+                           last > 9999 ? "" : four_digits(last) + "1231");
     }
 
   private:
+    Xapian::Database db_;
     static std::string four_digits(unsigned year) {
         std::string digits = std::to_string(year);
         return std::string(4 - digits.size(), '0') + digits;
@@ -170,13 +173,14 @@ class YearRangeProcessor : public Xapian::RangeProcessor {
 /// impossible days (2015-99-99), which then matched nothing; here they are an error.
 class DateRangeProcessor : public Xapian::RangeProcessor {
   public:
-    DateRangeProcessor() : Xapian::RangeProcessor(schema::kDateSlot, "date:") {}
+    explicit DateRangeProcessor(Xapian::Database db) : Xapian::RangeProcessor(schema::kDateSlot, "date:"), db_(std::move(db)) {}
 
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-        return date_filter(bound(begin, end, false), bound(begin, end, true));
+        return date_filter(db_, bound(begin, end, false), bound(begin, end, true));
     }
 
   private:
+    Xapian::Database db_;
     static std::string bound(const std::string& begin, const std::string& end, bool is_end) {
         const std::string& text = is_end ? end : begin;
         if (text.empty()) return {};
@@ -315,8 +319,8 @@ Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian
     add_filter_field(qp, "source", schema::kSourcePrefix);
     add_filter_field(qp, "category", schema::kCategoryPrefix);
     qp.add_boolean_prefix("id", (new IdTermProcessor)->release());
-    qp.add_rangeprocessor((new DateRangeProcessor)->release());
-    qp.add_rangeprocessor((new YearRangeProcessor)->release());
+    qp.add_rangeprocessor((new DateRangeProcessor(db))->release());
+    qp.add_rangeprocessor((new YearRangeProcessor(db))->release());
     qp.add_boolean_prefix("year", std::string(schema::kYearPrefix));
     return qp;
 }
@@ -352,12 +356,13 @@ std::string unreadable_date_message(std::string_view text) {
     return "cannot read the date '" + std::string(text) + "' (e.g. 2015-09-01, 2015-09, 2015)";
 }
 
-Xapian::Query date_filter(const std::string& since, const std::string& until) {
+Xapian::Query date_filter(const Xapian::Database& db, const std::string& since, const std::string& until) {
     using Q = Xapian::Query;
-    if (!since.empty() && !until.empty()) return Q(Q::OP_VALUE_RANGE, schema::kDateSlot, since, until);
-    if (!since.empty()) return Q(Q::OP_VALUE_GE, schema::kDateSlot, since);
-    if (!until.empty()) return Q(Q::OP_VALUE_LE, schema::kDateSlot, until);
-    return Q::MatchAll;
+    if (since.empty() && until.empty()) return Q::MatchAll;
+    const std::vector<std::string> terms = date_terms_covering(db, since, until);
+    // Weighing nothing, like the value range it replaces: a filter alone ranks no article
+    // above another (match_all.hpp), and beside words it adds nothing to their weights.
+    return Q(Q::OP_SCALE_WEIGHT, Q(Q::OP_OR, terms.begin(), terms.end()), 0.0);
 }
 
 Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db, Xapian::termcount max_terms,

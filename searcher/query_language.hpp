@@ -61,9 +61,10 @@ std::optional<std::string> date_bound(std::string_view text, bool end);
 /// date_bound() cannot read, after the name of what gave it (an option, a command, a range).
 std::string unreadable_date_message(std::string_view text);
 
-/// Filter for articles dated within [since, until] ("YYYYMMDD" each, empty = open end);
-/// articles without a date never match a date filter.
-Xapian::Query date_filter(const std::string& since, const std::string& until);
+/// Filter for articles of `db` dated within [since, until] ("YYYYMMDD" each, empty = open
+/// end): the year, month and day terms that cover the range (date_terms.hpp), weighing
+/// nothing. Articles without a date never match a date filter.
+Xapian::Query date_filter(const Xapian::Database& db, const std::string& since, const std::string& until);
 
 /// A wildcard that matched more terms than a search takes.
 struct TruncatedWildcard {

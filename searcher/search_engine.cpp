@@ -460,7 +460,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
                     : parse(result.searched_query, request.all_terms, result.relaxed);
     }
     if (!request.since.empty() || !request.until.empty())
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(request.since, request.until));
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(db_, request.since, request.until));
     result.parsed_query = query.get_description();
     query = body_phrases_on_text_positions(query);
     std::vector<TruncatedWildcard> truncated;
