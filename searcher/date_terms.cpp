@@ -1,5 +1,8 @@
 #include "searcher/date_terms.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "common/schema.hpp"
 
 namespace news {
@@ -68,6 +71,109 @@ std::vector<std::string> date_terms_covering(const Xapian::Database& db, std::st
     terms.insert(terms.end(), months.begin(), months.end());
     terms.insert(terms.end(), days.begin(), days.end());
     return terms;
+}
+
+}  // namespace news
+
+namespace news {
+
+namespace {
+
+/// Days since 1970-01-01 of a civil date, and back (H. Hinnant's algorithms,
+/// http://howardhinnant.github.io/date_algorithms.html), for any year 0001-9999.
+long days_from_civil(long y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+std::string civil_from_days(long z) {
+    z += 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const long y = static_cast<long>(yoe) + era * 400 + (m <= 2);
+    char text[32];
+    std::snprintf(text, sizeof text, "%04ld%02u%02u", y, m, d);
+    return text;
+}
+
+long day_number(std::string_view yyyymmdd) {
+    const auto digits = [&](std::size_t pos, std::size_t n) {
+        long v = 0;
+        for (std::size_t i = pos; i < pos + n; ++i) v = v * 10 + (yyyymmdd[i] - '0');
+        return v;
+    };
+    return days_from_civil(digits(0, 4), static_cast<unsigned>(digits(4, 2)), static_cast<unsigned>(digits(6, 2)));
+}
+
+/// The first or last term of `db` under `prefix` with `digits` characters after it.
+std::optional<std::string> edge_period(const Xapian::Database& db, const std::string& prefix, std::size_t digits,
+                                       bool last) {
+    std::optional<std::string> found;
+    for_each_period(db, prefix, digits, [&](std::string_view period) {
+        if (!found || last) found = std::string(period);
+    });
+    return found;
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> dated_span(const Xapian::Database& db) {
+    const auto edge_day = [&](bool last) -> std::optional<std::string> {
+        const auto year = edge_period(db, std::string(schema::kYearPrefix), 4, last);
+        if (!year) return std::nullopt;
+        const auto month = edge_period(db, std::string(schema::kMonthPrefix) + *year, 2, last);
+        if (!month) return std::nullopt;
+        const auto day = edge_period(db, std::string(schema::kDayPrefix) + *year + *month, 2, last);
+        if (!day) return std::nullopt;
+        return *year + *month + *day;
+    };
+    auto first = edge_day(false), last = edge_day(true);
+    if (!first || !last) return std::nullopt;
+    return std::make_pair(std::move(*first), std::move(*last));
+}
+
+DayWalk::DayWalk(const std::pair<std::string, std::string>& archive, bool newest_first, double estimated_matches,
+                 std::size_t wanted)
+    : first_(day_number(archive.first)),
+      last_(day_number(archive.second)),
+      newest_first_(newest_first),
+      wanted_(std::max<std::size_t>(wanted, 1)),
+      cursor_(newest_first ? last_ : first_) {
+    // Twice the days the estimated density says hold the page: most pages then come from
+    // one span, and a wrong estimate costs a doubling or two.
+    const double days = static_cast<double>(last_ - first_ + 1);
+    const double per_day = std::max(estimated_matches, 1.0) / days;
+    length_ = std::clamp(static_cast<long>(2.0 * static_cast<double>(wanted_) / per_day) + 1, 1L,
+                         static_cast<long>(days));
+}
+
+std::optional<DaySpan> DayWalk::next() {
+    if (cursor_ < first_ || cursor_ > last_) return std::nullopt;
+    long from = cursor_, to = cursor_;
+    if (newest_first_) {
+        from = std::max(first_, cursor_ - length_ + 1);
+        cursor_ = from - 1;
+    } else {
+        to = std::min(last_, cursor_ + length_ - 1);
+        cursor_ = to + 1;
+    }
+    return DaySpan{civil_from_days(from), civil_from_days(to)};
+}
+
+void DayWalk::found(std::size_t matches) {
+    found_ += matches;
+    // The page is not full yet: the next span twice as long, so that a sparse stretch of
+    // the archive is crossed in a few spans.
+    if (found_ < wanted_) length_ = std::min(2 * length_, last_ - first_ + 1);
 }
 
 }  // namespace news

@@ -12,6 +12,7 @@
 #include "common/ranking.hpp"
 #include "common/record_dictionary.hpp"
 #include "common/schema.hpp"
+#include "searcher/date_terms.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/match_all.hpp"
 #include "searcher/match_count.hpp"
@@ -308,26 +309,89 @@ std::optional<std::vector<RankedDocument>> top_in_one_pass(const Xapian::Databas
     return page_of(std::move(hits), request);
 }
 
+/// Below this many matches (Xapian's upper bound) a date order is left to Xapian's sort of
+/// every match, which then costs less than a walk over the days.
+constexpr Xapian::doccount kSortedWhole = 2000;
+
+/// How many articles of `db` have a date (a year term).
+Xapian::doccount dated_articles(const Xapian::Database& db) {
+    const std::string prefix(schema::kYearPrefix);
+    Xapian::doccount dated = 0;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) dated += t.get_termfreq();
+    return dated;
+}
+
+/// Sets `enquire` to sort as `order` (newest or oldest first) asks.
+void sort_by_date(Xapian::Enquire& enquire, SortOrder order) {
+    // By date, then a fixed order of ids (the tie-break key, schema.hpp). Not by date then relevance: Xapian breaks ties of that pair
+    // by docid, and a KeyMaker that could add the id cannot run on remote shards.
+    enquire.set_sort_by_value(schema::kTieBreakSlot, order == SortOrder::kOldest);
+}
+
+/// The page of `request` in date order, from spans of days walked from the newest (or the
+/// oldest) day of `db` on (DayWalk, date_terms.hpp): each span is `query` filtered to its
+/// days and sorted by Xapian, so only the matches of the spans up to the page are read,
+/// where sorting the whole result set reads the date of every match. Exact: the spans are
+/// consecutive and in order, and within one every match is sorted. nullopt, with `enquire`
+/// left on `query`, when Xapian's sort of every match is the better way: few matches, no
+/// dated article, a page that needs undated articles (they come last newest first, and
+/// first oldest first), or no page at all. Sets result.estimated_matches from Xapian's
+/// estimate for the whole query when it answers.
+std::optional<std::vector<RankedDocument>> sorted_by_day_spans(const Xapian::Database& db, Xapian::Enquire& enquire,
+                                                               const Xapian::Query& query,
+                                                               const SearchRequest& request, SearchResult& result) {
+    const Xapian::doccount wanted = request.offset + request.limit;
+    if (wanted == 0) return std::nullopt;
+    enquire.set_query(query);
+    const Xapian::MSet estimate = enquire.get_mset(0, 0);  // without matching (check_at_least 0)
+    if (estimate.get_matches_upper_bound() <= kSortedWhole) return std::nullopt;
+    const auto archive = dated_span(db);
+    if (!archive) return std::nullopt;
+    if (request.sort == SortOrder::kOldest && dated_articles(db) < db.get_doccount()) return std::nullopt;
+    sort_by_date(enquire, request.sort);
+    DayWalk walk(*archive, request.sort == SortOrder::kNewest, estimate.get_matches_estimated(), wanted);
+    std::vector<RankedDocument> before;  // every match of the spans walked, in order
+    while (const std::optional<DaySpan> span = walk.next()) {
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(db, span->first, span->last)));
+        std::size_t kept = 0;  // hits of the last fetch, duplicates collapsed
+        for (Xapian::doccount fetch = wanted + 1;; fetch = next_fetch(fetch, wanted, kept)) {
+            const Xapian::MSet mset = enquire.get_mset(0, fetch);
+            std::vector<RankedDocument> fetched = before;
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                fetched.push_back(ranked_document(it.get_document(), *it, it.get_weight()));
+                if (request.collapse_duplicates)
+                    fetched.back().duplicate_key = fetched.back().document.get_value(schema::kDuplicateSlot);
+            }
+            std::vector<RankedDocument> hits = collapse_duplicates(fetched);
+            kept = hits.size();
+            if (hits.size() >= wanted) {
+                enquire.set_query(query);
+                record_match_counts(estimate, result);
+                result.from_day_spans = true;
+                return page_of(std::move(hits), request);
+            }
+            if (mset.size() < fetch) {  // the whole span is in; on to the next
+                walk.found(mset.size());
+                before = std::move(fetched);
+                break;
+            }
+        }
+    }
+    enquire.set_query(query);
+    return std::nullopt;
+}
+
 /// The page of `request` sorted by Xapian itself (reading the sort value of every match),
 /// duplicates collapsed among the articles up to the page; sets result.estimated_matches.
 std::vector<RankedDocument> sorted_by_xapian(Xapian::Enquire& enquire, const SearchRequest& request,
                                              Xapian::doccount check_at_least, SearchResult& result,
                                              Xapian::doccount first_fetch = 0) {
-    switch (request.sort) {
-        // Ties in relevance go to the newer article, then to a fixed order of ids: never to
-        // the docid, which depends on how the articles were spread over databases.
-        case SortOrder::kRelevance:
-            enquire.set_sort_by_relevance_then_value(schema::kTieBreakSlot, false);
-            break;
-        // By date, then that order of ids. Not by date then relevance: Xapian breaks ties of that pair
-        // by docid, and a KeyMaker that could add the id cannot run on remote shards.
-        case SortOrder::kNewest:
-            enquire.set_sort_by_value(schema::kTieBreakSlot, false);
-            break;
-        case SortOrder::kOldest:
-            enquire.set_sort_by_value(schema::kTieBreakSlot, true);
-            break;
-    }
+    // Ties in relevance go to the newer article, then to a fixed order of ids: never to
+    // the docid, which depends on how the articles were spread over databases.
+    if (request.sort == SortOrder::kRelevance)
+        enquire.set_sort_by_relevance_then_value(schema::kTieBreakSlot, false);
+    else
+        sort_by_date(enquire, request.sort);
     // Duplicates are collapsed here among the articles up to the page, not by Xapian, whose
     // collapse key reads a second value of every match on top of the sort key (newest
     // first, ids only: 3.2x the floor with it). The page is the same: every article before
@@ -347,6 +411,17 @@ std::vector<RankedDocument> sorted_by_xapian(Xapian::Enquire& enquire, const Sea
     // No limit on the fetch, so always a page.
     return *fetch_doubling(enquire, wanted, std::numeric_limits<Xapian::doccount>::max(), check_at_least, result,
                            sorted_page, &kept, &first_fetch);
+}
+
+/// The page of `request` in date order: from spans of days when `may_walk` (no facets to
+/// count over every match, and not --exhaustive) and they can answer, else by Xapian's sort
+/// of every match. Sets result.estimated_matches.
+std::vector<RankedDocument> sorted_by_date(const Xapian::Database& db, Xapian::Enquire& enquire,
+                                           const Xapian::Query& query, const SearchRequest& request, bool may_walk,
+                                           Xapian::doccount check_at_least, SearchResult& result) {
+    if (may_walk)
+        if (auto page = sorted_by_day_spans(db, enquire, query, request, result)) return std::move(*page);
+    return sorted_by_xapian(enquire, request, check_at_least, result);
 }
 
 /// The page of `request` in relevance order over `db`; sets result.estimated_matches.
@@ -492,7 +567,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         shortcut ? std::move(*shortcut)
         : ordered.sort == SortOrder::kRelevance
             ? top_by_relevance(db_, spies_run_locally_, enquire, ordered, check_at_least, result)
-            : sorted_by_xapian(enquire, ordered, check_at_least, result);
+            : sorted_by_date(db_, enquire, query, ordered, counters.empty() && !request.exhaustive, check_at_least,
+                             result);
     for (std::size_t i = 0; i < counters.size(); ++i)
         result.facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
 

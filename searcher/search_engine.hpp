@@ -43,8 +43,8 @@ struct SearchRequest {
     bool snippets = true;             ///< compute a snippet per hit
     bool stored_articles = true;      ///< decode each hit's article; false: its id only
     std::size_t snippet_chars = 240;
-    /// Rank every match, never from the top postings (searcher/top_postings_search.hpp):
-    /// the same hits, for checking that they are.
+    /// Rank or sort every match, never from the top postings (searcher/top_postings_search.hpp)
+    /// or from spans of days (date_terms.hpp): the same hits, for checking that they are.
     bool exhaustive = false;
 };
 
@@ -84,6 +84,9 @@ struct SearchResult {
     /// The page was ranked from the top postings of the query's word and proved exact
     /// (searcher/top_postings_search.hpp), not from every match.
     bool from_top_postings = false;
+    /// The page in date order was read from spans of days walked from the newest (or oldest)
+    /// day on (DayWalk, date_terms.hpp), not by sorting every match.
+    bool from_day_spans = false;
 };
 
 /// Opens a database once and answers any number of queries against it (the open cost is
