@@ -6,8 +6,10 @@
 #include <utility>
 #include <vector>
 
+#include "common/duplicate_groups.hpp"
 #include "common/schema.hpp"
 #include "common/top_postings.hpp"
+#include "indexer/duplicate_groups_builder.hpp"
 
 namespace news {
 
@@ -119,6 +121,7 @@ void remove_lists(Xapian::WritableDatabase& db) {
     for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) keys.push_back(*it);
     for (const std::string& key : keys) db.set_metadata(key, "");
     db.set_metadata(std::string(top_postings::kFingerprintKey), "");
+    db.set_metadata(std::string(duplicate_groups::kKey), "");
 }
 
 }  // namespace
@@ -158,6 +161,10 @@ TopPostingsReport build_top_postings(Xapian::WritableDatabase& db, const TopPost
     }
     for (const auto& [key, bytes] : lists) db.set_metadata(key, bytes);
     report.terms = lists.size();
+    const duplicate_groups::Groups groups = find_duplicate_groups(db, lengths, keys);
+    report.duplicate_groups = groups.firsts.size();
+    report.copies = groups.copies.size();
+    db.set_metadata(std::string(duplicate_groups::kKey), groups.firsts.empty() ? "" : duplicate_groups::encode(groups));
     top_postings::Fingerprint fingerprint;
     fingerprint.doccount = doccount;
     fingerprint.last_docid = db.get_lastdocid();

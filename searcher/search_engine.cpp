@@ -14,6 +14,7 @@
 #include "common/schema.hpp"
 #include "searcher/date_terms.hpp"
 #include "searcher/facets.hpp"
+#include "searcher/listed_copies.hpp"
 #include "searcher/match_all.hpp"
 #include "searcher/match_count.hpp"
 #include "searcher/query_language.hpp"
@@ -285,10 +286,13 @@ std::optional<std::vector<RankedDocument>> fetch_doubling(Xapian::Enquire& enqui
 
 /// The page of `request` in relevance order from one pass of Xapian's matcher over `db`,
 /// with a spy that sees the tie at the page boundary (top_with_ties.hpp); nullopt when that
-/// is not enough. Sets result.estimated_matches.
+/// is not enough, with `too_many_ties` set when the tie was more than the spy holds (or
+/// every match weighs 0): fetching matches in weight order cannot complete it either, and
+/// only a sort that breaks ties can. Sets result.estimated_matches.
 std::optional<std::vector<RankedDocument>> top_in_one_pass(const Xapian::Database& db, Xapian::Enquire& enquire,
                                                            const SearchRequest& request,
-                                                           Xapian::doccount check_at_least, SearchResult& result) {
+                                                           Xapian::doccount check_at_least, SearchResult& result,
+                                                           bool& too_many_ties) {
     const Xapian::doccount wanted = request.offset + request.limit;
     TopWithTies top(wanted, most_tied(wanted));
     enquire.add_matchspy(&top);
@@ -298,7 +302,8 @@ std::optional<std::vector<RankedDocument>> top_in_one_pass(const Xapian::Databas
     const bool exhausted = mset.size() < wanted;
     const std::optional<std::vector<TopWithTies::Candidate>> best = top.best();
     // When every match weighs 0, Xapian stops at the page: the tie is not all seen.
-    if (!best || (!exhausted && mset.back().get_weight() <= 0)) return std::nullopt;
+    too_many_ties = !best || (!exhausted && mset.back().get_weight() <= 0);
+    if (too_many_ties) return std::nullopt;
     std::vector<RankedDocument> candidates;
     candidates.reserve(best->size());
     for (const TopWithTies::Candidate& c : *best)
@@ -424,11 +429,44 @@ std::vector<RankedDocument> sorted_by_date(const Xapian::Database& db, Xapian::E
     return sorted_by_xapian(enquire, request, check_at_least, result);
 }
 
-/// The page of `request` in relevance order over `db`; sets result.estimated_matches.
-/// `spies_run_locally`: no shard of `db` is remote, so a match spy of ours can run.
 std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool spies_run_locally,
                                              Xapian::Enquire& enquire, const SearchRequest& request,
-                                             Xapian::doccount check_at_least, SearchResult& result) {
+                                             Xapian::doccount check_at_least, SearchResult& result,
+                                             bool may_leave_out_copies = true);
+
+/// The page of `request` in relevance order for the query of `enquire` with the copies of
+/// identical articles the indexer listed left out (listed_copies.hpp), so that they are
+/// not collapsed one by one; each hit counts its group's copies. nullopt, with `enquire`
+/// as it was, when the query is not of words alone (filters can tell copies apart), the
+/// database has no current list, or the request asks for every copy or for --exhaustive.
+/// The match counts are left as they are; result.without_listed_copies is set.
+std::optional<std::vector<RankedDocument>> top_without_listed_copies(const Xapian::Database& db,
+                                                                     Xapian::Enquire& enquire,
+                                                                     const SearchRequest& request,
+                                                                     SearchResult& result) {
+    if (!request.collapse_duplicates || request.exhaustive) return std::nullopt;
+    const Xapian::Query query = enquire.get_query();
+    if (!is_of_words_alone(query)) return std::nullopt;
+    const std::optional<ListedCopies> copies = ListedCopies::load(db);
+    if (!copies) return std::nullopt;
+    enquire.set_query(copies->without_copies(query));
+    SearchResult scratch;  // counts without the copies are not the query's
+    std::vector<RankedDocument> page = top_by_relevance(db, true, enquire, request, 0, scratch, false);
+    enquire.set_query(query);
+    enquire.set_sort_by_relevance();  // the fallback may have set a sort
+    for (RankedDocument& hit : page) hit.duplicates += copies->group_size(hit.docid) - 1;
+    result.without_listed_copies = true;
+    return page;
+}
+
+/// The page of `request` in relevance order over `db`; sets result.estimated_matches.
+/// `spies_run_locally`: no shard of `db` is remote, so a match spy of ours can run.
+/// `may_leave_out_copies`: when ties at the page are too many for one pass, the copies of
+/// identical articles may be left out (top_without_listed_copies()).
+std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool spies_run_locally,
+                                             Xapian::Enquire& enquire, const SearchRequest& request,
+                                             Xapian::doccount check_at_least, SearchResult& result,
+                                             bool may_leave_out_copies) {
     // Xapian can break ties by a value and collapse by another itself, but then reads both
     // values of every candidate document; here only those of tied documents at the top of
     // the ranking. Exact: ties are complete (seen by a spy in the one pass, or the fetch
@@ -438,8 +476,15 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
     // filters only weighs every match 0) are left to Xapian after all.
     const Xapian::doccount wanted = request.offset + request.limit;
     // The spy sees docids of the shard it runs on, which are not those of the whole set.
-    if (wanted > 0 && spies_run_locally && db.size() == 1)
-        if (auto page = top_in_one_pass(db, enquire, request, check_at_least, result)) return std::move(*page);
+    bool too_many_ties = false;  // for fetching matches in weight order until the tie is complete
+    if (wanted > 0 && spies_run_locally && db.size() == 1) {
+        if (auto page = top_in_one_pass(db, enquire, request, check_at_least, result, too_many_ties))
+            return std::move(*page);
+        // Too many ties, most often copies of one article (wire copy repeats a headline
+        // thousands of times): without them the page usually takes one pass after all.
+        if (may_leave_out_copies)
+            if (auto page = top_without_listed_copies(db, enquire, request, result)) return std::move(*page);
+    }
     std::size_t kept = 0;  // hits of the last fetch, duplicates collapsed
     const auto relevance_page = [&](std::vector<RankedDocument> fetched,
                                     bool exhausted) -> std::optional<std::vector<RankedDocument>> {
@@ -452,9 +497,10 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
         return page_of(std::move(hits), request);
     };
     Xapian::doccount fetched = 0;
-    if (auto page =
-            fetch_doubling(enquire, wanted, most_tied(wanted), check_at_least, result, relevance_page, &kept, &fetched))
-        return std::move(*page);
+    if (!too_many_ties)
+        if (auto page = fetch_doubling(enquire, wanted, most_tied(wanted), check_at_least, result, relevance_page,
+                                       &kept, &fetched))
+            return std::move(*page);
     // Xapian's sort starts where that stopped: fewer matches never made a page.
     return sorted_by_xapian(enquire, request, check_at_least, result, fetched);
 }

@@ -87,6 +87,9 @@ struct SearchResult {
     /// The page in date order was read from spans of days walked from the newest (or oldest)
     /// day on (DayWalk, date_terms.hpp), not by sorting every match.
     bool from_day_spans = false;
+    /// The page was ranked with the copies of identical articles the indexer listed left out
+    /// (listed_copies.hpp), each hit counting its group's.
+    bool without_listed_copies = false;
 };
 
 /// Opens a database once and answers any number of queries against it (the open cost is

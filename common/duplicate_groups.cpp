@@ -1,0 +1,69 @@
+#include "common/duplicate_groups.hpp"
+
+#include <algorithm>
+
+#include "common/varint.hpp"
+
+namespace news::duplicate_groups {
+
+namespace {
+
+constexpr char kFormat = 1;
+
+/// Ascending docids as the gaps between them.
+void put_ascending(std::string& out, Xapian::docid& previous, Xapian::docid docid) {
+    put_varint(out, docid - previous);
+    previous = docid;
+}
+
+std::optional<Xapian::docid> read_ascending(std::string_view bytes, std::size_t& pos, Xapian::docid& previous) {
+    const auto gap = read_varint(bytes, pos);
+    if (!gap || *gap == 0 || *gap > Xapian::docid(-1) - previous) return std::nullopt;  // not ascending
+    previous += static_cast<Xapian::docid>(*gap);
+    return previous;
+}
+
+}  // namespace
+
+std::string encode(const Groups& groups) {
+    std::string out(1, kFormat);
+    put_varint(out, groups.copies.size());
+    Xapian::docid previous = 0;
+    for (const Xapian::docid docid : groups.copies) put_ascending(out, previous, docid);
+    put_varint(out, groups.firsts.size());
+    previous = 0;
+    for (const auto& [docid, size] : groups.firsts) {
+        put_ascending(out, previous, docid);
+        put_varint(out, size);
+    }
+    return out;
+}
+
+std::optional<Groups> decode(std::string_view bytes) {
+    if (bytes.empty() || bytes.front() != kFormat) return std::nullopt;
+    std::size_t pos = 1;
+    Groups groups;
+    const auto copies = read_varint(bytes, pos);
+    if (!copies || *copies > bytes.size()) return std::nullopt;  // each takes a byte at least
+    groups.copies.reserve(static_cast<std::size_t>(*copies));
+    Xapian::docid previous = 0;
+    for (std::uint64_t i = 0; i < *copies; ++i) {
+        const auto docid = read_ascending(bytes, pos, previous);
+        if (!docid) return std::nullopt;
+        groups.copies.push_back(*docid);
+    }
+    const auto firsts = read_varint(bytes, pos);
+    if (!firsts || *firsts > bytes.size()) return std::nullopt;
+    groups.firsts.reserve(static_cast<std::size_t>(*firsts));
+    previous = 0;
+    for (std::uint64_t i = 0; i < *firsts; ++i) {
+        const auto docid = read_ascending(bytes, pos, previous);
+        const auto size = read_varint(bytes, pos);
+        if (!docid || !size || *size < 2 || *size > Xapian::doccount(-1)) return std::nullopt;
+        groups.firsts.emplace_back(*docid, static_cast<Xapian::doccount>(*size));
+    }
+    if (pos != bytes.size()) return std::nullopt;
+    return groups;
+}
+
+}  // namespace news::duplicate_groups
