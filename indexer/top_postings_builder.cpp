@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/duplicate_groups.hpp"
+#include "common/facet_columns.hpp"
 #include "common/schema.hpp"
 #include "common/top_postings.hpp"
 #include "indexer/duplicate_groups_builder.hpp"
@@ -122,6 +123,8 @@ void remove_lists(Xapian::WritableDatabase& db) {
     for (const std::string& key : keys) db.set_metadata(key, "");
     db.set_metadata(std::string(top_postings::kFingerprintKey), "");
     db.set_metadata(std::string(duplicate_groups::kKey), "");
+    for (const facet_columns::ColumnFacet& facet : facet_columns::kColumnFacets)
+        db.set_metadata(facet_columns::key(facet.name), "");
 }
 
 }  // namespace
@@ -165,6 +168,12 @@ TopPostingsReport build_top_postings(Xapian::WritableDatabase& db, const TopPost
     report.duplicate_groups = groups.firsts.size();
     report.copies = groups.copies.size();
     db.set_metadata(std::string(duplicate_groups::kKey), groups.firsts.empty() ? "" : duplicate_groups::encode(groups));
+    for (const facet_columns::ColumnFacet& facet : facet_columns::kColumnFacets) {
+        const std::optional<facet_columns::Column> column = facet_columns::read_column(db, facet);
+        if (!column || column->values.empty()) continue;
+        db.set_metadata(facet_columns::key(facet.name), facet_columns::encode(*column));
+        ++report.facet_columns;
+    }
     top_postings::Fingerprint fingerprint;
     fingerprint.doccount = doccount;
     fingerprint.last_docid = db.get_lastdocid();

@@ -5,62 +5,117 @@
 #include <map>
 #include <stdexcept>
 
+#include "common/facet_columns.hpp"
 #include "common/schema.hpp"
+#include "common/top_postings.hpp"
 
 namespace news {
 
-/// A facet: its name, the slot it counts and how the slot's values fold into facet values.
+/// A facet: its name, the slot it counts, and whether the slot holds a list of values
+/// (tags) or one value folded as its column facet says (facet_columns.hpp).
 struct FacetField {
-    enum class Fold { kLowercase, kYear, kLowercaseList };
     std::string_view name;
     Xapian::valueno slot;
-    Fold fold;
+    bool is_list;
+    facet_columns::Fold fold;
 };
 
 namespace {
-using Fold = FacetField::Fold;
+using facet_columns::Fold;
 constexpr std::array<FacetField, 4> kFacets = {{
-    {"source", schema::kSourceSlot, Fold::kLowercase},
-    {"category", schema::kCategorySlot, Fold::kLowercase},
-    {"tag", schema::kTagsSlot, Fold::kLowercaseList},
-    {"year", schema::kDateSlot, Fold::kYear},  // YYYYMMDD
+    {"source", schema::kSourceSlot, false, Fold::kLowercase},
+    {"category", schema::kCategorySlot, false, Fold::kLowercase},
+    {"tag", schema::kTagsSlot, true, Fold::kLowercase},
+    {"year", schema::kDateSlot, false, Fold::kYear},  // YYYYMMDD
 }};
 
 const FacetField& facet_field(std::string_view name) {
     check_facet_name(name);
     return *std::find_if(kFacets.begin(), kFacets.end(), [&](const FacetField& f) { return f.name == name; });
 }
-}  // namespace
 
-FacetCounter::FacetCounter(std::string_view name) : field_(facet_field(name)), spy_(field_.slot) {}
-
-std::vector<std::pair<std::string, Xapian::doccount>> FacetCounter::top(std::size_t max) const {
-    std::map<std::string, Xapian::doccount> counts;
-    for (auto v = spy_.values_begin(); v != spy_.values_end(); ++v) {
-        const std::string value = *v;
-        const Xapian::doccount n = v.get_termfreq();
-        switch (field_.fold) {
-            case Fold::kLowercase:
-                counts[schema::lowercase(value)] += n;
-                break;
-            case Fold::kYear:
-                counts[value.substr(0, 4)] += n;
-                break;
-            case Fold::kLowercaseList: {
-                // Stored lowercased, sorted and unique; folded again in case it was not.
-                std::vector<std::string> items = schema::decode_list(value);
-                for (auto& item : items) item = schema::lowercase(item);
-                std::sort(items.begin(), items.end());
-                items.erase(std::unique(items.begin(), items.end()), items.end());
-                for (const auto& item : items) counts[item] += n;
-                break;
-            }
-        }
-    }
+/// `counts` as facet values, most frequent first, ties by value; at most `max`.
+std::vector<std::pair<std::string, Xapian::doccount>> most_frequent(const std::map<std::string, Xapian::doccount>& counts,
+                                                                    std::size_t max) {
     std::vector<std::pair<std::string, Xapian::doccount>> out(counts.begin(), counts.end());
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     if (out.size() > max) out.resize(max);
     return out;
+}
+}  // namespace
+
+/// Counts each match's value from a column (facet_columns.hpp): an array read per match.
+class FacetCounter::ColumnSpy : public Xapian::MatchSpy {
+  public:
+    explicit ColumnSpy(std::shared_ptr<const facet_columns::Column> column)
+        : column_(std::move(column)), counts_(std::size_t{1} << 16, 0) {}
+
+    void operator()(const Xapian::Document& doc, double) override {
+        const Xapian::docid docid = doc.get_docid();
+        if (docid < column_->codes.size()) ++counts_[column_->codes[docid]];
+    }
+
+    std::map<std::string, Xapian::doccount> counts() const {
+        std::map<std::string, Xapian::doccount> out;
+        for (std::size_t i = 0; i < column_->values.size(); ++i)
+            if (counts_[i + 1] > 0) out[column_->values[i]] = counts_[i + 1];
+        return out;
+    }
+
+  private:
+    std::shared_ptr<const facet_columns::Column> column_;
+    /// By code, every 16-bit one (a damaged column's codes past its values go uncounted);
+    /// [0]: matches without a value.
+    std::vector<Xapian::doccount> counts_;
+};
+
+std::shared_ptr<const facet_columns::Column> FacetColumns::of(const Xapian::Database& db, std::string_view name) {
+    if (!facet_columns::column_facet(name) || db.size() != 1 || !top_postings::lists_are_current(db)) return nullptr;
+    const std::string fingerprint = db.get_metadata(std::string(top_postings::kFingerprintKey));
+    if (fingerprint != fingerprint_) {
+        columns_.clear();
+        fingerprint_ = fingerprint;
+    }
+    if (const auto it = columns_.find(name); it != columns_.end()) return it->second;
+    std::shared_ptr<const facet_columns::Column> column;
+    if (auto decoded = facet_columns::decode(db.get_metadata(facet_columns::key(name)), std::size_t{db.get_lastdocid()} + 1))
+        column = std::make_shared<const facet_columns::Column>(std::move(*decoded));
+    columns_.emplace(std::string(name), column);  // null too: damaged bytes are not read again
+    return column;
+}
+
+FacetCounter::FacetCounter(std::string_view name) : field_(facet_field(name)), spy_(field_.slot) {}
+
+FacetCounter::FacetCounter(std::string_view name, std::shared_ptr<const facet_columns::Column> column)
+    : FacetCounter(name) {
+    if (column && !field_.is_list) column_spy_ = std::make_unique<ColumnSpy>(std::move(column));
+}
+
+FacetCounter::~FacetCounter() = default;
+
+Xapian::MatchSpy* FacetCounter::spy() {
+    if (column_spy_) return column_spy_.get();
+    return &spy_;
+}
+
+std::vector<std::pair<std::string, Xapian::doccount>> FacetCounter::top(std::size_t max) const {
+    if (column_spy_) return most_frequent(column_spy_->counts(), max);
+    std::map<std::string, Xapian::doccount> counts;
+    for (auto v = spy_.values_begin(); v != spy_.values_end(); ++v) {
+        const std::string value = *v;
+        const Xapian::doccount n = v.get_termfreq();
+        if (!field_.is_list) {
+            counts[facet_columns::fold(field_.fold, value)] += n;
+            continue;
+        }
+        // Stored lowercased, sorted and unique; folded again in case it was not.
+        std::vector<std::string> items = schema::decode_list(value);
+        for (auto& item : items) item = facet_columns::fold(field_.fold, item);
+        std::sort(items.begin(), items.end());
+        items.erase(std::unique(items.begin(), items.end()), items.end());
+        for (const auto& item : items) counts[item] += n;
+    }
+    return most_frequent(counts, max);
 }
 
 bool is_facet_name(std::string_view name) {

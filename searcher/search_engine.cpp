@@ -531,6 +531,28 @@ std::optional<std::vector<RankedDocument>> top_from_top_postings(const Xapian::D
     return page;
 }
 
+/// The facets `request` asks for, counted over every match of `query` in `db` (local
+/// databases only) in a pass of their own: without weights (Xapian's BoolWeight), which
+/// visits two million headlines' matches about ten times faster than weighing them, and
+/// from facet columns where `db` has current ones (facets.hpp). Sets `counts`' match
+/// counts, which are exact.
+std::vector<Facet> count_every_match(const Xapian::Database& db, const Xapian::Query& query,
+                                     const SearchRequest& request, FacetColumns& columns, SearchResult& counts) {
+    std::vector<std::unique_ptr<FacetCounter>> counters;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    for (const std::string& name : request.facets) {
+        counters.push_back(std::make_unique<FacetCounter>(name, columns.of(db, name)));
+        enquire.add_matchspy(counters.back()->spy());
+    }
+    record_match_counts(enquire.get_mset(0, 0, db.get_doccount()), counts);
+    std::vector<Facet> facets;
+    for (std::size_t i = 0; i < counters.size(); ++i)
+        facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
+    return facets;
+}
+
 /// `ranked` as the hit at `rank`, its stored article decoded by `mapper` (unless the
 /// request wants ids only) and its snippet made by `snippets` when given.
 Hit make_hit(DocumentMapper& mapper, const RankedDocument& ranked, Xapian::doccount rank,
@@ -593,18 +615,27 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 
     Xapian::Enquire enquire(db_);
     configure_ranking(enquire, query, config_.ranking);
+    // Facets count the whole result set. On local databases that is a pass of its own
+    // (count_every_match()), and the page is then ranked as without facets; remote shards
+    // can only run Xapian's own spies, in the ranking pass, which then visits every match.
     std::vector<std::unique_ptr<FacetCounter>> counters;
-    for (const std::string& name : request.facets) {
-        counters.push_back(std::make_unique<FacetCounter>(name));
-        enquire.add_matchspy(counters.back()->spy());
+    const bool counted_apart = spies_run_locally_ && !request.facets.empty();
+    std::optional<SearchResult> counts;
+    if (counted_apart) {
+        counts.emplace();
+        result.facets = count_every_match(db_, query, request, facet_columns_, *counts);
+    } else {
+        for (const std::string& name : request.facets) {
+            counters.push_back(std::make_unique<FacetCounter>(name));
+            enquire.add_matchspy(counters.back()->spy());
+        }
     }
-    // Facets count the whole result set, so then every match must be visited.
     const Xapian::doccount check_at_least = counters.empty() ? 0 : db_.get_doccount();
     // Filters alone weigh every match 0: newest first, unless another order was asked for.
     SearchRequest ordered = request;
     ordered.sort = effective_sort_order(request.sort, query);
-    // The top postings serve a page in relevance order without facets (which count every
-    // match), on one local database, for a query of one word.
+    // The top postings serve a page in relevance order without facets counted in the
+    // ranking pass, on one local database, for a query of one word.
     std::optional<std::vector<RankedDocument>> shortcut;
     if (ordered.sort == SortOrder::kRelevance && counters.empty() && !request.exhaustive && request.limit > 0 &&
         spies_run_locally_)
@@ -617,6 +648,11 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
                              result);
     for (std::size_t i = 0; i < counters.size(); ++i)
         result.facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
+    if (counts) {  // the counting pass saw every match: its count is exact
+        result.estimated_matches = counts->estimated_matches;
+        result.matches_lower_bound = counts->matches_lower_bound;
+        result.matches_upper_bound = counts->matches_upper_bound;
+    }
 
     std::optional<SnippetGenerator> snippets;
     if (request.snippets && request.stored_articles)

@@ -13,6 +13,7 @@
 #include "common/article.hpp"
 #include "common/document_mapper.hpp"
 #include "common/text_analysis.hpp"
+#include "searcher/facets.hpp"
 #include "searcher/shard_set.hpp"
 #include "searcher/snippet.hpp"
 
@@ -146,6 +147,7 @@ class SearchEngine {
     bool fold_accents_ = true;    ///< folds_accents(db_): query words are folded as its terms are
     Xapian::Stem query_stemmer_;  ///< the parser's stemmer (make_stemmer), for stem_capitalised_words
     DocumentMapper mapper_;
+    FacetColumns facet_columns_;  ///< decoded once for the batch, the prompt or the benchmark
     /// No shard is remote, so a match spy of our own can run (xapian-tcpsrv cannot).
     bool spies_run_locally_ = true;
     std::chrono::steady_clock::duration refresh_interval_ = kDefaultRefreshInterval;

@@ -1,0 +1,75 @@
+/// @file facet_columns.hpp
+/// @brief Facets of one value per article (source, category, year) as columns: each
+/// article's value as a small number, by docid, kept in the database's metadata so that
+/// counting a result set reads an array instead of a value slot per match.
+///
+/// Why: counting the source and the year of 100,000 matching headlines read two values per
+/// match, 25 to 30 ms on two million headlines, where finding the matches took 1 ms. A
+/// column makes each count an array increment. The columns describe the database as the
+/// top postings' fingerprint names (top_postings::lists_are_current) and are rebuilt with
+/// them at the end of every indexing run; a database changed since is counted from its
+/// value slots, as before.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/schema.hpp"
+
+namespace news::facet_columns {
+
+/// How a slot's values become facet values: case folded (filters ignore case), or a
+/// "YYYYMMDD" day to its year.
+enum class Fold { kLowercase, kYear };
+
+struct ColumnFacet {
+    std::string_view name;
+    Xapian::valueno slot;
+    Fold fold;
+};
+
+/// The facets kept as columns: those with one value per article (tags have several).
+inline constexpr std::array<ColumnFacet, 3> kColumnFacets = {{
+    {"source", schema::kSourceSlot, Fold::kLowercase},
+    {"category", schema::kCategorySlot, Fold::kLowercase},
+    {"year", schema::kDateSlot, Fold::kYear},
+}};
+
+/// The facet value of a slot value.
+std::string fold(Fold fold, std::string_view value);
+
+/// The column facet named `name`; nullptr for any other name.
+const ColumnFacet* column_facet(std::string_view name);
+
+/// The most values a column holds (its codes are 16 bits); a facet with more distinct
+/// values is counted from its value slot.
+inline constexpr std::size_t kMostValues = 65535;
+
+struct Column {
+    std::vector<std::string> values;   ///< distinct facet values, ascending
+    /// By docid: 0 for none, else 1 + index in values. A decoded column of a damaged
+    /// database may hold codes past the values, which stand for no value.
+    std::vector<std::uint16_t> codes;
+};
+
+/// The column of facet `facet` for `db` as it is (the values of its slot, folded).
+/// nullopt when the facet has more than kMostValues values.
+std::optional<Column> read_column(const Xapian::Database& db, const ColumnFacet& facet);
+
+/// The metadata key of a facet's column.
+std::string key(std::string_view name);
+/// The prefix of every column key, to find them all.
+inline constexpr std::string_view kKeyPrefix = "news:facet:";
+
+std::string encode(const Column& column);
+/// nullopt for bytes that are not an encoded column of `docids` codes (lastdocid + 1 of the
+/// database it is read from): damaged, foreign, or of a database of another size.
+std::optional<Column> decode(std::string_view bytes, std::size_t docids);
+
+}  // namespace news::facet_columns
