@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/duplicate_groups.hpp"
+#include "common/facet_columns.hpp"
 #include "common/ranking.hpp"
 #include "indexer/index_builder.hpp"
 #include "indexer/top_postings_builder.hpp"
@@ -233,6 +235,15 @@ TEST_F(TopPostings, TheIndexerListsThemAtTheEndOfEachRunAndOfEachDeletion) {
     EXPECT_TRUE(current());
     ASSERT_EQ(test::run_command(indexer + "--delete bbc/tech/001").exit_code, 0);
     EXPECT_TRUE(current());
+    // The same step lists BBC's identical articles and its source and category columns.
+    const Xapian::Database listed(db);
+    const auto groups = duplicate_groups::decode(listed.get_metadata(std::string(duplicate_groups::kKey)));
+    ASSERT_TRUE(groups);
+    EXPECT_FALSE(groups->firsts.empty());
+    for (const char* facet : {"source", "category"})
+        EXPECT_TRUE(facet_columns::decode(listed.get_metadata(facet_columns::key(facet)), listed.get_lastdocid() + 1))
+            << facet;
+    EXPECT_EQ(listed.get_metadata(facet_columns::key("year")), "");  // BBC has no dates
 }
 
 TEST(TopPostingsFormat, ListsRoundTripAndDamagedBytesAreRejected) {
