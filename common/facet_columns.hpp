@@ -52,7 +52,7 @@ const ColumnFacet* column_facet(std::string_view name);
 inline constexpr std::size_t kMostValues = 65535;
 
 struct Column {
-    std::vector<std::string> values;   ///< distinct facet values, ascending
+    std::vector<std::string> values;  ///< distinct facet values, ascending
     /// By docid: 0 for none, else 1 + index in values. A decoded column of a damaged
     /// database may hold codes past the values, which stand for no value.
     std::vector<std::uint16_t> codes;

@@ -39,7 +39,8 @@ std::uint64_t key_number(const std::string& value) {
 
 }  // namespace
 
-duplicate_groups::Groups find_duplicate_groups(const Xapian::Database& db, const std::vector<Xapian::termcount>& lengths,
+duplicate_groups::Groups find_duplicate_groups(const Xapian::Database& db,
+                                               const std::vector<Xapian::termcount>& lengths,
                                                const std::vector<std::string>& keys) {
     std::vector<Member> members;
     members.reserve(db.get_doccount());
@@ -58,12 +59,11 @@ duplicate_groups::Groups find_duplicate_groups(const Xapian::Database& db, const
         while (end < members.size() && members[end].same_group(members[begin])) ++end;
         if (end - begin < 2) continue;
         // First in ranking order among equal weights: lowest tie-break key, then docid.
-        const auto first = std::min_element(members.begin() + static_cast<std::ptrdiff_t>(begin),
-                                            members.begin() + static_cast<std::ptrdiff_t>(end),
-                                            [&](const Member& a, const Member& b) {
-                                                return std::tie(tie_break(a.docid), a.docid) <
-                                                       std::tie(tie_break(b.docid), b.docid);
-                                            });
+        const auto first =
+            std::min_element(members.begin() + static_cast<std::ptrdiff_t>(begin),
+                             members.begin() + static_cast<std::ptrdiff_t>(end), [&](const Member& a, const Member& b) {
+                                 return std::tie(tie_break(a.docid), a.docid) < std::tie(tie_break(b.docid), b.docid);
+                             });
         groups.firsts.emplace_back(first->docid, static_cast<Xapian::doccount>(end - begin));
         for (std::size_t i = begin; i < end; ++i)
             if (members[i].docid != first->docid) groups.copies.push_back(members[i].docid);

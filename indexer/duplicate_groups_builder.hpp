@@ -15,7 +15,8 @@ namespace news {
 /// length, each led by its member of lowest tie-break key. `lengths` and `keys`: each
 /// document's length and tie-break key, by docid (as the top postings builder reads them).
 /// Articles without a duplicate key are in no group.
-duplicate_groups::Groups find_duplicate_groups(const Xapian::Database& db, const std::vector<Xapian::termcount>& lengths,
+duplicate_groups::Groups find_duplicate_groups(const Xapian::Database& db,
+                                               const std::vector<Xapian::termcount>& lengths,
                                                const std::vector<std::string>& keys);
 
 }  // namespace news

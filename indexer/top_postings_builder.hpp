@@ -24,8 +24,8 @@ struct TopPostingsSettings {
 };
 
 struct TopPostingsReport {
-    std::size_t terms = 0;     ///< terms given a list
-    std::size_t postings = 0;  ///< docids listed, over all terms
+    std::size_t terms = 0;             ///< terms given a list
+    std::size_t postings = 0;          ///< docids listed, over all terms
     std::size_t duplicate_groups = 0;  ///< groups of identical articles (duplicate_groups.hpp)
     std::size_t copies = 0;            ///< their members but the first of each
     std::size_t facet_columns = 0;     ///< facets given a column (common/facet_columns.hpp)

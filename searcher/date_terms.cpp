@@ -152,8 +152,8 @@ DayWalk::DayWalk(const std::pair<std::string, std::string>& archive, bool newest
     // one span, and a wrong estimate costs a doubling or two.
     const double days = static_cast<double>(last_ - first_ + 1);
     const double per_day = std::max(estimated_matches, 1.0) / days;
-    length_ = std::clamp(static_cast<long>(2.0 * static_cast<double>(wanted_) / per_day) + 1, 1L,
-                         static_cast<long>(days));
+    length_ =
+        std::clamp(static_cast<long>(2.0 * static_cast<double>(wanted_) / per_day) + 1, 1L, static_cast<long>(days));
 }
 
 std::optional<DaySpan> DayWalk::next() {

@@ -57,8 +57,8 @@ class DayWalk {
     long last_;
     bool newest_first_;
     std::size_t wanted_;
-    long cursor_;  ///< the next span starts here (its newest day when newest first)
-    long length_;  ///< days in the next span
+    long cursor_;            ///< the next span starts here (its newest day when newest first)
+    long length_;            ///< days in the next span
     std::size_t found_ = 0;  ///< matches in the spans so far
 };
 

@@ -35,8 +35,8 @@ const FacetField& facet_field(std::string_view name) {
 }
 
 /// `counts` as facet values, most frequent first, ties by value; at most `max`.
-std::vector<std::pair<std::string, Xapian::doccount>> most_frequent(const std::map<std::string, Xapian::doccount>& counts,
-                                                                    std::size_t max) {
+std::vector<std::pair<std::string, Xapian::doccount>> most_frequent(
+    const std::map<std::string, Xapian::doccount>& counts, std::size_t max) {
     std::vector<std::pair<std::string, Xapian::doccount>> out(counts.begin(), counts.end());
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     if (out.size() > max) out.resize(max);
@@ -78,7 +78,8 @@ std::shared_ptr<const facet_columns::Column> FacetColumns::of(const Xapian::Data
     }
     if (const auto it = columns_.find(name); it != columns_.end()) return it->second;
     std::shared_ptr<const facet_columns::Column> column;
-    if (auto decoded = facet_columns::decode(db.get_metadata(facet_columns::key(name)), std::size_t{db.get_lastdocid()} + 1))
+    if (auto decoded =
+            facet_columns::decode(db.get_metadata(facet_columns::key(name)), std::size_t{db.get_lastdocid()} + 1))
         column = std::make_shared<const facet_columns::Column>(std::move(*decoded));
     columns_.emplace(std::string(name), column);  // null too: damaged bytes are not read again
     return column;

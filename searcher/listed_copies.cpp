@@ -24,9 +24,8 @@ class DocidList : public Xapian::PostingSource {
     void skip_to(Xapian::docid did, double) override {
         const auto& docids = groups_->copies;
         const std::size_t from = pos_ == kBeforeStart ? 0 : pos_;
-        pos_ = static_cast<std::size_t>(std::lower_bound(docids.begin() + static_cast<std::ptrdiff_t>(from),
-                                                         docids.end(), did) -
-                                        docids.begin());
+        pos_ = static_cast<std::size_t>(
+            std::lower_bound(docids.begin() + static_cast<std::ptrdiff_t>(from), docids.end(), did) - docids.begin());
     }
     bool at_end() const override { return pos_ != kBeforeStart && pos_ >= groups_->copies.size(); }
     Xapian::docid get_docid() const override { return groups_->copies[pos_]; }

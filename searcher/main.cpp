@@ -91,8 +91,8 @@ po::options_description visible_options(SearcherArgs& args) {
         "show every copy of identical articles (default: one hit per group, with a count)")(
         "exhaustive", po::bool_switch(&args.request.exhaustive),
         "rank or sort every match, never from the top postings the indexer lists or a date "
-        "order read a span of days at a time (the same hits, slower; for checking: docs/benchmarks.md)")("correct", po::bool_switch(&args.correct),
-                                             "search the spelling suggestion instead of the query as typed")(
+        "order read a span of days at a time (the same hits, slower; for checking: docs/benchmarks.md)")(
+        "correct", po::bool_switch(&args.correct), "search the spelling suggestion instead of the query as typed")(
         "feedback", po::bool_switch(&args.feedback),
         "pseudo-relevance feedback: re-rank with the most telling words of the 10 best matches "
         "(better recall on vague queries, ~7x slower; never changes which articles match)")(

@@ -144,7 +144,8 @@ unsigned year_number(std::string_view digits) {
 /// (`year:0..3000` is every dated article), and a start after 9999 is an error.
 class YearRangeProcessor : public Xapian::RangeProcessor {
   public:
-    explicit YearRangeProcessor(Xapian::Database db) : Xapian::RangeProcessor(schema::kDateSlot, "year:"), db_(std::move(db)) {}
+    explicit YearRangeProcessor(Xapian::Database db)
+        : Xapian::RangeProcessor(schema::kDateSlot, "year:"), db_(std::move(db)) {}
 
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
         const bool begin_ok = begin.empty() || all_digits(begin);
@@ -173,7 +174,8 @@ class YearRangeProcessor : public Xapian::RangeProcessor {
 /// impossible days (2015-99-99), which then matched nothing; here they are an error.
 class DateRangeProcessor : public Xapian::RangeProcessor {
   public:
-    explicit DateRangeProcessor(Xapian::Database db) : Xapian::RangeProcessor(schema::kDateSlot, "date:"), db_(std::move(db)) {}
+    explicit DateRangeProcessor(Xapian::Database db)
+        : Xapian::RangeProcessor(schema::kDateSlot, "date:"), db_(std::move(db)) {}
 
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
         return date_filter(db_, bound(begin, end, false), bound(begin, end, true));

@@ -328,8 +328,8 @@ Xapian::doccount dated_articles(const Xapian::Database& db) {
 
 /// Sets `enquire` to sort as `order` (newest or oldest first) asks.
 void sort_by_date(Xapian::Enquire& enquire, SortOrder order) {
-    // By date, then a fixed order of ids (the tie-break key, schema.hpp). Not by date then relevance: Xapian breaks ties of that pair
-    // by docid, and a KeyMaker that could add the id cannot run on remote shards.
+    // By date, then a fixed order of ids (the tie-break key, schema.hpp). Not by date then relevance: Xapian breaks
+    // ties of that pair by docid, and a KeyMaker that could add the id cannot run on remote shards.
     enquire.set_sort_by_value(schema::kTieBreakSlot, order == SortOrder::kOldest);
 }
 
@@ -343,8 +343,8 @@ void sort_by_date(Xapian::Enquire& enquire, SortOrder order) {
 /// first oldest first), or no page at all. Sets result.estimated_matches from Xapian's
 /// estimate for the whole query when it answers.
 std::optional<std::vector<RankedDocument>> sorted_by_day_spans(const Xapian::Database& db, Xapian::Enquire& enquire,
-                                                               const Xapian::Query& query,
-                                                               const SearchRequest& request, SearchResult& result) {
+                                                               const Xapian::Query& query, const SearchRequest& request,
+                                                               SearchResult& result) {
     const Xapian::doccount wanted = request.offset + request.limit;
     if (wanted == 0) return std::nullopt;
     enquire.set_query(query);

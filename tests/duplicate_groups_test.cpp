@@ -35,8 +35,9 @@ Article dated(const std::string& id, const std::string& title, int day_of_2015) 
 std::vector<Article> wire_copy() {
     std::vector<Article> articles;
     for (int i = 0; i < 300; ++i) {
-        const std::string title = i % 50 == 7 ? "WALL STREET CLOSES HIGHER" : i % 50 == 9 ? "  Wall Street closes higher "
-                                                                                        : "Wall Street closes higher";
+        const std::string title = i % 50 == 7   ? "WALL STREET CLOSES HIGHER"
+                                  : i % 50 == 9 ? "  Wall Street closes higher "
+                                                : "Wall Street closes higher";
         articles.push_back(dated("high-" + std::to_string(i), title, i % 300));
     }
     Article newest = dated("high-newest", "Wall Street closes higher", 0);
@@ -44,7 +45,8 @@ std::vector<Article> wire_copy() {
     articles.push_back(newest);
     for (int i = 0; i < 200; ++i) articles.push_back(dated("low-" + std::to_string(i), "Wall Street closes lower", i));
     for (int i = 0; i < 150; ++i)
-        articles.push_back(dated("bank-" + std::to_string(i), "Wall Street closes higher on bank shares " + std::to_string(100 + i), i));
+        articles.push_back(dated("bank-" + std::to_string(i),
+                                 "Wall Street closes higher on bank shares " + std::to_string(100 + i), i));
     for (int i = 0; i < 100; ++i)
         articles.push_back(dated("other-" + std::to_string(i), "Storm warning number " + std::to_string(100 + i), i));
     return articles;
@@ -95,7 +97,8 @@ TEST_F(WireCopy, GroupsAreTheArticlesCollapsedTogetherLedByTheNewest) {
     ASSERT_EQ(groups->firsts.size(), 2u);
     std::vector<std::pair<std::string, Xapian::doccount>> firsts;
     DocumentMapper mapper;
-    for (const auto& [docid, size] : groups->firsts) firsts.emplace_back(mapper.stored_id(db.get_document(docid)), size);
+    for (const auto& [docid, size] : groups->firsts)
+        firsts.emplace_back(mapper.stored_id(db.get_document(docid)), size);
     // The newest of each: "high-newest", and the low copy of the latest day (day 199).
     EXPECT_EQ(firsts, (std::vector<std::pair<std::string, Xapian::doccount>>{{"high-newest", 301}, {"low-199", 200}}));
     EXPECT_EQ(groups->copies.size(), 300u + 199u);
@@ -179,9 +182,9 @@ TEST(DuplicateGroupsFormat, GroupsRoundTripAndDamagedBytesAreRejected) {
     EXPECT_EQ(back->copies, groups.copies);
     EXPECT_EQ(back->firsts, groups.firsts);
     EXPECT_FALSE(duplicate_groups::decode(""));
-    EXPECT_FALSE(duplicate_groups::decode("x" + bytes.substr(1)));     // another format
+    EXPECT_FALSE(duplicate_groups::decode("x" + bytes.substr(1)));              // another format
     EXPECT_FALSE(duplicate_groups::decode(bytes.substr(0, bytes.size() - 1)));  // cut short
-    EXPECT_FALSE(duplicate_groups::decode(bytes + "\x01"));                    // trailing bytes
+    EXPECT_FALSE(duplicate_groups::decode(bytes + "\x01"));                     // trailing bytes
     std::string repeated = bytes;
     repeated[3] = '\0';  // a gap of 0: not ascending
     EXPECT_FALSE(duplicate_groups::decode(repeated));
