@@ -13,6 +13,8 @@
 #include "common/article.hpp"
 #include "common/document_mapper.hpp"
 #include "common/text_analysis.hpp"
+#include "searcher/explain.hpp"
+#include "searcher/histogram.hpp"
 #include "searcher/shard_set.hpp"
 #include "searcher/snippet.hpp"
 
@@ -46,6 +48,10 @@ struct SearchRequest {
     /// Rank every match, never from the top postings (searcher/top_postings_search.hpp):
     /// the same hits, for checking that they are.
     bool exhaustive = false;
+    /// Explain each hit's score (Hit::explanation): its terms' contributions, its tie-break.
+    bool explain = false;
+    /// Count every match by the day, ISO week, month or year of its date (SearchResult::histogram).
+    std::optional<HistogramInterval> histogram;
 };
 
 struct Hit {
@@ -55,7 +61,8 @@ struct Hit {
     Xapian::doccount duplicates = 0;  ///< identical articles collapsed into this hit
     Article article;                  ///< decoded stored record (id always set)
     Snippet snippet;
-    std::string error;  ///< non-empty when the stored record is unreadable
+    std::string error;                       ///< non-empty when the stored record is unreadable
+    std::optional<Explanation> explanation;  ///< with SearchRequest::explain
 };
 
 struct Facet {
@@ -77,7 +84,8 @@ struct SearchResult {
     bool relaxed = false;                   ///< the query had syntax errors and was read leniently
     std::optional<std::string> suggestion;  ///< "Did you mean" for unknown words
     std::vector<Hit> hits;
-    std::vector<Facet> facets;  ///< counted over the whole result set
+    std::vector<Facet> facets;           ///< counted over the whole result set
+    std::optional<Histogram> histogram;  ///< with SearchRequest::histogram: the whole result set
     /// What was searched differently from what was asked, for the user ("'w1*' matches
     /// 120000 words; searching the 1024 most frequent").
     std::vector<std::string> warnings;
