@@ -23,6 +23,7 @@
 
 #include "common/cli_support.hpp"
 #include "common/terminal_text.hpp"
+#include "searcher/explain.hpp"
 #include "searcher/search_settings.hpp"
 
 namespace news {
@@ -44,11 +45,12 @@ struct CommandSpec {
     bool takes_argument;
 };
 
-constexpr std::array<CommandSpec, 13> kCommands{{
+constexpr std::array<CommandSpec, 14> kCommands{{
     {"n", false},
     {"p", false},
     {"show", true},
     {"like", true},
+    {"explain", true},
     {"sort", true},
     {"since", true},
     {"until", true},
@@ -124,6 +126,7 @@ std::string_view CommandInterpreter::help_text() {
            "  n, p               next / previous page of results\n"
            "  show N             read hit N (the number it is listed with, on any page)\n"
            "  like N             articles related to hit N (n and p page through them)\n"
+           "  explain N          why hit N scores what it does: each matching term's weight, the tie-break\n"
            "  sort ORDER         relevance, newest or oldest\n"
            "  since DATE         only articles dated on or after DATE (2015-09-01, 2015-09, 2015);\n"
            "  until DATE         ... on or before DATE; without DATE the limit is removed\n"
@@ -181,6 +184,8 @@ CommandInterpreter::Outcome CommandInterpreter::dispatch(std::string_view line, 
         show(arg, out);
     } else if (word == "like") {
         like(arg, out);
+    } else if (word == "explain") {
+        explain(arg, out);
     } else {
         if (word == "sort")
             set_sort(arg);
@@ -268,6 +273,24 @@ void CommandInterpreter::like(std::string_view arg, std::ostream& out) {
     SearchRequest request = settings_;
     request.like_id = hit.article.id;
     search(std::move(request), out);
+}
+
+void CommandInterpreter::explain(std::string_view arg, std::ostream& out) {
+    const Hit listed = hit_numbered("explain", arg);
+    // The hit again, alone and explained, from the same list (ranked and collapsed alike).
+    SearchRequest request = *current_;
+    request.offset = listed.rank - 1;
+    request.limit = 1;
+    request.facets.clear();
+    request.histogram.reset();
+    request.explain = true;
+    const SearchResult one = engine_.search(request);
+    if (one.hits.empty() || !one.hits.front().explanation)
+        throw CommandError("explain: no hit " + std::string(arg) + " in these results");
+    const Hit& hit = one.hits.front();
+    out << hit.rank << ". " << (hit.article.title.empty() ? "(untitled)" : terminal_safe(hit.article.title)) << " · "
+        << terminal_safe(hit.article.id) << '\n';
+    write_explanation_text(out, *hit.explanation, hit.score);
 }
 
 void CommandInterpreter::set_sort(std::string_view arg) {
