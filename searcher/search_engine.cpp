@@ -512,7 +512,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
             make_hit(mapper_, ranked[i], request.offset + i + 1, snippets ? &*snippets : nullptr, request));
     if (request.explain) {
         // The query as ranked: after feedback, if any, which configure_ranking() put there.
-        const Xapian::Query ranked_query = enquire.get_query();
+        const Xapian::Query& ranked_query = enquire.get_query();
         for (Hit& hit : result.hits) hit.explanation = explain_match(db_, ranked_query, config_.ranking, hit.docid);
     }
     return result;

@@ -61,10 +61,11 @@ std::vector<DatedArticle> dated_corpus() {
 std::string jsonl(const std::vector<DatedArticle>& articles) {
     std::string out;
     for (const DatedArticle& a : articles) {
-        json j = {{"id", a.id},
-                  {"title", "Zorblat report " + a.id},
-                  {"body", std::string("The zorblat story of the day") + (a.harbour ? " at the quillbay harbour." : ".")},
-                  {"source", a.source}};
+        json j = {
+            {"id", a.id},
+            {"title", "Zorblat report " + a.id},
+            {"body", std::string("The zorblat story of the day") + (a.harbour ? " at the quillbay harbour." : ".")},
+            {"source", a.source}};
         if (!a.date.empty()) j["date"] = a.date;
         out += j.dump() + "\n";
     }
