@@ -191,6 +191,10 @@ DayNumber bucket_start(HistogramInterval interval, DayNumber day) {
     return days_from_civil(c.year, 1, 1);
 }
 
+DayNumber next_bucket_start(HistogramInterval interval, DayNumber first_day) {
+    return next_bucket(interval, first_day);
+}
+
 Histogram make_histogram(HistogramInterval interval, const std::map<std::string, Xapian::doccount>& dates,
                          Xapian::doccount total) {
     Histogram h;

@@ -51,6 +51,8 @@ std::string iso_date(DayNumber day);
 std::optional<DayNumber> day_of_date_value(std::string_view yyyymmdd);
 /// The first day of the bucket `day` falls in.
 DayNumber bucket_start(HistogramInterval interval, DayNumber day);
+/// The first day of the bucket after the one starting on `first_day`.
+DayNumber next_bucket_start(HistogramInterval interval, DayNumber first_day);
 
 /// `total` matches of which `dates` counts the dated ones by "YYYYMMDD" value, as buckets
 /// (values that are not a day that exists count as undated).

@@ -20,6 +20,7 @@
 #include "searcher/histogram.hpp"
 #include "searcher/hit_formatter.hpp"
 #include "searcher/interactive.hpp"
+#include "searcher/plot.hpp"
 #include "searcher/search_engine.hpp"
 #include "searcher/search_settings.hpp"
 
@@ -55,6 +56,7 @@ struct SearcherArgs {
     std::string since, until;
     std::string facets;
     std::string histogram;  ///< --histogram as typed
+    std::string plot_file;  ///< --plot: the chart file, empty for none
     std::string show_id;
     std::string color_name = "auto";
     news::ColorChoice color = news::ColorChoice::kAuto;
@@ -94,6 +96,9 @@ po::options_description visible_options(SearcherArgs& args) {
         "its date: weeks are ISO 8601 weeks (Monday to Sunday, named by their ISO year: 2015-W53), empty "
         "buckets between the first and the last are shown, undated articles are counted apart; bars in the "
         "text output, the series with --format json or csv")(
+        "plot", po::value(&args.plot_file)->value_name("FILE"),
+        "with --histogram: also draw it into FILE.png or FILE.svg with gnuplot, one series per query "
+        "(--queries FILE compares several in one chart)")(
         "no-collapse", po::bool_switch(&args.no_collapse),
         "show every copy of identical articles (default: one hit per group, with a count)")(
         "exhaustive", po::bool_switch(&args.request.exhaustive),
@@ -243,6 +248,13 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
     const bool filters_only = modes == 0 && (!args.since.empty() || !args.until.empty());
     if (filters_only) args.words.emplace_back();
     if (modes == 0 && !filters_only && !news::is_terminal(STDIN_FILENO)) throw news::UsageError("no query given");
+    if (!args.plot_file.empty()) {
+        if (args.histogram.empty()) throw news::UsageError("--plot draws a histogram: give --histogram INTERVAL too");
+        if (modes == 0 && !filters_only)
+            throw news::UsageError("--plot draws the histogram of a query or of --queries, not at the prompt");
+        if (!news::plot_format_of(args.plot_file))
+            throw news::UsageError("--plot " + args.plot_file + ": the file must end in .png or .svg");
+    }
     if (vm->count("limit"))
         args.limit = parse_count("-n", args.limit_text, kMaxLimit);
     else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty())
@@ -322,6 +334,8 @@ class QueryRunner {
         news::SearchRequest request = args_.request;
         request.query = query;
         const news::SearchResult result = search(request);
+        if (!args_.plot_file.empty() && result.histogram)
+            plotted_.push_back({series_name(qid, query, batch), *result.histogram});
         if (args_.explain) std::cerr << "query: " << news::terminal_safe(result.parsed_query) << '\n';
         for (const std::string& warning : result.warnings)
             std::cerr << news::escape_for_message(where) << ": warning: " << news::escape_for_message(warning) << '\n';
@@ -367,6 +381,11 @@ class QueryRunner {
     }
 
     news::SearchEngine& engine() { return engine_; }
+
+    /// With --plot: the histograms of the queries run so far, drawn into one chart.
+    void plot() const {
+        if (!args_.plot_file.empty()) news::plot_histograms(plotted_, args_.plot_file);
+    }
     /// The options for the prompt, which always shows text.
     news::FormatOptions prompt_format() const {
         news::FormatOptions options = format_;
@@ -383,10 +402,23 @@ class QueryRunner {
         }
     }
 
+    /// What a query's series is called in the chart's key.
+    std::string series_name(const std::string& qid, const std::string& query, bool batch) const {
+        std::string name = !query.empty()                   ? query
+                           : !args_.request.like_id.empty() ? "related to " + args_.request.like_id
+                                                            : "every article";
+        if (!args_.since.empty() || !args_.until.empty())
+            name += " (" + (args_.since.empty() ? "" : "since " + args_.since) +
+                    (args_.since.empty() || args_.until.empty() ? "" : ", ") +
+                    (args_.until.empty() ? "" : "until " + args_.until) + ")";
+        return batch ? qid + ": " + name : name;
+    }
+
     const SearcherArgs& args_;
     news::SearchEngine engine_;
     bool color_;  ///< --color, decided once: colour is wanted on stdout (for text)
     news::FormatOptions format_;
+    std::vector<news::PlotSeries> plotted_;  ///< with --plot: each query's histogram
 };
 
 /// Reads the lines of a query file, none longer than a limit held in memory: std::getline
@@ -489,6 +521,7 @@ int search_command(const SearcherArgs& args) {
     } else {
         return news::run_interactive(runner.engine(), args.request, runner.prompt_format());
     }
+    runner.plot();
     return news::kExitOk;  // run_main reports output that could not be written
 }
 

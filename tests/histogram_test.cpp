@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
 #include <functional>
 #include <map>
@@ -257,6 +258,54 @@ TEST_F(Histograms, UnknownIntervalsAndFormatsAreUsageErrors) {
     search("--histogram fortnight zorblat");
     EXPECT_NE(err().find("unknown --histogram interval 'fortnight' (valid: day, week, month, year)"), std::string::npos)
         << err();
+}
+
+bool gnuplot_installed() { return std::system("command -v gnuplot >/dev/null 2>&1") == 0; }
+
+TEST_F(Histograms, PlotDrawsTheHistogramWithGnuplot) {
+    if (!gnuplot_installed()) GTEST_SKIP() << "gnuplot is not installed (Debian: gnuplot-nox)";
+    const std::string svg = (dir() / "chart.svg").string();
+    const test::CommandRun run = search("-n 0 --histogram month --plot " + test::shell_quoted(svg) + " zorblat");
+    ASSERT_EQ(run.exit_code, 0) << err();
+    const std::string chart = test::read_file(svg);
+    EXPECT_NE(chart.find("<svg"), std::string::npos);
+    EXPECT_NE(chart.find("Matching articles per month"), std::string::npos);
+    EXPECT_NE(chart.find("zorblat (2 undated)"), std::string::npos) << "the key names the query";
+    EXPECT_NE(chart.find("2016-02"), std::string::npos) << "an empty month is on the axis";
+
+    const std::string png = (dir() / "chart.png").string();
+    ASSERT_EQ(search("-n 0 --histogram year --plot " + test::shell_quoted(png) + " zorblat").exit_code, 0) << err();
+    EXPECT_EQ(test::read_file(png).rfind("\x89PNG", 0), 0u);
+}
+
+TEST_F(Histograms, PlotComparesTheQueriesOfABatchInOneChart) {
+    if (!gnuplot_installed()) GTEST_SKIP() << "gnuplot is not installed (Debian: gnuplot-nox)";
+    test::write_file(dir() / "queries.txt", "all\tzorblat\nquay\tquillbay\n");
+    const std::string svg = (dir() / "batch.svg").string();
+    const test::CommandRun run = search("--format csv --histogram week --plot " + test::shell_quoted(svg) +
+                                        " --queries " + test::shell_quoted((dir() / "queries.txt").string()));
+    ASSERT_EQ(run.exit_code, 0) << err();
+    EXPECT_EQ(run.out.rfind("qid,bucket,start,count\nall,", 0), 0u) << run.out;
+    const std::string chart = test::read_file(svg);
+    EXPECT_NE(chart.find("all: zorblat"), std::string::npos);
+    EXPECT_NE(chart.find("quay: quillbay"), std::string::npos);
+}
+
+TEST_F(Histograms, PlotWithoutGnuplotIsARuntimeErrorNamingIt) {
+    const std::string svg = (dir() / "none.svg").string();
+    const test::CommandRun run =
+        test::run_command("PATH=/nonexistent " + test::program("searcher") + " --db " + test::shell_quoted(db()) +
+                          " -n 0 --histogram month --plot " + test::shell_quoted(svg) + " zorblat 2>" + err_path());
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(err().find("--plot needs gnuplot"), std::string::npos) << err();
+}
+
+TEST_F(Histograms, PlotNeedsAHistogramAndAPngOrSvgFile) {
+    for (const std::string args :
+         {"--plot c.svg zorblat", "--histogram month --plot c.pdf zorblat", "--histogram month --plot c zorblat"}) {
+        EXPECT_EQ(search(args).exit_code, 2) << args;
+        EXPECT_NE(err().find("--plot"), std::string::npos) << args << ": " << err();
+    }
 }
 
 TEST(HistogramBuckets, IsoWeeksMatchTheCLibraryForEveryDayOfThirtyYears) {
