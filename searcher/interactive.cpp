@@ -24,6 +24,7 @@
 #include "common/cli_support.hpp"
 #include "common/terminal_text.hpp"
 #include "searcher/explain.hpp"
+#include "searcher/histogram.hpp"
 #include "searcher/search_settings.hpp"
 
 namespace news {
@@ -45,7 +46,7 @@ struct CommandSpec {
     bool takes_argument;
 };
 
-constexpr std::array<CommandSpec, 14> kCommands{{
+constexpr std::array<CommandSpec, 15> kCommands{{
     {"n", false},
     {"p", false},
     {"show", true},
@@ -57,6 +58,7 @@ constexpr std::array<CommandSpec, 14> kCommands{{
     {"all", false},
     {"any", false},
     {"facets", true},
+    {"histogram", true},
     {"help", false},
     {"quit", false},
     {"exit", false},
@@ -133,6 +135,8 @@ std::string_view CommandInterpreter::help_text() {
            "  all, any           require every word of a query / any word (best matches first)\n"
            "  facets LIST        count results by source, category, tag, year (comma-separated);\n"
            "                     without LIST, no counts\n"
+           "  histogram INTERVAL count the whole result by day, week (ISO), month or year of its date;\n"
+           "                     without INTERVAL, none\n"
            "  help               this text\n"
            "  quit, exit, Ctrl-D leave (Ctrl-C abandons the line being typed)\n"
            "Settings re-run the current query. To search for words that start with a command name,\n"
@@ -193,6 +197,8 @@ CommandInterpreter::Outcome CommandInterpreter::dispatch(std::string_view line, 
             set_date(word, arg);
         else if (word == "facets")
             set_facets(arg);
+        else if (word == "histogram")
+            set_histogram(arg);
         else
             settings_.all_terms = word == "all";
         settings_changed(out);
@@ -321,6 +327,18 @@ void CommandInterpreter::set_facets(std::string_view arg) {
     }
 }
 
+void CommandInterpreter::set_histogram(std::string_view arg) {
+    if (arg.empty()) {
+        settings_.histogram.reset();
+        return;
+    }
+    const std::optional<HistogramInterval> interval = parse_histogram_interval(arg);
+    if (!interval)
+        throw CommandError("histogram: unknown interval '" + std::string(arg) +
+                           "' (valid: " + std::string(kHistogramIntervalNames) + ")");
+    settings_.histogram = interval;
+}
+
 void CommandInterpreter::settings_changed(std::ostream& out) {
     if (!current_) {
         out << "Now: " << settings_line() << " (for the next query)\n";
@@ -336,8 +354,9 @@ std::string CommandInterpreter::settings_line() const {
     const auto date = [](const std::string& d) { return d.empty() ? std::string("-") : iso_day(d); };
     return "sort " + std::string(sort_order_name(settings_.sort)) + ", " + (settings_.all_terms ? "all" : "any") +
            " words, since " + date(settings_.since) + ", until " + date(settings_.until) + ", facets " +
-           (settings_.facets.empty() ? "-" : join(settings_.facets, ",")) + ", " + std::to_string(settings_.limit) +
-           " per page";
+           (settings_.facets.empty() ? "-" : join(settings_.facets, ",")) + ", histogram " +
+           (settings_.histogram ? std::string(histogram_interval_name(*settings_.histogram)) : "-") + ", " +
+           std::to_string(settings_.limit) + " per page";
 }
 
 std::filesystem::path history_path() {
