@@ -61,8 +61,10 @@ struct Hit {
     Xapian::doccount duplicates = 0;  ///< identical articles collapsed into this hit
     Article article;                  ///< decoded stored record (id always set)
     Snippet snippet;
-    std::string error;                       ///< non-empty when the stored record is unreadable
-    std::optional<Explanation> explanation;  ///< with SearchRequest::explain
+    std::string error;  ///< non-empty when the stored record is unreadable
+
+    /// With SearchRequest::explain: its terms' contributions to the score, its tie-break.
+    std::optional<Explanation> explanation;
 };
 
 struct Facet {
@@ -84,8 +86,10 @@ struct SearchResult {
     bool relaxed = false;                   ///< the query had syntax errors and was read leniently
     std::optional<std::string> suggestion;  ///< "Did you mean" for unknown words
     std::vector<Hit> hits;
-    std::vector<Facet> facets;           ///< counted over the whole result set
-    std::optional<Histogram> histogram;  ///< with SearchRequest::histogram: the whole result set
+    std::vector<Facet> facets;  ///< counted over the whole result set
+
+    /// With SearchRequest::histogram: the whole result set counted by date.
+    std::optional<Histogram> histogram;
     /// What was searched differently from what was asked, for the user ("'w1*' matches
     /// 120000 words; searching the 1024 most frequent").
     std::vector<std::string> warnings;
