@@ -226,6 +226,18 @@ Histogram HistogramCounter::histogram() const {
     return make_histogram(interval_, dates, spy_.get_total());
 }
 
+Histogram count_by_date(const Xapian::Database& db, const Xapian::Query& query, HistogramInterval interval) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    // Counting needs no weights: BoolWeight spares the matcher BM25 for every match.
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    HistogramCounter counter(interval);
+    enquire.add_matchspy(counter.spy());
+    // No document wanted, but every match checked (and so seen by the spy).
+    enquire.get_mset(0, 0, db.get_doccount());
+    return counter.histogram();
+}
+
 bool environment_locale_is_utf8() {
     for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"})
         if (const char* value = std::getenv(name); value && *value) return contains_utf8(value);

@@ -74,6 +74,10 @@ class HistogramCounter {
     Xapian::ValueCountMatchSpy spy_;
 };
 
+/// Every match of `query` in `db` counted by date: one pass of Xapian's matcher over the
+/// whole result set, unweighted (BoolWeight), with a HistogramCounter.
+Histogram count_by_date(const Xapian::Database& db, const Xapian::Query& query, HistogramInterval interval);
+
 /// True when the locale the environment chooses (LC_ALL, else LC_CTYPE, else LANG) is UTF-8:
 /// then bars are drawn with Unicode block characters, else with '#'.
 bool environment_locale_is_utf8();

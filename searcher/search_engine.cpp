@@ -477,21 +477,15 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         counters.push_back(std::make_unique<FacetCounter>(name));
         enquire.add_matchspy(counters.back()->spy());
     }
-    std::optional<HistogramCounter> histogram;
-    if (request.histogram) {
-        histogram.emplace(*request.histogram);
-        enquire.add_matchspy(histogram->spy());
-    }
-    const bool counts_every_match = !counters.empty() || histogram;
-    // Facets and histograms count the whole result set, so then every match must be visited.
-    const Xapian::doccount check_at_least = counts_every_match ? db_.get_doccount() : 0;
+    // Facets count the whole result set, so then every match must be visited.
+    const Xapian::doccount check_at_least = counters.empty() ? 0 : db_.get_doccount();
     // Filters alone weigh every match 0: newest first, unless another order was asked for.
     SearchRequest ordered = request;
     ordered.sort = effective_sort_order(request.sort, query);
     // The top postings serve a page in relevance order without facets (which count every
     // match), on one local database, for a query of one word.
     std::optional<std::vector<RankedDocument>> shortcut;
-    if (ordered.sort == SortOrder::kRelevance && !counts_every_match && !request.exhaustive && request.limit > 0 &&
+    if (ordered.sort == SortOrder::kRelevance && counters.empty() && !request.exhaustive && request.limit > 0 &&
         spies_run_locally_)
         shortcut = top_from_top_postings(db_, enquire, query, config_.ranking, ordered, result);
     const std::vector<RankedDocument> ranked =
@@ -501,7 +495,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
             : sorted_by_xapian(enquire, ordered, check_at_least, result);
     for (std::size_t i = 0; i < counters.size(); ++i)
         result.facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
-    if (histogram) result.histogram = histogram->histogram();
+    // A pass of its own, whatever way the page was found (top postings, spans of days).
+    if (request.histogram) result.histogram = count_by_date(db_, query, *request.histogram);
 
     std::optional<SnippetGenerator> snippets;
     if (request.snippets && request.stored_articles)
