@@ -495,8 +495,6 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
             : sorted_by_xapian(enquire, ordered, check_at_least, result);
     for (std::size_t i = 0; i < counters.size(); ++i)
         result.facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
-    // A pass of its own, whatever way the page was found (top postings, spans of days).
-    if (request.histogram) result.histogram = count_by_date(db_, query, *request.histogram);
 
     std::optional<SnippetGenerator> snippets;
     if (request.snippets && request.stored_articles)
@@ -505,6 +503,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     for (std::size_t i = 0; i < ranked.size(); ++i)
         result.hits.push_back(
             make_hit(mapper_, ranked[i], request.offset + i + 1, snippets ? &*snippets : nullptr, request));
+    // The histogram: a pass of its own, whatever way the page was found.
+    if (request.histogram) result.histogram = count_by_date(db_, query, *request.histogram);
     if (request.explain) {
         // The query as ranked: after feedback, if any, which configure_ranking() put there.
         const Xapian::Query& ranked_query = enquire.get_query();
