@@ -19,6 +19,8 @@
 // NEWS_BENCH_MIN_SAMPLES (default 600) queries, whole passes, and reports per-query
 // latency percentiles (nearest rank), mean and queries per second as counters. With
 // NEWS_BENCH_LATENCIES=DIR every per-query latency is also written to DIR (for plots).
+// NEWS_BENCH_HISTOGRAM=day|week|month|year adds `--histogram INTERVAL` to every searcher
+// query (the floor stays bare Xapian), to time coverage over time on a query set.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -40,6 +42,7 @@
 #include "common/schema.hpp"
 #include "common/stub_file.hpp"
 #include "indexer/index_builder.hpp"
+#include "searcher/histogram.hpp"
 #include "searcher/hit_formatter.hpp"
 #include "searcher/query_language.hpp"
 #include "searcher/search_engine.hpp"
@@ -168,6 +171,11 @@ news::SearchRequest request_for(const std::string& type, const std::vector<std::
     news::SearchRequest request;
     if (type == "sorted") request.sort = news::SortOrder::kNewest;
     if (type == "faceted") request.facets = facets;
+    const std::string histogram = env_or("NEWS_BENCH_HISTOGRAM", "");
+    if (!histogram.empty()) {
+        request.histogram = news::parse_histogram_interval(histogram);
+        if (!request.histogram) throw std::invalid_argument("NEWS_BENCH_HISTOGRAM: not day, week, month or year");
+    }
     return request;
 }
 

@@ -61,13 +61,16 @@ void configure_ranking(Xapian::Enquire& enquire, const Xapian::Query& query, con
 }
 
 Bm25TermWeight::Bm25TermWeight(const RankingConfig& config, Xapian::doccount collection_size, Xapian::doccount termfreq,
-                               double average_length)
+                               double average_length, Xapian::termcount wqf, double factor)
     : k1_(config.bm25_k1), b_(config.bm25_b) {
-    // BM25Weight::init() without a relevance set, with factor 1 and wqf 1.
+    // BM25Weight::init() without a relevance set.
     double tw = (collection_size - termfreq + 0.5) / (termfreq + 0.5);
     if (tw < 2) tw = tw * 0.5 + 1;
-    termweight_ = std::log(tw) * 1.0;
-    if (kBm25K3 != 0) termweight_ *= (kBm25K3 + 1) * 1.0 / (kBm25K3 + 1.0);
+    termweight_ = std::log(tw) * factor;
+    if (kBm25K3 != 0) {
+        const double wqf_double = wqf;
+        termweight_ *= (kBm25K3 + 1) * wqf_double / (kBm25K3 + wqf_double);
+    }
     termweight_ *= (k1_ + 1);
     if (kBm25K2 == 0 && (b_ == 0 || k1_ == 0)) {
         len_factor_ = 0;

@@ -33,15 +33,18 @@ struct RankingConfig {
 /// order or the grouping of results (sorting, collapsing) are best set after this call.
 void configure_ranking(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingConfig& config);
 
-/// The weight the ranking of configure_ranking() gives one query word (once in the query,
-/// not scaled, no feedback) in a document: Xapian 1.4's BM25Weight::init() and
-/// get_sumpart(), step for step, so that bounds computed with it (top_postings.hpp) are
-/// the weights the matcher computes. Xapian does not expose the weight of a posting
-/// outside a match.
+/// The weight the ranking of configure_ranking() gives one query word in a document:
+/// Xapian 1.4's BM25Weight::init() and get_sumpart(), step for step, so that bounds
+/// computed with it (top_postings.hpp) and the contributions --explain shows
+/// (searcher/explain.hpp) are the weights the matcher computes. Xapian does not expose the
+/// weight of a posting outside a match. `wqf` is the word's within-query frequency and
+/// `factor` the product of the OP_SCALE_WEIGHT factors above it (1 and 1 for a word typed
+/// once, as the feedback-free ranking has them); a factor of 0 is a filter, which Xapian
+/// weighs with BoolWeight instead (0 everywhere).
 class Bm25TermWeight {
   public:
     Bm25TermWeight(const RankingConfig& config, Xapian::doccount collection_size, Xapian::doccount termfreq,
-                   double average_length);
+                   double average_length, Xapian::termcount wqf = 1, double factor = 1);
     double operator()(Xapian::termcount wdf, Xapian::termcount length) const;
 
   private:

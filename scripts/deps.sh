@@ -18,7 +18,7 @@ packages=(
   googletest libgtest-dev libbenchmark-dev
   clang-format clang-tidy   # scripts/lint.sh, run by scripts/test.sh
   help2man dpkg-dev file   # scripts/package.sh: man pages; the .deb's dependencies (dpkg-shlibdeps)
-  python3 time gnuplot-nox   # scripts/bench.sh: report table, peak RSS, latency plot
+  python3 time gnuplot-nox   # scripts/bench.sh: report table, peak RSS, latency plot; searcher --plot and its tests
 )
 if [ "${1:-}" = "--lucene" ]; then
   packages+=(liblucene8-java default-jdk-headless)   # javac, java, /usr/share/java/lucene-*-8.7.0.jar

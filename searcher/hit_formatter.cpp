@@ -54,6 +54,7 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) {
     if (name == "trec") return OutputFormat::kTrec;
     if (name == "tsv") return OutputFormat::kTsv;
     if (name == "markdown") return OutputFormat::kMarkdown;
+    if (name == "csv") return OutputFormat::kCsv;
     return std::nullopt;
 }
 
@@ -93,7 +94,7 @@ nlohmann::json highlights_json(const Snippet& snippet) {
 }
 
 /// Every field every time, so that a consumer never has to ask whether one is there.
-nlohmann::json hit_json(const Hit& hit) {
+nlohmann::json hit_fields_json(const Hit& hit) {
     const Article& a = hit.article;
     return {{"rank", hit.rank},
             {"id", a.id},
@@ -108,6 +109,50 @@ nlohmann::json hit_json(const Hit& hit) {
             {"highlights", highlights_json(hit.snippet)},
             {"duplicates", hit.duplicates},
             {"error", hit.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(hit.error)}};
+}
+
+nlohmann::json explanation_json(const Explanation& e, double score) {
+    nlohmann::json terms = nlohmann::json::array();
+    for (const TermContribution& c : e.terms)
+        terms.push_back({{"term", c.term},
+                         {"word", c.word},
+                         {"field", c.field.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.field)},
+                         {"stemmed", c.stemmed},
+                         {"via", c.via.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.via)},
+                         {"wdf", c.wdf},
+                         {"doc_length", c.doc_length},
+                         {"termfreq", c.termfreq ? nlohmann::json(*c.termfreq) : nlohmann::json(nullptr)},
+                         {"wqf", c.wqf},
+                         {"factor", c.factor},
+                         {"weight", c.weight}});
+    const TieBreakMeaning& t = e.tie_break;
+    return {{"score", score},
+            {"total", e.total},
+            {"collection_size", e.collection_size},
+            {"average_length", e.average_length},
+            {"terms", std::move(terms)},
+            {"tie_break",
+             {{"date", t.timestamp ? nlohmann::json(*t.timestamp) : nlohmann::json(nullptr)},
+              {"id_order", t.id_order},
+              {"key", t.key_hex}}}};
+}
+
+nlohmann::json histogram_json(const Histogram& h) {
+    nlohmann::json buckets = nlohmann::json::array();
+    for (const HistogramBucket& b : h.buckets)
+        buckets.push_back(
+            {{"bucket", bucket_label(h.interval, b.first_day)}, {"start", iso_date(b.first_day)}, {"count", b.count}});
+    return {{"interval", histogram_interval_name(h.interval)},
+            {"buckets", std::move(buckets)},
+            {"undated", h.undated},
+            {"total", h.total}};
+}
+
+/// The hit's fields, and its explanation when there is one.
+nlohmann::json hit_json(const Hit& hit) {
+    nlohmann::json j = hit_fields_json(hit);
+    if (hit.explanation) j["explain"] = explanation_json(*hit.explanation, hit.score);
+    return j;
 }
 
 /// JSON text that is safe on a terminal: nlohmann escapes C0 controls (ESC becomes \u001b),
@@ -163,6 +208,7 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
     if (result.hits.empty()) {  // "No matches", or matches but none on this page
         out << header << '\n';
         write_facets_text(out, result, color);
+        if (result.histogram) write_histogram_text(out, *result.histogram, options.unicode_bars);
         return;
     }
     out << dim(header, color) << (result.relaxed ? dim(" (query syntax ignored)", color) : "") << "\n\n";
@@ -180,9 +226,11 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
             out << "   [unreadable stored article: " << terminal_safe(hit.error) << "]\n";
         else if (!hit.snippet.text.empty() && !a.body.empty())
             out << "   " << render_snippet(hit.snippet, color) << '\n';
+        if (hit.explanation) write_explanation_text(out, *hit.explanation, hit.score);
         out << '\n';
     }
     write_facets_text(out, result, color);
+    if (result.histogram) write_histogram_text(out, *result.histogram, options.unicode_bars);
 }
 
 void write_json(std::ostream& out, const SearchResult& result, const FormatOptions& options) {
@@ -205,6 +253,7 @@ void write_json(std::ostream& out, const SearchResult& result, const FormatOptio
         }
         doc["facets"] = std::move(facets);
     }
+    if (result.histogram) doc["histogram"] = histogram_json(*result.histogram);
     out << dump(doc) << '\n';
 }
 

@@ -13,14 +13,14 @@
 
 namespace news {
 
-enum class OutputFormat { kText, kJson, kJsonLines, kTrec, kTsv, kMarkdown };
+enum class OutputFormat { kText, kJson, kJsonLines, kTrec, kTsv, kMarkdown, kCsv };
 
-/// "text", "json", "jsonl", "trec", "tsv" or "markdown" (for a whole article only); nullopt
-/// for anything else.
+/// "text", "json", "jsonl", "trec", "tsv", "markdown" (for a whole article only) or "csv"
+/// (for a histogram only); nullopt for anything else.
 std::optional<OutputFormat> parse_output_format(std::string_view name);
 
 /// The valid format names, for messages.
-inline constexpr std::string_view kOutputFormatNames = "text, json, jsonl, trec, tsv, markdown";
+inline constexpr std::string_view kOutputFormatNames = "text, json, jsonl, trec, tsv, markdown, csv";
 
 struct FormatOptions {
     bool color = false;                   ///< bold query terms and dim metadata (ANSI)
@@ -28,22 +28,28 @@ struct FormatOptions {
     /// With --queries: the query's id, which json, jsonl and tsv then carry (and trec
     /// always). Empty for a single query: its output has no qid.
     std::string qid;
-    bool tsv_header = true;  ///< write_tsv starts with its header line (a batch: the first query only)
+    bool tsv_header = true;     ///< write_tsv starts with its header line (a batch: the first query only)
+    bool unicode_bars = false;  ///< histogram bars of Unicode blocks (a UTF-8 locale), else '#'
 };
 
 /// Human-readable results: "Did you mean" when there is a suggestion, a header with the
 /// match count (match_count.hpp: exact when Xapian knows it), then per hit its rank, title,
 /// score, date, source and id, and the snippet with query terms highlighted (none for an
-/// article without a body: its snippet would be the title again); then the facet counts.
+/// article without a body: its snippet would be the title again) and, with --explain, its
+/// explanation (explain.hpp); then the facet counts and the histogram.
 void write_text(std::ostream& out, const SearchResult& result, const FormatOptions& options);
 
 /// One JSON object on one line: "qid" (with options.qid), query, estimated_matches,
 /// matches_lower_bound and matches_upper_bound (equal when the count is exact), hits, and
-/// when present "suggestion" and "facets" ({name: [{value, count}]}). Always valid UTF-8.
+/// when present "suggestion", "facets" ({name: [{value, count}]}) and "histogram"
+/// ({interval, buckets: [{bucket, start, count}], undated, total}). Always valid UTF-8.
 /// A hit has every field whatever its article lacks: rank, id, score, title, date, source,
 /// category, url, tags (an array), snippet, highlights ([[begin, end], ...]: the matched
 /// words of the snippet as offsets in Unicode characters, end excluded), duplicates (0 when
 /// none) and error (null unless the stored article is unreadable); unknown text is "".
+/// With --explain a hit also has "explain": {score, total, collection_size,
+/// average_length, terms: [{term, word, field, stemmed, via, wdf, doc_length, termfreq, wqf,
+/// factor, weight}], tie_break: {date, id_order, key}}.
 void write_json(std::ostream& out, const SearchResult& result, const FormatOptions& options = {});
 
 /// One JSON object per hit per line (the hit fields plus "query", and "qid" with

@@ -23,6 +23,8 @@
 
 #include "common/cli_support.hpp"
 #include "common/terminal_text.hpp"
+#include "searcher/explain.hpp"
+#include "searcher/histogram.hpp"
 #include "searcher/search_settings.hpp"
 
 namespace news {
@@ -44,17 +46,19 @@ struct CommandSpec {
     bool takes_argument;
 };
 
-constexpr std::array<CommandSpec, 13> kCommands{{
+constexpr std::array<CommandSpec, 15> kCommands{{
     {"n", false},
     {"p", false},
     {"show", true},
     {"like", true},
+    {"explain", true},
     {"sort", true},
     {"since", true},
     {"until", true},
     {"all", false},
     {"any", false},
     {"facets", true},
+    {"histogram", true},
     {"help", false},
     {"quit", false},
     {"exit", false},
@@ -124,12 +128,15 @@ std::string_view CommandInterpreter::help_text() {
            "  n, p               next / previous page of results\n"
            "  show N             read hit N (the number it is listed with, on any page)\n"
            "  like N             articles related to hit N (n and p page through them)\n"
+           "  explain N          why hit N scores what it does: each matching term's weight, the tie-break\n"
            "  sort ORDER         relevance, newest or oldest\n"
            "  since DATE         only articles dated on or after DATE (2015-09-01, 2015-09, 2015);\n"
            "  until DATE         ... on or before DATE; without DATE the limit is removed\n"
            "  all, any           require every word of a query / any word (best matches first)\n"
            "  facets LIST        count results by source, category, tag, year (comma-separated);\n"
            "                     without LIST, no counts\n"
+           "  histogram INTERVAL count the whole result by day, week (ISO), month or year of its date;\n"
+           "                     without INTERVAL, none\n"
            "  help               this text\n"
            "  quit, exit, Ctrl-D leave (Ctrl-C abandons the line being typed)\n"
            "Settings re-run the current query. To search for words that start with a command name,\n"
@@ -181,6 +188,8 @@ CommandInterpreter::Outcome CommandInterpreter::dispatch(std::string_view line, 
         show(arg, out);
     } else if (word == "like") {
         like(arg, out);
+    } else if (word == "explain") {
+        explain(arg, out);
     } else {
         if (word == "sort")
             set_sort(arg);
@@ -188,6 +197,8 @@ CommandInterpreter::Outcome CommandInterpreter::dispatch(std::string_view line, 
             set_date(word, arg);
         else if (word == "facets")
             set_facets(arg);
+        else if (word == "histogram")
+            set_histogram(arg);
         else
             settings_.all_terms = word == "all";
         settings_changed(out);
@@ -270,6 +281,24 @@ void CommandInterpreter::like(std::string_view arg, std::ostream& out) {
     search(std::move(request), out);
 }
 
+void CommandInterpreter::explain(std::string_view arg, std::ostream& out) {
+    const Hit listed = hit_numbered("explain", arg);
+    // The hit again, alone and explained, from the same list (ranked and collapsed alike).
+    SearchRequest request = *current_;
+    request.offset = listed.rank - 1;
+    request.limit = 1;
+    request.facets.clear();
+    request.histogram.reset();
+    request.explain = true;
+    const SearchResult one = engine_.search(request);
+    if (one.hits.empty() || !one.hits.front().explanation)
+        throw CommandError("explain: no hit " + std::string(arg) + " in these results");
+    const Hit& hit = one.hits.front();
+    out << hit.rank << ". " << (hit.article.title.empty() ? "(untitled)" : terminal_safe(hit.article.title)) << " · "
+        << terminal_safe(hit.article.id) << '\n';
+    write_explanation_text(out, *hit.explanation, hit.score);
+}
+
 void CommandInterpreter::set_sort(std::string_view arg) {
     try {
         settings_.sort = parse_sort_order(arg);
@@ -298,6 +327,18 @@ void CommandInterpreter::set_facets(std::string_view arg) {
     }
 }
 
+void CommandInterpreter::set_histogram(std::string_view arg) {
+    if (arg.empty()) {
+        settings_.histogram.reset();
+        return;
+    }
+    const std::optional<HistogramInterval> interval = parse_histogram_interval(arg);
+    if (!interval)
+        throw CommandError("histogram: unknown interval '" + std::string(arg) +
+                           "' (valid: " + std::string(kHistogramIntervalNames) + ")");
+    settings_.histogram = interval;
+}
+
 void CommandInterpreter::settings_changed(std::ostream& out) {
     if (!current_) {
         out << "Now: " << settings_line() << " (for the next query)\n";
@@ -313,8 +354,9 @@ std::string CommandInterpreter::settings_line() const {
     const auto date = [](const std::string& d) { return d.empty() ? std::string("-") : iso_day(d); };
     return "sort " + std::string(sort_order_name(settings_.sort)) + ", " + (settings_.all_terms ? "all" : "any") +
            " words, since " + date(settings_.since) + ", until " + date(settings_.until) + ", facets " +
-           (settings_.facets.empty() ? "-" : join(settings_.facets, ",")) + ", " + std::to_string(settings_.limit) +
-           " per page";
+           (settings_.facets.empty() ? "-" : join(settings_.facets, ",")) + ", histogram " +
+           (settings_.histogram ? std::string(histogram_interval_name(*settings_.histogram)) : "-") + ", " +
+           std::to_string(settings_.limit) + " per page";
 }
 
 std::filesystem::path history_path() {

@@ -17,8 +17,10 @@
 #include "common/cli_app.hpp"
 #include "common/cli_support.hpp"
 #include "searcher/database_stats.hpp"
+#include "searcher/histogram.hpp"
 #include "searcher/hit_formatter.hpp"
 #include "searcher/interactive.hpp"
+#include "searcher/plot.hpp"
 #include "searcher/search_engine.hpp"
 #include "searcher/search_settings.hpp"
 
@@ -53,6 +55,8 @@ struct SearcherArgs {
     std::string sort_name = "relevance";
     std::string since, until;
     std::string facets;
+    std::string histogram;  ///< --histogram as typed
+    std::string plot_file;  ///< --plot: the chart file, empty for none
     std::string show_id;
     std::string color_name = "auto";
     news::ColorChoice color = news::ColorChoice::kAuto;
@@ -87,6 +91,14 @@ po::options_description visible_options(SearcherArgs& args) {
         "until", po::value(&args.until)->value_name("DATE"), "only articles dated on or before DATE")(
         "facets", po::value(&args.facets)->value_name("LIST"),
         "count the whole result set by these fields, comma-separated: source, category, tag, year")(
+        "histogram", po::value(&args.histogram)->value_name("INTERVAL"),
+        "count every matching article (the whole result set, not the page) per day, week, month or year of "
+        "its date: weeks are ISO 8601 weeks (Monday to Sunday, named by their ISO year: 2015-W53), empty "
+        "buckets between the first and the last are shown, undated articles are counted apart; bars in the "
+        "text output, the series with --format json or csv")(
+        "plot", po::value(&args.plot_file)->value_name("FILE"),
+        "with --histogram: also draw it into FILE.png or FILE.svg with gnuplot, one series per query "
+        "(--queries FILE compares several in one chart)")(
         "no-collapse", po::bool_switch(&args.no_collapse),
         "show every copy of identical articles (default: one hit per group, with a count)")(
         "exhaustive", po::bool_switch(&args.request.exhaustive),
@@ -105,14 +117,18 @@ po::options_description visible_options(SearcherArgs& args) {
         "print the whole stored article ID (paged on a terminal); with --format json or markdown in that form")(
         "format,f", po::value(&args.format_name)->value_name("FMT")->default_value("text"),
         "text, json (one object per query per line), jsonl (one hit per line), trec (run lines) or tsv; "
-        "for --show: text, json or markdown")(
+        "for --show: text, json or markdown; for --histogram: text, json or csv (the series alone)")(
         "queries", po::value(&args.queries_file)->value_name("FILE"),
         ("batch mode: one query per line as 'qid<TAB>query' (or just the query: qid = line number); "
          "'-' reads standard input. A line longer than " +
          std::to_string(news::kMaxQueryBytes) + " bytes is reported as FILE:LINE: skipped")
             .c_str())("run-tag", po::value(&args.run_tag)->value_name("TAG")->default_value("news-search"),
                       "the tag column of --format trec output")(
-        "explain", po::bool_switch(&args.explain), "print the parsed Xapian query (to stderr) before the results")(
+        "explain", po::bool_switch(&args.explain),
+        "print the parsed Xapian query (to stderr) before the results, and under each hit why it scores what it "
+        "does: each matching term's BM25 weight (its field, wdf, document length and term frequency), which "
+        "add up to the score, and its tie-break (date, then id order); with --format json an \"explain\" "
+        "object per hit")(
         "color", po::value(&args.color_name)->value_name("WHEN")->default_value("auto"),
         "bold query words and titles, dim metadata: auto (on a terminal, unless NO_COLOR is set), always "
         "or never");
@@ -193,6 +209,14 @@ void check_format_fits_mode(const SearcherArgs& args) {
         throw news::UsageError("--show prints text, json or markdown, not " + args.format_name);
     if (args.stats && args.format != news::OutputFormat::kText && args.format != news::OutputFormat::kJson)
         throw news::UsageError("--stats prints text or json, not " + args.format_name);
+    const bool histogram = !args.histogram.empty();
+    if (!histogram && args.format == news::OutputFormat::kCsv)
+        throw news::UsageError("--format csv is for --histogram (search results: text, json, jsonl, trec, tsv)");
+    if (histogram && (showing || args.stats))
+        throw news::UsageError("--histogram counts the matches of a search, not of --show or --stats");
+    if (histogram && args.format != news::OutputFormat::kText && args.format != news::OutputFormat::kJson &&
+        args.format != news::OutputFormat::kCsv)
+        throw news::UsageError("--histogram prints text, json or csv, not " + args.format_name);
 }
 
 /// The arguments, or nullopt when --help or --version was answered.
@@ -224,6 +248,13 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
     const bool filters_only = modes == 0 && (!args.since.empty() || !args.until.empty());
     if (filters_only) args.words.emplace_back();
     if (modes == 0 && !filters_only && !news::is_terminal(STDIN_FILENO)) throw news::UsageError("no query given");
+    if (!args.plot_file.empty()) {
+        if (args.histogram.empty()) throw news::UsageError("--plot draws a histogram: give --histogram INTERVAL too");
+        if (modes == 0 && !filters_only)
+            throw news::UsageError("--plot draws the histogram of a query or of --queries, not at the prompt");
+        if (!news::plot_format_of(args.plot_file))
+            throw news::UsageError("--plot " + args.plot_file + ": the file must end in .png or .svg");
+    }
     if (vm->count("limit"))
         args.limit = parse_count("-n", args.limit_text, kMaxLimit);
     else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty())
@@ -236,6 +267,15 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
     r.since = parse_setting("--since: ", [&] { return news::parse_date_bound(args.since, false); });
     r.until = parse_setting("--until: ", [&] { return news::parse_date_bound(args.until, true); });
     r.facets = parse_setting("", [&] { return news::parse_facet_list(args.facets); });
+    if (vm->count("histogram")) {
+        r.histogram = news::parse_histogram_interval(args.histogram);
+        if (!r.histogram)
+            throw news::UsageError("unknown --histogram interval '" + args.histogram +
+                                   "' (valid: " + std::string(news::kHistogramIntervalNames) + ")");
+    }
+    // Only text and JSON show explanations: the other formats are spared computing them.
+    r.explain = args.explain && (args.format == news::OutputFormat::kText || args.format == news::OutputFormat::kJson ||
+                                 args.format == news::OutputFormat::kJsonLines);
     r.collapse_duplicates = !args.no_collapse;
     r.correct_spelling = args.correct;
     r.snippets = args.format != news::OutputFormat::kTrec && args.format != news::OutputFormat::kTsv;
@@ -243,6 +283,11 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
     // Only text and JSON show a "did you mean": the others are spared its look-ups (two
     // term look-ups a word, ~30% of an ids-only search for one rare word).
     r.suggest_spelling = args.format == news::OutputFormat::kText || args.format == news::OutputFormat::kJson;
+    // CSV is the histogram's series alone: no hits to find.
+    if (args.format == news::OutputFormat::kCsv) {
+        r.limit = 0;
+        r.suggest_spelling = false;
+    }
     if (args.dbs.empty()) args.dbs.push_back(news::default_database_path());
     return args;
 }
@@ -279,6 +324,7 @@ class QueryRunner {
         : args_(args), engine_(open_shards(args), analysis_config(args)), color_(news::stdout_wants_color(args.color)) {
         format_.color = args.format == news::OutputFormat::kText && color_;
         format_.run_tag = args.run_tag;
+        format_.unicode_bars = news::environment_locale_is_utf8();
     }
 
     /// Searches `query` and writes its results; warnings go to stderr after `where` (the
@@ -288,6 +334,8 @@ class QueryRunner {
         news::SearchRequest request = args_.request;
         request.query = query;
         const news::SearchResult result = search(request);
+        if (!args_.plot_file.empty() && result.histogram)
+            plotted_.push_back({series_name(qid, query, batch), *result.histogram});
         if (args_.explain) std::cerr << "query: " << news::terminal_safe(result.parsed_query) << '\n';
         for (const std::string& warning : result.warnings)
             std::cerr << news::escape_for_message(where) << ": warning: " << news::escape_for_message(warning) << '\n';
@@ -310,6 +358,11 @@ class QueryRunner {
                 news::write_tsv(std::cout, result, options);
                 format_.tsv_header = false;  // one header for the whole batch
                 break;
+            case news::OutputFormat::kCsv:  // only with --histogram (check_format_fits_mode())
+                if (result.histogram)
+                    news::write_histogram_csv(std::cout, *result.histogram, options.qid, format_.tsv_header);
+                format_.tsv_header = false;  // one header for the whole batch
+                break;
             case news::OutputFormat::kMarkdown:  // refused for searches by check_format_fits_mode()
                 break;
         }
@@ -328,6 +381,11 @@ class QueryRunner {
     }
 
     news::SearchEngine& engine() { return engine_; }
+
+    /// With --plot: the histograms of the queries run so far, drawn into one chart.
+    void plot() const {
+        if (!args_.plot_file.empty()) news::plot_histograms(plotted_, args_.plot_file);
+    }
     /// The options for the prompt, which always shows text.
     news::FormatOptions prompt_format() const {
         news::FormatOptions options = format_;
@@ -344,10 +402,23 @@ class QueryRunner {
         }
     }
 
+    /// What a query's series is called in the chart's key.
+    std::string series_name(const std::string& qid, const std::string& query, bool batch) const {
+        std::string name = !query.empty()                   ? query
+                           : !args_.request.like_id.empty() ? "related to " + args_.request.like_id
+                                                            : "every article";
+        if (!args_.since.empty() || !args_.until.empty())
+            name += " (" + (args_.since.empty() ? "" : "since " + args_.since) +
+                    (args_.since.empty() || args_.until.empty() ? "" : ", ") +
+                    (args_.until.empty() ? "" : "until " + args_.until) + ")";
+        return batch ? qid + ": " + name : name;
+    }
+
     const SearcherArgs& args_;
     news::SearchEngine engine_;
     bool color_;  ///< --color, decided once: colour is wanted on stdout (for text)
     news::FormatOptions format_;
+    std::vector<news::PlotSeries> plotted_;  ///< with --plot: each query's histogram
 };
 
 /// Reads the lines of a query file, none longer than a limit held in memory: std::getline
@@ -450,6 +521,7 @@ int search_command(const SearcherArgs& args) {
     } else {
         return news::run_interactive(runner.engine(), args.request, runner.prompt_format());
     }
+    runner.plot();
     return news::kExitOk;  // run_main reports output that could not be written
 }
 

@@ -661,6 +661,13 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     for (std::size_t i = 0; i < ranked.size(); ++i)
         result.hits.push_back(
             make_hit(mapper_, ranked[i], request.offset + i + 1, snippets ? &*snippets : nullptr, request));
+    // The histogram: a pass of its own, whatever way the page was found.
+    if (request.histogram) result.histogram = count_by_date(db_, query, *request.histogram);
+    if (request.explain) {
+        // The query as ranked: after feedback, if any, which configure_ranking() put there.
+        const Xapian::Query& ranked_query = enquire.get_query();
+        for (Hit& hit : result.hits) hit.explanation = explain_match(db_, ranked_query, config_.ranking, hit.docid);
+    }
     return result;
 }
 

@@ -13,7 +13,9 @@
 #include "common/article.hpp"
 #include "common/document_mapper.hpp"
 #include "common/text_analysis.hpp"
+#include "searcher/explain.hpp"
 #include "searcher/facets.hpp"
+#include "searcher/histogram.hpp"
 #include "searcher/shard_set.hpp"
 #include "searcher/snippet.hpp"
 
@@ -47,6 +49,10 @@ struct SearchRequest {
     /// Rank or sort every match, never from the top postings (searcher/top_postings_search.hpp)
     /// or from spans of days (date_terms.hpp): the same hits, for checking that they are.
     bool exhaustive = false;
+    /// Explain each hit's score (Hit::explanation): its terms' contributions, its tie-break.
+    bool explain = false;
+    /// Count every match by the day, ISO week, month or year of its date (SearchResult::histogram).
+    std::optional<HistogramInterval> histogram;
 };
 
 struct Hit {
@@ -57,6 +63,9 @@ struct Hit {
     Article article;                  ///< decoded stored record (id always set)
     Snippet snippet;
     std::string error;  ///< non-empty when the stored record is unreadable
+
+    /// With SearchRequest::explain: its terms' contributions to the score, its tie-break.
+    std::optional<Explanation> explanation;
 };
 
 struct Facet {
@@ -79,6 +88,9 @@ struct SearchResult {
     std::optional<std::string> suggestion;  ///< "Did you mean" for unknown words
     std::vector<Hit> hits;
     std::vector<Facet> facets;  ///< counted over the whole result set
+
+    /// With SearchRequest::histogram: the whole result set counted by date.
+    std::optional<Histogram> histogram;
     /// What was searched differently from what was asked, for the user ("'w1*' matches
     /// 120000 words; searching the 1024 most frequent").
     std::vector<std::string> warnings;

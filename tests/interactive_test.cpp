@@ -271,11 +271,25 @@ TEST_F(Interpreter, FacetsCountTheWholeResultAndAnEmptyListClearsThem) {
     EXPECT_EQ(run("facets").find("source:"), std::string::npos);
 }
 
+TEST_F(Interpreter, HistogramCountsTheWholeResultByDateAndAnEmptyIntervalClearsIt) {
+    run("solar");
+    const std::string out = run("histogram month");
+    EXPECT_EQ(listed_ranks(out), range(1, 5)) << "the current query again: " << out;
+    EXPECT_NE(out.find("Matching articles per month: 15 (15 dated, 0 undated)\n"), std::string::npos) << out;
+    for (const char* month : {"2015-01  1 ", "2015-12  1 ", "2016-03  1 "})
+        EXPECT_NE(out.find(std::string("\n") + month), std::string::npos) << month << " in " << out;
+    EXPECT_NE(run("histogram year").find("\n2015  12 "), std::string::npos);
+    EXPECT_EQ(run("histogram").find("Matching articles per"), std::string::npos);
+    EXPECT_EQ(run("histogram fortnight"), "histogram: unknown interval 'fortnight' (valid: day, week, month, year)\n");
+}
+
 TEST_F(Interpreter, SettingsBeforeAQueryApplyToTheNextOne) {
-    EXPECT_EQ(run("sort newest"),
-              "Now: sort newest, any words, since -, until -, facets -, 5 per page (for the next query)\n");
+    EXPECT_EQ(
+        run("sort newest"),
+        "Now: sort newest, any words, since -, until -, facets -, histogram -, 5 per page (for the next query)\n");
     EXPECT_EQ(run("since 2015-03-02"),
-              "Now: sort newest, any words, since 2015-03-02, until -, facets -, 5 per page (for the next query)\n");
+              "Now: sort newest, any words, since 2015-03-02, until -, facets -, histogram -, 5 per page (for the next "
+              "query)\n");
     EXPECT_EQ(listed_titles(run("solar")).at(0), "Wind turbines rise on coast 03");
 }
 
@@ -297,7 +311,7 @@ TEST_F(Interpreter, QuitAndExitEndTheSessionAndHelpListsTheCommands) {
     const std::string help = run("help");
     EXPECT_EQ(outcome_, Outcome::kContinue);
     for (const char* command : {"n, p", "show N", "like N", "sort ORDER", "since DATE", "until DATE", "all, any",
-                                "facets LIST", "quit, exit, Ctrl-D"})
+                                "facets LIST", "histogram INTERVAL", "explain N", "quit, exit, Ctrl-D"})
         EXPECT_NE(help.find(command), std::string::npos) << command;
     EXPECT_NE(help.find("Now: sort relevance"), std::string::npos) << help;
 }
