@@ -21,6 +21,8 @@ std::string fold(Fold fold, std::string_view value) {
             return schema::lowercase(value);
         case Fold::kYear:
             return std::string(value.substr(0, 4));
+        case Fold::kAsIs:
+            break;
     }
     return std::string(value);
 }

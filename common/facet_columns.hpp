@@ -24,9 +24,9 @@
 
 namespace news::facet_columns {
 
-/// How a slot's values become facet values: case folded (filters ignore case), or a
-/// "YYYYMMDD" day to its year.
-enum class Fold { kLowercase, kYear };
+/// How a slot's values become facet values: case folded (filters ignore case), a
+/// "YYYYMMDD" day to its year, or as they are.
+enum class Fold { kLowercase, kYear, kAsIs };
 
 struct ColumnFacet {
     std::string_view name;
@@ -34,11 +34,13 @@ struct ColumnFacet {
     Fold fold;
 };
 
-/// The facets kept as columns: those with one value per article (tags have several).
-inline constexpr std::array<ColumnFacet, 3> kColumnFacets = {{
+/// The facets kept as columns: those with one value per article (tags have several), and
+/// the day, which --histogram counts by (a few thousand values in a news archive).
+inline constexpr std::array<ColumnFacet, 4> kColumnFacets = {{
     {"source", schema::kSourceSlot, Fold::kLowercase},
     {"category", schema::kCategorySlot, Fold::kLowercase},
     {"year", schema::kDateSlot, Fold::kYear},
+    {"day", schema::kDateSlot, Fold::kAsIs},
 }};
 
 /// The facet value of a slot value.

@@ -44,30 +44,21 @@ std::vector<std::pair<std::string, Xapian::doccount>> most_frequent(
 }
 }  // namespace
 
-/// Counts each match's value from a column (facet_columns.hpp): an array read per match.
-class FacetCounter::ColumnSpy : public Xapian::MatchSpy {
-  public:
-    explicit ColumnSpy(std::shared_ptr<const facet_columns::Column> column)
-        : column_(std::move(column)), counts_(std::size_t{1} << 16, 0) {}
+ColumnCounter::ColumnCounter(std::shared_ptr<const facet_columns::Column> column)
+    : column_(std::move(column)), counts_(std::size_t{1} << 16, 0) {}
 
-    void operator()(const Xapian::Document& doc, double) override {
-        const Xapian::docid docid = doc.get_docid();
-        if (docid < column_->codes.size()) ++counts_[column_->codes[docid]];
-    }
+void ColumnCounter::operator()(const Xapian::Document& doc, double) {
+    ++total_;
+    const Xapian::docid docid = doc.get_docid();
+    if (docid < column_->codes.size()) ++counts_[column_->codes[docid]];
+}
 
-    std::map<std::string, Xapian::doccount> counts() const {
-        std::map<std::string, Xapian::doccount> out;
-        for (std::size_t i = 0; i < column_->values.size(); ++i)
-            if (counts_[i + 1] > 0) out[column_->values[i]] = counts_[i + 1];
-        return out;
-    }
-
-  private:
-    std::shared_ptr<const facet_columns::Column> column_;
-    /// By code, every 16-bit one (a damaged column's codes past its values go uncounted);
-    /// [0]: matches without a value.
-    std::vector<Xapian::doccount> counts_;
-};
+std::map<std::string, Xapian::doccount> ColumnCounter::counts() const {
+    std::map<std::string, Xapian::doccount> out;
+    for (std::size_t i = 0; i < column_->values.size(); ++i)
+        if (counts_[i + 1] > 0) out[column_->values[i]] = counts_[i + 1];
+    return out;
+}
 
 std::shared_ptr<const facet_columns::Column> FacetColumns::of(const Xapian::Database& db, std::string_view name) {
     if (!facet_columns::column_facet(name) || db.size() != 1 || !top_postings::lists_are_current(db)) return nullptr;
@@ -89,7 +80,7 @@ FacetCounter::FacetCounter(std::string_view name) : field_(facet_field(name)), s
 
 FacetCounter::FacetCounter(std::string_view name, std::shared_ptr<const facet_columns::Column> column)
     : FacetCounter(name) {
-    if (column && !field_.is_list) column_spy_ = std::make_unique<ColumnSpy>(std::move(column));
+    if (column && !field_.is_list) column_spy_ = std::make_unique<ColumnCounter>(std::move(column));
 }
 
 FacetCounter::~FacetCounter() = default;

@@ -36,6 +36,25 @@ class FacetColumns {
 /// kind of spy xapian-tcpsrv can run: remote shards count their own matches and send the
 /// counts back, where a spy of our own could not run at all. Values are folded here: case
 /// (filters ignore it), a day to its year, a list of tags to each tag.
+/// Counts the matches it sees by their code in a column (facet_columns.hpp): an array read
+/// per match, where a value slot costs a read of the value.
+class ColumnCounter : public Xapian::MatchSpy {
+  public:
+    explicit ColumnCounter(std::shared_ptr<const facet_columns::Column> column);
+    void operator()(const Xapian::Document& doc, double weight) override;
+    /// Matches seen per value (values no match had are left out).
+    std::map<std::string, Xapian::doccount> counts() const;
+    /// Every match seen, with a value or not.
+    Xapian::doccount total() const { return total_; }
+
+  private:
+    std::shared_ptr<const facet_columns::Column> column_;
+    /// By code, every 16-bit one (a damaged column's codes past its values go uncounted);
+    /// [0]: matches without a value.
+    std::vector<Xapian::doccount> counts_;
+    Xapian::doccount total_ = 0;
+};
+
 /// On one local database whose facet columns are current (common/facet_columns.hpp), a
 /// facet of one value per article is counted from its column instead: the same counts,
 /// without reading a value per match.
@@ -56,10 +75,9 @@ class FacetCounter {
     std::vector<std::pair<std::string, Xapian::doccount>> top(std::size_t max) const;
 
   private:
-    class ColumnSpy;
     const FacetField& field_;
     Xapian::ValueCountMatchSpy spy_;
-    std::unique_ptr<ColumnSpy> column_spy_;
+    std::unique_ptr<ColumnCounter> column_spy_;
 };
 
 /// True for the facet names the searcher offers.

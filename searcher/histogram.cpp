@@ -218,20 +218,30 @@ Histogram make_histogram(HistogramInterval interval, const std::map<std::string,
     return h;
 }
 
-HistogramCounter::HistogramCounter(HistogramInterval interval) : interval_(interval), spy_(schema::kDateSlot) {}
+HistogramCounter::HistogramCounter(HistogramInterval interval, std::shared_ptr<const facet_columns::Column> day_column)
+    : interval_(interval), spy_(schema::kDateSlot) {
+    if (day_column) column_counter_ = std::make_unique<ColumnCounter>(std::move(day_column));
+}
+
+Xapian::MatchSpy* HistogramCounter::spy() {
+    if (column_counter_) return column_counter_.get();
+    return &spy_;
+}
 
 Histogram HistogramCounter::histogram() const {
+    if (column_counter_) return make_histogram(interval_, column_counter_->counts(), column_counter_->total());
     std::map<std::string, Xapian::doccount> dates;
     for (auto v = spy_.values_begin(); v != spy_.values_end(); ++v) dates.emplace(*v, v.get_termfreq());
     return make_histogram(interval_, dates, spy_.get_total());
 }
 
-Histogram count_by_date(const Xapian::Database& db, const Xapian::Query& query, HistogramInterval interval) {
+Histogram count_by_date(const Xapian::Database& db, const Xapian::Query& query, HistogramInterval interval,
+                        FacetColumns* columns) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     // Counting needs no weights: BoolWeight spares the matcher BM25 for every match.
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    HistogramCounter counter(interval);
+    HistogramCounter counter(interval, columns ? columns->of(db, "day") : nullptr);
     enquire.add_matchspy(counter.spy());
     // No document wanted, but every match checked (and so seen by the spy).
     enquire.get_mset(0, 0, db.get_doccount());

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "searcher/facets.hpp"
+
 namespace news {
 
 enum class HistogramInterval { kDay, kWeek, kMonth, kYear };
@@ -63,20 +65,26 @@ Histogram make_histogram(HistogramInterval interval, const std::map<std::string,
 /// schema::kDateSlot, as for facets (facets.hpp), because xapian-tcpsrv can run that kind
 /// of spy on remote shards. Give spy() to Enquire::add_matchspy(), with check_at_least of
 /// at least the number of documents so every match is seen.
+/// Counting from the database's day column (facets.hpp: FacetColumns::of(db, "day")) when
+/// `day_column` is not null: an array read per match instead of a value.
 class HistogramCounter {
   public:
-    explicit HistogramCounter(HistogramInterval interval);
-    Xapian::MatchSpy* spy() { return &spy_; }
+    explicit HistogramCounter(HistogramInterval interval,
+                              std::shared_ptr<const facet_columns::Column> day_column = nullptr);
+    Xapian::MatchSpy* spy();
     Histogram histogram() const;
 
   private:
     HistogramInterval interval_;
     Xapian::ValueCountMatchSpy spy_;
+    std::unique_ptr<ColumnCounter> column_counter_;
 };
 
 /// Every match of `query` in `db` counted by date: one pass of Xapian's matcher over the
-/// whole result set, unweighted (BoolWeight), with a HistogramCounter.
-Histogram count_by_date(const Xapian::Database& db, const Xapian::Query& query, HistogramInterval interval);
+/// whole result set, unweighted (BoolWeight), with a HistogramCounter (from the day column
+/// when `columns` has a current one for `db`).
+Histogram count_by_date(const Xapian::Database& db, const Xapian::Query& query, HistogramInterval interval,
+                        FacetColumns* columns = nullptr);
 
 /// True when the locale the environment chooses (LC_ALL, else LC_CTYPE, else LANG) is UTF-8:
 /// then bars are drawn with Unicode block characters, else with '#'.

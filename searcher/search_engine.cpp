@@ -531,13 +531,13 @@ std::optional<std::vector<RankedDocument>> top_from_top_postings(const Xapian::D
     return page;
 }
 
-/// The facets `request` asks for, counted over every match of `query` in `db` (local
-/// databases only) in a pass of their own: without weights (Xapian's BoolWeight), which
-/// visits two million headlines' matches about ten times faster than weighing them, and
-/// from facet columns where `db` has current ones (facets.hpp). Sets `counts`' match
-/// counts, which are exact.
-std::vector<Facet> count_every_match(const Xapian::Database& db, const Xapian::Query& query,
-                                     const SearchRequest& request, FacetColumns& columns, SearchResult& counts) {
+/// The facets and the histogram `request` asks for, counted over every match of `query` in
+/// `db` (local databases only) in one pass of their own: without weights (Xapian's
+/// BoolWeight), which visits two million headlines' matches about ten times faster than
+/// weighing them, and from the facet columns `db` has current (facets.hpp). Sets `counts`'
+/// facets, histogram and match counts, which are exact.
+void count_every_match(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
+                       FacetColumns& columns, SearchResult& counts) {
     std::vector<std::unique_ptr<FacetCounter>> counters;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -546,11 +546,15 @@ std::vector<Facet> count_every_match(const Xapian::Database& db, const Xapian::Q
         counters.push_back(std::make_unique<FacetCounter>(name, columns.of(db, name)));
         enquire.add_matchspy(counters.back()->spy());
     }
+    std::optional<HistogramCounter> by_date;
+    if (request.histogram) {
+        by_date.emplace(*request.histogram, columns.of(db, "day"));
+        enquire.add_matchspy(by_date->spy());
+    }
     record_match_counts(enquire.get_mset(0, 0, db.get_doccount()), counts);
-    std::vector<Facet> facets;
     for (std::size_t i = 0; i < counters.size(); ++i)
-        facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
-    return facets;
+        counts.facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
+    if (by_date) counts.histogram = by_date->histogram();
 }
 
 /// `ranked` as the hit at `rank`, its stored article decoded by `mapper` (unless the
@@ -615,15 +619,18 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 
     Xapian::Enquire enquire(db_);
     configure_ranking(enquire, query, config_.ranking);
-    // Facets count the whole result set. On local databases that is a pass of its own
-    // (count_every_match()), and the page is then ranked as without facets; remote shards
-    // can only run Xapian's own spies, in the ranking pass, which then visits every match.
+    // Facets and the histogram count the whole result set. On local databases that is a
+    // pass of its own (count_every_match()), and the page is then ranked as without them;
+    // remote shards can only run Xapian's own spies, so facets count in the ranking pass,
+    // which then visits every match, and the histogram in a pass of its own.
     std::vector<std::unique_ptr<FacetCounter>> counters;
-    const bool counted_apart = spies_run_locally_ && !request.facets.empty();
+    const bool counted_apart = spies_run_locally_ && (!request.facets.empty() || request.histogram);
     std::optional<SearchResult> counts;
     if (counted_apart) {
         counts.emplace();
-        result.facets = count_every_match(db_, query, request, facet_columns_, *counts);
+        count_every_match(db_, query, request, facet_columns_, *counts);
+        result.facets = std::move(counts->facets);
+        result.histogram = std::move(counts->histogram);
     } else {
         for (const std::string& name : request.facets) {
             counters.push_back(std::make_unique<FacetCounter>(name));
@@ -661,8 +668,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     for (std::size_t i = 0; i < ranked.size(); ++i)
         result.hits.push_back(
             make_hit(mapper_, ranked[i], request.offset + i + 1, snippets ? &*snippets : nullptr, request));
-    // The histogram: a pass of its own, whatever way the page was found.
-    if (request.histogram) result.histogram = count_by_date(db_, query, *request.histogram);
+    if (request.histogram && !counted_apart) result.histogram = count_by_date(db_, query, *request.histogram);
     if (request.explain) {
         // The query as ranked: after feedback, if any, which configure_ranking() put there.
         const Xapian::Query& ranked_query = enquire.get_query();

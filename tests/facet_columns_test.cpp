@@ -13,6 +13,7 @@
 #include "indexer/index_builder.hpp"
 #include "indexer/top_postings_builder.hpp"
 #include "searcher/facets.hpp"
+#include "searcher/histogram.hpp"
 #include "searcher/search_engine.hpp"
 #include "tests/test_support.hpp"
 
@@ -101,6 +102,37 @@ TEST_F(FacetColumnsOnDisk, CountFromColumnsAsFromValueSlots) {
     FacetColumns columns;
     const Counts sources = counts(db, Xapian::Query::MatchAll, "source", columns.of(db, "source"));
     EXPECT_EQ(sources.size(), 4u);
+}
+
+TEST_F(FacetColumnsOnDisk, HistogramsFromTheDayColumnAreThoseOfTheDateValues) {
+    const Xapian::Database db(dated_path());
+    FacetColumns columns;
+    const auto day_column = columns.of(db, "day");
+    ASSERT_TRUE(day_column);
+    for (const HistogramInterval interval :
+         {HistogramInterval::kDay, HistogramInterval::kWeek, HistogramInterval::kMonth, HistogramInterval::kYear})
+        for (const char* word : {"", "markets", "storm"}) {
+            const Xapian::Query query = *word ? Xapian::Query(word) : Xapian::Query::MatchAll;
+            const auto histogram = [&](std::shared_ptr<const facet_columns::Column> column) {
+                HistogramCounter counter(interval, std::move(column));
+                Xapian::Enquire enquire(db);
+                enquire.set_query(query);
+                enquire.add_matchspy(counter.spy());
+                enquire.get_mset(0, 0, db.get_doccount());
+                return counter.histogram();
+            };
+            const Histogram from_column = histogram(day_column), from_values = histogram(nullptr);
+            EXPECT_EQ(from_column.total, from_values.total) << word;
+            EXPECT_EQ(from_column.undated, from_values.undated) << word;
+            ASSERT_EQ(from_column.buckets.size(), from_values.buckets.size()) << word;
+            for (std::size_t i = 0; i < from_column.buckets.size(); ++i) {
+                EXPECT_EQ(from_column.buckets[i].first_day, from_values.buckets[i].first_day);
+                EXPECT_EQ(from_column.buckets[i].count, from_values.buckets[i].count);
+            }
+            if (std::string(word) != "storm") {
+                EXPECT_GT(from_column.undated, 0u) << word;  // every 50th article, all "markets"
+            }
+        }
 }
 
 TEST_F(FacetColumnsOnDisk, TheSearcherCountsFacetsExactlyInAPassOfTheirOwn) {
