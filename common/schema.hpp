@@ -54,6 +54,16 @@ std::string record_dictionary_key(std::uint32_t id);
 inline constexpr std::string_view kShardCountKey = "news:shards";
 inline constexpr std::string_view kShardNumberKey = "news:shard";
 
+/// The language the database's words were stemmed in (the canonical Xapian::Stem name, e.g.
+/// "german"; canonical_language() in text_analysis.hpp), which its stopwords are of and
+/// queries are parsed in. Written by the indexer with the schema version on every commit
+/// that changes the database; a database without it (built before the key, or empty) is
+/// English. Metadata, not part of the document format: adding it did not change
+/// kSchemaVersion.
+inline constexpr std::string_view kLanguageKey = "news:language";
+/// The language a database without kLanguageKey is in.
+inline constexpr std::string_view kDefaultLanguage = "english";
+
 /// What the last indexing run that changed the database did (indexing_run_record.hpp:
 /// when it finished, its counts and its wall-clock time), for `searcher --stats`. Written by
 /// the indexer after such a run, in a sharded database into shard 0. Not part of the
@@ -148,6 +158,10 @@ bool is_combined_term(std::string_view term);
 /// The schema version `db` was written with (its kSchemaVersionKey), or kSchemaVersion when
 /// it holds none (a database nothing was committed to) or one that is not a number.
 int schema_version_of(const Xapian::Database& db);
+
+/// The language `db` was indexed in (its kLanguageKey), or kDefaultLanguage when it holds
+/// none. Of a database of several shards, the first's: the indexer gives all one language.
+std::string language_of(const Xapian::Database& db);
 
 /// For a body term ("XBrates", stemmed "ZXBrate"), the same word's term in the combined
 /// field ("rates", "Zrate"), whose positions a body phrase is matched on; nullopt for any

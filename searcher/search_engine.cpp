@@ -75,12 +75,14 @@ SearchEngine::SearchEngine(const std::string& db_path, AnalysisConfig config)
 SearchEngine::SearchEngine(ShardSet shards, AnalysisConfig config)
     : shards_(std::move(shards)),
       config_(std::move(config)),
+      requested_language_(config_.language),
       mapper_(config_),
       spies_run_locally_(!shards_->has_remote()) {
     use_database(shards_->database());
 }
 
-SearchEngine::SearchEngine(Xapian::Database db, AnalysisConfig config) : config_(std::move(config)), mapper_(config_) {
+SearchEngine::SearchEngine(Xapian::Database db, AnalysisConfig config)
+    : config_(std::move(config)), requested_language_(config_.language), mapper_(config_) {
     use_database(std::move(db));
 }
 
@@ -89,6 +91,8 @@ void SearchEngine::use_database(Xapian::Database db) {
     refreshed_ = std::chrono::steady_clock::now();
     mapper_.set_dictionary_lookup(
         record_dictionaries_in(shards_ ? shards_->shards() : std::vector<Xapian::Database>{db_}));
+    // The database's language, unless the caller asked for another.
+    config_.language = requested_language_.empty() ? schema::language_of(db_) : canonical_language(requested_language_);
     // The parser reads the database (wildcards, the schema version): made anew for it.
     parser_ = make_query_parser(config_, db_);
     fold_accents_ = folds_accents(db_);
@@ -656,7 +660,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 
     std::optional<SnippetGenerator> snippets;
     if (request.snippets && request.stored_articles)
-        snippets.emplace(Xapian::Stem(config_.language), text_terms(query), fold_accents_);
+        snippets.emplace(make_stemmer(config_), text_terms(query), fold_accents_);
     result.hits.reserve(ranked.size());
     for (std::size_t i = 0; i < ranked.size(); ++i)
         result.hits.push_back(
