@@ -79,7 +79,13 @@ std::string canonical_language(std::string_view name) {
             return description.substr(open + 1, close - open - 1);
         return lower;
     } catch (const Xapian::InvalidArgumentError&) {
-        throw std::invalid_argument("unknown language '" + std::string(name) + "'");
+        // "arabic armenian ... turkish" as "arabic, armenian, ..., turkish, none".
+        std::string valid;
+        for (const char c : Xapian::Stem::get_available_languages())
+            valid += c == ' ' ? std::string(", ") : std::string(1, c);
+        throw std::invalid_argument("unknown language '" + std::string(name) +
+                                    "': neither a language nor an ISO 639-1 code Xapian stems (valid: " + valid +
+                                    ", none)");
     }
 }
 

@@ -47,8 +47,8 @@ std::string fold_accents(std::string_view text);
 
 /// The canonical Xapian::Stem name of a language given by name or ISO 639 code, in any case:
 /// "German", "de" and "german" are all "german"; "none" stays "none" (no stemming). Throws
-/// std::invalid_argument naming `name` when Xapian has no stemmer of that name (nor an
-/// empty name).
+/// std::invalid_argument naming `name` and listing the valid names ("(valid: arabic, ...,
+/// none)", as completion.sh reads them) when Xapian has no stemmer of that name, and for an empty name.
 std::string canonical_language(std::string_view name);
 
 /// The Snowball stemmer of `config.language`; with `fold`, one that folds the word's accents

@@ -146,8 +146,7 @@ std::optional<IndexerArgs> parse_args(int argc, char* argv[], const std::string&
         try {
             args.language = news::canonical_language(args.language);
         } catch (const std::invalid_argument& e) {
-            throw news::UsageError(std::string("--language: ") + e.what() +
-                                   " (languages: " + Xapian::Stem::get_available_languages() + ", none)");
+            throw news::UsageError(std::string("--language: ") + e.what());
         }
     }
     args.db = news::normalize_database_path(args.db.empty() ? news::default_database_path() : args.db);
