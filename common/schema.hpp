@@ -33,11 +33,19 @@ namespace news::schema {
 /// that `zurich` and `cafe` find them; the searcher folds query words only on a database of
 /// this schema or later, and searches an older one as before. Articles added to a database
 /// of schema 5 (or 3-4) are indexed in its own schema, unfolded: rebuild it to fold.
-inline constexpr int kSchemaVersion = 6;
+/// 7: Chinese, Japanese and Korean text is indexed as Xapian's CJK n-grams
+/// (TermGenerator::FLAG_CJK_NGRAM: each CJK character and each pair of adjacent ones, not
+/// stemmed), so that a word of it is found inside the unbroken run of characters it was
+/// written in; the searcher parses queries with QueryParser::FLAG_CJK_NGRAM only on a
+/// database of this schema or later. Articles added to an older database are indexed in
+/// its own schema, without n-grams: rebuild it to search CJK text by word.
+inline constexpr int kSchemaVersion = 7;
 /// The first schema whose tie-break keys are packed (15 bytes).
 inline constexpr int kPackedTieBreakSchema = 5;
 /// The first schema whose text terms have their accents folded.
 inline constexpr int kAccentFoldingSchema = 6;
+/// The first schema whose CJK text is indexed as n-grams.
+inline constexpr int kCjkNgramSchema = 7;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
 
 /// The zstd dictionary of stored records (stored_record.hpp, codec 2): kRecordDictionaryKey

@@ -149,6 +149,7 @@ class SearchEngine {
     std::string requested_language_;  ///< the constructor's config.language: empty for the database's
     Xapian::QueryParser parser_;
     bool fold_accents_ = true;    ///< folds_accents(db_): query words are folded as its terms are
+    bool cjk_ngrams_ = true;      ///< its schema indexes CJK text as n-grams (schema 7 on): so are queries
     Xapian::Stem query_stemmer_;  ///< the parser's stemmer (make_stemmer), for stem_capitalised_words
     DocumentMapper mapper_;
     FacetColumns facet_columns_;  ///< decoded once for the batch, the prompt or the benchmark

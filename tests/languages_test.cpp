@@ -231,3 +231,53 @@ TEST(LanguageNames, SnowballStopwordListsAreThere) {
 
 }  // namespace
 }  // namespace news
+
+namespace news {
+namespace {
+
+/// Chinese, Japanese and Korean articles: their text has no spaces between words.
+class CjkText : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        db_ = std::make_unique<test::IndexedByTheIndexer>();
+        test::write_file(
+            db_->dir() / "cjk.jsonl",
+            record("zh-eco", "中国经济增长放缓", "国家统计局公布的数据显示，今年第三季度经济增长速度有所下降。") +
+                record("zh-sport", "足球比赛结果", "北京队在昨天的比赛中获胜。") +
+                record("ja-quake", "東京で地震", "東京都内で強い揺れを観測しました。") +
+                record("ko-weather", "서울 날씨", "오늘 서울은 맑고 따뜻합니다."));
+        db_->index(test::shell_quoted((db_->dir() / "cjk.jsonl").string()));
+    }
+    static void TearDownTestSuite() { db_.reset(); }
+    void SetUp() override { ASSERT_EQ(db_->index_run().exit_code, 0) << db_->index_run().out; }
+    static std::vector<std::string> found(const std::string& query) {
+        return test::trec_ids(db_->search("--format trec " + test::shell_quoted(query)).out);
+    }
+    static inline std::unique_ptr<test::IndexedByTheIndexer> db_;
+};
+
+TEST_F(CjkText, AWordIsFoundInsideTheRunOfCharactersItWasWrittenIn) {
+    // "经济" (economy) is two characters of the run "中国经济增长放缓": as one term per run,
+    // as before schema 7, it found nothing.
+    EXPECT_EQ(found("经济"), std::vector<std::string>{"zh-eco"});
+    EXPECT_EQ(found("\"经济增长\""), std::vector<std::string>{"zh-eco"});
+    EXPECT_EQ(found("比赛"), std::vector<std::string>{"zh-sport"});
+    EXPECT_EQ(found("地震"), std::vector<std::string>{"ja-quake"});
+    EXPECT_EQ(found("서울"), std::vector<std::string>{"ko-weather"});
+    EXPECT_GE(schema::schema_version_of(Xapian::Database(db_->db())), schema::kCjkNgramSchema);
+}
+
+TEST_F(CjkText, SnippetsHighlightTheCharactersOfTheWord) {
+    SearchEngine engine(db_->db());
+    SearchRequest request;
+    request.query = "经济";
+    const SearchResult result = engine.search(request);
+    ASSERT_EQ(result.hits.size(), 1u);
+    const Snippet& snippet = result.hits[0].snippet;
+    std::string highlighted;
+    for (const auto& [begin, end] : snippet.highlights) highlighted += snippet.text.substr(begin, end - begin);
+    EXPECT_EQ(highlighted, "经济") << snippet.text;
+}
+
+}  // namespace
+}  // namespace news
