@@ -11,7 +11,15 @@
 namespace news {
 
 DocumentMapper::DocumentMapper(const AnalysisConfig& config, std::shared_ptr<const ZstdDictionary> dictionary)
-    : term_generator_(make_term_generator(config)), codec_(kRecordZstdLevel, std::move(dictionary)) {}
+    : term_generator_(make_term_generator(config)), codec_(kRecordZstdLevel, std::move(dictionary)) {
+    set_schema_version(schema_version_);
+}
+
+void DocumentMapper::set_schema_version(int version) {
+    schema_version_ = version;
+    const auto cjk = static_cast<unsigned>(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    term_generator_.set_flags(version >= schema::kCjkNgramSchema ? cjk : 0U, ~cjk);
+}
 
 std::string content_hash(std::string_view payload, std::string_view origin, int schema_version) {
     // The schema version is hashed too: after a schema change re-indexing rewrites every

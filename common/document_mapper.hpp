@@ -45,7 +45,8 @@ class DocumentMapper {
     void set_dictionary_lookup(DictionaryLookup lookup) { codec_.set_dictionary_lookup(std::move(lookup)); }
     /// The schema of the database documents go to (schema.hpp: an older database keeps its
     /// tie-break key format); the current one unless set.
-    void set_schema_version(int version) { schema_version_ = version; }
+    /// From schema::kCjkNgramSchema on, CJK text is indexed as n-grams.
+    void set_schema_version(int version);
 
   private:
     /// Indexes `text` under `prefix` (with positions when `prefixed_positions`) and

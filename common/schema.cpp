@@ -39,6 +39,11 @@ int schema_version_of(const Xapian::Database& db) {
     return version;
 }
 
+std::string language_of(const Xapian::Database& db) {
+    std::string stored = db.get_metadata(std::string(kLanguageKey));
+    return stored.empty() ? std::string(kDefaultLanguage) : stored;
+}
+
 bool is_text_term(std::string_view term) {
     if (is_combined_term(term)) return true;
     if (!term.empty() && term.front() == 'Z') term.remove_prefix(1);  // stemmed form

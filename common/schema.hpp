@@ -33,11 +33,19 @@ namespace news::schema {
 /// that `zurich` and `cafe` find them; the searcher folds query words only on a database of
 /// this schema or later, and searches an older one as before. Articles added to a database
 /// of schema 5 (or 3-4) are indexed in its own schema, unfolded: rebuild it to fold.
-inline constexpr int kSchemaVersion = 6;
+/// 7: Chinese, Japanese and Korean text is indexed as Xapian's CJK n-grams
+/// (TermGenerator::FLAG_CJK_NGRAM: each CJK character and each pair of adjacent ones, not
+/// stemmed), so that a word of it is found inside the unbroken run of characters it was
+/// written in; the searcher parses queries with QueryParser::FLAG_CJK_NGRAM only on a
+/// database of this schema or later. Articles added to an older database are indexed in
+/// its own schema, without n-grams: rebuild it to search CJK text by word.
+inline constexpr int kSchemaVersion = 7;
 /// The first schema whose tie-break keys are packed (15 bytes).
 inline constexpr int kPackedTieBreakSchema = 5;
 /// The first schema whose text terms have their accents folded.
 inline constexpr int kAccentFoldingSchema = 6;
+/// The first schema whose CJK text is indexed as n-grams.
+inline constexpr int kCjkNgramSchema = 7;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
 
 /// The zstd dictionary of stored records (stored_record.hpp, codec 2): kRecordDictionaryKey
@@ -53,6 +61,16 @@ std::string record_dictionary_key(std::uint32_t id);
 /// the count, so the count can never change without re-indexing.
 inline constexpr std::string_view kShardCountKey = "news:shards";
 inline constexpr std::string_view kShardNumberKey = "news:shard";
+
+/// The language the database's words were stemmed in (the canonical Xapian::Stem name, e.g.
+/// "german"; canonical_language() in text_analysis.hpp), which its stopwords are of and
+/// queries are parsed in. Written by the indexer with the schema version on every commit
+/// that changes the database; a database without it (built before the key, or empty) is
+/// English. Metadata, not part of the document format: adding it did not change
+/// kSchemaVersion.
+inline constexpr std::string_view kLanguageKey = "news:language";
+/// The language a database without kLanguageKey is in.
+inline constexpr std::string_view kDefaultLanguage = "english";
 
 /// What the last indexing run that changed the database did (indexing_run_record.hpp:
 /// when it finished, its counts and its wall-clock time), for `searcher --stats`. Written by
@@ -148,6 +166,10 @@ bool is_combined_term(std::string_view term);
 /// The schema version `db` was written with (its kSchemaVersionKey), or kSchemaVersion when
 /// it holds none (a database nothing was committed to) or one that is not a number.
 int schema_version_of(const Xapian::Database& db);
+
+/// The language `db` was indexed in (its kLanguageKey), or kDefaultLanguage when it holds
+/// none. Of a database of several shards, the first's: the indexer gives all one language.
+std::string language_of(const Xapian::Database& db);
 
 /// For a body term ("XBrates", stemmed "ZXBrate"), the same word's term in the combined
 /// field ("rates", "Zrate"), whose positions a body phrase is matched on; nullopt for any

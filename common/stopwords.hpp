@@ -1,6 +1,12 @@
 /// @file stopwords.hpp
 /// @brief Stopword lists for query analysis, one per language we stem.
 ///
+/// English is below; the other languages Snowball publishes a list for (Danish, Dutch,
+/// Finnish, French, German, Hungarian, Italian, Norwegian, Portuguese, Russian, Spanish,
+/// Swedish) are in common/snowball_stopwords.cpp, generated from the same project's lists by
+/// scripts/snowball_stopwords.sh. Languages Xapian stems but Snowball has no list for
+/// (Arabic, Turkish, ...) are searched without stopwords.
+///
 /// Source: the Snowball project's English stop word list,
 /// https://snowballstem.org/algorithms/english/stop.txt (snowballstem/snowball-website,
 /// algorithms/english/stop.txt; BSD-3-Clause, Copyright (c) 2001 Dr Martin Porter,
@@ -13,6 +19,7 @@
 
 #include <array>
 #include <string_view>
+#include <vector>
 
 namespace news {
 
@@ -38,5 +45,11 @@ inline constexpr std::array<std::string_view, 174> kSnowballEnglishStopwords = {
     "out", "on", "off", "over", "under", "again", "further", "then", "once", "here", "there", "when", "where", "why",
     "how", "all", "any", "both", "each", "few", "more", "most", "other", "some", "such", "no", "nor", "not", "only",
     "own", "same", "so", "than", "too", "very"};
+
+/// The Snowball stopword list of `language`, a canonical Xapian::Stem name (canonical_language()
+/// in text_analysis.hpp): "english" (also "porter", "lovins", "earlyenglish"), "german" (also
+/// "german2"), "dutch" (also "kraaij_pohlmann"), "french", ...; empty for a language without
+/// one. Words are lower-case UTF-8, as Snowball lists them (with their accents).
+std::vector<std::string_view> snowball_stopwords(std::string_view language);
 
 }  // namespace news

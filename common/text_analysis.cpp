@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "common/stopwords.hpp"
 
@@ -13,10 +15,23 @@ namespace news {
 
 namespace {
 
-/// The stopper for `language`, or null when we have no list for it.
+/// The language `config` analyses text in; an empty one is English (AnalysisConfig::language).
+std::string language_of(const AnalysisConfig& config) {
+    return config.language.empty() ? std::string("english") : config.language;
+}
+
+/// The stopper for `language`, or null when we have no list for it. Each word is listed as
+/// Snowball spells it and with its accents folded ("für", "fur"): a database of schema 6
+/// indexes both as one, and either may be typed.
 Xapian::Stopper* make_stopper(const std::string& language) {
-    if (language != "english" && language != "en") return nullptr;
-    auto* stopper = new Xapian::SimpleStopper(kSnowballEnglishStopwords.begin(), kSnowballEnglishStopwords.end());
+    std::vector<std::string_view> words = snowball_stopwords(language);
+    if (words.empty() && language.size() == 2) words = snowball_stopwords(canonical_language(language));
+    if (words.empty()) return nullptr;
+    auto* stopper = new Xapian::SimpleStopper;
+    for (const std::string_view word : words) {
+        stopper->add(std::string(word));
+        if (std::string folded = fold_accents(word); folded != word) stopper->add(folded);
+    }
     return stopper->release();
 }
 
@@ -49,9 +64,35 @@ std::string fold_accents(std::string_view text) {
     return std::string(reinterpret_cast<const char*>(folded), static_cast<std::size_t>(size));
 }
 
+std::string canonical_language(std::string_view name) {
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    if (lower.empty()) throw std::invalid_argument("no language given");
+    if (lower == "none") return lower;
+    try {
+        // "Xapian::Stem(german)": the name behind a code such as "de".
+        const std::string description = Xapian::Stem(lower).get_description();
+        const std::size_t open = description.find('(');
+        const std::size_t close = description.rfind(')');
+        if (open != std::string::npos && close != std::string::npos && close > open + 1)
+            return description.substr(open + 1, close - open - 1);
+        return lower;
+    } catch (const Xapian::InvalidArgumentError&) {
+        // "arabic armenian ... turkish" as "arabic, armenian, ..., turkish, none".
+        std::string valid;
+        for (const char c : Xapian::Stem::get_available_languages())
+            valid += c == ' ' ? std::string(", ") : std::string(1, c);
+        throw std::invalid_argument("unknown language '" + std::string(name) +
+                                    "': neither a language nor an ISO 639-1 code Xapian stems (valid: " + valid +
+                                    ", none)");
+    }
+}
+
 Xapian::Stem make_stemmer(const AnalysisConfig& config, bool fold) {
-    if (!fold || config.language == "none") return Xapian::Stem(config.language);
-    return Xapian::Stem(new FoldingStemmer(config.language));  // the Stem owns it
+    const std::string language = language_of(config);
+    if (!fold || language == "none") return Xapian::Stem(language);
+    return Xapian::Stem(new FoldingStemmer(language));  // the Stem owns it
 }
 
 Xapian::TermGenerator make_term_generator(const AnalysisConfig& config) {
@@ -66,7 +107,7 @@ Xapian::QueryParser make_analysing_query_parser(const AnalysisConfig& config, bo
     qp.set_stemmer(make_stemmer(config, fold));
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     if (config.query_stopwords)
-        if (Xapian::Stopper* stopper = make_stopper(config.language)) qp.set_stopper(stopper);
+        if (Xapian::Stopper* stopper = make_stopper(language_of(config))) qp.set_stopper(stopper);
     return qp;
 }
 

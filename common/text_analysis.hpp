@@ -17,8 +17,13 @@
 namespace news {
 
 struct AnalysisConfig {
-    std::string language = "english";  ///< Snowball stemmer name
-    /// Leave the language's stopwords (stopwords.hpp; English only) out of the ranked part
+    /// The language words are stemmed in and stopwords taken from: a Xapian::Stem name, best
+    /// canonical (canonical_language()), or "none". Empty: the database's own
+    /// (schema::language_of(): what the indexer recorded, English for a database without
+    /// it), which is what IndexBuilder and SearchEngine put here when they open one; the
+    /// functions below read an empty one as "english".
+    std::string language;
+    /// Leave the language's stopwords (stopwords.hpp) out of the ranked part
     /// of queries: "what is the cyber dialogue" searches "cyber dialogue". They stay indexed,
     /// so phrases ("the who") still find them, and a query made only of stopwords searches them.
     bool query_stopwords = true;
@@ -39,6 +44,12 @@ struct AnalysisConfig {
 /// Lower-casing and folding commute, so a word folded before or after Xapian lowercases it
 /// gives the same term.
 std::string fold_accents(std::string_view text);
+
+/// The canonical Xapian::Stem name of a language given by name or ISO 639 code, in any case:
+/// "German", "de" and "german" are all "german"; "none" stays "none" (no stemming). Throws
+/// std::invalid_argument naming `name` and listing the valid names ("(valid: arabic, ...,
+/// none)", as completion.sh reads them) when Xapian has no stemmer of that name, and for an empty name.
+std::string canonical_language(std::string_view name);
 
 /// The Snowball stemmer of `config.language`; with `fold`, one that folds the word's accents
 /// (fold_accents) before stemming it, so that "Zürich" and "zurich" share a stem, as the

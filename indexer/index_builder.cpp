@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "common/cli_support.hpp"
 #include "common/record_dictionary.hpp"
 #include "common/schema.hpp"
 
@@ -50,10 +51,29 @@ int schema_to_write(const Xapian::Database& db) {
     return std::min(version, schema::kSchemaVersion);
 }
 
+/// `options` with the language to write `db` in: the one it records, or English when it
+/// has articles and records none (it was built before the language was recorded); for a
+/// database new or empty and without one, the language asked for, else English. Asking for
+/// another language than a database's is a usage error: its terms would not meet.
+IndexOptions language_to_write(const Xapian::Database& db, IndexOptions options) {
+    std::string& language = options.analysis.language;
+    if (!language.empty()) language = canonical_language(language);
+    std::string recorded = db.get_metadata(std::string(schema::kLanguageKey));
+    if (recorded.empty() && db.get_doccount() > 0) recorded = schema::kDefaultLanguage;
+    if (!language.empty() && !recorded.empty() && language != recorded)
+        throw UsageError("--language " + language + ": the database is in " + recorded +
+                         ", and its words were stemmed as such: index into a new folder for another language");
+    if (language.empty()) language = recorded.empty() ? std::string(schema::kDefaultLanguage) : recorded;
+    return options;
+}
+
 }  // namespace
 
 IndexBuilder::IndexBuilder(Xapian::WritableDatabase db, IndexOptions options)
-    : db_(std::move(db)), options_(std::move(options)), schema_version_(schema_to_write(db_)), mapper_(make_mapper()) {
+    : db_(std::move(db)),
+      options_(language_to_write(db_, std::move(options))),
+      schema_version_(schema_to_write(db_)),
+      mapper_(make_mapper()) {
     if (options_.commit_every == 0) options_.commit_every = 1;
 }
 
@@ -147,6 +167,7 @@ void IndexBuilder::commit() {
     // A run that changed nothing leaves the database byte for byte as it was.
     if (pending_ == 0 && !db_.get_metadata(std::string(schema::kSchemaVersionKey)).empty()) return;
     db_.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema_version_));
+    db_.set_metadata(std::string(schema::kLanguageKey), options_.analysis.language);
     // With the records that need it, never before: an interrupted first run leaves no
     // dictionary without records, and none of its records without their dictionary.
     if (options_.record_dictionary && !dictionary_stored_) {

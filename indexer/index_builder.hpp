@@ -28,6 +28,8 @@ struct IndexOptions {
     /// behind the defaults", has the batch sizes tried on each corpus); 1 MiB is
     /// about 5,000 headlines.
     std::size_t commit_bytes = 1 << 20;
+    /// Its language is the one asked for (indexer --language), empty for the database's:
+    /// IndexBuilder puts the language it writes in here (language_to_write()).
     AnalysisConfig analysis;
     /// Compresses stored records (record_dictionary.hpp); stored in the database's metadata
     /// at the first commit. None: plain zstd.
@@ -77,6 +79,9 @@ class IndexBuilder {
     /// StubProgramError, before opening anything, when `db_path` is a stub that would run a
     /// program and options.stub_programs does not allow it.
     IndexBuilder(const std::string& db_path, IndexOptions options);
+    /// A database has one language (schema::kLanguageKey): when options.analysis.language
+    /// names another than the one `db_path` holds articles in, throws UsageError before
+    /// writing anything; std::invalid_argument when it names no language Xapian stems.
     /// Opens an existing database object (e.g. in-memory, for tests).
     IndexBuilder(Xapian::WritableDatabase db, IndexOptions options);
 

@@ -201,6 +201,7 @@ IndexOptions writer_options(const IndexRequest& request) {
     IndexOptions options;
     options.commit_every = request.commit_every;
     options.stub_programs = request.stub_programs;
+    options.analysis.language = request.language;
     return options;
 }
 

@@ -37,6 +37,10 @@ struct IndexRequest {
     ReadOptions read_options;
     /// Source name for articles that carry none.
     std::string default_source;
+    /// The language to stem words in and record (schema::kLanguageKey): a Xapian::Stem
+    /// name or code. Empty: the database's, English for a new one. Another than the one a
+    /// database is in is a UsageError (IndexBuilder).
+    std::string language;
     std::size_t commit_every = IndexOptions{}.commit_every;
     /// Threads preparing and writing documents; 1 does everything on the calling thread.
     unsigned threads = 1;

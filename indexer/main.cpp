@@ -14,6 +14,7 @@
 #include "common/cli_support.hpp"
 #include "common/readers/corpus_reader.hpp"
 #include "common/terminal_text.hpp"
+#include "common/text_analysis.hpp"
 #include "indexer/index_builder.hpp"
 #include "indexer/indexing_run.hpp"
 #include "indexer/terminal_observer.hpp"
@@ -27,6 +28,7 @@ struct IndexerArgs {
     std::string db;
     std::vector<std::string> inputs;
     std::string source;
+    std::string language;             ///< --language, canonical; empty: the database's
     std::string format;               ///< --format: a corpus format name
     std::vector<std::string> fields;  ///< --field FIELD=KEY assignments
     news::ReadOptions read_options;   ///< the two above, parsed
@@ -49,6 +51,11 @@ po::options_description visible_options(IndexerArgs& args) {
     news::cli::add_database_option(opts, args.db, "DIR", "database folder (created if missing)");
     opts.add_options()("source", po::value(&args.source)->value_name("NAME"),
                        "source name for articles that carry none (e.g. plain-text folders)")(
+        "language", po::value(&args.language)->value_name("LANG"),
+        "stem words and take stopwords in LANG: english, german, french, spanish, italian, dutch, "
+        "portuguese, russian, swedish, ... or an ISO code (de, fr, es); any language Xapian stems, "
+        "or none. Recorded in the database, whose later runs take it from there and refuse another; "
+        "default: the database's, english for a new one")(
         "date-from-mtime", po::bool_switch(&args.read_options.date_from_mtime),
         "date a .txt article that has no Date: line by its file's modification time (local time)")(
         "format", po::value(&args.format)->value_name("FORMAT")->default_value("auto"),
@@ -135,6 +142,13 @@ std::optional<IndexerArgs> parse_args(int argc, char* argv[], const std::string&
     if (args.threads == 0 || args.threads > 256) throw news::UsageError("--threads must be between 1 and 256");
     if (vm->count("shards") && (args.shards == 0 || args.shards > 256))
         throw news::UsageError("--shards must be between 1 and 256");
+    if (vm->count("language")) {
+        try {
+            args.language = news::canonical_language(args.language);
+        } catch (const std::invalid_argument& e) {
+            throw news::UsageError(std::string("--language: ") + e.what());
+        }
+    }
     args.db = news::normalize_database_path(args.db.empty() ? news::default_database_path() : args.db);
     try {
         args.read_options.format = news::parse_format_name(args.format);
@@ -184,6 +198,7 @@ news::IndexRequest index_request(const IndexerArgs& args) {
     request.inputs.assign(args.inputs.begin(), args.inputs.end());
     request.read_options = args.read_options;
     request.default_source = args.source;
+    request.language = args.language;
     request.commit_every = args.commit_every;
     request.threads = args.threads;
     request.shards = args.shards;

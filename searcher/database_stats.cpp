@@ -142,6 +142,7 @@ DatabaseStats collect_database_stats(const ShardSet& shards, const std::vector<s
     }
     if (!shards.shards().empty())
         stats.schema_version = shards.shards().front().get_metadata(std::string(schema::kSchemaVersionKey));
+    if (!shards.shards().empty()) stats.language = schema::language_of(shards.shards().front());
     stats.last_run = latest_run(shards.shards());
     stats.shards = shards.open();
 
@@ -163,6 +164,7 @@ void write_stats_text(std::ostream& out, const DatabaseStats& s) {
         << " dated)\n";
     if (!s.first_date.empty()) out << "Dates: " << s.first_date << " to " << s.last_date << '\n';
     out << "Schema version: " << (s.schema_version.empty() ? "(none)" : terminal_safe(s.schema_version)) << '\n';
+    if (!s.language.empty()) out << "Language: " << terminal_safe(s.language) << '\n';
     if (s.shards > 1)
         out << "Shards: " << s.shards
             << (s.remote_shards > 0 ? " (" + std::to_string(s.remote_shards) + " remote)" : "") << '\n';
@@ -203,6 +205,7 @@ void write_stats_json(std::ostream& out, const DatabaseStats& s) {
                               {"first_date", date_or_null(s.first_date)},
                               {"last_date", date_or_null(s.last_date)},
                               {"schema_version", schema_version_json(s.schema_version)},
+                              {"language", s.language},
                               {"shards", s.shards},
                               {"remote_shards", s.remote_shards},
                               {"sources", counts(s.sources)},

@@ -16,6 +16,7 @@
 
 #include "common/cli_app.hpp"
 #include "common/cli_support.hpp"
+#include "common/text_analysis.hpp"
 #include "searcher/database_stats.hpp"
 #include "searcher/histogram.hpp"
 #include "searcher/hit_formatter.hpp"
@@ -65,6 +66,7 @@ struct SearcherArgs {
     bool no_collapse = false;
     bool correct = false;
     bool feedback = false;
+    std::string language;         ///< --language, canonical; empty: the database's
     news::SearchRequest request;  ///< everything but the query text, from the options
 };
 
@@ -108,6 +110,9 @@ po::options_description visible_options(SearcherArgs& args) {
         "feedback", po::bool_switch(&args.feedback),
         "pseudo-relevance feedback: re-rank with the most telling words of the 10 best matches "
         "(better recall on vague queries, ~7x slower; never changes which articles match)")(
+        "language", po::value(&args.language)->value_name("LANG"),
+        "parse queries in LANG (stemmer and stopwords): any language the indexer takes; default: the "
+        "language the database was indexed in (--stats shows it)")(
         "like", po::value(&args.request.like_id)->value_name("ID"),
         "articles related to article ID (from its most distinctive words), itself and its identical copies "
         "excluded")("stats", po::bool_switch(&args.stats),
@@ -260,6 +265,8 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
     else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty())
         args.limit = kTrecDefaultLimit;
     args.offset = parse_count("--offset", args.offset_text, kMaxOffset);
+    if (vm->count("language"))
+        args.language = parse_setting("--language: ", [&] { return news::canonical_language(args.language); });
     news::SearchRequest& r = args.request;
     r.offset = args.offset;
     r.limit = args.limit;
@@ -304,6 +311,7 @@ news::AnalysisConfig analysis_config(const SearcherArgs& args) {
     // With --feedback: the 10 best matches and 10 words, the settings measured in
     // docs/relevance.md; the rest of the ranking stays the default.
     if (args.feedback) config.ranking.feedback_docs = 10;
+    config.language = args.language;  // empty: the database's
     return config;
 }
 

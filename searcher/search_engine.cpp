@@ -75,12 +75,14 @@ SearchEngine::SearchEngine(const std::string& db_path, AnalysisConfig config)
 SearchEngine::SearchEngine(ShardSet shards, AnalysisConfig config)
     : shards_(std::move(shards)),
       config_(std::move(config)),
+      requested_language_(config_.language),
       mapper_(config_),
       spies_run_locally_(!shards_->has_remote()) {
     use_database(shards_->database());
 }
 
-SearchEngine::SearchEngine(Xapian::Database db, AnalysisConfig config) : config_(std::move(config)), mapper_(config_) {
+SearchEngine::SearchEngine(Xapian::Database db, AnalysisConfig config)
+    : config_(std::move(config)), requested_language_(config_.language), mapper_(config_) {
     use_database(std::move(db));
 }
 
@@ -89,9 +91,12 @@ void SearchEngine::use_database(Xapian::Database db) {
     refreshed_ = std::chrono::steady_clock::now();
     mapper_.set_dictionary_lookup(
         record_dictionaries_in(shards_ ? shards_->shards() : std::vector<Xapian::Database>{db_}));
+    // The database's language, unless the caller asked for another.
+    config_.language = requested_language_.empty() ? schema::language_of(db_) : canonical_language(requested_language_);
     // The parser reads the database (wildcards, the schema version): made anew for it.
     parser_ = make_query_parser(config_, db_);
     fold_accents_ = folds_accents(db_);
+    cjk_ngrams_ = schema::schema_version_of(db_) >= schema::kCjkNgramSchema;
     query_stemmer_ = make_stemmer(config_, fold_accents_);
 }
 
@@ -103,18 +108,20 @@ Xapian::Query SearchEngine::parse(const std::string& raw_text, bool all_terms, b
 Xapian::Query SearchEngine::parse_as_written(const std::string& raw_text, bool all_terms, bool& relaxed) {
     const std::string text = without_unbalanced_quote(raw_text, relaxed);
     parser_.set_default_op(all_terms ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+    // CJK text as n-grams, as the indexer indexes it from schema 7 on (schema.hpp).
+    const unsigned cjk_flag = cjk_ngrams_ ? static_cast<unsigned>(Xapian::QueryParser::FLAG_CJK_NGRAM) : 0U;
     try {
-        return parser_.parse_query(text, query_parser_flags(text));
+        return parser_.parse_query(text, query_parser_flags(text) | cjk_flag);
     } catch (const Xapian::QueryParserError&) {
         relaxed = true;
     }
     try {
         // Xapian already retries without operators; if even that fails, the words alone.
-        return parser_.parse_query(text, 0);
+        return parser_.parse_query(text, cjk_flag);
     } catch (const Xapian::QueryParserError&) {
         // A range no range processor accepts ("2004..2005", "a..b") fails whatever the
         // flags ("Unknown range operation"); found by fuzzing. Its ends are words.
-        return parser_.parse_query(without_ranges(text), 0);
+        return parser_.parse_query(without_ranges(text), cjk_flag);
     }
 }
 
@@ -663,7 +670,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 
     std::optional<SnippetGenerator> snippets;
     if (request.snippets && request.stored_articles)
-        snippets.emplace(Xapian::Stem(config_.language), text_terms(query), fold_accents_);
+        snippets.emplace(make_stemmer(config_), text_terms(query), fold_accents_, cjk_ngrams_);
     result.hits.reserve(ranked.size());
     for (std::size_t i = 0; i < ranked.size(); ++i)
         result.hits.push_back(

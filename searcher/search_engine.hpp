@@ -109,6 +109,9 @@ struct SearchResult {
 /// paid once, which matters for batch and interactive use). Not thread-safe.
 class SearchEngine {
   public:
+    /// Queries are parsed in `config.language`, or when it is empty in the language the
+    /// database was indexed in (schema::language_of()); std::invalid_argument for a
+    /// language Xapian does not stem.
     /// Throws std::runtime_error naming the path when there is no database there. The path
     /// may be a stub file or a sharded database's folder (shard_set.hpp).
     explicit SearchEngine(const std::string& db_path, AnalysisConfig config = {});
@@ -154,9 +157,11 @@ class SearchEngine {
 
     std::optional<ShardSet> shards_;  ///< what db_ was opened from, when the engine opened it
     Xapian::Database db_;
-    AnalysisConfig config_;
+    AnalysisConfig config_;           ///< its language: the database's, or the one asked for
+    std::string requested_language_;  ///< the constructor's config.language: empty for the database's
     Xapian::QueryParser parser_;
     bool fold_accents_ = true;    ///< folds_accents(db_): query words are folded as its terms are
+    bool cjk_ngrams_ = true;      ///< its schema indexes CJK text as n-grams (schema 7 on): so are queries
     Xapian::Stem query_stemmer_;  ///< the parser's stemmer (make_stemmer), for stem_capitalised_words
     DocumentMapper mapper_;
     FacetColumns facet_columns_;  ///< decoded once for the batch, the prompt or the benchmark

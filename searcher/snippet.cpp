@@ -66,6 +66,18 @@ constexpr std::array<bool, 128> kAsciiWordChars = [] {
 
 bool is_word_char(unsigned ch) { return ch < 0x80 ? kAsciiWordChars[ch] : Xapian::Unicode::is_wordchar(ch); }
 
+/// True for a character Xapian's TermGenerator::FLAG_CJK_NGRAM reads as CJK (the main
+/// blocks of CJK::codepoint_is_cjk in xapian-core 1.4's queryparser/cjk-tokenizer.cc:
+/// Hangul Jamo, CJK radicals, symbols, kana, Bopomofo, the unified ideographs, Hangul
+/// syllables, compatibility ideographs and forms, fullwidth forms, extension B).
+bool is_cjk(unsigned ch) {
+    if (ch < 0x1100) return false;
+    return (ch <= 0x11FF) || (ch >= 0x2E80 && ch <= 0x2FDF) || (ch >= 0x3000 && ch <= 0x9FFF) ||
+           (ch >= 0xA700 && ch <= 0xA71F) || (ch >= 0xAC00 && ch <= 0xD7AF) || (ch >= 0xF900 && ch <= 0xFAFF) ||
+           (ch >= 0xFE30 && ch <= 0xFE4F) || (ch >= 0xFF00 && ch <= 0xFFEF) || (ch >= 0x20000 && ch <= 0x2A6DF) ||
+           (ch >= 0x2F800 && ch <= 0x2FA1F);
+}
+
 unsigned to_lower(unsigned ch) {
     if (ch < 0x80) return ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch;
     return Xapian::Unicode::tolower(ch);
@@ -127,7 +139,10 @@ struct Word {
 /// "U.S." read as "us", and up to three trailing '+'/'#' as in "C++". CJK n-grams aside.
 class WordScanner {
   public:
-    explicit WordScanner(std::string_view text) : text_(text) {}
+    /// With `cjk_ngrams`, each CJK character is a word of its own, as the n-grams of a
+    /// database of schema 7 on have it (their unigrams; a bigram's two characters match
+    /// one by one).
+    explicit WordScanner(std::string_view text, bool cjk_ngrams = false) : text_(text), cjk_ngrams_(cjk_ngrams) {}
 
     /// Continues from `pos`, which must be where a word starts or between words.
     void seek(std::size_t pos) { pos_ = pos; }
@@ -143,6 +158,15 @@ class WordScanner {
         }
         if (pos_ >= text_.size()) return false;
         word.begin = pos_;
+        if (cjk_ngrams_) {
+            const Char c = char_at(text_, pos_);
+            if (is_cjk(c.value)) {
+                pos_ += c.size;
+                word.end = pos_;
+                append(term, c.value);
+                return true;
+            }
+        }
         if (scan_acronym(term)) {
             word.end = pos_;
             return true;
@@ -188,7 +212,7 @@ class WordScanner {
             return to_lower(byte);
         }
         const Char c = char_at(text_, pos_);
-        if (!is_word_char(c.value)) return 0;
+        if (!is_word_char(c.value) || (cjk_ngrams_ && is_cjk(c.value))) return 0;
         pos_ += c.size;
         return to_lower(c.value);
     }
@@ -236,6 +260,7 @@ class WordScanner {
     }
 
     std::string_view text_;
+    bool cjk_ngrams_ = false;
     std::size_t pos_ = 0;
 };
 
@@ -524,8 +549,9 @@ constexpr std::pair<std::string_view, std::string_view> kEnglishPrefixChanges[] 
 
 }  // namespace
 
-SnippetGenerator::SnippetGenerator(const Xapian::Stem& stemmer, const std::vector<std::string>& query_terms, bool fold)
-    : stemmer_(stemmer), fold_accents_(fold) {
+SnippetGenerator::SnippetGenerator(const Xapian::Stem& stemmer, const std::vector<std::string>& query_terms, bool fold,
+                                   bool cjk_ngrams)
+    : stemmer_(stemmer), fold_accents_(fold), cjk_ngrams_(cjk_ngrams) {
     std::vector<std::string> plain_words;
     for (const std::string& term : query_terms) {
         const auto [as_given, stemmed] = parse_term(term);
@@ -596,7 +622,7 @@ Snippet SnippetGenerator::make(std::string_view text, std::size_t max_chars) con
         // found here with a table and lowercased only when their first bytes may match;
         // anything else (infixes, acronyms, "C++", non-ASCII) goes through WordScanner.
         // Callgrind, 300 BBC title queries: 230 -> ... instructions a byte.
-        WordScanner scanner(text);
+        WordScanner scanner(text, cjk_ngrams_);
         Word word;
         std::string term;
         term.reserve(kMaxWordBytes + 4);

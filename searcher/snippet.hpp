@@ -37,7 +37,10 @@ class SnippetGenerator {
     /// With `fold` (a database whose terms have their accents folded, schema 6 on),
     /// the terms are folded (common/text_analysis.hpp: fold_accents) and so is each word of
     /// the text before it is matched: "cafe" highlights "café" as written.
-    SnippetGenerator(const Xapian::Stem& stemmer, const std::vector<std::string>& query_terms, bool fold = false);
+    /// With `cjk_ngrams` (a database that indexes CJK text as n-grams, schema 7 on), each
+    /// CJK character is a word, which the query's CJK unigrams highlight.
+    SnippetGenerator(const Xapian::Stem& stemmer, const std::vector<std::string>& query_terms, bool fold = false,
+                     bool cjk_ngrams = false);
 
     /// The passage with the most distinct query terms, then the most matches; the article's
     /// start when nothing matches. It holds at most `max_chars` bytes, not counting a "…"
@@ -60,6 +63,7 @@ class SnippetGenerator {
 
     Xapian::Stem stemmer_;
     bool fold_accents_ = false;
+    bool cjk_ngrams_ = false;
     /// Exact lowercased words and stems to match, each mapped to a term id; a word and a stem
     /// of the same word share an id, so "distinct terms" counts concepts, not spellings.
     std::unordered_map<std::string, unsigned> words_;

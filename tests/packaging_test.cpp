@@ -212,6 +212,8 @@ TEST(BashCompletion, OffersTheValuesTheProgramAccepts) {
     EXPECT_EQ(bash_completions("news-indexer", {"news-indexer", "--format", ""}),
               sorted({"auto", "text", "jsonl", "csv", "tsv", "reuters", "trec"}));
     EXPECT_EQ(bash_completions("news-evaluate", {"news-evaluate", "--format", ""}), sorted({"text", "json"}));
+    EXPECT_EQ(bash_completions("news-indexer", {"news-indexer", "--language", "germ"}), sorted({"german", "german2"}));
+    EXPECT_EQ(bash_completions("news-searcher", {"news-searcher", "--language", "sp"}), sorted({"spanish"}));
     // Every offered value is one the program takes: no usage error (exit 2) for it.
     for (const std::string& sort : bash_completions("news-searcher", {"news-searcher", "--sort", ""}))
         EXPECT_EQ(

@@ -342,6 +342,7 @@ TEST_F(RoughEdges, StatsSayWhatTheDatabaseHolds) {
               "Schema version: " +
                   std::to_string(schema::kSchemaVersion) +
                   "\n"
+                  "Language: english\n"
                   "Sources:\n"
                   "  bbc      2,225\n"
                   "  reuters      3\n"
@@ -366,6 +367,7 @@ TEST_F(RoughEdges, StatsAsJson) {
     EXPECT_EQ(j.at("first_date"), "2014-11-13");
     EXPECT_EQ(j.at("last_date"), "2016-11-30");
     EXPECT_EQ(j.at("schema_version"), schema::kSchemaVersion);
+    EXPECT_EQ(j.at("language"), "english");
     EXPECT_EQ(j.at("shards"), 1);
     EXPECT_EQ(j.at("sources"),
               nlohmann::json::parse(R"([{"value":"bbc","count":2225},{"value":"reuters","count":3}])"));
