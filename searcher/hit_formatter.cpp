@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -67,11 +68,25 @@ std::string metadata_line(const Article& a) {
     return meta + terminal_safe(a.id);
 }
 
+/// The share of the result set `count` matches are: facets count the whole result set, so
+/// its match count is exact then.
+double share_of_matches(Xapian::doccount count, const SearchResult& result) {
+    return result.estimated_matches == 0 ? 0.0 : static_cast<double>(count) / result.estimated_matches;
+}
+
+/// "60%", or "<1%" for a share that rounds to none (it is not none).
+std::string percent(double share) {
+    const long rounded = std::lround(100 * share);
+    return share > 0 && rounded == 0 ? "<1%" : std::to_string(rounded) + "%";
+}
+
 void write_facets_text(std::ostream& out, const SearchResult& result, bool color) {
     for (const Facet& facet : result.facets) {
         out << (color ? std::string(kBold) + facet.name + std::string(kReset) : facet.name) << ":";
         if (facet.values.empty()) out << " (none)";
-        for (const auto& [value, count] : facet.values) out << "  " << terminal_safe(value) << " (" << count << ")";
+        for (const auto& [value, count] : facet.values)
+            out << "  " << terminal_safe(value) << " (" << count << ", " << percent(share_of_matches(count, result))
+                << ")";
         out << '\n';
     }
 }
@@ -248,7 +263,8 @@ void write_json(std::ostream& out, const SearchResult& result, const FormatOptio
         nlohmann::json facets = nlohmann::json::object();
         for (const Facet& facet : result.facets) {
             nlohmann::json values = nlohmann::json::array();
-            for (const auto& [value, count] : facet.values) values.push_back({{"value", value}, {"count", count}});
+            for (const auto& [value, count] : facet.values)
+                values.push_back({{"value", value}, {"count", count}, {"share", share_of_matches(count, result)}});
             facets[facet.name] = std::move(values);
         }
         doc["facets"] = std::move(facets);

@@ -228,7 +228,7 @@ TEST_F(HostileSearch, BidiAndZeroWidthCharactersNeverReachTheTerminalRaw) {
         EXPECT_EQ(planted_in(r.out), "") << format << ": " << r.out;
     }
     const CommandRun facets = search("--facets source crude");
-    EXPECT_NE(facets.out.find("source:  rtlsource (1)"), std::string::npos) << facets.out;
+    EXPECT_NE(facets.out.find("source:  rtlsource (1, 100%)"), std::string::npos) << facets.out;
     EXPECT_EQ(planted_in(facets.out), "") << facets.out;
     const CommandRun shown = search("--show bidi");
     EXPECT_NE(shown.out.find("Oil gnp.exe report\n"), std::string::npos) << shown.out;

@@ -118,7 +118,15 @@ TEST_F(RoughEdges, FacetsWithLimitZeroAreNotLabelledNoMatches) {
     EXPECT_EQ(r.out.find("No matches"), std::string::npos) << r.out;
     EXPECT_EQ(r.out,
               "3 matches for \"source:reuters\"; none shown (limit 0)\n"
-              "year:  2014 (1)  2015 (1)  2016 (1)\n");
+              "year:  2014 (1, 33%)  2015 (1, 33%)  2016 (1, 33%)\n");
+}
+
+TEST_F(RoughEdges, FacetValuesCarryTheirShareOfTheResultSet) {
+    const CommandRun r = search("-n 0 --facets year --format json 'source:reuters'");
+    ASSERT_EQ(r.exit_code, 0) << err();
+    const nlohmann::json years = nlohmann::json::parse(r.out).at("facets").at("year");
+    ASSERT_EQ(years.size(), 3u);
+    for (const nlohmann::json& year : years) EXPECT_DOUBLE_EQ(year.at("share").get<double>(), 1.0 / 3) << year;
 }
 
 TEST_F(RoughEdges, NothingMatchedStillSaysNoMatches) {
