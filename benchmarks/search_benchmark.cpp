@@ -20,7 +20,8 @@
 // latency percentiles (nearest rank), mean and queries per second as counters. With
 // NEWS_BENCH_LATENCIES=DIR every per-query latency is also written to DIR (for plots).
 // NEWS_BENCH_HISTOGRAM=day|week|month|year adds `--histogram INTERVAL` to every searcher
-// query (the floor stays bare Xapian), to time coverage over time on a query set.
+// query (the floor stays bare Xapian), to time coverage over time on a query set, and
+// NEWS_BENCH_TOP_TERMS=N adds `--top-terms N`.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -176,6 +177,7 @@ news::SearchRequest request_for(const std::string& type, const std::vector<std::
         request.histogram = news::parse_histogram_interval(histogram);
         if (!request.histogram) throw std::invalid_argument("NEWS_BENCH_HISTOGRAM: not day, week, month or year");
     }
+    request.top_terms = std::stoul(env_or("NEWS_BENCH_TOP_TERMS", "0"));
     return request;
 }
 

@@ -80,6 +80,15 @@ std::string percent(double share) {
     return share > 0 && rounded == 0 ? "<1%" : std::to_string(rounded) + "%";
 }
 
+/// "Top terms of the best 1,000 matches:" and one word a line with how many hold it.
+void write_top_terms_text(std::ostream& out, const SearchResult& result, bool color) {
+    if (result.top_terms.empty()) return;
+    out << (color ? std::string(kBold) : "") << "Top terms" << (color ? std::string(kReset) : "") << " of the best "
+        << with_thousands_separators(result.top_terms_sample) << " matches:";
+    for (const TopTerm& t : result.top_terms) out << "  " << terminal_safe(t.word) << " (" << t.count << ")";
+    out << '\n';
+}
+
 void write_facets_text(std::ostream& out, const SearchResult& result, bool color) {
     for (const Facet& facet : result.facets) {
         out << (color ? std::string(kBold) + facet.name + std::string(kReset) : facet.name) << ":";
@@ -223,6 +232,7 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
     if (result.hits.empty()) {  // "No matches", or matches but none on this page
         out << header << '\n';
         write_facets_text(out, result, color);
+        write_top_terms_text(out, result, color);
         if (result.histogram) write_histogram_text(out, *result.histogram, options.unicode_bars);
         return;
     }
@@ -245,6 +255,7 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
         out << '\n';
     }
     write_facets_text(out, result, color);
+    write_top_terms_text(out, result, color);
     if (result.histogram) write_histogram_text(out, *result.histogram, options.unicode_bars);
 }
 
@@ -270,6 +281,12 @@ void write_json(std::ostream& out, const SearchResult& result, const FormatOptio
         doc["facets"] = std::move(facets);
     }
     if (result.histogram) doc["histogram"] = histogram_json(*result.histogram);
+    if (!result.top_terms.empty()) {
+        nlohmann::json terms = nlohmann::json::array();
+        for (const TopTerm& t : result.top_terms)
+            terms.push_back({{"word", t.word}, {"term", t.term}, {"count", t.count}, {"weight", t.weight}});
+        doc["top_terms"] = {{"sample", result.top_terms_sample}, {"terms", std::move(terms)}};
+    }
     out << dump(doc) << '\n';
 }
 

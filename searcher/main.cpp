@@ -38,6 +38,8 @@ constexpr Xapian::doccount kMaxLimit = 1'000'000;
 /// the fetch sizes the engine derives from offset + limit (up to 8 times it) fit in
 /// Xapian's 32-bit counts.
 constexpr Xapian::doccount kMaxOffset = 100'000'000;
+/// --top-terms: more words than anyone reads, fewer than an ESet makes slow.
+constexpr Xapian::doccount kMaxTopTerms = 1'000;
 
 struct SearcherArgs {
     std::string program;  ///< the name it was started under, for messages
@@ -56,8 +58,9 @@ struct SearcherArgs {
     std::string sort_name = "relevance";
     std::string since, until;
     std::string facets;
-    std::string histogram;  ///< --histogram as typed
-    std::string plot_file;  ///< --plot: the chart file, empty for none
+    std::string histogram;       ///< --histogram as typed
+    std::string top_terms_text;  ///< --top-terms as typed (parse_count reads it)
+    std::string plot_file;       ///< --plot: the chart file, empty for none
     std::string show_id;
     std::string color_name = "auto";
     news::ColorChoice color = news::ColorChoice::kAuto;
@@ -93,6 +96,10 @@ po::options_description visible_options(SearcherArgs& args) {
         "until", po::value(&args.until)->value_name("DATE"), "only articles dated on or before DATE")(
         "facets", po::value(&args.facets)->value_name("LIST"),
         "count the whole result set by these fields, comma-separated: source, category, tag, year")(
+        "top-terms", po::value(&args.top_terms_text)->value_name("N"),
+        "the N words most distinctive of the result set (Xapian's expand weight with Bo1: "
+        "over-represented in the matches relative to the whole archive, not merely frequent), "
+        "drawn from the best 1,000 matches by relevance, each with how many of them hold it")(
         "histogram", po::value(&args.histogram)->value_name("INTERVAL"),
         "count every matching article (the whole result set, not the page) per day, week, month or year of "
         "its date: weeks are ISO 8601 weeks (Monday to Sunday, named by their ISO year: 2015-W53), empty "
@@ -274,6 +281,7 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
     r.since = parse_setting("--since: ", [&] { return news::parse_date_bound(args.since, false); });
     r.until = parse_setting("--until: ", [&] { return news::parse_date_bound(args.until, true); });
     r.facets = parse_setting("", [&] { return news::parse_facet_list(args.facets); });
+    if (vm->count("top-terms")) r.top_terms = parse_count("--top-terms", args.top_terms_text, kMaxTopTerms);
     if (vm->count("histogram")) {
         r.histogram = news::parse_histogram_interval(args.histogram);
         if (!r.histogram)

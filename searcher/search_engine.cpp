@@ -12,6 +12,7 @@
 #include "common/ranking.hpp"
 #include "common/record_dictionary.hpp"
 #include "common/schema.hpp"
+#include "common/stopwords.hpp"
 #include "searcher/date_terms.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/listed_copies.hpp"
@@ -676,6 +677,17 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         result.hits.push_back(
             make_hit(mapper_, ranked[i], request.offset + i + 1, snippets ? &*snippets : nullptr, request));
     if (request.histogram && !counted_apart) result.histogram = count_by_date(db_, query, *request.histogram);
+    if (request.top_terms > 0) {
+        // The best matches by relevance, whatever order the page is in: what the set is about.
+        Xapian::Enquire best(db_);
+        configure_ranking(best, query, config_.ranking);
+        std::vector<Xapian::docid> sample;
+        const Xapian::MSet mset = best.get_mset(0, kTopTermsSample);
+        for (auto it = mset.begin(); it != mset.end(); ++it) sample.push_back(*it);
+        result.top_terms_sample = static_cast<Xapian::doccount>(sample.size());
+        result.top_terms = top_terms(db_, sample, request.top_terms, text_terms(query),
+                                     snowball_stopwords(config_.language), query_stemmer_);
+    }
     if (request.explain) {
         // The query as ranked: after feedback, if any, which configure_ranking() put there.
         const Xapian::Query& ranked_query = enquire.get_query();

@@ -18,6 +18,7 @@
 #include "searcher/histogram.hpp"
 #include "searcher/shard_set.hpp"
 #include "searcher/snippet.hpp"
+#include "searcher/top_terms.hpp"
 
 namespace news {
 
@@ -53,6 +54,9 @@ struct SearchRequest {
     bool explain = false;
     /// Count every match by the day, ISO week, month or year of its date (SearchResult::histogram).
     std::optional<HistogramInterval> histogram;
+    /// The words most distinctive of the result set, drawn from its best matches
+    /// (top_terms.hpp); 0: none.
+    std::size_t top_terms = 0;
 };
 
 struct Hit {
@@ -91,6 +95,10 @@ struct SearchResult {
 
     /// With SearchRequest::histogram: the whole result set counted by date.
     std::optional<Histogram> histogram;
+    /// With SearchRequest::top_terms: the result set's most distinctive words, and how many
+    /// of the best matches (top_terms_sample) hold each.
+    std::vector<TopTerm> top_terms;
+    Xapian::doccount top_terms_sample = 0;
     /// What was searched differently from what was asked, for the user ("'w1*' matches
     /// 120000 words; searching the 1024 most frequent").
     std::vector<std::string> warnings;
