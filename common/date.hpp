@@ -2,6 +2,7 @@
 /// @brief Normalises article dates into one sortable form.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,5 +32,18 @@ std::string date_value(std::string_view normalized);
 /// "YYYYMMDDHHMMSS" from a normalised date (missing time = 000000): sorts chronologically.
 /// Empty when `normalized` is shorter than a date.
 std::string timestamp_value(std::string_view normalized);
+
+/// A day of the proleptic Gregorian calendar.
+struct CivilDate {
+    std::int64_t year;
+    unsigned month;  ///< 1..12
+    unsigned day;    ///< 1..31
+};
+
+/// Days since 1970-01-01 (negative before) of a day, and the day of such a count: Howard
+/// Hinnant's algorithms, exact for any year (http://howardhinnant.github.io/date_algorithms.html).
+/// For walking days and bucketing them (searcher/date_terms.hpp, searcher/histogram.hpp).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
+CivilDate civil_from_days(std::int64_t days);
 
 }  // namespace news

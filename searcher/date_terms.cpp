@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "common/date.hpp"
 #include "common/schema.hpp"
 
 namespace news {
@@ -79,29 +80,11 @@ namespace news {
 
 namespace {
 
-/// Days since 1970-01-01 of a civil date, and back (H. Hinnant's algorithms,
-/// http://howardhinnant.github.io/date_algorithms.html), for any year 0001-9999.
-long days_from_civil(long y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const long era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<long>(doe) - 719468;
-}
-
-std::string civil_from_days(long z) {
-    z += 719468;
-    const long era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    const long y = static_cast<long>(yoe) + era * 400 + (m <= 2);
+/// "YYYYMMDD" of a day count (common/date.hpp).
+std::string compact_day(long days) {
+    const CivilDate c = civil_from_days(days);
     char text[32];
-    std::snprintf(text, sizeof text, "%04ld%02u%02u", y, m, d);
+    std::snprintf(text, sizeof text, "%04lld%02u%02u", static_cast<long long>(c.year), c.month, c.day);
     return text;
 }
 
@@ -111,7 +94,8 @@ long day_number(std::string_view yyyymmdd) {
         for (std::size_t i = pos; i < pos + n; ++i) v = v * 10 + (yyyymmdd[i] - '0');
         return v;
     };
-    return days_from_civil(digits(0, 4), static_cast<unsigned>(digits(4, 2)), static_cast<unsigned>(digits(6, 2)));
+    return static_cast<long>(
+        days_from_civil(digits(0, 4), static_cast<unsigned>(digits(4, 2)), static_cast<unsigned>(digits(6, 2))));
 }
 
 /// The first or last term of `db` under `prefix` with `digits` characters after it.
@@ -166,7 +150,7 @@ std::optional<DaySpan> DayWalk::next() {
         to = std::min(last_, cursor_ + length_ - 1);
         cursor_ = to + 1;
     }
-    return DaySpan{civil_from_days(from), civil_from_days(to)};
+    return DaySpan{compact_day(from), compact_day(to)};
 }
 
 void DayWalk::found(std::size_t matches) {

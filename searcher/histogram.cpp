@@ -6,40 +6,12 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/date.hpp"
 #include "common/schema.hpp"
 
 namespace news {
 
 namespace {
-
-struct CivilDate {
-    std::int64_t year;
-    unsigned month;  ///< 1..12
-    unsigned day;    ///< 1..31
-};
-
-// Howard Hinnant's days_from_civil and civil_from_days (proleptic Gregorian calendar),
-// exact for any year: http://howardhinnant.github.io/date_algorithms.html
-DayNumber days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<DayNumber>(doe) - 719468;
-}
-
-CivilDate civil_from_days(DayNumber z) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
-}
 
 bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
