@@ -49,6 +49,16 @@ std::optional<ListedCopies> ListedCopies::load(const Xapian::Database& db) {
     return ListedCopies(std::make_shared<const duplicate_groups::Groups>(std::move(*groups)));
 }
 
+const ListedCopies* ListedCopiesCache::of(const Xapian::Database& db) {
+    if (db.size() != 1 || !top_postings::lists_are_current(db)) return nullptr;
+    std::string fingerprint = db.get_metadata(std::string(top_postings::kFingerprintKey));
+    if (fingerprint != fingerprint_) {
+        copies_ = ListedCopies::load(db);
+        fingerprint_ = std::move(fingerprint);
+    }
+    return copies_ ? &*copies_ : nullptr;
+}
+
 Xapian::Query ListedCopies::without_copies(const Xapian::Query& query) const {
     // Xapian owns a released source: it is deleted with the last query that holds it.
     return Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query((new DocidList(groups_))->release()));

@@ -440,7 +440,7 @@ std::vector<RankedDocument> sorted_by_date(const Xapian::Database& db, Xapian::E
 std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool spies_run_locally,
                                              Xapian::Enquire& enquire, const SearchRequest& request,
                                              Xapian::doccount check_at_least, SearchResult& result,
-                                             bool may_leave_out_copies = true);
+                                             ListedCopiesCache* listed_copies = nullptr);
 
 /// The page of `request` in relevance order for the query of `enquire` with the copies of
 /// identical articles the indexer listed left out (listed_copies.hpp), so that they are
@@ -451,15 +451,16 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
 std::optional<std::vector<RankedDocument>> top_without_listed_copies(const Xapian::Database& db,
                                                                      Xapian::Enquire& enquire,
                                                                      const SearchRequest& request,
+                                                                     ListedCopiesCache& listed_copies,
                                                                      SearchResult& result) {
     if (!request.collapse_duplicates || request.exhaustive) return std::nullopt;
     const Xapian::Query query = enquire.get_query();
     if (!is_of_words_alone(query)) return std::nullopt;
-    const std::optional<ListedCopies> copies = ListedCopies::load(db);
+    const ListedCopies* copies = listed_copies.of(db);
     if (!copies) return std::nullopt;
     enquire.set_query(copies->without_copies(query));
     SearchResult scratch;  // counts without the copies are not the query's
-    std::vector<RankedDocument> page = top_by_relevance(db, true, enquire, request, 0, scratch, false);
+    std::vector<RankedDocument> page = top_by_relevance(db, true, enquire, request, 0, scratch);
     enquire.set_query(query);
     enquire.set_sort_by_relevance();  // the fallback may have set a sort
     for (RankedDocument& hit : page) hit.duplicates += copies->group_size(hit.docid) - 1;
@@ -469,12 +470,12 @@ std::optional<std::vector<RankedDocument>> top_without_listed_copies(const Xapia
 
 /// The page of `request` in relevance order over `db`; sets result.estimated_matches.
 /// `spies_run_locally`: no shard of `db` is remote, so a match spy of ours can run.
-/// `may_leave_out_copies`: when ties at the page are too many for one pass, the copies of
-/// identical articles may be left out (top_without_listed_copies()).
+/// `listed_copies`: when given, and ties at the page are too many for one pass, the copies
+/// of identical articles it lists may be left out (top_without_listed_copies()).
 std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool spies_run_locally,
                                              Xapian::Enquire& enquire, const SearchRequest& request,
                                              Xapian::doccount check_at_least, SearchResult& result,
-                                             bool may_leave_out_copies) {
+                                             ListedCopiesCache* listed_copies) {
     // Xapian can break ties by a value and collapse by another itself, but then reads both
     // values of every candidate document; here only those of tied documents at the top of
     // the ranking. Exact: ties are complete (seen by a spy in the one pass, or the fetch
@@ -490,8 +491,9 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
             return std::move(*page);
         // Too many ties, most often copies of one article (wire copy repeats a headline
         // thousands of times): without them the page usually takes one pass after all.
-        if (may_leave_out_copies)
-            if (auto page = top_without_listed_copies(db, enquire, request, result)) return std::move(*page);
+        if (listed_copies)
+            if (auto page = top_without_listed_copies(db, enquire, request, *listed_copies, result))
+                return std::move(*page);
     }
     std::size_t kept = 0;  // hits of the last fetch, duplicates collapsed
     const auto relevance_page = [&](std::vector<RankedDocument> fetched,
@@ -658,7 +660,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     const std::vector<RankedDocument> ranked =
         shortcut ? std::move(*shortcut)
         : ordered.sort == SortOrder::kRelevance
-            ? top_by_relevance(db_, spies_run_locally_, enquire, ordered, check_at_least, result)
+            ? top_by_relevance(db_, spies_run_locally_, enquire, ordered, check_at_least, result, &listed_copies_)
             : sorted_by_date(db_, enquire, query, ordered, counters.empty() && !request.exhaustive, check_at_least,
                              result);
     for (std::size_t i = 0; i < counters.size(); ++i)

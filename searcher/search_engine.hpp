@@ -16,6 +16,7 @@
 #include "searcher/explain.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/histogram.hpp"
+#include "searcher/listed_copies.hpp"
 #include "searcher/shard_set.hpp"
 #include "searcher/snippet.hpp"
 #include "searcher/top_terms.hpp"
@@ -172,7 +173,8 @@ class SearchEngine {
     bool cjk_ngrams_ = true;      ///< its schema indexes CJK text as n-grams (schema 7 on): so are queries
     Xapian::Stem query_stemmer_;  ///< the parser's stemmer (make_stemmer), for stem_capitalised_words
     DocumentMapper mapper_;
-    FacetColumns facet_columns_;  ///< decoded once for the batch, the prompt or the benchmark
+    FacetColumns facet_columns_;       ///< decoded once for the batch, the prompt or the benchmark
+    ListedCopiesCache listed_copies_;  ///< likewise
     /// No shard is remote, so a match spy of our own can run (xapian-tcpsrv cannot).
     bool spies_run_locally_ = true;
     std::chrono::steady_clock::duration refresh_interval_ = kDefaultRefreshInterval;
