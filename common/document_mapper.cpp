@@ -64,6 +64,10 @@ void DocumentMapper::index_field(std::string_view text, Xapian::termcount wdf_in
     // The combined copy takes the same positions as the prefixed one, so a word has one
     // position whichever term it is read from.
     const Xapian::termpos start = term_generator_.get_termpos();
+    if (prefix.empty()) {  // the combined field alone
+        term_generator_.index_text(field, wdf_inc);
+        return;
+    }
     if (prefixed_positions)
         term_generator_.index_text(field, wdf_inc, std::string(prefix));
     else
@@ -122,7 +126,10 @@ Xapian::Document DocumentMapper::to_document(const Article& article, std::string
         title = first_words(title, kMaxIndexedWords, title_words);
         body = first_words(body, kMaxIndexedWords - title_words, body_words);
     }
-    index_field(title, schema::kTitleWeight, schema::kTitlePrefix, true);
+    // schema.hpp, kNoBodyTerm: without a body the combined field is the title, word for word.
+    const bool title_terms = !body.empty() || schema_version_ < schema::kBodylessTitleSchema;
+    index_field(title, schema::kTitleWeight, title_terms ? schema::kTitlePrefix : std::string_view(), true);
+    if (!title_terms) doc.add_boolean_term(std::string(schema::kNoBodyTerm));
     term_generator_.increase_termpos(schema::kFieldGap);
     // schema.hpp: why the body has no positions under its own prefix
     index_field(body, 1, schema::kBodyPrefix, false);
@@ -137,9 +144,9 @@ Xapian::Document DocumentMapper::to_document(const Article& article, std::string
         doc.add_boolean_term(schema::filter_term(schema::kCategoryPrefix, article.category));
         doc.add_value(schema::kCategorySlot, article.category);
     }
-    add_date(article, doc);
-    doc.add_value(schema::kTieBreakSlot,
-                  schema::tie_break_key(doc.get_value(schema::kTimestampSlot), article.id, schema_version_));
+    const bool dated = add_date(article, doc);
+    doc.add_value(schema::kTieBreakSlot, schema::tie_break_key(dated ? timestamp_value(article.date) : std::string(),
+                                                               article.id, schema_version_));
 
     if (!origin.empty()) doc.add_boolean_term(schema::origin_term(origin));
 
@@ -168,15 +175,17 @@ void DocumentMapper::add_tags(const Article& article, Xapian::Document& doc) {
     doc.add_value(schema::kTagsSlot, schema::encode_list(tags));
 }
 
-void DocumentMapper::add_date(const Article& article, Xapian::Document& doc) {
-    if (article.date.empty()) return;
+bool DocumentMapper::add_date(const Article& article, Xapian::Document& doc) {
+    if (article.date.empty()) return false;
     const std::string day = date_value(article.date);  // YYYYMMDD
-    if (day.size() != 8) return;                       // readers normalise dates; anything else is not indexed
+    if (day.size() != 8) return false;                 // readers normalise dates; anything else is not indexed
     doc.add_value(schema::kDateSlot, day);
-    doc.add_value(schema::kTimestampSlot, timestamp_value(article.date));
+    if (schema_version_ < schema::kBodylessTitleSchema)
+        doc.add_value(schema::kTimestampSlot, timestamp_value(article.date));
     doc.add_boolean_term(std::string(schema::kYearPrefix) + day.substr(0, 4));
     doc.add_boolean_term(std::string(schema::kMonthPrefix) + day.substr(0, 6));
     doc.add_boolean_term(std::string(schema::kDayPrefix) + day);
+    return true;
 }
 
 Article DocumentMapper::stored_article(const Xapian::Document& doc) { return codec_.decode(doc.get_data()); }

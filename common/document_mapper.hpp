@@ -24,6 +24,8 @@ namespace news {
 /// with `dictionary` when given). Reuses its TermGenerator and zstd contexts, so keep one
 /// per thread.
 /// Title words keep positions under both terms; body words only in the combined field.
+/// From schema 8 (schema::kBodylessTitleSchema) an article without a body has its title in
+/// the combined field only, and the boolean term schema::kNoBodyTerm.
 /// From schema 6 (schema::kAccentFoldingSchema) words are indexed with their accents folded
 /// (fold_accents); the stored record keeps them as written.
 /// At most kMaxIndexedWords words of title and body are indexed; all of them are stored.
@@ -50,10 +52,12 @@ class DocumentMapper {
 
   private:
     /// Indexes `text` under `prefix` (with positions when `prefixed_positions`) and
-    /// unprefixed with positions, the two at the same positions.
+    /// unprefixed with positions, the two at the same positions; with an empty `prefix`
+    /// only unprefixed.
     void index_field(std::string_view text, Xapian::termcount wdf_inc, std::string_view prefix,
                      bool prefixed_positions);
-    void add_date(const Article& article, Xapian::Document& doc);
+    /// Adds the date's terms and values; false when the article has no (readable) date.
+    bool add_date(const Article& article, Xapian::Document& doc);
     void add_tags(const Article& article, Xapian::Document& doc);
 
     Xapian::TermGenerator term_generator_;

@@ -61,14 +61,24 @@ std::string record_dictionary_key(std::uint32_t id) {
     return std::string(kRecordDictionaryKey) + ":" + std::to_string(id);
 }
 
-std::optional<std::string> body_word(std::string_view term) {
+namespace {
+
+/// The combined-field term of a word's term under `prefix` (stemmed or not); nullopt when
+/// `term` is not one.
+std::optional<std::string> combined_word(std::string_view term, std::string_view prefix) {
     const bool stemmed = !term.empty() && term.front() == 'Z';
     if (stemmed) term.remove_prefix(1);
-    if (term.size() <= kBodyPrefix.size() || term.substr(0, kBodyPrefix.size()) != kBodyPrefix) return std::nullopt;
-    term.remove_prefix(kBodyPrefix.size());
-    if (term.front() >= 'A' && term.front() <= 'Z') return std::nullopt;  // another prefix ("XBX...")
+    if (term.size() <= prefix.size() || term.substr(0, prefix.size()) != prefix) return std::nullopt;
+    term.remove_prefix(prefix.size());
+    if (term.front() >= 'A' && term.front() <= 'Z') return std::nullopt;  // another prefix ("XBX...", "SX...")
     return (stemmed ? "Z" : "") + std::string(term);
 }
+
+}  // namespace
+
+std::optional<std::string> body_word(std::string_view term) { return combined_word(term, kBodyPrefix); }
+
+std::optional<std::string> title_word(std::string_view term) { return combined_word(term, kTitlePrefix); }
 
 std::string id_term(std::string_view article_id) { return bounded_term(kIdPrefix, article_id); }
 

@@ -39,13 +39,19 @@ namespace news::schema {
 /// written in; the searcher parses queries with QueryParser::FLAG_CJK_NGRAM only on a
 /// database of this schema or later. Articles added to an older database are indexed in
 /// its own schema, without n-grams: rebuild it to search CJK text by word.
-inline constexpr int kSchemaVersion = 7;
+/// 8: an article without a body has no title terms (kTitlePrefix) and carries kNoBodyTerm:
+/// its combined field holds its title alone, word for word, so the searcher answers
+/// `title:` on it from there (title_word()), and headlines are no longer indexed twice. And
+/// kTimestampSlot is no longer written: the tie-break key holds the same time.
+inline constexpr int kSchemaVersion = 8;
 /// The first schema whose tie-break keys are packed (15 bytes).
 inline constexpr int kPackedTieBreakSchema = 5;
 /// The first schema whose text terms have their accents folded.
 inline constexpr int kAccentFoldingSchema = 6;
 /// The first schema whose CJK text is indexed as n-grams.
 inline constexpr int kCjkNgramSchema = 7;
+/// The first schema whose articles without a body have no title terms (kNoBodyTerm).
+inline constexpr int kBodylessTitleSchema = 8;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
 
 /// The zstd dictionary of stored records (stored_record.hpp, codec 2): kRecordDictionaryKey
@@ -92,6 +98,13 @@ inline constexpr std::string_view kLastIndexingRunKey = "news:last-run";
 // (docs/benchmarks.md, "Measurements behind the defaults").
 inline constexpr std::string_view kTitlePrefix = "S";  ///< title words (also indexed unprefixed)
 inline constexpr std::string_view kBodyPrefix = "XB";  ///< body words (also unprefixed); no positions
+/// From schema 8 (kBodylessTitleSchema), the boolean term of every article without a body,
+/// which has no kTitlePrefix terms: its title words are its combined field's words, so a
+/// `title:` word is its title term OR its combined term filtered by this one. Marking the
+/// articles without a body, not those with one, keeps the filter free on full text (where
+/// no article has it, Xapian drops that branch at once); on headlines it is one posting an
+/// article, against the title copy of every word it saves.
+inline constexpr std::string_view kNoBodyTerm = "XNOBODY";
 
 // --- boolean (filter) prefixes ------------------------------------------------
 inline constexpr std::string_view kIdPrefix = "Q";   ///< unique id; one per document
@@ -118,7 +131,8 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 // --- value slots ------------------------------------------------------------------
 enum Slot : Xapian::valueno {
     kDateSlot = 0,         ///< "YYYYMMDD", for Xapian::DateRangeProcessor
-    kTimestampSlot = 1,    ///< "YYYYMMDDHHMMSS", sortable string for date sorting
+    kTimestampSlot = 1,    ///< "YYYYMMDDHHMMSS", sortable string for date sorting; up to
+                           ///< schema 7 only (kTieBreakSlot holds the time too)
     kContentHashSlot = 2,  ///< 16 hex digits: hash of the stored record, to skip unchanged re-indexing
     kSourceSlot = 3,       ///< source as written, for faceting
     kDuplicateSlot = 4,    ///< 16 hex digits: hash of source, title and body; equal values are
@@ -175,6 +189,11 @@ std::string language_of(const Xapian::Database& db);
 /// field ("rates", "Zrate"), whose positions a body phrase is matched on; nullopt for any
 /// other term.
 std::optional<std::string> body_word(std::string_view term);
+
+/// For a title term ("Srates", stemmed "ZSrate"), the same word's term in the combined
+/// field ("rates", "Zrate"), which holds the title of an article without a body (schema 8,
+/// kNoBodyTerm); nullopt for any other term.
+std::optional<std::string> title_word(std::string_view term);
 
 /// The origin term of a file path (see kOriginPrefix); never shortened in a way that breaks
 /// prefix enumeration of a folder shorter than the term limit.

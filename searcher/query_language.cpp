@@ -440,4 +440,68 @@ Xapian::Query body_phrases_on_text_positions(const Xapian::Query& query) {
     return Xapian::Query(query.get_type(), parts.begin(), parts.end());
 }
 
+namespace {
+
+bool has_title_word(const Xapian::Query& query) {
+    if (const auto term = leaf_term(query)) return schema::title_word(*term).has_value();
+    if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+        const std::optional<std::string> pattern = wildcard_pattern(query);
+        return pattern && schema::title_word(*pattern).has_value();
+    }
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        if (has_title_word(query.get_subquery(i))) return true;
+    return false;
+}
+
+/// A phrase, NEAR or synonym (an expanded wildcard) whose words are all title terms, rebuilt
+/// on their combined-field terms; nullopt for any other query.
+std::optional<Xapian::Query> title_words_in_combined_field(const Xapian::Query& query) {
+    const auto op = query.get_type();
+    if ((op != Xapian::Query::OP_PHRASE && op != Xapian::Query::OP_NEAR && op != Xapian::Query::OP_SYNONYM) ||
+        query.get_num_subqueries() == 0)
+        return std::nullopt;
+    std::vector<Xapian::Query> words;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        const auto term = leaf_term(query.get_subquery(i));
+        const auto word = term ? schema::title_word(*term) : std::nullopt;
+        if (!word) return std::nullopt;
+        words.emplace_back(*word);
+    }
+    return Xapian::Query(op, words.begin(), words.end(), window_of(query));
+}
+
+/// The same word as a title term, in the combined field, with the term's wqf and position;
+/// or the same wildcard (`title:rat*`), expanding to at most `max_wildcard_terms` terms.
+std::optional<Xapian::Query> title_word_in_combined_field(const Xapian::Query& query,
+                                                          Xapian::termcount max_wildcard_terms) {
+    if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+        const std::optional<std::string> pattern = wildcard_pattern(query);
+        const auto word = pattern ? schema::title_word(*pattern) : std::nullopt;
+        if (!word) return std::nullopt;
+        return Xapian::Query(Xapian::Query::OP_WILDCARD, *word, max_wildcard_terms,
+                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
+    }
+    const auto term = leaf_term(query);
+    const auto word = term ? schema::title_word(*term) : std::nullopt;
+    if (!word) return std::nullopt;
+    const auto [wqf, position] = wqf_and_position(query, *term);
+    return Xapian::Query(*word, wqf, position);
+}
+
+}  // namespace
+
+Xapian::Query title_words_on_bodyless_articles(const Xapian::Query& query, Xapian::termcount max_wildcard_terms) {
+    std::optional<Xapian::Query> combined = title_word_in_combined_field(query, max_wildcard_terms);
+    if (!combined) combined = title_words_in_combined_field(query);
+    if (combined)
+        return Xapian::Query(
+            Xapian::Query::OP_OR, query,
+            Xapian::Query(Xapian::Query::OP_FILTER, *combined, Xapian::Query(std::string(schema::kNoBodyTerm))));
+    if (!has_title_word(query) || !rebuildable(query.get_type())) return query;
+    std::vector<Xapian::Query> parts;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        parts.push_back(title_words_on_bodyless_articles(query.get_subquery(i), max_wildcard_terms));
+    return Xapian::Query(query.get_type(), parts.begin(), parts.end());
+}
+
 }  // namespace news

@@ -117,4 +117,14 @@ std::string wildcard_as_typed(std::string_view pattern);
 /// and the body its words apart. `query` itself when it has no such phrase.
 Xapian::Query body_phrases_on_text_positions(const Xapian::Query& query);
 
+/// `query` with every title word (`title:rates`), wildcard (`title:rat*`) and phrase or NEAR
+/// of title words (`title:"interest rates"`) also matched on the articles without a body,
+/// which from schema 8 have no title terms (schema::kNoBodyTerm): as the same word, wildcard
+/// or phrase in their combined field, which is their title. Exact: each article matches one
+/// branch, and on a database of headlines alone the weights are those schema 7 gave (the
+/// combined field's statistics equal the title's, and every article's length halves
+/// alike). A rebuilt wildcard expands to at most `max_wildcard_terms` terms. For a database
+/// of schema 8 on, before expand_wildcards; `query` itself when it has no title word.
+Xapian::Query title_words_on_bodyless_articles(const Xapian::Query& query, Xapian::termcount max_wildcard_terms);
+
 }  // namespace news

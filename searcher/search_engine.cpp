@@ -620,6 +620,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(db_, request.since, request.until));
     result.parsed_query = query.get_description();
     query = body_phrases_on_text_positions(query);
+    if (schema::schema_version_of(db_) >= schema::kBodylessTitleSchema)
+        query = title_words_on_bodyless_articles(query, config_.max_wildcard_terms);
     std::vector<TruncatedWildcard> truncated;
     query = expand_wildcards(query, db_, config_.max_wildcard_terms, &truncated);  // once over every shard
     for (const TruncatedWildcard& w : truncated)

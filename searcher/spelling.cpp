@@ -36,26 +36,28 @@ std::size_t letter_length(std::string_view query, std::size_t i) {
 
 bool is_letter(std::string_view query, std::size_t i) { return letter_length(query, i) != 0; }
 
-/// True when the word occurs in a title or body (unstemmed terms hold every word).
+/// True when the word occurs in a title or body (unstemmed terms hold every word; from
+/// schema 8 the title of an article without a body is in its combined field alone).
 bool is_known(const Xapian::Database& db, const std::string& word) {
     return db.term_exists(std::string(schema::kBodyPrefix) + word) ||
-           db.term_exists(std::string(schema::kTitlePrefix) + word);
+           db.term_exists(std::string(schema::kTitlePrefix) + word) || db.term_exists(word);
 }
 
 std::size_t max_distance(std::size_t length) { return length >= 6 ? 2 : 1; }
 
-/// The most frequent body word closest to `word`, if any is close enough. Candidates share
+/// The most frequent word under `field` closest to `word`, if any is close enough. Candidates share
 /// the first letter, which keeps the scan to a small slice of the vocabulary and matches
 /// how people misspell (the first letter is rarely wrong).
-std::optional<std::string> closest_word(const Xapian::Database& db, const std::string& word) {
-    const std::string prefix = std::string(schema::kBodyPrefix) + word.front();
+std::optional<std::string> closest_word_under(const Xapian::Database& db, const std::string& word,
+                                              std::string_view field) {
+    const std::string prefix = std::string(field) + word.front();
     const std::size_t limit = max_distance(word.size());
     std::optional<std::string> best;
     std::size_t best_distance = limit + 1;
     Xapian::doccount best_freq = 0;
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
         const std::string term = *t;
-        const std::string_view candidate = std::string_view(term).substr(schema::kBodyPrefix.size());
+        const std::string_view candidate = std::string_view(term).substr(field.size());
         if (candidate.size() + limit < word.size() || candidate.size() > word.size() + limit) continue;
         const std::size_t d = edit_distance(word, candidate, limit);
         if (d > limit) continue;
@@ -67,6 +69,13 @@ std::optional<std::string> closest_word(const Xapian::Database& db, const std::s
         }
     }
     return best;
+}
+
+/// The closest body word, or when no body word is close (a database of headlines, whose
+/// titles are in the combined field alone from schema 8), the closest word of any title.
+std::optional<std::string> closest_word(const Xapian::Database& db, const std::string& word) {
+    if (auto body = closest_word_under(db, word, schema::kBodyPrefix)) return body;
+    return closest_word_under(db, word, "");
 }
 
 }  // namespace

@@ -93,9 +93,13 @@ TEST(DocumentMapper, StoresDateValuesAndTheWholeArticle) {
     const Article a = seed();
     const Xapian::Document doc = mapper.to_document(a);
     EXPECT_EQ(doc.get_value(schema::kDateSlot), "20150922");
-    EXPECT_EQ(doc.get_value(schema::kTimestampSlot), "20150922203000");
+    // From schema 8 the time is in the tie-break key alone.
+    EXPECT_EQ(doc.get_value(schema::kTimestampSlot), "");
+    EXPECT_EQ(doc.get_value(schema::kTieBreakSlot), schema::tie_break_key("20150922203000", a.id));
     EXPECT_EQ(doc.get_value(schema::kContentHashSlot).size(), 16u);
     EXPECT_EQ(mapper.stored_article(doc), a);
+    mapper.set_schema_version(7);
+    EXPECT_EQ(mapper.to_document(a).get_value(schema::kTimestampSlot), "20150922203000");
 }
 
 TEST(DocumentMapper, StoresTheTieBreakAndFacetValues) {
