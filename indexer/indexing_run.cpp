@@ -19,6 +19,7 @@
 #include "indexer/dictionary_training.hpp"
 #include "indexer/duplicate_ids.hpp"
 #include "indexer/parallel_indexer.hpp"
+#include "indexer/rebuild.hpp"
 #include "indexer/shard_writers.hpp"
 #include "indexer/sharded_build.hpp"
 #include "indexer/sharded_database.hpp"
@@ -447,6 +448,32 @@ IndexReport run_indexing(const IndexRequest& request, IndexObserver& observer) {
     }
     if (!report.interrupted) list_top_postings(request.db, &observer);
     return report;
+}
+
+RebuildSummary rebuild_from_records(const std::string& db, unsigned threads, StubPrograms stub_programs,
+                                    IndexObserver& observer) {
+    std::vector<std::string> paths;
+    if (const auto shards = sharded_database_shards(db, stub_programs)) {
+        for (unsigned i = 0; i < *shards; ++i) paths.push_back(shard_path(db, i));
+    } else {
+        if (stub_programs == StubPrograms::kRefuse) refuse_stub_programs(db);
+        if (!fs::exists(fs::path(db) / "iamglass"))
+            throw std::runtime_error(db + ": no database here to rebuild (a local database folder is needed)");
+        paths.push_back(db);
+    }
+    const FailureHandler report_failure = [&](const RecordLocation& where, const std::string& reason) {
+        observer.on_record(where, "failed: " + reason);
+    };
+    RebuildSummary summary;
+    for (const std::string& path : paths) {
+        observer.on_step("rebuilding " + path);
+        const RebuildReport rebuilt = rebuild_database(path, threads, report_failure);
+        summary.articles += rebuilt.articles;
+        if (summary.schema_before == 0) summary.schema_before = rebuilt.schema_before;
+        summary.schema_after = rebuilt.schema_after;
+    }
+    list_top_postings(db, &observer);
+    return summary;
 }
 
 DeleteReport delete_articles(const std::string& db, const std::vector<std::string>& ids, StubPrograms stub_programs) {

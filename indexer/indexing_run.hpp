@@ -121,4 +121,18 @@ struct DeleteReport {
 DeleteReport delete_articles(const std::string& db, const std::vector<std::string>& ids,
                              StubPrograms stub_programs = StubPrograms::kRefuse);
 
+/// What rebuild_from_records() did.
+struct RebuildSummary {
+    std::size_t articles = 0;
+    int schema_before = 0;  ///< of the first database rebuilt
+    int schema_after = 0;
+};
+
+/// `indexer --rebuild`: re-indexes the database (or every shard of the sharded database) at
+/// `db` from its stored records in the current schema, each swapped in atomically
+/// (rebuild.hpp), then lists its top postings again. Failed records go to the observer; any
+/// failure leaves that database as it was and throws. Throws as run_indexing() does.
+RebuildSummary rebuild_from_records(const std::string& db, unsigned threads, StubPrograms stub_programs,
+                                    IndexObserver& observer);
+
 }  // namespace news

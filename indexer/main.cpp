@@ -39,6 +39,7 @@ struct IndexerArgs {
     bool no_compact = false;
     bool delete_missing = false;
     bool delete_ids = false;  ///< the positional arguments are ids to delete, not paths
+    bool rebuild = false;     ///< re-index the database from its stored records; no inputs
     bool allow_stub_programs = false;
     unsigned threads = 0;
     unsigned shards = 0;  ///< --shards: 0 unless given
@@ -74,6 +75,10 @@ po::options_description visible_options(IndexerArgs& args) {
                       "found this time (their file is gone, or the record left its file); files with skipped "
                       "records keep their old articles")("delete", po::bool_switch(&args.delete_ids),
                                                          "delete the articles whose ids are given instead of paths")(
+        "rebuild", po::bool_switch(&args.rebuild),
+        "index the database again from the articles it stores, in the current schema (no input "
+        "files needed; swapped in atomically): after an upgrade that changed the schema, for a "
+        "smaller and faster database")(
         "shards", po::value(&args.shards)->value_name("N"),
         "keep the database as N shards in the --db folder, written by N threads and searched as one "
         "(docs/scaling.md); later runs find the shards without this option")(
@@ -95,6 +100,7 @@ po::options_description visible_options(IndexerArgs& args) {
 void print_help(const std::string& program, const po::options_description& opts) {
     std::cout << "Usage: " << program << " [OPTIONS] PATH...\n"
               << "  or:  " << program << " [OPTIONS] --delete ID...\n"
+              << "  or:  " << program << " [OPTIONS] --rebuild\n"
               << "Index news articles from files and folders (searched recursively) into a Xapian database.\n"
                  "A PATH of '-' is standard input, read as JSON Lines unless --format says otherwise.\n\n"
                  "Formats, by extension (or as --format says):\n"
@@ -128,7 +134,13 @@ std::optional<IndexerArgs> parse_args(int argc, char* argv[], const std::string&
                                                    .positionals = &args.inputs,
                                                    .print_help = print_help});
     if (!vm) return std::nullopt;
-    if (args.inputs.empty())
+    if (args.rebuild) {
+        if (!args.inputs.empty()) throw news::UsageError("--rebuild reads the database's own articles: give no inputs");
+        if (args.delete_ids || args.delete_missing || vm->count("shards") || vm->count("language"))
+            throw news::UsageError(
+                "--rebuild keeps the database's articles, shards and language: it takes no --delete, "
+                "--delete-missing, --shards or --language");
+    } else if (args.inputs.empty())
         throw news::UsageError(args.delete_ids ? "no ids given to --delete"
                                                : "no input: give at least one file or folder to index");
     if (args.compact && args.no_compact) throw news::UsageError("--compact and --no-compact contradict each other");
@@ -192,6 +204,19 @@ int delete_command(const IndexerArgs& args) {
     return !report.unknown_ids.empty() && args.strict ? news::kExitRuntimeError : news::kExitOk;
 }
 
+int rebuild_command(const IndexerArgs& args) {
+    const auto start = std::chrono::steady_clock::now();
+    news::TerminalObserver observer(args.program, args.quiet);
+    const news::RebuildSummary summary =
+        news::rebuild_from_records(args.db, args.threads, stub_programs(args), observer);
+    observer.clear();
+    if (!args.quiet)
+        std::printf("%zu articles rebuilt from their stored records, schema %d -> %d, in %.2f s -> %s\n",
+                    summary.articles, summary.schema_before, summary.schema_after, seconds_since(start),
+                    args.db.c_str());
+    return news::kExitOk;
+}
+
 news::IndexRequest index_request(const IndexerArgs& args) {
     news::IndexRequest request;
     request.db = args.db;
@@ -241,6 +266,7 @@ int main(int argc, char* argv[]) {
     return news::cli::run_program(argv[0], "indexer", [&](const std::string& program) -> int {
         const std::optional<IndexerArgs> args = parse_args(argc, argv, program);
         if (!args) return news::kExitOk;
+        if (args->rebuild) return rebuild_command(*args);
         return args->delete_ids ? delete_command(*args) : index_command(*args);
     });
 }

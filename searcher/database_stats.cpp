@@ -111,6 +111,15 @@ nlohmann::json schema_version_json(const std::string& version) {
     return version;
 }
 
+/// For a database of an older schema than this build writes, what it misses and the command
+/// that brings it up to date; "" otherwise.
+std::string older_schema_note(const std::string& version) {
+    const nlohmann::json number = schema_version_json(version);
+    if (!number.is_number_integer() || number.get<int>() >= schema::kSchemaVersion) return "";
+    return " (the current schema is " + std::to_string(schema::kSchemaVersion) +
+           ", smaller and faster: `indexer --db DB --rebuild` moves the database to it from its own articles)";
+}
+
 std::string describe_run(const IndexingRunRecord& r) {
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.2f", r.seconds);
@@ -163,7 +172,8 @@ void write_stats_text(std::ostream& out, const DatabaseStats& s) {
     out << "Articles: " << with_thousands_separators(s.articles) << " (" << with_thousands_separators(s.dated)
         << " dated)\n";
     if (!s.first_date.empty()) out << "Dates: " << s.first_date << " to " << s.last_date << '\n';
-    out << "Schema version: " << (s.schema_version.empty() ? "(none)" : terminal_safe(s.schema_version)) << '\n';
+    out << "Schema version: " << (s.schema_version.empty() ? "(none)" : terminal_safe(s.schema_version))
+        << older_schema_note(s.schema_version) << '\n';
     if (!s.language.empty()) out << "Language: " << terminal_safe(s.language) << '\n';
     if (s.shards > 1)
         out << "Shards: " << s.shards
