@@ -8,6 +8,8 @@
 #include "common/cli_support.hpp"
 #include "common/record_dictionary.hpp"
 #include "common/schema.hpp"
+#include "indexer/rebuild.hpp"
+#include "indexer/work_folder.hpp"
 
 namespace news {
 
@@ -31,12 +33,35 @@ const std::string& checked_database_path(const std::string& path, StubPrograms p
                              "empty folder)");
 }
 
+/// The work folder that holds the new versions of articles a run changes in a database
+/// without a term list, until finish() rebuilds it (work_folder.hpp).
+std::filesystem::path updates_folder(const std::string& db_path) { return work_folder_path(db_path, "updates"); }
+
 }  // namespace
 
+int database_open_flags(const std::string& path, bool termlist) {
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(std::filesystem::path(path) / "iamglass", ec);
+    return Xapian::DB_CREATE_OR_OPEN | (exists || !termlist ? Xapian::DB_NO_TERMLIST : 0);
+}
+
 IndexBuilder::IndexBuilder(const std::string& db_path, IndexOptions options)
-    : IndexBuilder(
-          Xapian::WritableDatabase(checked_database_path(db_path, options.stub_programs), Xapian::DB_CREATE_OR_OPEN),
-          std::move(options)) {}
+    : IndexBuilder(Xapian::WritableDatabase(checked_database_path(db_path, options.stub_programs),
+                                            database_open_flags(db_path, options.termlist)),
+                   db_path, std::move(options)) {}
+
+IndexBuilder::IndexBuilder(Xapian::WritableDatabase db, const std::string& db_path, IndexOptions options)
+    : IndexBuilder(std::move(db), std::move(options)) {
+    path_ = db_path;
+    std::error_code ec;
+    const std::filesystem::path folder(db_path);
+    has_termlist_ =
+        !std::filesystem::exists(folder / "iamglass", ec) || std::filesystem::exists(folder / "termlist.glass", ec);
+    // Changes staged by a run that was interrupted never reached the database: the run that
+    // follows finds those articles changed again.
+    require_no_foreign_folder(updates_folder(db_path));
+    remove_work_folder(updates_folder(db_path));
+}
 
 namespace {
 
@@ -69,9 +94,26 @@ IndexOptions language_to_write(const Xapian::Database& db, IndexOptions options)
 
 }  // namespace
 
+namespace {
+
+/// Whether `db` has a term list per document; a database with no document is taken to have
+/// one (the path constructor looks at its files instead).
+bool reads_termlists(const Xapian::Database& db) {
+    if (db.get_doccount() == 0) return true;
+    try {
+        (void)db.termlist_begin(*db.postlist_begin(""));
+        return true;
+    } catch (const Xapian::FeatureUnavailableError&) {
+        return false;
+    }
+}
+
+}  // namespace
+
 IndexBuilder::IndexBuilder(Xapian::WritableDatabase db, IndexOptions options)
     : db_(std::move(db)),
       options_(language_to_write(db_, std::move(options))),
+      has_termlist_(reads_termlists(db_)),
       schema_version_(schema_to_write(db_)),
       mapper_(make_mapper()) {
     if (options_.commit_every == 0) options_.commit_every = 1;
@@ -106,10 +148,18 @@ AddOutcome IndexBuilder::add(PreparedArticle&& prepared) {
         const std::string old_hash = db_.get_document(*it).get_value(schema::kContentHashSlot);
         if (old_hash == doc.get_value(schema::kContentHashSlot)) {
             mark_seen(*it);
+            // The later of two records with one id wins, also over a version staged earlier.
+            if (staged_ && staged_->term_exists(id_term)) staged_->delete_document(id_term);
             ++counts_.unchanged;
             return AddOutcome::kUnchanged;
         }
         outcome = AddOutcome::kUpdated;
+        if (!has_termlist_) {
+            mark_seen(*it);
+            stage_change(*it, &prepared);
+            ++counts_.updated;
+            return outcome;
+        }
     }
     mark_seen(db_.replace_document(id_term, doc));
     ++(outcome == AddOutcome::kAdded ? counts_.added : counts_.updated);
@@ -120,7 +170,12 @@ AddOutcome IndexBuilder::add(PreparedArticle&& prepared) {
 bool IndexBuilder::remove(std::string_view article_id) {
     const std::string id_term = schema::id_term(article_id);
     if (!db_.term_exists(id_term)) return false;
-    db_.delete_document(id_term);
+    if (!has_termlist_) {
+        if (staged_ && staged_->term_exists(id_term)) staged_->delete_document(id_term);
+        for (auto p = db_.postlist_begin(id_term); p != db_.postlist_end(id_term); ++p) stage_change(*p, nullptr);
+    } else {
+        db_.delete_document(id_term);
+    }
     ++counts_.deleted;
     count_change();
     return true;
@@ -145,12 +200,50 @@ IndexBuilder::Unseen IndexBuilder::remove_unseen(std::string_view origin,
         }
     }
     for (Xapian::docid id : doomed) {
-        db_.delete_document(id);
+        if (has_termlist_)
+            db_.delete_document(id);
+        else
+            stage_change(id, nullptr);
         ++counts_.deleted;
         count_change();
     }
     result.deleted = doomed.size();
     return result;
+}
+
+void IndexBuilder::stage_change(Xapian::docid old_version, const PreparedArticle* new_version) {
+    dropped_.push_back(old_version);
+    if (new_version) staged_updates().replace_document(new_version->id_term, new_version->document);
+}
+
+Xapian::WritableDatabase& IndexBuilder::staged_updates() {
+    if (staged_) return *staged_;
+    if (path_.empty()) throw std::logic_error("changing articles of a database without a term list needs its folder");
+    const std::filesystem::path folder = updates_folder(path_);
+    create_work_folder(folder);
+    // With a term list: the same article may be staged twice in one run, the later winning.
+    staged_.emplace((folder / "database").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    return *staged_;
+}
+
+void IndexBuilder::finish() {
+    commit();
+    if (dropped_.empty()) return;
+    RebuildChanges changes;
+    std::sort(dropped_.begin(), dropped_.end());
+    dropped_.erase(std::unique(dropped_.begin(), dropped_.end()), dropped_.end());
+    changes.dropped = std::move(dropped_);
+    dropped_.clear();
+    if (staged_) {
+        staged_->commit();
+        changes.added_from = (updates_folder(path_) / "database").string();
+    }
+    rebuild_database(db_, path_, options_.rebuild_threads, false, nullptr, changes);
+    staged_.reset();
+    remove_work_folder(updates_folder(path_));
+    // The writer's folder was swapped out and removed: write to the rebuilt one from now on.
+    db_ = Xapian::WritableDatabase(path_, Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
+    seen_.clear();  // docids of the old database
 }
 
 void IndexBuilder::mark_seen(Xapian::docid id) {

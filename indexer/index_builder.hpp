@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +38,24 @@ struct IndexOptions {
     /// Whether the database path may be a stub that runs a program (`remote :PROGRAM`,
     /// common/stub_file.hpp), which Xapian would start on opening it.
     StubPrograms stub_programs = StubPrograms::kRefuse;
+    /// Whether a database this builder creates keeps a term list per document (Xapian's
+    /// termlist table). Without one (Xapian::DB_NO_TERMLIST) the database is about 29%
+    /// smaller and faster to build (docs/benchmarks.md, issue 15 study), and Xapian cannot
+    /// replace or delete a document in place: the builder then stages changed articles and
+    /// indexes the database again from its records at finish() (rebuild.hpp). An existing
+    /// database keeps the layout it has.
+    bool termlist = kNewDatabasesKeepTermlist;
+    /// Threads preparing documents when finish() rebuilds a database without a term list.
+    unsigned rebuild_threads = 1;
+
+    static constexpr bool kNewDatabasesKeepTermlist = true;
 };
+
+/// Xapian's flags to open, or create, a database folder for writing: a new database has a
+/// term list per document only when `termlist` (IndexOptions::termlist); an existing one
+/// opens as it is (Xapian::DB_NO_TERMLIST only stops Xapian creating the table, and a
+/// database without one opens only with that flag).
+int database_open_flags(const std::string& path, bool termlist);
 
 enum class AddOutcome { kAdded, kUpdated, kUnchanged };
 
@@ -84,6 +102,9 @@ class IndexBuilder {
     /// writing anything; std::invalid_argument when it names no language Xapian stems.
     /// Opens an existing database object (e.g. in-memory, for tests).
     IndexBuilder(Xapian::WritableDatabase db, IndexOptions options);
+    /// The database object `db` open on the folder `db_path` (as database_open_flags() opens
+    /// it), which a database without a term list needs for its rebuilds.
+    IndexBuilder(Xapian::WritableDatabase db, const std::string& db_path, IndexOptions options);
 
     /// Adds or replaces `article`, read from the file `origin` (absolute path, or empty).
     AddOutcome add(const Article& article, std::string_view origin = {});
@@ -107,7 +128,14 @@ class IndexBuilder {
     /// Commits what is pending; throws on failure. Safe to call more than once.
     void commit();
     /// The final commit. Its failure is an error (never swallowed as in the destructor).
-    void finish() { commit(); }
+    /// On a database without a term list that this run changed or deleted articles of, then
+    /// indexes it again from its records without the old versions and with the new ones
+    /// (rebuild.hpp), swapped in atomically; the builder writes to the new one afterwards.
+    /// Until then those changes are only in a staging database beside it (DB.updates), so
+    /// an interrupted run leaves the database as its commits left it, old versions whole.
+    void finish();
+    /// Whether the database has a term list per document (IndexOptions::termlist).
+    bool has_termlist() const { return has_termlist_; }
 
     const IndexCounts& counts() const { return counts_; }
     Xapian::WritableDatabase& database() { return db_; }
@@ -124,8 +152,16 @@ class IndexBuilder {
     void use_record_dictionary(std::shared_ptr<const ZstdDictionary> dictionary);
 
   private:
+    /// A changed or deleted article of a database without a term list: staged.
+    void stage_change(Xapian::docid old_version, const PreparedArticle* new_version);
+    Xapian::WritableDatabase& staged_updates();
+
+    std::string path_;  ///< empty when opened from a database object
     Xapian::WritableDatabase db_;
     IndexOptions options_;
+    bool has_termlist_ = true;
+    std::vector<Xapian::docid> dropped_;              ///< old versions to leave out at finish()
+    std::optional<Xapian::WritableDatabase> staged_;  ///< new versions, in DB.updates
     int schema_version_;
     DocumentMapper mapper_;
     void mark_seen(Xapian::docid id);

@@ -203,6 +203,8 @@ IndexOptions writer_options(const IndexRequest& request) {
     options.commit_every = request.commit_every;
     options.stub_programs = request.stub_programs;
     options.analysis.language = request.language;
+    options.termlist = request.termlist;
+    options.rebuild_threads = request.threads;
     return options;
 }
 
@@ -412,7 +414,7 @@ void list_top_postings(const std::string& db_path, IndexObserver* observer = nul
     if (!fs::exists(fs::path(db_path) / "iamglass")) return;
     if (top_postings::lists_are_current(Xapian::Database(db_path))) return;
     if (observer) observer->on_step("listing top postings");
-    Xapian::WritableDatabase db(db_path, Xapian::DB_OPEN);
+    Xapian::WritableDatabase db(db_path, Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);  // with a term list or not
     build_top_postings(db);
 }
 
@@ -451,7 +453,7 @@ IndexReport run_indexing(const IndexRequest& request, IndexObserver& observer) {
 }
 
 RebuildSummary rebuild_from_records(const std::string& db, unsigned threads, StubPrograms stub_programs,
-                                    IndexObserver& observer) {
+                                    IndexObserver& observer, bool drop_termlist) {
     std::vector<std::string> paths;
     if (const auto shards = sharded_database_shards(db, stub_programs)) {
         for (unsigned i = 0; i < *shards; ++i) paths.push_back(shard_path(db, i));
@@ -467,7 +469,9 @@ RebuildSummary rebuild_from_records(const std::string& db, unsigned threads, Stu
     RebuildSummary summary;
     for (const std::string& path : paths) {
         observer.on_step("rebuilding " + path);
-        const RebuildReport rebuilt = rebuild_database(path, threads, report_failure);
+        Xapian::WritableDatabase writer(path, Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);  // with a term list or not
+        const bool termlist = !drop_termlist && fs::exists(fs::path(path) / "termlist.glass");
+        const RebuildReport rebuilt = rebuild_database(writer, path, threads, termlist, report_failure);
         summary.articles += rebuilt.articles;
         if (summary.schema_before == 0) summary.schema_before = rebuilt.schema_before;
         summary.schema_after = rebuilt.schema_after;

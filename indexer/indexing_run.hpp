@@ -51,6 +51,8 @@ struct IndexRequest {
     /// After reading, delete the articles of the inputs that were not found this time.
     bool delete_missing = false;
     StubPrograms stub_programs = StubPrograms::kRefuse;
+    /// Whether a new database keeps a term list per document (IndexOptions::termlist).
+    bool termlist = IndexOptions::kNewDatabasesKeepTermlist;
 };
 
 /// Where a run stands, for a progress display.
@@ -130,9 +132,10 @@ struct RebuildSummary {
 
 /// `indexer --rebuild`: re-indexes the database (or every shard of the sharded database) at
 /// `db` from its stored records in the current schema, each swapped in atomically
-/// (rebuild.hpp), then lists its top postings again. Failed records go to the observer; any
-/// failure leaves that database as it was and throws. Throws as run_indexing() does.
+/// (rebuild.hpp), then lists its top postings again. Each keeps its term list or its lack
+/// of one, unless `drop_termlist`. Failed records go to the observer; any failure leaves
+/// that database as it was and throws. Throws as run_indexing() does.
 RebuildSummary rebuild_from_records(const std::string& db, unsigned threads, StubPrograms stub_programs,
-                                    IndexObserver& observer);
+                                    IndexObserver& observer, bool drop_termlist = false);
 
 }  // namespace news

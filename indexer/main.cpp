@@ -40,6 +40,7 @@ struct IndexerArgs {
     bool delete_missing = false;
     bool delete_ids = false;  ///< the positional arguments are ids to delete, not paths
     bool rebuild = false;     ///< re-index the database from its stored records; no inputs
+    bool no_termlist = false;
     bool allow_stub_programs = false;
     unsigned threads = 0;
     unsigned shards = 0;  ///< --shards: 0 unless given
@@ -79,6 +80,11 @@ po::options_description visible_options(IndexerArgs& args) {
         "index the database again from the articles it stores, in the current schema (no input "
         "files needed; swapped in atomically): after an upgrade that changed the schema, for a "
         "smaller and faster database")(
+        "no-termlist", po::bool_switch(&args.no_termlist),
+        "create the database without a term list per document: about 30% smaller and faster to "
+        "build; changing or deleting articles then indexes it again from its stored articles "
+        "at the end of the run (a database keeps the layout it was created with; with --rebuild, "
+        "drops an existing database's term list)")(
         "shards", po::value(&args.shards)->value_name("N"),
         "keep the database as N shards in the --db folder, written by N threads and searched as one "
         "(docs/scaling.md); later runs find the shards without this option")(
@@ -208,7 +214,7 @@ int rebuild_command(const IndexerArgs& args) {
     const auto start = std::chrono::steady_clock::now();
     news::TerminalObserver observer(args.program, args.quiet);
     const news::RebuildSummary summary =
-        news::rebuild_from_records(args.db, args.threads, stub_programs(args), observer);
+        news::rebuild_from_records(args.db, args.threads, stub_programs(args), observer, args.no_termlist);
     observer.clear();
     if (!args.quiet)
         std::printf("%zu articles rebuilt from their stored records, schema %d -> %d, in %.2f s -> %s\n",
@@ -232,6 +238,7 @@ news::IndexRequest index_request(const IndexerArgs& args) {
                                          : news::Compaction::kByDefault;
     request.delete_missing = args.delete_missing;
     request.stub_programs = stub_programs(args);
+    if (args.no_termlist) request.termlist = false;
     return request;
 }
 

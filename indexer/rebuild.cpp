@@ -54,13 +54,17 @@ constexpr std::string_view kKeptMetadata[] = {schema::kShardCountKey, schema::kS
 
 }  // namespace
 
-RecordsRead read_stored_articles(const Xapian::Database& db, const std::string& db_name, ArticleSink& sink) {
+RecordsRead read_stored_articles(const Xapian::Database& db, const std::string& db_name, ArticleSink& sink,
+                                 const std::vector<Xapian::docid>& skip, DictionaryLookup lookup) {
     RecordCodec codec;
-    codec.set_dictionary_lookup(record_dictionaries_in({db}));
+    codec.set_dictionary_lookup(lookup ? std::move(lookup) : record_dictionaries_in({db}));
     const Origins origins(db);
     RecordsRead read;
+    auto skipped = skip.begin();
     for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
         const Xapian::docid docid = *p;
+        while (skipped != skip.end() && *skipped < docid) ++skipped;
+        if (skipped != skip.end() && *skipped == docid) continue;
         Article article;
         try {
             article = codec.decode(db.get_document(docid).get_data());
@@ -76,10 +80,11 @@ RecordsRead read_stored_articles(const Xapian::Database& db, const std::string& 
     return read;
 }
 
-RebuildReport rebuild_database(const std::string& db_path, unsigned threads, const FailureHandler& on_failure) {
+RebuildReport rebuild_database(Xapian::WritableDatabase& writer, const std::string& db_path, unsigned threads,
+                               bool termlist, const FailureHandler& on_failure, const RebuildChanges& changes) {
     const fs::path work = work_folder_path(db_path, "rebuilding");
     require_no_foreign_folder(work);
-    Xapian::WritableDatabase old_writer(db_path, Xapian::DB_OPEN);  // its lock keeps other writers out
+    writer.commit();
     const Xapian::Database old(db_path);
     RebuildReport report;
     report.schema_before = schema::schema_version_of(old);
@@ -91,6 +96,7 @@ RebuildReport rebuild_database(const std::string& db_path, unsigned threads, con
         IndexOptions options;
         options.analysis.language = schema::language_of(old);
         options.record_dictionary = current_record_dictionary(old);
+        options.termlist = termlist;
         IndexBuilder builder(rebuilt, options);
         for (const std::string_view key : kKeptMetadata)
             if (std::string value = old.get_metadata(std::string(key)); !value.empty())
@@ -102,7 +108,12 @@ RebuildReport rebuild_database(const std::string& db_path, unsigned threads, con
         };
         {
             ParallelIndexer pipeline(builder, threads > 1 ? threads : 0, count_failure);
-            report.articles = read_stored_articles(old, db_path, pipeline).articles;
+            report.articles = read_stored_articles(old, db_path, pipeline, changes.dropped).articles;
+            if (!changes.added_from.empty()) {
+                const Xapian::Database added(changes.added_from);
+                report.articles +=
+                    read_stored_articles(added, db_path, pipeline, {}, record_dictionaries_in({added, old})).articles;
+            }
         }
         // An article the old database holds and the new one would not is data lost.
         if (failed > 0)

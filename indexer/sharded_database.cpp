@@ -35,13 +35,15 @@ void write_stub(const fs::path& folder, unsigned shards) {
 /// Opens (or, when `create`, creates) shard `shard` of `shards` and checks that its
 /// metadata says so; a new shard gets that metadata committed at once.
 Xapian::WritableDatabase open_shard(const std::string& path, unsigned shard, unsigned shards, bool create,
-                                    StubPrograms programs) {
+                                    const IndexOptions& options) {
+    const StubPrograms programs = options.stub_programs;
     if (!create && !fs::exists(path))
         throw std::runtime_error("shard " + path + " is missing (the sharded database has " + std::to_string(shards) +
                                  " shards)");
     // A shard folder may be a stub too, which Xapian would follow.
     if (programs == StubPrograms::kRefuse) refuse_stub_programs(path);
-    Xapian::WritableDatabase db(path, create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
+    const int layout = database_open_flags(path, options.termlist) & Xapian::DB_NO_TERMLIST;
+    Xapian::WritableDatabase db(path, (create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN) | layout);
     const std::string count = metadata(db, schema::kShardCountKey);
     if (count.empty() && create) {
         db.set_metadata(std::string(schema::kShardCountKey), std::to_string(shards));
@@ -97,8 +99,8 @@ std::vector<std::unique_ptr<IndexBuilder>> open_sharded_database(const std::stri
     const bool creating = !fs::exists(fs::path(path) / kStubFileName);
     std::vector<std::unique_ptr<IndexBuilder>> builders;
     for (unsigned i = 0; i < count; ++i)
-        builders.push_back(std::make_unique<IndexBuilder>(
-            open_shard(shard_path(path, i), i, count, creating, options.stub_programs), options));
+        builders.push_back(std::make_unique<IndexBuilder>(open_shard(shard_path(path, i), i, count, creating, options),
+                                                          shard_path(path, i), options));
     if (creating) write_stub(path, count);
     return builders;
 }
