@@ -67,14 +67,14 @@ bool reads_termlists(const std::string& path) {
     }
 }
 
-class NoTermlist : public ::testing::Test {
+class TermlistFreeDatabase : public ::testing::Test {
   protected:
     test::TempDir dir_;
     std::string with_ = (dir_ / "with").string(), without_ = (dir_ / "without").string();
     std::vector<Article> articles_ = bbc_articles(300);
 };
 
-TEST_F(NoTermlist, IsSmallerAndSearchesExactlyAsADatabaseWithOne) {
+TEST_F(TermlistFreeDatabase, IsSmallerAndSearchesExactlyAsADatabaseWithOne) {
     index_articles(with_, articles_, {});
     index_articles(without_, articles_, without_termlist());
     EXPECT_TRUE(reads_termlists(with_));
@@ -88,7 +88,7 @@ TEST_F(NoTermlist, IsSmallerAndSearchesExactlyAsADatabaseWithOne) {
     }
 }
 
-TEST_F(NoTermlist, AChangedArticleReplacesItsOldVersionAndNewOnesAreAdded) {
+TEST_F(TermlistFreeDatabase, AChangedArticleReplacesItsOldVersionAndNewOnesAreAdded) {
     index_articles(without_, articles_, without_termlist());
     std::vector<Article> next(articles_.begin(), articles_.begin() + 10);
     next[3].title = "Zebras take over the stock exchange";
@@ -123,7 +123,7 @@ TEST_F(NoTermlist, AChangedArticleReplacesItsOldVersionAndNewOnesAreAdded) {
     }
 }
 
-TEST_F(NoTermlist, DeletedArticlesAreGoneAfterTheRun) {
+TEST_F(TermlistFreeDatabase, DeletedArticlesAreGoneAfterTheRun) {
     index_articles(without_, articles_, without_termlist());
     IndexBuilder builder(without_, {});
     EXPECT_TRUE(builder.remove(articles_[0].id));
@@ -135,7 +135,7 @@ TEST_F(NoTermlist, DeletedArticlesAreGoneAfterTheRun) {
     EXPECT_EQ(ids_of(exhaustive(without_, "id:" + articles_[2].id)).size(), 1u);
 }
 
-TEST_F(NoTermlist, AnInterruptedRunLeavesTheOldVersionsWhole) {
+TEST_F(TermlistFreeDatabase, AnInterruptedRunLeavesTheOldVersionsWhole) {
     index_articles(without_, articles_, without_termlist());
     {
         IndexBuilder builder(without_, {});
@@ -159,7 +159,7 @@ TEST_F(NoTermlist, AnInterruptedRunLeavesTheOldVersionsWhole) {
     EXPECT_EQ(ids_of(exhaustive(without_, "zebras")), std::vector<std::string>{articles_[5].id});
 }
 
-TEST_F(NoTermlist, TheIndexerCreatesUpdatesAndPrunesOne) {
+TEST_F(TermlistFreeDatabase, TheIndexerCreatesUpdatesAndPrunesOne) {
     test::IndexedByTheIndexer db;
     const fs::path folder = db.dir() / "articles";
     fs::create_directories(folder);
@@ -185,7 +185,7 @@ TEST_F(NoTermlist, TheIndexerCreatesUpdatesAndPrunesOne) {
     EXPECT_FALSE(reads_termlists(db.db())) << "--rebuild keeps the layout";
 }
 
-TEST_F(NoTermlist, RebuildDropsATermlistOnRequest) {
+TEST_F(TermlistFreeDatabase, RebuildDropsATermlistOnRequest) {
     index_articles(with_, articles_, {});
     const test::CommandRun r = test::run_command(test::program("indexer") + " --quiet --db " +
                                                  test::shell_quoted(with_) + " --rebuild --no-termlist");
