@@ -110,18 +110,18 @@ std::string part_kind(Xapian::Query::op op) {
 /// Walks a query as Xapian 1.4's matcher weighs it, for one document.
 class Explainer {
   public:
-    Explainer(const Xapian::Database& db, const RankingConfig& ranking, Xapian::docid docid)
-        : db_(db), ranking_(ranking), docid_(docid), doc_(db.get_document(docid)) {
+    Explainer(DocumentTerms& documents, const RankingConfig& ranking, Xapian::docid docid)
+        : db_(documents.database()), ranking_(ranking), docid_(docid), doc_(db_.get_document(docid)) {
         // Feedback rewrote the query already (Enquire::get_query()): never again here.
         ranking_.feedback_docs = 0;
-        for (auto t = doc_.termlist_begin(); t != doc_.termlist_end(); ++t) {
-            const std::string term = *t;
-            wdfs_.emplace(term, t.get_wdf());
-            if (id_term_.empty() && term.rfind(schema::kIdPrefix, 0) == 0) id_term_ = term;
+        TermVector terms = documents.of(docid);
+        for (TermWdf& t : terms.terms) {
+            if (id_term_.empty() && t.term.rfind(schema::kIdPrefix, 0) == 0) id_term_ = t.term;
+            wdfs_.emplace(std::move(t.term), t.wdf);
         }
-        explanation_.collection_size = db.get_doccount();
-        explanation_.average_length = db.get_avlength();
-        doc_length_ = db.get_doclength(docid);
+        explanation_.collection_size = db_.get_doccount();
+        explanation_.average_length = db_.get_avlength();
+        doc_length_ = db_.get_doclength(docid);
         explanation_.tie_break = tie_break_meaning(doc_.get_value(schema::kTieBreakSlot));
     }
 
@@ -287,9 +287,15 @@ std::string fixed(double value, int digits) {
 
 }  // namespace
 
+Explanation explain_match(DocumentTerms& documents, const Xapian::Query& query, const RankingConfig& ranking,
+                          Xapian::docid docid) {
+    return Explainer(documents, ranking, docid).explain(query);
+}
+
 Explanation explain_match(const Xapian::Database& db, const Xapian::Query& query, const RankingConfig& ranking,
                           Xapian::docid docid) {
-    return Explainer(db, ranking, docid).explain(query);
+    DocumentTerms documents(db);
+    return explain_match(documents, query, ranking, docid);
 }
 
 TieBreakMeaning tie_break_meaning(const std::string& key) {

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/document_terms.hpp"
+
 namespace news {
 
 /// How many of the best matches the terms are drawn from: their termlists are read, which
@@ -30,8 +32,10 @@ struct TopTerm {
 /// the archive predicts, not by its raw frequency. Stemmed terms are ranked
 /// (`china` and `china's` are one), and each is shown as its most common unstemmed form.
 /// Words of the query (`exclude`, terms as the query has them), `stopwords` (words, as
-/// stopword lists have them) and numbers are left out.
-std::vector<TopTerm> top_terms(const Xapian::Database& db, const std::vector<Xapian::docid>& sample, std::size_t n,
+/// stopword lists have them) and numbers are left out. The sample's terms are read by
+/// `documents`: from termlists, or re-analysed from the stored articles of a database
+/// without them (common/document_terms.hpp), with the same result.
+std::vector<TopTerm> top_terms(DocumentTerms& documents, const std::vector<Xapian::docid>& sample, std::size_t n,
                                const std::vector<std::string>& exclude, const std::vector<std::string_view>& stopwords,
                                const Xapian::Stem& stemmer);
 

@@ -181,5 +181,149 @@ TEST_F(NoTermlist, ExpandSetFromReanalysedArticlesIsXapiansToTheBit) {
     }
 }
 
+TEST_F(NoTermlist, LikeFindsTheSameArticlesInTheSameOrder) {
+    for (const bool sharded : {false, true}) {
+        SearchEngine with = engine("with", sharded);
+        SearchEngine without = engine("without", sharded);
+        const Xapian::Database db(path("with"));
+        for (const Xapian::docid docid : spread(db, 6, 397)) {
+            SearchRequest request;
+            request.like_id = DocumentMapper().stored_id(db.get_document(docid));
+            request.limit = 20;
+            const SearchResult a = with.search(request);
+            const SearchResult b = without.search(request);
+            ASSERT_EQ(a.hits.size(), 20u) << request.like_id;
+            expect_same_hits(a, b, "--like " + request.like_id + (sharded ? " (shards)" : ""));
+        }
+    }
+}
+
+TEST_F(NoTermlist, FeedbackRanksTheSameArticlesWithTheSameScores) {
+    RankingConfig feedback;
+    feedback.feedback_docs = 10;
+    for (const bool sharded : {false, true}) {
+        SearchEngine with = engine("with", sharded, feedback);
+        SearchEngine without = engine("without", sharded, feedback);
+        for (const std::string query :
+             {"china trade", "election campaign", "mobile phone", "\"interest rates\"", "film AND oscar", "football"}) {
+            SearchRequest request;
+            request.query = query;
+            request.limit = 20;
+            expect_same_hits(with.search(request), without.search(request),
+                             "feedback " + query + (sharded ? " (shards)" : ""));
+        }
+    }
+}
+
+TEST_F(NoTermlist, TopTermsAreTheSameWordsWithTheSameCountsAndWeights) {
+    for (const bool sharded : {false, true}) {
+        SearchEngine with = engine("with", sharded);
+        SearchEngine without = engine("without", sharded);
+        for (const std::string query : {"category:tech", "china", "election", "music industry", "oil prices"}) {
+            SearchRequest request;
+            request.query = query;
+            request.limit = 0;
+            request.top_terms = 15;
+            const SearchResult a = with.search(request);
+            const SearchResult b = without.search(request);
+            ASSERT_EQ(a.top_terms.size(), 15u) << query;
+            ASSERT_EQ(b.top_terms.size(), a.top_terms.size()) << query;
+            EXPECT_EQ(b.top_terms_sample, a.top_terms_sample) << query;
+            for (std::size_t i = 0; i < a.top_terms.size(); ++i) {
+                EXPECT_EQ(b.top_terms[i].term, a.top_terms[i].term) << query << " #" << i;
+                EXPECT_EQ(b.top_terms[i].word, a.top_terms[i].word) << query << " #" << i;
+                EXPECT_EQ(b.top_terms[i].count, a.top_terms[i].count) << query << " #" << i;
+                EXPECT_NEAR(b.top_terms[i].weight, a.top_terms[i].weight, kTolerance) << query << " #" << i;
+            }
+        }
+    }
+}
+
+TEST_F(NoTermlist, ExplanationsAreTheSameTermByTerm) {
+    RankingConfig feedback;
+    feedback.feedback_docs = 10;
+    for (const bool sharded : {false, true}) {
+        for (const RankingConfig& ranking : {RankingConfig{}, feedback}) {
+            SearchEngine with = engine("with", sharded, ranking);
+            SearchEngine without = engine("without", sharded, ranking);
+            for (const std::string query : {"title:china", "\"economic growth\"", "Blair election campaign", "hack*",
+                                            "body:\"interest rates\"", "china source:bbc -trade"}) {
+                SearchRequest request;
+                request.query = query;
+                request.explain = true;
+                const SearchResult a = with.search(request);
+                const SearchResult b = without.search(request);
+                expect_same_hits(a, b, "--explain " + query);
+                ASSERT_FALSE(a.hits.empty()) << query;
+                for (std::size_t h = 0; h < a.hits.size(); ++h) {
+                    const Explanation& x = *a.hits[h].explanation;
+                    const Explanation& y = *b.hits[h].explanation;
+                    ASSERT_EQ(y.terms.size(), x.terms.size()) << query << " hit " << h;
+                    EXPECT_NEAR(y.total, x.total, kTolerance) << query;
+                    for (std::size_t i = 0; i < x.terms.size(); ++i) {
+                        EXPECT_EQ(y.terms[i].term, x.terms[i].term) << query;
+                        EXPECT_EQ(y.terms[i].wdf, x.terms[i].wdf) << query << " " << x.terms[i].term;
+                        EXPECT_EQ(y.terms[i].termfreq, x.terms[i].termfreq) << query;
+                        EXPECT_NEAR(y.terms[i].weight, x.terms[i].weight, kTolerance) << query;
+                    }
+                }
+            }
+        }
+    }
+}
+
+TEST_F(NoTermlist, ShardsWithAndWithoutTermlistsSearchAsOne) {
+    // An old shard with termlists beside a new one without: each document's terms come from
+    // where its shard keeps them.
+    RankingConfig feedback;
+    feedback.feedback_docs = 10;
+    AnalysisConfig config;
+    config.ranking = feedback;
+    SearchEngine mixed(ShardSet({path("with-0"), path("without-1")}, {}), config);
+    SearchEngine with = engine("with", true, feedback);
+    for (const std::string query : {"china trade", "mobile phone"}) {
+        SearchRequest request;
+        request.query = query;
+        request.limit = 20;
+        request.top_terms = 10;
+        const SearchResult a = with.search(request);
+        const SearchResult b = mixed.search(request);
+        expect_same_hits(a, b, "mixed shards " + query);
+        ASSERT_EQ(b.top_terms.size(), a.top_terms.size());
+        for (std::size_t i = 0; i < a.top_terms.size(); ++i) EXPECT_EQ(b.top_terms[i].term, a.top_terms[i].term);
+    }
+}
+
+TEST_F(NoTermlist, AnUnreadableRecordStillShowsItsIdAndLikeSaysWhy) {
+    // Without a termlist the id comes from the record's id field, stored ahead of its
+    // compressed part, which survives damage to the rest.
+    const test::TempDir dir;
+    Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE | Xapian::DB_NO_TERMLIST);
+    DocumentMapper mapper;
+    db.add_document(mapper.to_document(test::article("good", "Budget news", "budget budget")));
+    Xapian::Document bad = mapper.to_document(test::article("bad", "Budget plans", "budget and more budget words"));
+    std::string record = bad.get_data();
+    record.replace(record.size() - 4, 4, "XXXX");  // the end of the zstd frame
+    bad.set_data(record);
+    db.add_document(bad);
+    db.commit();
+    SearchEngine engine{Xapian::Database((dir / "db").string())};
+    SearchRequest request;
+    request.query = "budget";
+    const SearchResult r = engine.search(request);
+    ASSERT_EQ(r.hits.size(), 2u);
+    const auto bad_hit = std::find_if(r.hits.begin(), r.hits.end(), [](const Hit& h) { return !h.error.empty(); });
+    ASSERT_NE(bad_hit, r.hits.end());
+    EXPECT_EQ(bad_hit->article.id, "bad");
+    // Its terms cannot be made again: --like names the document and the reason.
+    request.like_id = "bad";
+    try {
+        engine.search(request);
+        FAIL() << "expected an error";
+    } catch (const CorruptRecordError& e) {
+        EXPECT_NE(std::string(e.what()).find("keeps no termlist"), std::string::npos) << e.what();
+    }
+}
+
 }  // namespace
 }  // namespace news
