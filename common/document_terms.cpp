@@ -1,6 +1,7 @@
 #include "common/document_terms.hpp"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 #include "common/record_dictionary.hpp"
@@ -66,6 +67,38 @@ TermVector DocumentTerms::of(Xapian::docid docid) {
     vector.unique_terms = static_cast<Xapian::termcount>(vector.terms.size());
     vector.length = db_.get_doclength(docid);
     return vector;
+}
+
+std::map<std::string, Xapian::termcount> DocumentTerms::wdfs(Xapian::docid docid,
+                                                             const std::vector<std::string>& terms) {
+    std::map<std::string, Xapian::termcount> found;
+    if (from_termlist(docid)) {
+        const std::set<std::string> wanted(terms.begin(), terms.end());
+        for (TermWdf& t : of(docid).terms)
+            if (wanted.count(t.term)) found.emplace(std::move(t.term), t.wdf);
+        return found;
+    }
+    for (const std::string& term : terms) {
+        if (term.empty() || found.count(term)) continue;
+        Xapian::PostingIterator p = db_.postlist_begin(term);
+        p.skip_to(docid);
+        if (p != db_.postlist_end(term) && *p == docid) found.emplace(term, p.get_wdf());
+    }
+    return found;
+}
+
+std::string DocumentTerms::id_term(Xapian::docid docid) {
+    if (from_termlist(docid)) {
+        Xapian::TermIterator t = db_.termlist_begin(docid);
+        t.skip_to(std::string(schema::kIdPrefix));
+        if (t != db_.termlist_end(docid) && (*t).rfind(schema::kIdPrefix, 0) == 0) return *t;
+        return {};
+    }
+    try {
+        return schema::id_term(mapper_of(shard_of(docid)).stored_id(db_.get_document(docid)));
+    } catch (const CorruptRecordError&) {
+        return {};
+    }
 }
 
 DocumentMapper& DocumentTerms::mapper_of(std::size_t shard) {

@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,6 +67,16 @@ class DocumentTerms {
     /// CorruptRecordError when it must be re-analysed and its stored record is damaged, and
     /// Xapian::FeatureUnavailableError for a remote shard without a termlist.
     TermVector of(Xapian::docid docid);
+
+    /// The wdf in document `docid` of each of `terms` it holds (others are left out): from
+    /// its termlist when of() would read that, else from each term's posting list, which is
+    /// exact and, for a few terms (a query's), far cheaper than re-analysing the article.
+    std::map<std::string, Xapian::termcount> wdfs(Xapian::docid docid, const std::vector<std::string>& terms);
+
+    /// The unique-id term (schema::kIdPrefix) of document `docid`: from its termlist when
+    /// of() would read that, else made from its stored record's id; "" when it has none or
+    /// the record is damaged.
+    std::string id_term(Xapian::docid docid);
 
     /// Whether of() reads `docid` from Xapian's termlist (its shard keeps one, and the
     /// source allows it). The first call for a shard opens a termlist to find out.

@@ -110,21 +110,21 @@ std::string part_kind(Xapian::Query::op op) {
 /// Walks a query as Xapian 1.4's matcher weighs it, for one document.
 class Explainer {
   public:
-    Explainer(DocumentTerms& documents, const RankingConfig& ranking, Xapian::docid docid)
+    Explainer(DocumentTerms& documents, const RankingConfig& ranking, Xapian::docid docid, const Xapian::Query& query)
         : db_(documents.database()), ranking_(ranking), docid_(docid), doc_(db_.get_document(docid)) {
         // Feedback rewrote the query already (Enquire::get_query()): never again here.
         ranking_.feedback_docs = 0;
-        TermVector terms = documents.of(docid);
-        for (TermWdf& t : terms.terms) {
-            if (id_term_.empty() && t.term.rfind(schema::kIdPrefix, 0) == 0) id_term_ = t.term;
-            wdfs_.emplace(std::move(t.term), t.wdf);
-        }
+        // Only the query's terms are looked up: a database without termlists answers from
+        // their posting lists, without re-analysing the article.
+        wdfs_ = documents.wdfs(docid, {query.get_unique_terms_begin(), query.get_unique_terms_end()});
+        id_term_ = documents.id_term(docid);
         explanation_.collection_size = db_.get_doccount();
         explanation_.average_length = db_.get_avlength();
         doc_length_ = db_.get_doclength(docid);
         explanation_.tie_break = tie_break_meaning(doc_.get_value(schema::kTieBreakSlot));
     }
 
+    /// The explanation of `query`, the query the explainer was made for.
     Explanation explain(const Xapian::Query& query) {
         if (matches(query)) add(query, 1, "");
         for (const TermContribution& c : explanation_.terms) explanation_.total += c.weight;
@@ -274,7 +274,7 @@ class Explainer {
     Xapian::docid docid_;
     Xapian::Document doc_;
     Xapian::termcount doc_length_ = 0;
-    std::map<std::string, Xapian::termcount> wdfs_;  ///< the document's terms
+    std::map<std::string, Xapian::termcount> wdfs_;  ///< the query's terms the document holds
     std::string id_term_;
     Explanation explanation_;
 };
@@ -289,7 +289,7 @@ std::string fixed(double value, int digits) {
 
 Explanation explain_match(DocumentTerms& documents, const Xapian::Query& query, const RankingConfig& ranking,
                           Xapian::docid docid) {
-    return Explainer(documents, ranking, docid).explain(query);
+    return Explainer(documents, ranking, docid, query).explain(query);
 }
 
 Explanation explain_match(const Xapian::Database& db, const Xapian::Query& query, const RankingConfig& ranking,

@@ -58,9 +58,9 @@ struct Explanation {
 
 /// The explanation of document `docid` of `db` matching `query` (the query as searched,
 /// after every rewrite, as Enquire::get_query() returns it) under the ranking `ranking`.
-/// Throws what Xapian throws when `db` cannot be read. The document's terms and wdfs are
-/// read from its termlist, or re-analysed from its stored article when the database keeps
-/// none (common/document_terms.hpp), with the same explanation.
+/// Throws what Xapian throws when `db` cannot be read. The wdfs of the query's terms in the
+/// document are read from its termlist, or from their posting lists when the database keeps
+/// none (DocumentTerms::wdfs()), with the same explanation.
 Explanation explain_match(const Xapian::Database& db, const Xapian::Query& query, const RankingConfig& ranking,
                           Xapian::docid docid);
 /// The same, the terms read by `documents` (of the database the query was ranked on):
