@@ -128,6 +128,39 @@ TEST_F(NoTermlist, ReanalysedArticlesGiveEveryDocumentsTermsAndWdfsButTheOriginT
     }
 }
 
+TEST(NoTermlistOnNewsFulltext, ReanalysedArticlesGiveEveryDocumentsTermsAndWdfsButTheOriginTerm) {
+    // Dated articles of many sources, with URLs, accents and long bodies, unlike BBC's.
+    NEWS_REQUIRE_SHARED("corpus/news-fulltext.jsonl.zst");
+    test::RecordingVisitor corpus;
+    corpus.stop_after = 1500;
+    read_corpus({test::shared_path("corpus/news-fulltext.jsonl.zst")}, corpus);
+    const test::TempDir dir;
+    for (const bool termlist : {true, false}) {
+        IndexBuilder builder(Xapian::WritableDatabase((dir / (termlist ? "with" : "without")).string(),
+                                                      Xapian::DB_CREATE | (termlist ? 0 : Xapian::DB_NO_TERMLIST)),
+                             {});
+        for (const Article& a : corpus.articles) builder.add(a, "/shared/news-fulltext.jsonl.zst");
+        builder.finish();
+    }
+    const Xapian::Database with((dir / "with").string());
+    DocumentTerms from_termlists(with);
+    DocumentTerms reanalysed(Xapian::Database((dir / "without").string()));
+    ASSERT_GT(with.get_doccount(), 1000u);
+    for (Xapian::docid docid = 1; docid <= with.get_lastdocid(); ++docid) {
+        const TermVector kept = from_termlists.of(docid);
+        const TermVector made = reanalysed.of(docid);
+        std::vector<TermWdf> expected;
+        for (const TermWdf& t : kept.terms)
+            if (t.term.rfind(schema::kOriginPrefix, 0) != 0) expected.push_back(t);
+        ASSERT_EQ(made.terms.size(), expected.size()) << "docid " << docid;
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            ASSERT_EQ(made.terms[i].term, expected[i].term) << "docid " << docid;
+            ASSERT_EQ(made.terms[i].wdf, expected[i].wdf) << "docid " << docid << " " << expected[i].term;
+        }
+        EXPECT_EQ(made.unique_terms, kept.unique_terms) << "docid " << docid;
+    }
+}
+
 /// Stemmed words of the combined field, as --like and feedback take them.
 struct CombinedStems : Xapian::ExpandDecider {
     bool operator()(const std::string& term) const override {
