@@ -17,13 +17,15 @@ std::optional<Xapian::termcount> TermVector::wdf(std::string_view term) const {
     return it->wdf;
 }
 
-DocumentTerms::DocumentTerms(Xapian::Database db, std::vector<Xapian::Database> shards, TermSource source)
-    : db_(std::move(db)), shards_(std::move(shards)), source_(source) {
+DocumentTerms::DocumentTerms(Xapian::Database db, std::vector<Xapian::Database> shards, TermSource source,
+                             std::vector<bool> remote)
+    : db_(std::move(db)), shards_(std::move(shards)), remote_(std::move(remote)), source_(source) {
     const std::size_t subdatabases = db_.size();
     // Each shard given adds its own sub-databases, in order, to the combined database.
     std::size_t listed = 0;
     for (const Xapian::Database& shard : shards_) listed += shard.size();
     if (shards_.empty() || listed != subdatabases) shards_ = {db_};
+    remote_.resize(shards_.size(), false);
     for (std::size_t s = 0; s < shards_.size(); ++s)
         shard_of_subdatabase_.insert(shard_of_subdatabase_.end(), std::max<std::size_t>(shards_[s].size(), 1), s);
     shard_of_subdatabase_.resize(std::max<std::size_t>(subdatabases, 1), 0);
@@ -42,6 +44,7 @@ std::size_t DocumentTerms::shard_of(Xapian::docid docid) const {
 bool DocumentTerms::from_termlist(Xapian::docid docid) {
     if (source_ == TermSource::kStoredArticle) return false;
     std::optional<bool>& kept = has_termlist_[(docid - 1) % has_termlist_.size()];
+    if (!kept && remote_[shard_of(docid)]) kept = true;  // read, never probed (see the constructor)
     if (!kept) {
         try {
             (void)db_.termlist_begin(docid);
@@ -62,8 +65,7 @@ TermVector DocumentTerms::of(Xapian::docid docid) {
     TermVector vector;
     vector.docid = docid;
     vector.from_termlist = true;
-    for (auto t = db_.termlist_begin(docid); t != db_.termlist_end(docid); ++t)
-        vector.terms.push_back({*t, t.get_wdf()});
+    for (auto t = termlist(docid); t != db_.termlist_end(docid); ++t) vector.terms.push_back({*t, t.get_wdf()});
     vector.unique_terms = static_cast<Xapian::termcount>(vector.terms.size());
     vector.length = db_.get_doclength(docid);
     return vector;
@@ -89,7 +91,7 @@ std::map<std::string, Xapian::termcount> DocumentTerms::wdfs(Xapian::docid docid
 
 std::string DocumentTerms::id_term(Xapian::docid docid) {
     if (from_termlist(docid)) {
-        Xapian::TermIterator t = db_.termlist_begin(docid);
+        Xapian::TermIterator t = termlist(docid);
         t.skip_to(std::string(schema::kIdPrefix));
         if (t != db_.termlist_end(docid) && (*t).rfind(schema::kIdPrefix, 0) == 0) return *t;
         return {};
@@ -98,6 +100,18 @@ std::string DocumentTerms::id_term(Xapian::docid docid) {
         return schema::id_term(mapper_of(shard_of(docid)).stored_id(db_.get_document(docid)));
     } catch (const CorruptRecordError&) {
         return {};
+    }
+}
+
+Xapian::TermIterator DocumentTerms::termlist(Xapian::docid docid) const {
+    try {
+        return db_.termlist_begin(docid);
+    } catch (const Xapian::FeatureUnavailableError& e) {
+        if (!remote_[shard_of(docid)]) throw;
+        throw Xapian::FeatureUnavailableError(
+            "a remote shard keeps no termlist (" + e.get_msg() +
+            "): --like, feedback, --top-terms and --explain read one there; serve a database built with "
+            "termlists, or search this one as a local shard");
     }
 }
 

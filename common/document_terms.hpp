@@ -60,12 +60,17 @@ class DocumentTerms {
     /// (ShardSet::shards(); each may itself combine several): the record dictionaries,
     /// schema version and language of a shard are read from its own metadata, where Xapian
     /// reads a combined database's from its first shard only. Empty: `db`'s.
+    /// `remote`: for each of `shards`, whether another process serves it (xapian-tcpsrv).
+    /// A remote shard's termlist is always read, never probed (an error from the server
+    /// leaves Xapian 1.4's connection out of step), so of() on a remote shard without one
+    /// throws Xapian::FeatureUnavailableError saying so. (xapian-tcpsrv 1.4 cannot serve a
+    /// database without termlists anyway: its get_document reads the table.)
     explicit DocumentTerms(Xapian::Database db, std::vector<Xapian::Database> shards = {},
-                           TermSource source = TermSource::kTermlistWhenKept);
+                           TermSource source = TermSource::kTermlistWhenKept, std::vector<bool> remote = {});
 
     /// The terms of document `docid`. Throws Xapian::DocNotFoundError when there is none,
     /// CorruptRecordError when it must be re-analysed and its stored record is damaged, and
-    /// Xapian::FeatureUnavailableError for a remote shard without a termlist.
+    /// Xapian::FeatureUnavailableError for a remote shard without a termlist (see above).
     TermVector of(Xapian::docid docid);
 
     /// The wdf in document `docid` of each of `terms` it holds (others are left out): from
@@ -92,10 +97,13 @@ class DocumentTerms {
 
   private:
     TermVector from_stored_article(Xapian::docid docid, std::size_t shard);
+    /// db_.termlist_begin(docid), with a remote shard's lack of one said plainly.
+    Xapian::TermIterator termlist(Xapian::docid docid) const;
     DocumentMapper& mapper_of(std::size_t shard);
 
     Xapian::Database db_;
     std::vector<Xapian::Database> shards_;
+    std::vector<bool> remote_;  ///< per shard
     TermSource source_;
     /// shards_ index of each of db_'s sub-databases (Database::size() of them).
     std::vector<std::size_t> shard_of_subdatabase_;

@@ -103,7 +103,10 @@ void SearchEngine::use_database(Xapian::Database db) {
     refreshed_ = std::chrono::steady_clock::now();
     mapper_.set_dictionary_lookup(
         record_dictionaries_in(shards_ ? shards_->shards() : std::vector<Xapian::Database>{db_}));
-    document_terms_.emplace(db_, shards_ ? shards_->shards() : std::vector<Xapian::Database>{});
+    if (shards_)
+        document_terms_.emplace(db_, shards_->shards(), TermSource::kTermlistWhenKept, shards_->remote());
+    else
+        document_terms_.emplace(db_);
     // The database's language, unless the caller asked for another.
     config_.language = requested_language_.empty() ? schema::language_of(db_) : canonical_language(requested_language_);
     // The parser reads the database (wildcards, the schema version): made anew for it.
