@@ -14,8 +14,9 @@
 namespace news {
 
 /// How many of the best matches the terms are drawn from: their termlists are read, which
-/// costs about 10 µs an article, and the best thousand say what a query is about as well as
-/// every match would (the issue allows it; --help says so).
+/// costs about 10 µs an article (about 450 µs on a database without termlists, where each
+/// article is re-analysed: docs/benchmarks.md), and the best thousand say what a query is
+/// about as well as every match would (the issue allows it; --help says so).
 inline constexpr Xapian::doccount kTopTermsSample = 1000;
 
 struct TopTerm {
