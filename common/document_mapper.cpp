@@ -57,17 +57,23 @@ std::string duplicate_key(const Article& article) {
 }
 
 void DocumentMapper::index_field(std::string_view text, Xapian::termcount wdf_inc, std::string_view prefix,
-                                 bool prefixed_positions) {
+                                 bool prefixed_positions, bool positions) {
     if (text.empty()) return;
     // schema.hpp: from schema 6 the terms are of words with their accents folded.
     const std::string field = schema_version_ >= schema::kAccentFoldingSchema ? fold_accents(text) : std::string(text);
-    // The combined copy takes the same positions as the prefixed one, so a word has one
-    // position whichever term it is read from.
-    const Xapian::termpos start = term_generator_.get_termpos();
+    if (!positions) {
+        // Xapian's TermGenerator adds the same wdf with or without positions.
+        if (!prefix.empty()) term_generator_.index_text_without_positions(field, wdf_inc, std::string(prefix));
+        term_generator_.index_text_without_positions(field, wdf_inc);
+        return;
+    }
     if (prefix.empty()) {  // the combined field alone
         term_generator_.index_text(field, wdf_inc);
         return;
     }
+    // The combined copy takes the same positions as the prefixed one, so a word has one
+    // position whichever term it is read from.
+    const Xapian::termpos start = term_generator_.get_termpos();
     if (prefixed_positions)
         term_generator_.index_text(field, wdf_inc, std::string(prefix));
     else
@@ -117,8 +123,7 @@ bool has_unindexed_words(const Article& article) {
     return first_words(article.body, kMaxIndexedWords - title_words, body_words).size() < article.body.size();
 }
 
-Xapian::Document DocumentMapper::to_document(const Article& article, std::string_view origin) {
-    Xapian::Document doc;
+void DocumentMapper::add_terms(const Article& article, std::string_view origin, bool positions, Xapian::Document& doc) {
     term_generator_.set_document(doc);
     std::string_view title = article.title, body = article.body;
     if (!too_short_to_exceed_word_limit(article)) {
@@ -128,27 +133,35 @@ Xapian::Document DocumentMapper::to_document(const Article& article, std::string
     }
     // schema.hpp, kNoBodyTerm: without a body the combined field is the title, word for word.
     const bool title_terms = !body.empty() || schema_version_ < schema::kBodylessTitleSchema;
-    index_field(title, schema::kTitleWeight, title_terms ? schema::kTitlePrefix : std::string_view(), true);
+    index_field(title, schema::kTitleWeight, title_terms ? schema::kTitlePrefix : std::string_view(), true, positions);
     if (!title_terms) doc.add_boolean_term(std::string(schema::kNoBodyTerm));
     term_generator_.increase_termpos(schema::kFieldGap);
     // schema.hpp: why the body has no positions under its own prefix
-    index_field(body, 1, schema::kBodyPrefix, false);
+    index_field(body, 1, schema::kBodyPrefix, false, positions);
 
     doc.add_boolean_term(schema::id_term(article.id));
-    add_tags(article, doc);
-    if (!article.source.empty()) {
-        doc.add_boolean_term(schema::filter_term(schema::kSourcePrefix, article.source));
-        doc.add_value(schema::kSourceSlot, article.source);
+    for (const auto& tag : article.tags)
+        if (!tag.empty()) doc.add_boolean_term(schema::filter_term(schema::kTagPrefix, tag));
+    if (!article.source.empty()) doc.add_boolean_term(schema::filter_term(schema::kSourcePrefix, article.source));
+    if (!article.category.empty()) doc.add_boolean_term(schema::filter_term(schema::kCategoryPrefix, article.category));
+    if (const std::string day = indexed_day(article); !day.empty()) {
+        doc.add_boolean_term(std::string(schema::kYearPrefix) + day.substr(0, 4));
+        doc.add_boolean_term(std::string(schema::kMonthPrefix) + day.substr(0, 6));
+        doc.add_boolean_term(std::string(schema::kDayPrefix) + day);
     }
-    if (!article.category.empty()) {
-        doc.add_boolean_term(schema::filter_term(schema::kCategoryPrefix, article.category));
-        doc.add_value(schema::kCategorySlot, article.category);
-    }
-    const bool dated = add_date(article, doc);
+    if (!origin.empty()) doc.add_boolean_term(schema::origin_term(origin));
+}
+
+Xapian::Document DocumentMapper::to_document(const Article& article, std::string_view origin) {
+    Xapian::Document doc;
+    add_terms(article, origin, true, doc);
+    add_tags_value(article, doc);
+    if (!article.source.empty()) doc.add_value(schema::kSourceSlot, article.source);
+    if (!article.category.empty()) doc.add_value(schema::kCategorySlot, article.category);
+    add_date_values(article, doc);
+    const bool dated = !indexed_day(article).empty();
     doc.add_value(schema::kTieBreakSlot, schema::tie_break_key(dated ? timestamp_value(article.date) : std::string(),
                                                                article.id, schema_version_));
-
-    if (!origin.empty()) doc.add_boolean_term(schema::origin_term(origin));
 
     // The hash is of the article, not of its compressed form: a database that gains a
     // dictionary (or a new zstd) must still find its unchanged articles unchanged.
@@ -160,13 +173,16 @@ Xapian::Document DocumentMapper::to_document(const Article& article, std::string
     return doc;
 }
 
-void DocumentMapper::add_tags(const Article& article, Xapian::Document& doc) {
+Xapian::Document DocumentMapper::indexed_terms(const Article& article, std::string_view origin) {
+    Xapian::Document doc;
+    add_terms(article, origin, false, doc);
+    return doc;
+}
+
+void DocumentMapper::add_tags_value(const Article& article, Xapian::Document& doc) {
     std::vector<std::string> tags;
-    for (const auto& tag : article.tags) {
-        if (tag.empty()) continue;
-        doc.add_boolean_term(schema::filter_term(schema::kTagPrefix, tag));
-        tags.push_back(schema::lowercase(tag));
-    }
+    for (const auto& tag : article.tags)
+        if (!tag.empty()) tags.push_back(schema::lowercase(tag));
     if (tags.empty()) return;
     // Sorted and unique, like the document's tag terms: a facet counts a tag once per article,
     // and articles with the same tags share one value (fewer distinct values to merge).
@@ -175,17 +191,19 @@ void DocumentMapper::add_tags(const Article& article, Xapian::Document& doc) {
     doc.add_value(schema::kTagsSlot, schema::encode_list(tags));
 }
 
-bool DocumentMapper::add_date(const Article& article, Xapian::Document& doc) {
-    if (article.date.empty()) return false;
-    const std::string day = date_value(article.date);  // YYYYMMDD
-    if (day.size() != 8) return false;                 // readers normalise dates; anything else is not indexed
+std::string DocumentMapper::indexed_day(const Article& article) {
+    if (article.date.empty()) return {};
+    std::string day = date_value(article.date);  // YYYYMMDD
+    if (day.size() != 8) return {};              // readers normalise dates; anything else is not indexed
+    return day;
+}
+
+void DocumentMapper::add_date_values(const Article& article, Xapian::Document& doc) {
+    const std::string day = indexed_day(article);
+    if (day.empty()) return;
     doc.add_value(schema::kDateSlot, day);
     if (schema_version_ < schema::kBodylessTitleSchema)
         doc.add_value(schema::kTimestampSlot, timestamp_value(article.date));
-    doc.add_boolean_term(std::string(schema::kYearPrefix) + day.substr(0, 4));
-    doc.add_boolean_term(std::string(schema::kMonthPrefix) + day.substr(0, 6));
-    doc.add_boolean_term(std::string(schema::kDayPrefix) + day);
-    return true;
 }
 
 Article DocumentMapper::stored_article(const Xapian::Document& doc) { return codec_.decode(doc.get_data()); }

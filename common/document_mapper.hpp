@@ -38,6 +38,11 @@ class DocumentMapper {
     /// unknown). Its content hash (kContentHashSlot) depends only on the article and its
     /// origin, so re-indexing an unchanged article from the same file can be skipped.
     Xapian::Document to_document(const Article& article, std::string_view origin = {});
+    /// Only the terms to_document() gives the document, with the same wdfs, and none of its
+    /// positions, values or data: what a database without termlists (Xapian::DB_NO_TERMLIST)
+    /// no longer keeps of a document, read back from its stored article
+    /// (common/document_terms.hpp). Cheaper than to_document(): nothing is compressed.
+    Xapian::Document indexed_terms(const Article& article, std::string_view origin = {});
 
     /// The article stored in a document's data. Throws CorruptRecordError.
     Article stored_article(const Xapian::Document& doc);
@@ -52,13 +57,17 @@ class DocumentMapper {
 
   private:
     /// Indexes `text` under `prefix` (with positions when `prefixed_positions`) and
-    /// unprefixed with positions, the two at the same positions; with an empty `prefix`
-    /// only unprefixed.
-    void index_field(std::string_view text, Xapian::termcount wdf_inc, std::string_view prefix,
-                     bool prefixed_positions);
-    /// Adds the date's terms and values; false when the article has no (readable) date.
-    bool add_date(const Article& article, Xapian::Document& doc);
-    void add_tags(const Article& article, Xapian::Document& doc);
+    /// unprefixed with positions, the two at the same positions; without any positions
+    /// unless `positions`; with an empty `prefix` only unprefixed.
+    void index_field(std::string_view text, Xapian::termcount wdf_inc, std::string_view prefix, bool prefixed_positions,
+                     bool positions);
+    /// Every term of the article's document (text and boolean), with positions when
+    /// `positions`: the one place the terms are made, for to_document() and indexed_terms().
+    void add_terms(const Article& article, std::string_view origin, bool positions, Xapian::Document& doc);
+    void add_date_values(const Article& article, Xapian::Document& doc);
+    static void add_tags_value(const Article& article, Xapian::Document& doc);
+    /// The article's date as "YYYYMMDD", or "" when it has none that is indexed.
+    static std::string indexed_day(const Article& article);
 
     Xapian::TermGenerator term_generator_;
     RecordCodec codec_;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "common/expansion.hpp"
 #include "common/schema.hpp"
 
 namespace news {
@@ -28,23 +30,38 @@ class CombinedFieldStems : public Xapian::ExpandDecider {
 };
 
 /// The query of `enquire` re-ranked by pseudo-relevance feedback; `query` if there is
-/// nothing to learn from (no match, or only boolean matches with no weight).
-Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingConfig& config) {
+/// nothing to learn from (no match, or only boolean matches with no weight). The best
+/// matches' terms are read by `documents` when given (a database without termlists), else
+/// by Xapian.
+Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingConfig& config,
+                            DocumentTerms* documents) {
     const Xapian::MSet top = enquire.get_mset(0, config.feedback_docs);
     if (top.empty() || top.begin().get_weight() <= 0) return query;
-    Xapian::RSet rset;
-    for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
     const CombinedFieldStems decider;
     // Xapian leaves the query's own terms out of the ESet by default: only new words come.
     // Exact term frequencies, or over shards the words would depend on the sharding.
-    const Xapian::ESet eset =
-        enquire.get_eset(config.feedback_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+    std::vector<std::pair<std::string, double>> eset;
+    if (documents) {
+        std::vector<Xapian::docid> rset(top.begin(), top.end());
+        ExpandOptions options;
+        options.exact_termfreq = true;
+        options.excluded.assign(query.get_terms_begin(), query.get_terms_end());
+        options.decider = &decider;
+        for (ExpandTerm& t : expand_set(*documents, rset, config.feedback_terms, options).terms)
+            eset.emplace_back(std::move(t.term), t.weight);
+    } else {
+        Xapian::RSet rset;
+        for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+        const Xapian::ESet xapian_eset =
+            enquire.get_eset(config.feedback_terms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+        for (auto t = xapian_eset.begin(); t != xapian_eset.end(); ++t) eset.emplace_back(*t, t.get_weight());
+    }
     if (eset.empty()) return query;
-    const double top_weight = eset.begin().get_weight();
+    const double top_weight = eset.front().second;
     std::vector<Xapian::Query> words;
     words.reserve(eset.size());
-    for (auto t = eset.begin(); t != eset.end(); ++t)
-        words.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*t), t.get_weight() / top_weight);
+    for (const auto& [term, weight] : eset)
+        words.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight / top_weight);
     const Xapian::Query expansion(Xapian::Query::OP_OR, words.begin(), words.end());
     // AND_MAYBE: the words add weight to the articles that match, never new matches, so
     // filters and AND queries keep their meaning.
@@ -54,10 +71,11 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
 
 }  // namespace
 
-void configure_ranking(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingConfig& config) {
+void configure_ranking(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingConfig& config,
+                       DocumentTerms* documents) {
     enquire.set_weighting_scheme(Xapian::BM25Weight(config.bm25_k1, kBm25K2, kBm25K3, config.bm25_b, kBm25MinNormlen));
     enquire.set_query(query);
-    if (config.feedback_docs > 0 && !query.empty()) enquire.set_query(with_feedback(enquire, query, config));
+    if (config.feedback_docs > 0 && !query.empty()) enquire.set_query(with_feedback(enquire, query, config, documents));
 }
 
 Bm25TermWeight::Bm25TermWeight(const RankingConfig& config, Xapian::doccount collection_size, Xapian::doccount termfreq,

@@ -7,6 +7,8 @@
 
 namespace news {
 
+class DocumentTerms;  // document_terms.hpp
+
 /// Ranking settings. The defaults are the project's chosen ranking; docs/relevance.md has
 /// the measurements behind them, including the settings that were tried and not taken.
 struct RankingConfig {
@@ -31,7 +33,11 @@ struct RankingConfig {
 /// (`query` itself, or with feedback a form of it that matches the same articles). With
 /// feedback on this runs a search of its own on `enquire`; Enquire settings that decide the
 /// order or the grouping of results (sorting, collapsing) are best set after this call.
-void configure_ranking(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingConfig& config);
+/// Feedback reads the terms of the best matches: through `documents` when given, which
+/// works on a database without termlists too (document_terms.hpp; the same words and
+/// weights), else through Xapian's termlists (Xapian::FeatureUnavailableError without).
+void configure_ranking(Xapian::Enquire& enquire, const Xapian::Query& query, const RankingConfig& config,
+                       DocumentTerms* documents = nullptr);
 
 /// The weight the ranking of configure_ranking() gives one query word in a document:
 /// Xapian 1.4's BM25Weight::init() and get_sumpart(), step for step, so that bounds

@@ -110,21 +110,21 @@ std::string part_kind(Xapian::Query::op op) {
 /// Walks a query as Xapian 1.4's matcher weighs it, for one document.
 class Explainer {
   public:
-    Explainer(const Xapian::Database& db, const RankingConfig& ranking, Xapian::docid docid)
-        : db_(db), ranking_(ranking), docid_(docid), doc_(db.get_document(docid)) {
+    Explainer(DocumentTerms& documents, const RankingConfig& ranking, Xapian::docid docid, const Xapian::Query& query)
+        : db_(documents.database()), ranking_(ranking), docid_(docid), doc_(db_.get_document(docid)) {
         // Feedback rewrote the query already (Enquire::get_query()): never again here.
         ranking_.feedback_docs = 0;
-        for (auto t = doc_.termlist_begin(); t != doc_.termlist_end(); ++t) {
-            const std::string term = *t;
-            wdfs_.emplace(term, t.get_wdf());
-            if (id_term_.empty() && term.rfind(schema::kIdPrefix, 0) == 0) id_term_ = term;
-        }
-        explanation_.collection_size = db.get_doccount();
-        explanation_.average_length = db.get_avlength();
-        doc_length_ = db.get_doclength(docid);
+        // Only the query's terms are looked up: a database without termlists answers from
+        // their posting lists, without re-analysing the article.
+        wdfs_ = documents.wdfs(docid, {query.get_unique_terms_begin(), query.get_unique_terms_end()});
+        id_term_ = documents.id_term(docid);
+        explanation_.collection_size = db_.get_doccount();
+        explanation_.average_length = db_.get_avlength();
+        doc_length_ = db_.get_doclength(docid);
         explanation_.tie_break = tie_break_meaning(doc_.get_value(schema::kTieBreakSlot));
     }
 
+    /// The explanation of `query`, the query the explainer was made for.
     Explanation explain(const Xapian::Query& query) {
         if (matches(query)) add(query, 1, "");
         for (const TermContribution& c : explanation_.terms) explanation_.total += c.weight;
@@ -274,7 +274,7 @@ class Explainer {
     Xapian::docid docid_;
     Xapian::Document doc_;
     Xapian::termcount doc_length_ = 0;
-    std::map<std::string, Xapian::termcount> wdfs_;  ///< the document's terms
+    std::map<std::string, Xapian::termcount> wdfs_;  ///< the query's terms the document holds
     std::string id_term_;
     Explanation explanation_;
 };
@@ -287,9 +287,15 @@ std::string fixed(double value, int digits) {
 
 }  // namespace
 
+Explanation explain_match(DocumentTerms& documents, const Xapian::Query& query, const RankingConfig& ranking,
+                          Xapian::docid docid) {
+    return Explainer(documents, ranking, docid, query).explain(query);
+}
+
 Explanation explain_match(const Xapian::Database& db, const Xapian::Query& query, const RankingConfig& ranking,
                           Xapian::docid docid) {
-    return Explainer(db, ranking, docid).explain(query);
+    DocumentTerms documents(db);
+    return explain_match(documents, query, ranking, docid);
 }
 
 TieBreakMeaning tie_break_meaning(const std::string& key) {

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "common/document_terms.hpp"
 #include "common/ranking.hpp"
 
 namespace news {
@@ -57,8 +58,14 @@ struct Explanation {
 
 /// The explanation of document `docid` of `db` matching `query` (the query as searched,
 /// after every rewrite, as Enquire::get_query() returns it) under the ranking `ranking`.
-/// Throws what Xapian throws when `db` cannot be read.
+/// Throws what Xapian throws when `db` cannot be read. The wdfs of the query's terms in the
+/// document are read from its termlist, or from their posting lists when the database keeps
+/// none (DocumentTerms::wdfs()), with the same explanation.
 Explanation explain_match(const Xapian::Database& db, const Xapian::Query& query, const RankingConfig& ranking,
+                          Xapian::docid docid);
+/// The same, the terms read by `documents` (of the database the query was ranked on):
+/// several hits share its decoders and, over shards, it knows each shard's metadata.
+Explanation explain_match(DocumentTerms& documents, const Xapian::Query& query, const RankingConfig& ranking,
                           Xapian::docid docid);
 
 /// Reads a kTieBreakSlot value (schema::tie_break_key) of any schema version.

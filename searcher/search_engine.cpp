@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "common/expansion.hpp"
 #include "common/ranking.hpp"
 #include "common/record_dictionary.hpp"
 #include "common/schema.hpp"
@@ -43,11 +44,21 @@ std::vector<std::string> text_terms(const Xapian::Query& query) {
     return terms;
 }
 
-/// The id of a document whose stored record cannot be read, from its unique-id term.
-std::string id_from_terms(const Xapian::Document& doc) {
-    Xapian::TermIterator t = doc.termlist_begin();
-    t.skip_to(std::string(schema::kIdPrefix));
-    if (t != doc.termlist_end() && (*t).rfind(schema::kIdPrefix, 0) == 0) return (*t).substr(schema::kIdPrefix.size());
+/// The id of a document whose stored record cannot be read: from its unique-id term, or
+/// when its database keeps no termlist (Xapian::DB_NO_TERMLIST) from the record's id field,
+/// which is stored ahead of its compressed part and may be intact when the rest is not.
+std::string id_of_unreadable(DocumentMapper& mapper, const Xapian::Document& doc) {
+    try {
+        Xapian::TermIterator t = doc.termlist_begin();
+        t.skip_to(std::string(schema::kIdPrefix));
+        if (t != doc.termlist_end() && (*t).rfind(schema::kIdPrefix, 0) == 0)
+            return (*t).substr(schema::kIdPrefix.size());
+    } catch (const Xapian::FeatureUnavailableError&) {
+        try {
+            return mapper.stored_id(doc);
+        } catch (const CorruptRecordError&) {
+        }
+    }
     return "docid:" + std::to_string(doc.get_docid());
 }
 
@@ -92,6 +103,10 @@ void SearchEngine::use_database(Xapian::Database db) {
     refreshed_ = std::chrono::steady_clock::now();
     mapper_.set_dictionary_lookup(
         record_dictionaries_in(shards_ ? shards_->shards() : std::vector<Xapian::Database>{db_}));
+    if (shards_)
+        document_terms_.emplace(db_, shards_->shards(), TermSource::kTermlistWhenKept, shards_->remote());
+    else
+        document_terms_.emplace(db_);
     // The database's language, unless the caller asked for another.
     config_.language = requested_language_.empty() ? schema::language_of(db_) : canonical_language(requested_language_);
     // The parser reads the database (wildcards, the schema version): made anew for it.
@@ -161,8 +176,6 @@ Xapian::Query SearchEngine::related_query(const std::string& id) {
     const std::string id_term = schema::id_term(id);
     Xapian::PostingIterator it = db_.postlist_begin(id_term);
     if (it == db_.postlist_end(id_term)) throw std::invalid_argument("no article with id '" + id + "'");
-    Xapian::RSet rset;
-    rset.add_document(*it);
     // The most distinctive stemmed words of the article (Xapian's expand weighting: frequent
     // in it, rare in the collection); stems match every form of the word.
     struct StemmedWords : Xapian::ExpandDecider {
@@ -171,12 +184,16 @@ Xapian::Query SearchEngine::related_query(const std::string& id) {
             return std::all_of(term.begin() + 1, term.end(), [](char c) { return c < '0' || c > '9'; });
         }
     } decider;
-    Xapian::Enquire enquire(db_);
+    ExpandOptions options;
     // Exact term frequencies: over shards Xapian otherwise estimates them from the shard of
     // the article, and the words chosen would depend on how the articles were spread.
-    const Xapian::ESet eset = enquire.get_eset(kRelatedTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
-    const Xapian::Query words(Xapian::Query::OP_OR, eset.begin(), eset.end());
-    return Xapian::Query(Xapian::Query::OP_AND_NOT, words, article_and_its_copies(db_, *it, id_term));
+    options.exact_termfreq = true;
+    options.decider = &decider;
+    std::vector<std::string> words;
+    for (ExpandTerm& t : expand_set(*document_terms_, {*it}, kRelatedTerms, options).terms)
+        words.push_back(std::move(t.term));
+    const Xapian::Query related(Xapian::Query::OP_OR, words.begin(), words.end());
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, related, article_and_its_copies(db_, *it, id_term));
 }
 
 namespace {
@@ -584,7 +601,7 @@ Hit make_hit(DocumentMapper& mapper, const RankedDocument& ranked, Xapian::docco
         }
         hit.article = mapper.stored_article(doc);
     } catch (const CorruptRecordError& e) {
-        hit.article.id = id_from_terms(doc);
+        hit.article.id = id_of_unreadable(mapper, doc);
         hit.error = e.what();
         return hit;
     }
@@ -630,7 +647,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
                                   " most frequent");
 
     Xapian::Enquire enquire(db_);
-    configure_ranking(enquire, query, config_.ranking);
+    configure_ranking(enquire, query, config_.ranking, &*document_terms_);
     // Facets and the histogram count the whole result set. On local databases that is a
     // pass of its own (count_every_match()), and the page is then ranked as without them;
     // remote shards can only run Xapian's own spies, so facets count in the ranking pass,
@@ -684,18 +701,19 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     if (request.top_terms > 0) {
         // The best matches by relevance, whatever order the page is in: what the set is about.
         Xapian::Enquire best(db_);
-        configure_ranking(best, query, config_.ranking);
+        configure_ranking(best, query, config_.ranking, &*document_terms_);
         std::vector<Xapian::docid> sample;
         const Xapian::MSet mset = best.get_mset(0, kTopTermsSample);
         for (auto it = mset.begin(); it != mset.end(); ++it) sample.push_back(*it);
         result.top_terms_sample = static_cast<Xapian::doccount>(sample.size());
-        result.top_terms = top_terms(db_, sample, request.top_terms, text_terms(query),
+        result.top_terms = top_terms(*document_terms_, sample, request.top_terms, text_terms(query),
                                      snowball_stopwords(config_.language), query_stemmer_);
     }
     if (request.explain) {
         // The query as ranked: after feedback, if any, which configure_ranking() put there.
         const Xapian::Query& ranked_query = enquire.get_query();
-        for (Hit& hit : result.hits) hit.explanation = explain_match(db_, ranked_query, config_.ranking, hit.docid);
+        for (Hit& hit : result.hits)
+            hit.explanation = explain_match(*document_terms_, ranked_query, config_.ranking, hit.docid);
     }
     return result;
 }

@@ -12,6 +12,7 @@
 
 #include "common/article.hpp"
 #include "common/document_mapper.hpp"
+#include "common/document_terms.hpp"
 #include "common/text_analysis.hpp"
 #include "searcher/explain.hpp"
 #include "searcher/facets.hpp"
@@ -173,6 +174,9 @@ class SearchEngine {
     bool cjk_ngrams_ = true;      ///< its schema indexes CJK text as n-grams (schema 7 on): so are queries
     Xapian::Stem query_stemmer_;  ///< the parser's stemmer (make_stemmer), for stem_capitalised_words
     DocumentMapper mapper_;
+    /// The terms of db_'s documents (--like, feedback, --top-terms, --explain), re-analysed
+    /// from their stored articles when db_ keeps no termlist.
+    std::optional<DocumentTerms> document_terms_;
     FacetColumns facet_columns_;       ///< decoded once for the batch, the prompt or the benchmark
     ListedCopiesCache listed_copies_;  ///< likewise
     /// No shard is remote, so a match spy of our own can run (xapian-tcpsrv cannot).

@@ -72,19 +72,25 @@ ShardSet::ShardSet(const std::vector<std::string>& paths, ShardSetOptions option
 
 void ShardSet::reconnect() { open_all(); }
 
-bool ShardSet::has_remote() const {
-    return std::any_of(specs_.begin(), specs_.end(), [](const ShardSpec& spec) {
-        return spec.kind == ShardSpec::Kind::kRemoteTcp || spec.kind == ShardSpec::Kind::kRemoteProgram;
-    });
+namespace {
+
+bool is_remote(const ShardSpec& spec) {
+    return spec.kind == ShardSpec::Kind::kRemoteTcp || spec.kind == ShardSpec::Kind::kRemoteProgram;
 }
+
+}  // namespace
+
+bool ShardSet::has_remote() const { return std::any_of(specs_.begin(), specs_.end(), is_remote); }
 
 void ShardSet::open_all() {
     Xapian::Database all;
     std::vector<Xapian::Database> shards;
+    std::vector<bool> remote;
     std::size_t opened = 0;
     for (const ShardSpec& spec : specs_) {
         try {
             shards.push_back(open_shard(spec));
+            remote.push_back(is_remote(spec));
             all.add_database(shards.back());
             ++opened;
         } catch (const Xapian::Error& e) {
@@ -105,6 +111,7 @@ void ShardSet::open_all() {
         throw std::runtime_error("no shard could be opened (" + std::to_string(specs_.size()) + " listed)");
     database_ = std::move(all);
     shards_ = std::move(shards);
+    remote_ = std::move(remote);
     open_ = opened;
 }
 

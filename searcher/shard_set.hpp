@@ -52,6 +52,8 @@ class ShardSet {
 
     /// Some shard is served by another process (xapian-tcpsrv, a remote program).
     bool has_remote() const;
+    /// For each of shards(), whether another process serves it.
+    const std::vector<bool>& remote() const { return remote_; }
 
     std::size_t listed() const { return specs_.size(); }
     std::size_t open() const { return open_; }
@@ -63,6 +65,7 @@ class ShardSet {
     ShardSetOptions options_;
     Xapian::Database database_;
     std::vector<Xapian::Database> shards_;
+    std::vector<bool> remote_;
     std::size_t open_ = 0;
 };
 

@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "common/expansion.hpp"
 #include "common/schema.hpp"
 
 namespace news {
@@ -27,36 +28,41 @@ class DistinctiveWords : public Xapian::ExpandDecider {
 
 }  // namespace
 
-std::vector<TopTerm> top_terms(const Xapian::Database& db, const std::vector<Xapian::docid>& sample, std::size_t n,
+std::vector<TopTerm> top_terms(DocumentTerms& documents, const std::vector<Xapian::docid>& sample, std::size_t n,
                                const std::vector<std::string>& exclude, const std::vector<std::string_view>& stopwords,
                                const Xapian::Stem& stemmer) {
     if (sample.empty() || n == 0) return {};
-    Xapian::RSet rset;
-    for (const Xapian::docid docid : sample) rset.add_document(docid);
-    Xapian::Enquire enquire(db);
+    ExpandOptions options;
     // Bo1 (Amati's Bose-Einstein model of divergence from randomness): on BBC categories,
     // 2 M headlines and 105,359 Reuters articles it dropped words common everywhere that
     // Xapian's default (TradEWeight) ranked high because many sample articles hold them
     // ("said", "company", "people", "can"), for topical ones ("sony", "phone", "tax").
-    enquire.set_expansion_scheme("bo1");
+    options.scheme = ExpandScheme::kBo1;
+    options.exact_termfreq = true;
     std::vector<std::string> left_out = exclude;
     for (const std::string_view word : stopwords) left_out.push_back("Z" + stemmer(std::string(word)));
     const DistinctiveWords decider(left_out);
-    const Xapian::ESet eset =
-        enquire.get_eset(static_cast<Xapian::termcount>(n), rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+    options.decider = &decider;
+    // The sample's terms, read once for the expansion (when Xapian cannot read them itself:
+    // a database without termlists) and for the counts below.
+    std::vector<TermVector> vectors;
+    vectors.reserve(sample.size());
+    for (const Xapian::docid docid : sample) vectors.push_back(documents.of(docid));
+    const ExpandSet eset = documents.from_termlist(sample)
+                               ? expand_set(documents, sample, static_cast<Xapian::termcount>(n), options)
+                               : expand_from_vectors(documents, vectors, static_cast<Xapian::termcount>(n), options);
     std::vector<TopTerm> terms;
     std::unordered_map<std::string, std::size_t> index_of;  // stemmed term -> its entry
-    for (auto it = eset.begin(); it != eset.end(); ++it) {
-        index_of.emplace(*it, terms.size());
-        terms.push_back({(*it).substr(1), *it, 0, it.get_weight()});
+    for (const ExpandTerm& t : eset.terms) {
+        index_of.emplace(t.term, terms.size());
+        terms.push_back({t.term.substr(1), t.term, 0, t.weight});
     }
-    // One walk over the sample's termlists: how many hold each chosen stem, and which
+    // One walk over the sample's terms: how many hold each chosen stem, and which
     // unstemmed forms of it they hold, the most common of which is shown.
     std::vector<std::map<std::string, Xapian::doccount>> forms(terms.size());
-    for (const Xapian::docid docid : sample) {
-        const Xapian::Document doc = db.get_document(docid, Xapian::DOC_ASSUME_VALID);
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-            const std::string term = *t;
+    for (const TermVector& vector : vectors) {
+        for (const TermWdf& t : vector.terms) {
+            const std::string& term = t.term;
             if (term.empty() || !schema::is_combined_term(term)) continue;
             if (term.front() == 'Z') {
                 if (const auto it = index_of.find(term); it != index_of.end()) ++terms[it->second].count;

@@ -9,11 +9,14 @@
 #include <string_view>
 #include <vector>
 
+#include "common/document_terms.hpp"
+
 namespace news {
 
 /// How many of the best matches the terms are drawn from: their termlists are read, which
-/// costs about 10 µs an article, and the best thousand say what a query is about as well as
-/// every match would (the issue allows it; --help says so).
+/// costs about 10 µs an article (about 450 µs on a database without termlists, where each
+/// article is re-analysed: docs/benchmarks.md), and the best thousand say what a query is
+/// about as well as every match would (the issue allows it; --help says so).
 inline constexpr Xapian::doccount kTopTermsSample = 1000;
 
 struct TopTerm {
@@ -30,8 +33,10 @@ struct TopTerm {
 /// the archive predicts, not by its raw frequency. Stemmed terms are ranked
 /// (`china` and `china's` are one), and each is shown as its most common unstemmed form.
 /// Words of the query (`exclude`, terms as the query has them), `stopwords` (words, as
-/// stopword lists have them) and numbers are left out.
-std::vector<TopTerm> top_terms(const Xapian::Database& db, const std::vector<Xapian::docid>& sample, std::size_t n,
+/// stopword lists have them) and numbers are left out. The sample's terms are read by
+/// `documents`: from termlists, or re-analysed from the stored articles of a database
+/// without them (common/document_terms.hpp), with the same result.
+std::vector<TopTerm> top_terms(DocumentTerms& documents, const std::vector<Xapian::docid>& sample, std::size_t n,
                                const std::vector<std::string>& exclude, const std::vector<std::string_view>& stopwords,
                                const Xapian::Stem& stemmer);
 
