@@ -24,7 +24,12 @@ DocumentTerms::DocumentTerms(Xapian::Database db, std::vector<Xapian::Database> 
     // Each shard given adds its own sub-databases, in order, to the combined database.
     std::size_t listed = 0;
     for (const Xapian::Database& shard : shards_) listed += shard.size();
-    if (shards_.empty() || listed != subdatabases) shards_ = {db_};
+    if (shards_.empty() || listed != subdatabases) {
+        // Not the shards of `db`: read its metadata from its first, and never probe it when
+        // any of them was remote.
+        shards_ = {db_};
+        remote_ = {std::find(remote_.begin(), remote_.end(), true) != remote_.end()};
+    }
     remote_.resize(shards_.size(), false);
     for (std::size_t s = 0; s < shards_.size(); ++s)
         shard_of_subdatabase_.insert(shard_of_subdatabase_.end(), std::max<std::size_t>(shards_[s].size(), 1), s);
