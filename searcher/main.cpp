@@ -21,6 +21,8 @@
 #include "searcher/histogram.hpp"
 #include "searcher/hit_formatter.hpp"
 #include "searcher/interactive.hpp"
+#include "searcher/kwic.hpp"
+#include "searcher/match_count.hpp"
 #include "searcher/plot.hpp"
 #include "searcher/search_engine.hpp"
 #include "searcher/search_settings.hpp"
@@ -40,6 +42,12 @@ constexpr Xapian::doccount kMaxLimit = 1'000'000;
 constexpr Xapian::doccount kMaxOffset = 100'000'000;
 /// --top-terms: more words than anyone reads, fewer than an ESet makes slow.
 constexpr Xapian::doccount kMaxTopTerms = 1'000;
+/// --kwic without -n: a screenful or two of lines, as a concordance is read.
+constexpr Xapian::doccount kKwicDefaultLines = 100;
+/// --kwic reads the matching articles a page at a time, the first this many, each next one
+/// twice the last (each page is a search of its own, from the first match on).
+constexpr Xapian::doccount kKwicFirstPage = 100;
+constexpr Xapian::doccount kKwicLargestPage = 10'000;
 
 struct SearcherArgs {
     std::string program;  ///< the name it was started under, for messages
@@ -65,6 +73,7 @@ struct SearcherArgs {
     std::string color_name = "auto";
     news::ColorChoice color = news::ColorChoice::kAuto;
     bool explain = false;
+    bool kwic = false;
     bool stats = false;
     bool no_collapse = false;
     bool correct = false;
@@ -85,10 +94,10 @@ po::options_description visible_options(SearcherArgs& args) {
         "let a stub line 'remote :PROGRAM ARGS' run PROGRAM (e.g. xapian-progsrv); refused by "
         "default, since a database folder from someone else could run any command")(
         "limit,n", po::value(&args.limit_text)->value_name("N"),
-        "number of hits to show, at most 1000000 (default 10; 1000 with --queries and --format trec)")(
-        "offset", po::value(&args.offset_text)->value_name("K")->default_value("0"),
-        "skip the first K hits (paging), at most 100000000")("all", po::bool_switch(&args.request.all_terms),
-                                                             "every word of the query is required (default: any)")(
+        "number of hits to show, at most 1000000 (default 10; 1000 with --queries and --format trec); with "
+        "--kwic, of lines (default 100)")("offset", po::value(&args.offset_text)->value_name("K")->default_value("0"),
+                                          "skip the first K hits (paging), at most 100000000")(
+        "all", po::bool_switch(&args.request.all_terms), "every word of the query is required (default: any)")(
         "sort", po::value(&args.sort_name)->value_name("ORDER")->default_value("relevance"),
         "relevance (ties: newer first), newest or oldest")(
         "since", po::value(&args.since)->value_name("DATE"),
@@ -142,6 +151,11 @@ po::options_description visible_options(SearcherArgs& args) {
         "add up to the score, and its tie-break (date, then id order); with --format json an \"explain\" "
         "object per hit")(
         "color", po::value(&args.color_name)->value_name("WHEN")->default_value("auto"),
+        "kwic", po::bool_switch(&args.kwic),
+        "keyword in context: every occurrence of the query's words and phrases in the matching articles "
+        "(best first, or in --sort order; title, then body), one line each, aligned on the keyword, with "
+        "the article's id and date; -n caps the lines; --format tsv gives rank, id, date, field, offset, "
+        "left, keyword, right")(
         "bold query words and titles, dim metadata: auto (on a terminal, unless NO_COLOR is set), always "
         "or never");
     return opts;
@@ -223,6 +237,15 @@ void check_format_fits_mode(const SearcherArgs& args) {
         throw news::UsageError("--stats prints text or json, not " + args.format_name);
     const bool histogram = !args.histogram.empty();
     if (!histogram && args.format == news::OutputFormat::kCsv)
+    if (args.kwic) {
+        if (showing || args.stats)
+            throw news::UsageError("--kwic finds the words of a search, not of --show or --stats");
+        if (args.format != news::OutputFormat::kText && args.format != news::OutputFormat::kTsv)
+            throw news::UsageError("--kwic prints text or tsv, not " + args.format_name);
+        if (histogram || !args.facets.empty() || !args.top_terms_text.empty() || args.explain)
+            throw news::UsageError(
+                "--kwic lists occurrences alone: --histogram, --facets, --top-terms and --explain go with hits");
+    }
         throw news::UsageError("--format csv is for --histogram (search results: text, json, jsonl, trec, tsv)");
     if (histogram && (showing || args.stats))
         throw news::UsageError("--histogram counts the matches of a search, not of --show or --stats");
@@ -270,6 +293,8 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
     if (vm->count("limit"))
         args.limit = parse_count("-n", args.limit_text, kMaxLimit);
     else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty())
+    else if (args.kwic)
+        args.limit = kKwicDefaultLines;
         args.limit = kTrecDefaultLimit;
     args.offset = parse_count("--offset", args.offset_text, kMaxOffset);
     if (vm->count("language"))
@@ -304,6 +329,12 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
         r.suggest_spelling = false;
     }
     if (args.dbs.empty()) args.dbs.push_back(news::default_database_path());
+    // --kwic reads articles, not snippets; -n counts its lines (QueryRunner::run_kwic()).
+    if (args.kwic) {
+        r.kwic = true;
+        r.snippets = false;
+        r.stored_articles = true;
+    }
     return args;
 }
 
@@ -348,6 +379,7 @@ class QueryRunner {
     /// `batch`: one query of --queries, whose output names its qid.
     void run(const std::string& qid, const std::string& query, const std::string& where, bool batch = false) {
         news::SearchRequest request = args_.request;
+        if (args_.kwic) return run_kwic(qid, query, where, batch);
         request.query = query;
         const news::SearchResult result = search(request);
         if (!args_.plot_file.empty() && result.histogram)
@@ -424,6 +456,53 @@ class QueryRunner {
                            : !args_.request.like_id.empty() ? "related to " + args_.request.like_id
                                                             : "every article";
         if (!args_.since.empty() || !args_.until.empty())
+    /// --kwic: the occurrences of `query`'s words and phrases in its matching articles, in
+    /// result order, up to -n lines; pages of articles are searched until that many are
+    /// found or the matches run out.
+    void run_kwic(const std::string& qid, const std::string& query, const std::string& where, bool batch) {
+        news::SearchRequest request = args_.request;
+        request.query = query;
+        const std::size_t cap = args_.limit;
+        std::vector<news::KwicRow> rows;
+        std::optional<news::SearchResult> first;
+        std::size_t articles = 0;  // articles with a line shown
+        Xapian::doccount page = kKwicFirstPage;
+        for (request.offset = args_.offset;; request.offset += page, page = std::min(2 * page, kKwicLargestPage)) {
+            request.limit = page;
+            news::SearchResult result = search(request);
+            for (const news::Hit& hit : result.hits) {
+                if (rows.size() >= cap) break;
+                if (!hit.kwic.empty()) ++articles;
+                for (const news::KwicLine& line : hit.kwic) {
+                    if (rows.size() >= cap) break;
+                    rows.push_back({qid, hit.rank, hit.article.id, hit.article.date, line});
+                }
+            }
+            const bool more = result.hits.size() == page && result.kwic_terms > 0;
+            if (!first) first = std::move(result);
+            if (rows.size() >= cap || !more) break;
+            request.suggest_spelling = false;  // said once, with the first page
+        }
+        for (const std::string& warning : first->warnings)
+            std::cerr << news::escape_for_message(where) << ": warning: " << news::escape_for_message(warning) << '\n';
+        if (args_.format == news::OutputFormat::kTsv) {
+            news::write_kwic_tsv(std::cout, rows, batch, format_.tsv_header);
+            format_.tsv_header = false;  // one header for the whole batch
+            return;
+        }
+        if (batch) std::cout << "Query " << news::terminal_safe(qid) << ": ";
+        if (first->suggestion) std::cout << "Did you mean: " << news::terminal_safe(*first->suggestion) << "?\n";
+        std::cout << news::describe_match_count(*first) << " for \"" << news::terminal_safe(query) << "\"; "
+                  << news::with_thousands_separators(static_cast<Xapian::doccount>(rows.size()))
+                  << (rows.size() == 1 ? " occurrence" : " occurrences") << " in "
+                  << news::with_thousands_separators(static_cast<Xapian::doccount>(articles))
+                  << (articles == 1 ? " article" : " articles")
+                  << (rows.size() >= cap ? " (limit " + std::to_string(cap) + ")" : std::string()) << '\n';
+        if (first->kwic_terms == 0 && !first->hits.empty())
+            std::cout << "(the query has no words or phrases to find: only filters)\n";
+        news::write_kwic_text(std::cout, rows, format_.color);
+    }
+
             name += " (" + (args_.since.empty() ? "" : "since " + args_.since) +
                     (args_.since.empty() || args_.until.empty() ? "" : ", ") +
                     (args_.until.empty() ? "" : "until " + args_.until) + ")";

@@ -699,3 +699,9 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 }
 
 }  // namespace news
+    if (request.kwic && request.stored_articles) {
+        const KwicFinder finder(make_stemmer(config_), query, fold_accents_, cjk_ngrams_);
+        result.kwic_terms = finder.size();
+        for (Hit& hit : result.hits)
+            if (hit.error.empty()) hit.kwic = finder.find(hit.article);
+    }

@@ -16,6 +16,7 @@
 #include "searcher/explain.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/histogram.hpp"
+#include "searcher/kwic.hpp"
 #include "searcher/listed_copies.hpp"
 #include "searcher/shard_set.hpp"
 #include "searcher/snippet.hpp"
@@ -62,6 +63,9 @@ struct SearchRequest {
 
 struct Hit {
     Xapian::doccount rank = 0;  ///< 1-based, counting from the first result
+    /// Find every occurrence of the query's words and phrases in each hit's article
+    /// (Hit::kwic; kwic.hpp). Needs stored_articles.
+    bool kwic = false;
     double score = 0;
     Xapian::docid docid = 0;
     Xapian::doccount duplicates = 0;  ///< identical articles collapsed into this hit
@@ -75,6 +79,9 @@ struct Hit {
 
 struct Facet {
     std::string name;
+    /// With SearchRequest::kwic: every occurrence of the query's words and phrases in the
+    /// article, title first.
+    std::vector<KwicLine> kwic;
     std::vector<std::pair<std::string, Xapian::doccount>> values;  ///< most frequent first
 };
 
@@ -108,6 +115,9 @@ struct SearchResult {
     bool from_top_postings = false;
     /// The page in date order was read from spans of days walked from the newest (or oldest)
     /// day on (DayWalk, date_terms.hpp), not by sorting every match.
+    /// With SearchRequest::kwic: how many words and phrases of the query are looked for
+    /// (0: the query only filters, and no article holds an occurrence).
+    std::size_t kwic_terms = 0;
     bool from_day_spans = false;
     /// The page was ranked with the copies of identical articles the indexer listed left out
     /// (listed_copies.hpp), each hit counting its group's.
