@@ -59,6 +59,14 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) {
     return std::nullopt;
 }
 
+void write_top_terms_text(std::ostream& out, const SearchResult& result, bool color) {
+    if (result.top_terms.empty()) return;
+    out << (color ? std::string(kBold) : "") << "Top terms" << (color ? std::string(kReset) : "") << " of the best "
+        << with_thousands_separators(result.top_terms_sample) << " matches:";
+    for (const TopTerm& t : result.top_terms) out << "  " << terminal_safe(t.word) << " (" << t.count << ")";
+    out << '\n';
+}
+
 namespace {
 
 std::string metadata_line(const Article& a) {
@@ -78,15 +86,6 @@ double share_of_matches(Xapian::doccount count, const SearchResult& result) {
 std::string percent(double share) {
     const long rounded = std::lround(100 * share);
     return share > 0 && rounded == 0 ? "<1%" : std::to_string(rounded) + "%";
-}
-
-/// "Top terms of the best 1,000 matches:" and one word a line with how many hold it.
-void write_top_terms_text(std::ostream& out, const SearchResult& result, bool color) {
-    if (result.top_terms.empty()) return;
-    out << (color ? std::string(kBold) : "") << "Top terms" << (color ? std::string(kReset) : "") << " of the best "
-        << with_thousands_separators(result.top_terms_sample) << " matches:";
-    for (const TopTerm& t : result.top_terms) out << "  " << terminal_safe(t.word) << " (" << t.count << ")";
-    out << '\n';
 }
 
 void write_facets_text(std::ostream& out, const SearchResult& result, bool color) {

@@ -39,6 +39,10 @@ struct FormatOptions {
 /// explanation (explain.hpp); then the facet counts and the histogram.
 void write_text(std::ostream& out, const SearchResult& result, const FormatOptions& options);
 
+/// "Top terms of the best 1,000 matches:" and each word with how many of them hold it, on
+/// one line; nothing when the result has no top terms.
+void write_top_terms_text(std::ostream& out, const SearchResult& result, bool color);
+
 /// One JSON object on one line: "qid" (with options.qid), query, estimated_matches,
 /// matches_lower_bound and matches_upper_bound (equal when the count is exact), hits, and
 /// when present "suggestion", "facets" ({name: [{value, count}]}) and "histogram"
