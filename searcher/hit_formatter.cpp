@@ -233,6 +233,8 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
         write_facets_text(out, result, color);
         write_top_terms_text(out, result, color);
         if (result.histogram) write_histogram_text(out, *result.histogram, options.unicode_bars);
+        if (result.histogram && result.histogram_breakdown)
+            write_breakdown_text(out, *result.histogram, *result.histogram_breakdown);
         return;
     }
     out << dim(header, color) << (result.relaxed ? dim(" (query syntax ignored)", color) : "") << "\n\n";
@@ -256,6 +258,8 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
     write_facets_text(out, result, color);
     write_top_terms_text(out, result, color);
     if (result.histogram) write_histogram_text(out, *result.histogram, options.unicode_bars);
+    if (result.histogram && result.histogram_breakdown)
+        write_breakdown_text(out, *result.histogram, *result.histogram_breakdown);
 }
 
 void write_json(std::ostream& out, const SearchResult& result, const FormatOptions& options) {
@@ -279,7 +283,22 @@ void write_json(std::ostream& out, const SearchResult& result, const FormatOptio
         }
         doc["facets"] = std::move(facets);
     }
-    if (result.histogram) doc["histogram"] = histogram_json(*result.histogram);
+    if (result.histogram) {
+        doc["histogram"] = histogram_json(*result.histogram);
+        if (result.histogram_breakdown) {
+            nlohmann::json series = nlohmann::json::array();
+            for (const HistogramSeries& s : result.histogram_breakdown->series) {
+                nlohmann::json counts = nlohmann::json::array();
+                for (const HistogramBucket& b : s.histogram.buckets) counts.push_back(b.count);
+                series.push_back({{"value", s.value},
+                                  {"counts", std::move(counts)},
+                                  {"undated", s.histogram.undated},
+                                  {"total", s.histogram.total}});
+            }
+            doc["histogram"]["breakdown"] = {{"facet", result.histogram_breakdown->facet},
+                                             {"series", std::move(series)}};
+        }
+    }
     if (!result.top_terms.empty()) {
         nlohmann::json terms = nlohmann::json::array();
         for (const TopTerm& t : result.top_terms)

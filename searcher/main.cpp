@@ -113,10 +113,11 @@ po::options_description visible_options(SearcherArgs& args) {
         "count every matching article (the whole result set, not the page) per day, week, month or year of "
         "its date: weeks are ISO 8601 weeks (Monday to Sunday, named by their ISO year: 2015-W53), empty "
         "buckets between the first and the last are shown, undated articles are counted apart; bars in the "
-        "text output, the series with --format json or csv")(
-        "plot", po::value(&args.plot_file)->value_name("FILE"),
-        "with --histogram: also draw it into FILE.png or FILE.svg with gnuplot, one series per query "
-        "(--queries FILE compares several in one chart)")(
+        "text output, the series with --format json or csv; with --facets also per value of the first of "
+        "source, category or tag listed, for its 5 most frequent values (a column each in csv, a series each "
+        "with --plot)")("plot", po::value(&args.plot_file)->value_name("FILE"),
+                        "with --histogram: also draw it into FILE.png or FILE.svg with gnuplot, one series per query "
+                        "(--queries FILE compares several in one chart)")(
         "no-collapse", po::bool_switch(&args.no_collapse),
         "show every copy of identical articles (default: one hit per group, with a count)")(
         "exhaustive", po::bool_switch(&args.request.exhaustive),
@@ -150,12 +151,12 @@ po::options_description visible_options(SearcherArgs& args) {
         "does: each matching term's BM25 weight (its field, wdf, document length and term frequency), which "
         "add up to the score, and its tie-break (date, then id order); with --format json an \"explain\" "
         "object per hit")(
-        "color", po::value(&args.color_name)->value_name("WHEN")->default_value("auto"),
         "kwic", po::bool_switch(&args.kwic),
         "keyword in context: every occurrence of the query's words and phrases in the matching articles "
         "(best first, or in --sort order; title, then body), one line each, aligned on the keyword, with "
         "the article's id and date; -n caps the lines; --format tsv gives rank, id, date, field, offset, "
         "left, keyword, right")(
+        "color", po::value(&args.color_name)->value_name("WHEN")->default_value("auto"),
         "bold query words and titles, dim metadata: auto (on a terminal, unless NO_COLOR is set), always "
         "or never");
     return opts;
@@ -236,7 +237,6 @@ void check_format_fits_mode(const SearcherArgs& args) {
     if (args.stats && args.format != news::OutputFormat::kText && args.format != news::OutputFormat::kJson)
         throw news::UsageError("--stats prints text or json, not " + args.format_name);
     const bool histogram = !args.histogram.empty();
-    if (!histogram && args.format == news::OutputFormat::kCsv)
     if (args.kwic) {
         if (showing || args.stats)
             throw news::UsageError("--kwic finds the words of a search, not of --show or --stats");
@@ -246,6 +246,7 @@ void check_format_fits_mode(const SearcherArgs& args) {
             throw news::UsageError(
                 "--kwic lists occurrences alone: --histogram, --facets, --top-terms and --explain go with hits");
     }
+    if (!histogram && args.format == news::OutputFormat::kCsv)
         throw news::UsageError("--format csv is for --histogram (search results: text, json, jsonl, trec, tsv)");
     if (histogram && (showing || args.stats))
         throw news::UsageError("--histogram counts the matches of a search, not of --show or --stats");
@@ -292,9 +293,9 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
     }
     if (vm->count("limit"))
         args.limit = parse_count("-n", args.limit_text, kMaxLimit);
-    else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty())
     else if (args.kwic)
         args.limit = kKwicDefaultLines;
+    else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty())
         args.limit = kTrecDefaultLimit;
     args.offset = parse_count("--offset", args.offset_text, kMaxOffset);
     if (vm->count("language"))
@@ -328,13 +329,13 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
         r.limit = 0;
         r.suggest_spelling = false;
     }
-    if (args.dbs.empty()) args.dbs.push_back(news::default_database_path());
     // --kwic reads articles, not snippets; -n counts its lines (QueryRunner::run_kwic()).
     if (args.kwic) {
         r.kwic = true;
         r.snippets = false;
         r.stored_articles = true;
     }
+    if (args.dbs.empty()) args.dbs.push_back(news::default_database_path());
     return args;
 }
 
@@ -378,12 +379,20 @@ class QueryRunner {
     /// program's name, or FILE:LINE of a batch).
     /// `batch`: one query of --queries, whose output names its qid.
     void run(const std::string& qid, const std::string& query, const std::string& where, bool batch = false) {
-        news::SearchRequest request = args_.request;
         if (args_.kwic) return run_kwic(qid, query, where, batch);
+        news::SearchRequest request = args_.request;
         request.query = query;
         const news::SearchResult result = search(request);
-        if (!args_.plot_file.empty() && result.histogram)
-            plotted_.push_back({series_name(qid, query, batch), *result.histogram});
+        if (!args_.plot_file.empty() && result.histogram) {
+            if (result.histogram_breakdown) {  // one series per value (--facets with --histogram)
+                for (const news::HistogramSeries& s : result.histogram_breakdown->series)
+                    plotted_.push_back(
+                        {series_name(qid, query, batch) + " · " + result.histogram_breakdown->facet + " " + s.value,
+                         s.histogram});
+            } else {
+                plotted_.push_back({series_name(qid, query, batch), *result.histogram});
+            }
+        }
         if (args_.explain) std::cerr << "query: " << news::terminal_safe(result.parsed_query) << '\n';
         for (const std::string& warning : result.warnings)
             std::cerr << news::escape_for_message(where) << ": warning: " << news::escape_for_message(warning) << '\n';
@@ -407,8 +416,13 @@ class QueryRunner {
                 format_.tsv_header = false;  // one header for the whole batch
                 break;
             case news::OutputFormat::kCsv:  // only with --histogram (check_format_fits_mode())
-                if (result.histogram)
-                    news::write_histogram_csv(std::cout, *result.histogram, options.qid, format_.tsv_header);
+                if (result.histogram) {
+                    // A breakdown's columns are the query's own values: a header each.
+                    const news::HistogramBreakdown* breakdown =
+                        result.histogram_breakdown ? &*result.histogram_breakdown : nullptr;
+                    news::write_histogram_csv(std::cout, *result.histogram, options.qid,
+                                              format_.tsv_header || breakdown, breakdown);
+                }
                 format_.tsv_header = false;  // one header for the whole batch
                 break;
             case news::OutputFormat::kMarkdown:  // refused for searches by check_format_fits_mode()
@@ -442,20 +456,6 @@ class QueryRunner {
     }
 
   private:
-    news::SearchResult search(const news::SearchRequest& request) {
-        try {
-            return engine_.search(request);
-        } catch (const std::invalid_argument& e) {  // an unknown --like id
-            throw news::UsageError(e.what());
-        }
-    }
-
-    /// What a query's series is called in the chart's key.
-    std::string series_name(const std::string& qid, const std::string& query, bool batch) const {
-        std::string name = !query.empty()                   ? query
-                           : !args_.request.like_id.empty() ? "related to " + args_.request.like_id
-                                                            : "every article";
-        if (!args_.since.empty() || !args_.until.empty())
     /// --kwic: the occurrences of `query`'s words and phrases in its matching articles, in
     /// result order, up to -n lines; pages of articles are searched until that many are
     /// found or the matches run out.
@@ -503,6 +503,20 @@ class QueryRunner {
         news::write_kwic_text(std::cout, rows, format_.color);
     }
 
+    news::SearchResult search(const news::SearchRequest& request) {
+        try {
+            return engine_.search(request);
+        } catch (const std::invalid_argument& e) {  // an unknown --like id
+            throw news::UsageError(e.what());
+        }
+    }
+
+    /// What a query's series is called in the chart's key.
+    std::string series_name(const std::string& qid, const std::string& query, bool batch) const {
+        std::string name = !query.empty()                   ? query
+                           : !args_.request.like_id.empty() ? "related to " + args_.request.like_id
+                                                            : "every article";
+        if (!args_.since.empty() || !args_.until.empty())
             name += " (" + (args_.since.empty() ? "" : "since " + args_.since) +
                     (args_.since.empty() || args_.until.empty() ? "" : ", ") +
                     (args_.until.empty() ? "" : "until " + args_.until) + ")";

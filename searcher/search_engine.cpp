@@ -595,6 +595,28 @@ Hit make_hit(DocumentMapper& mapper, const RankedDocument& ranked, Xapian::docco
     return hit;
 }
 
+/// The histogram of the matches of `query` holding each of the kBreakdownSeries most
+/// frequent values of the first of `facets` that filters (facet_filter_term()), over the
+/// buckets of `whole`: a counting pass each, like count_by_date(). nullopt when no facet
+/// filters.
+std::optional<HistogramBreakdown> break_down(const Xapian::Database& db, const Xapian::Query& query,
+                                             const Histogram& whole, const std::vector<Facet>& facets,
+                                             FacetColumns* columns) {
+    for (const Facet& facet : facets) {
+        if (!facet_filter_term(facet.name, "")) continue;
+        HistogramBreakdown breakdown{facet.name, {}};
+        for (std::size_t i = 0; i < facet.values.size() && i < kBreakdownSeries; ++i) {
+            const std::string& value = facet.values[i].first;
+            const Xapian::Query only(Xapian::Query::OP_FILTER, query,
+                                     Xapian::Query(*facet_filter_term(facet.name, value)));
+            breakdown.series.push_back(
+                {value, over_buckets_of(count_by_date(db, only, whole.interval, columns), whole)});
+        }
+        return breakdown;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 SearchResult SearchEngine::run(const SearchRequest& request) {
@@ -678,7 +700,16 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     for (std::size_t i = 0; i < ranked.size(); ++i)
         result.hits.push_back(
             make_hit(mapper_, ranked[i], request.offset + i + 1, snippets ? &*snippets : nullptr, request));
+    if (request.kwic && request.stored_articles) {
+        const KwicFinder finder(make_stemmer(config_), query, fold_accents_, cjk_ngrams_);
+        result.kwic_terms = finder.size();
+        for (Hit& hit : result.hits)
+            if (hit.error.empty()) hit.kwic = finder.find(hit.article);
+    }
     if (request.histogram && !counted_apart) result.histogram = count_by_date(db_, query, *request.histogram);
+    if (result.histogram)
+        result.histogram_breakdown =
+            break_down(db_, query, *result.histogram, result.facets, spies_run_locally_ ? &facet_columns_ : nullptr);
     if (request.top_terms > 0) {
         // The best matches by relevance, whatever order the page is in: what the set is about.
         Xapian::Enquire best(db_);
@@ -699,9 +730,3 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
 }
 
 }  // namespace news
-    if (request.kwic && request.stored_articles) {
-        const KwicFinder finder(make_stemmer(config_), query, fold_accents_, cjk_ngrams_);
-        result.kwic_terms = finder.size();
-        for (Hit& hit : result.hits)
-            if (hit.error.empty()) hit.kwic = finder.find(hit.article);
-    }

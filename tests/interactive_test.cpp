@@ -301,6 +301,17 @@ TEST_F(Interpreter, TermsListsTheMostDistinctiveWordsOfTheCurrentResultsAndKeeps
         EXPECT_NE(run(bad).find("terms: expected a number of words from 1 to 1000"), std::string::npos) << bad;
 }
 
+TEST_F(Interpreter, FacetsWithAHistogramBreakItDownByTheTopValues) {
+    run("facets source");
+    const std::string out = run("histogram year");
+    run("solar");
+    const std::string both = run("histogram year");
+    EXPECT_NE(both.find("Per source (the 2 most frequent):\n"), std::string::npos) << both;
+    // 15 solar matches: bbc has 6 solar farms in 2015 and 3 wind farms in 2016, reuters 6 in 2015.
+    EXPECT_TRUE(std::regex_search(both, std::regex("\n +bbc +reuters\n2015 +6 +6\n2016 +3 +0\ntotal +9 +6\n"))) << both;
+    EXPECT_EQ(out.find("Per source"), std::string::npos) << "no query yet: " << out;
+}
+
 TEST_F(Interpreter, SettingsBeforeAQueryApplyToTheNextOne) {
     EXPECT_EQ(
         run("sort newest"),
