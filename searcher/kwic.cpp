@@ -67,14 +67,6 @@ unsigned char_at(std::string_view text, std::size_t pos, std::size_t& length) {
     return *it;
 }
 
-/// True when `gap` (the text between two matched words) holds no word character: no
-/// other word stands between them, so they are next to each other as a phrase wants.
-bool holds_no_word(std::string_view gap) {
-    for (std::size_t pos = 0, length = 0; pos < gap.size(); pos += length)
-        if (Xapian::Unicode::is_wordchar(char_at(gap, pos, length))) return false;
-    return true;
-}
-
 /// Columns a character takes on a terminal: 2 for East Asian wide ones (Hangul Jamo, CJK,
 /// Hangul syllables, fullwidth forms), 0 for combining diacritics, else 1.
 std::size_t char_width(unsigned ch) {
@@ -209,8 +201,7 @@ std::vector<KwicLine> KwicFinder::find_in(std::string_view text, std::string_vie
             bool in_a_row = true;
             for (std::size_t k = 0; k < phrase.size() && in_a_row; ++k) {
                 in_a_row = matches[i + k].term == phrase[k] &&
-                           (k == 0 || holds_no_word(text.substr(matches[i + k - 1].end,
-                                                                matches[i + k].begin - matches[i + k - 1].end)));
+                           (k == 0 || adjacent_words(text, matches[i + k - 1], matches[i + k]));
             }
             if (in_a_row) {
                 taken = phrase.size();

@@ -106,8 +106,8 @@ po::options_description visible_options(SearcherArgs& args) {
         "facets", po::value(&args.facets)->value_name("LIST"),
         "count the whole result set by these fields, comma-separated: source, category, tag, year")(
         "top-terms", po::value(&args.top_terms_text)->value_name("N"),
-        "the N words most distinctive of the result set (Xapian's expand weight with Bo1: "
-        "over-represented in the matches relative to the whole archive, not merely frequent), "
+        "the N words and two-word phrases most distinctive of the result set (Xapian's expand weight with "
+        "Bo1: over-represented in the matches relative to the whole archive, not merely frequent), "
         "drawn from the best 1,000 matches by relevance, each with how many of them hold it")(
         "histogram", po::value(&args.histogram)->value_name("INTERVAL"),
         "count every matching article (the whole result set, not the page) per day, week, month or year of "

@@ -21,6 +21,7 @@
 #include "searcher/query_language.hpp"
 #include "searcher/related_articles.hpp"
 #include "searcher/spelling.hpp"
+#include "searcher/top_phrases.hpp"
 #include "searcher/top_postings_search.hpp"
 #include "searcher/top_with_ties.hpp"
 
@@ -718,8 +719,24 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         const Xapian::MSet mset = best.get_mset(0, kTopTermsSample);
         for (auto it = mset.begin(); it != mset.end(); ++it) sample.push_back(*it);
         result.top_terms_sample = static_cast<Xapian::doccount>(sample.size());
-        result.top_terms = top_terms(db_, sample, request.top_terms, text_terms(query),
-                                     snowball_stopwords(config_.language), query_stemmer_);
+        // Twice the words asked for: the phrases are made of them, and ranked among them.
+        const std::vector<std::string> own_terms = text_terms(query);
+        const std::vector<TopTerm> words = top_terms(db_, sample, 2 * request.top_terms, own_terms,
+                                                     snowball_stopwords(config_.language), query_stemmer_);
+        std::vector<Article> articles;
+        articles.reserve(sample.size());
+        for (const Xapian::docid docid : sample) {
+            try {
+                articles.push_back(mapper_.stored_article(db_.get_document(docid, Xapian::DOC_ASSUME_VALID)));
+            } catch (const CorruptRecordError&) {  // its words still count; its phrases cannot be read
+            }
+        }
+        std::vector<SampleText> texts;
+        texts.reserve(articles.size());
+        for (const Article& a : articles) texts.push_back({a.title, a.body});
+        const std::vector<TopTerm> phrases =
+            top_phrases(db_, texts, words, own_terms, request.top_terms, make_stemmer(config_), fold_accents_);
+        result.top_terms = merge_by_weight(words, phrases, request.top_terms);
     }
     if (request.explain) {
         // The query as ranked: after feedback, if any, which configure_ranking() put there.

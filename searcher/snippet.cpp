@@ -651,6 +651,16 @@ std::vector<TermMatch> SnippetGenerator::find_matches(std::string_view text) con
     return matches;
 }
 
+bool adjacent_words(std::string_view text, const TermMatch& first, const TermMatch& second) {
+    if (second.begin < first.end) return false;
+    for (std::size_t pos = first.end; pos < second.begin;) {
+        const Char c = char_at(text, pos);
+        if (is_word_char(c.value)) return false;
+        pos += c.size;
+    }
+    return true;
+}
+
 unsigned SnippetGenerator::term_id(std::string_view query_term) const {
     const auto [as_given, stemmed] = parse_term(query_term);
     const std::string word = fold_accents_ ? fold_accents(as_given) : std::string(as_given);

@@ -31,6 +31,10 @@ struct TermMatch {
     unsigned term = 0;
 };
 
+/// True when `second` follows `first` in `text` with no word between them, only spaces and
+/// punctuation: the two are next to each other, as a phrase wants its words.
+bool adjacent_words(std::string_view text, const TermMatch& first, const TermMatch& second);
+
 /// Builds snippets for one query. Construct once per query, call make() per hit. make()
 /// remembers what each word it stemmed matched (the hits of one query share most words), so
 /// a generator belongs to one thread.
