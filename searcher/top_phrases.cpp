@@ -112,7 +112,9 @@ std::vector<TopTerm> top_phrases(const Xapian::Database& db, const std::vector<S
     };
     std::vector<TopTerm> phrases;
     std::size_t queried = 0;
-    for (const auto& [key, stats] : candidates) {
+    for (const auto& candidate : candidates) {
+        const std::string& key = candidate.first;
+        const PairStats& stats = candidate.second;  // a lambda below uses it: not a structured binding
         if (queried >= n) break;
         if (bo1(stats.occurrences, stats.occurrences) <= nth_word) continue;
         // A collocation: most articles holding both words hold them as this pair.
