@@ -492,6 +492,10 @@ class QueryRunner {
         }
         if (batch) std::cout << "Query " << news::terminal_safe(qid) << ": ";
         if (first->suggestion) std::cout << "Did you mean: " << news::terminal_safe(*first->suggestion) << "?\n";
+        if (first->estimated_matches == 0 && first->hits.empty()) {  // as the list of hits says it
+            std::cout << "No matches for \"" << news::terminal_safe(query) << "\".\n";
+            return;
+        }
         std::cout << news::describe_match_count(*first) << " for \"" << news::terminal_safe(query) << "\"; "
                   << news::with_thousands_separators(static_cast<Xapian::doccount>(rows.size()))
                   << (rows.size() == 1 ? " occurrence" : " occurrences") << " in "

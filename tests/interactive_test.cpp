@@ -288,7 +288,8 @@ TEST_F(Interpreter, TermsListsTheMostDistinctiveWordsOfTheCurrentResultsAndKeeps
     run("solar");
     const std::string out = run("terms 3");
     EXPECT_EQ(out.rfind("Top terms of the best 15 matches:", 0), 0u) << out;
-    static const std::regex term(R"(  [^ ()]+ \((\d+)\))");
+    // A word or a two-word phrase ("solar farm"), each with its count.
+    static const std::regex term(R"(  (?:[^ ()]+ )?[^ ()]+ \((\d+)\))");
     std::vector<int> counts;
     for (std::sregex_iterator it(out.begin(), out.end(), term), end; it != end; ++it)
         counts.push_back(std::stoi((*it)[1]));

@@ -232,6 +232,16 @@ TEST_F(KwicCli, MinusNCapsTheLines) {
     EXPECT_NE(lines[0].find("5 occurrences in 2 articles (limit 5)"), std::string::npos) << lines[0];
 }
 
+TEST_F(KwicCli, NoMatchesAndFiltersAloneSaySo) {
+    const test::CommandRun none = search("--kwic zzqqxxv");
+    EXPECT_EQ(none.exit_code, 0) << err();
+    EXPECT_EQ(none.out, "No matches for \"zzqqxxv\".\n");
+    const test::CommandRun filters = search("--kwic source:gazette");
+    EXPECT_EQ(filters.exit_code, 0) << err();
+    EXPECT_NE(filters.out.find("0 occurrences in 0 articles"), std::string::npos) << filters.out;
+    EXPECT_NE(filters.out.find("no words or phrases to find"), std::string::npos) << filters.out;
+}
+
 TEST_F(KwicCli, TsvGivesOneRowPerOccurrenceWithItsFields) {
     const test::CommandRun run = search("--kwic --format tsv '\"quillbay harbour\"'");
     ASSERT_EQ(run.exit_code, 0) << err();
