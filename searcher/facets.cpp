@@ -110,6 +110,13 @@ std::vector<std::pair<std::string, Xapian::doccount>> FacetCounter::top(std::siz
     return most_frequent(counts, max);
 }
 
+std::optional<std::string> facet_filter_term(std::string_view name, std::string_view value) {
+    if (name == "source") return schema::filter_term(schema::kSourcePrefix, value);
+    if (name == "category") return schema::filter_term(schema::kCategoryPrefix, value);
+    if (name == "tag") return schema::filter_term(schema::kTagPrefix, value);
+    return std::nullopt;
+}
+
 bool is_facet_name(std::string_view name) {
     return std::any_of(kFacets.begin(), kFacets.end(), [&](const FacetField& f) { return f.name == name; });
 }

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -79,6 +80,10 @@ class FacetCounter {
     Xapian::ValueCountMatchSpy spy_;
     std::unique_ptr<ColumnCounter> column_spy_;
 };
+
+/// The filter term of the articles whose facet `name` has `value` (as counted: folded),
+/// for a facet that has one (source, category, tag); nullopt for year and unknown names.
+std::optional<std::string> facet_filter_term(std::string_view name, std::string_view value);
 
 /// True for the facet names the searcher offers.
 bool is_facet_name(std::string_view name);

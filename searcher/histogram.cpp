@@ -8,6 +8,7 @@
 
 #include "common/date.hpp"
 #include "common/schema.hpp"
+#include "common/terminal_text.hpp"
 
 namespace news {
 
@@ -190,6 +191,18 @@ Histogram make_histogram(HistogramInterval interval, const std::map<std::string,
     return h;
 }
 
+Histogram over_buckets_of(const Histogram& part, const Histogram& whole) {
+    Histogram aligned = part;
+    aligned.buckets.clear();
+    std::map<DayNumber, Xapian::doccount> counts;
+    for (const HistogramBucket& b : part.buckets) counts[b.first_day] = b.count;
+    for (const HistogramBucket& b : whole.buckets) {
+        const auto it = counts.find(b.first_day);
+        aligned.buckets.push_back({b.first_day, it == counts.end() ? 0 : it->second});
+    }
+    return aligned;
+}
+
 HistogramCounter::HistogramCounter(HistogramInterval interval, std::shared_ptr<const facet_columns::Column> day_column)
     : interval_(interval), spy_(schema::kDateSlot) {
     if (day_column) column_counter_ = std::make_unique<ColumnCounter>(std::move(day_column));
@@ -241,13 +254,61 @@ void write_histogram_text(std::ostream& out, const Histogram& h, bool unicode) {
     if (h.undated > 0) out << "undated  " << grouped(h.undated) << '\n';
 }
 
-void write_histogram_csv(std::ostream& out, const Histogram& h, std::string_view qid, bool header) {
+void write_breakdown_text(std::ostream& out, const Histogram& whole, const HistogramBreakdown& breakdown) {
+    if (breakdown.series.empty()) return;
+    out << "Per " << breakdown.facet << " (the " << breakdown.series.size() << " most frequent):\n";
+    std::vector<std::size_t> widths;
+    const std::size_t label_width =
+        whole.buckets.empty() ? 7 : bucket_label(whole.interval, whole.buckets[0].first_day).size();
+    out << std::string(std::max<std::size_t>(label_width, 7), ' ');
+    for (const HistogramSeries& s : breakdown.series) {
+        const std::string name = terminal_safe(s.value);
+        std::size_t width = std::max(name.size(), grouped(s.histogram.total).size());
+        for (const HistogramBucket& b : s.histogram.buckets) width = std::max(width, grouped(b.count).size());
+        widths.push_back(width);
+        out << "  " << std::string(width - std::min(width, name.size()), ' ') << name;
+    }
+    out << '\n';
+    const auto row = [&](const std::string& label, auto count_of) {
+        out << label
+            << std::string(std::max<std::size_t>(label_width, 7) -
+                               std::min(label.size(), std::max<std::size_t>(label_width, 7)),
+                           ' ');
+        for (std::size_t i = 0; i < breakdown.series.size(); ++i) {
+            const std::string count = grouped(count_of(breakdown.series[i].histogram));
+            out << "  " << std::string(widths[i] - std::min(widths[i], count.size()), ' ') << count;
+        }
+        out << '\n';
+    };
+    for (std::size_t k = 0; k < whole.buckets.size(); ++k)
+        row(bucket_label(whole.interval, whole.buckets[k].first_day),
+            [k](const Histogram& h) { return k < h.buckets.size() ? h.buckets[k].count : 0; });
+    const bool any_undated = std::any_of(breakdown.series.begin(), breakdown.series.end(),
+                                         [](const HistogramSeries& s) { return s.histogram.undated > 0; });
+    if (any_undated) row("undated", [](const Histogram& h) { return h.undated; });
+    row("total", [](const Histogram& h) { return h.total; });
+}
+
+void write_histogram_csv(std::ostream& out, const Histogram& h, std::string_view qid, bool header,
+                         const HistogramBreakdown* breakdown) {
     const std::string qid_column = qid.empty() ? std::string() : csv_field(qid) + ",";
-    if (header) out << (qid.empty() ? "" : "qid,") << "bucket,start,count\n";
-    for (const HistogramBucket& b : h.buckets)
-        out << qid_column << bucket_label(h.interval, b.first_day) << ',' << iso_date(b.first_day) << ',' << b.count
-            << '\n';
-    out << qid_column << "undated,," << h.undated << '\n';
+    const std::vector<HistogramSeries> none;
+    const std::vector<HistogramSeries>& series = breakdown ? breakdown->series : none;
+    if (header) {
+        out << (qid.empty() ? "" : "qid,") << "bucket,start,count";
+        for (const HistogramSeries& s : series) out << ',' << csv_field(breakdown->facet + ":" + s.value);
+        out << '\n';
+    }
+    for (std::size_t k = 0; k < h.buckets.size(); ++k) {
+        const HistogramBucket& b = h.buckets[k];
+        out << qid_column << bucket_label(h.interval, b.first_day) << ',' << iso_date(b.first_day) << ',' << b.count;
+        for (const HistogramSeries& s : series)
+            out << ',' << (k < s.histogram.buckets.size() ? s.histogram.buckets[k].count : 0);
+        out << '\n';
+    }
+    out << qid_column << "undated,," << h.undated;
+    for (const HistogramSeries& s : series) out << ',' << s.histogram.undated;
+    out << '\n';
 }
 
 }  // namespace news

@@ -56,6 +56,21 @@ DayNumber bucket_start(HistogramInterval interval, DayNumber day);
 /// The first day of the bucket after the one starting on `first_day`.
 DayNumber next_bucket_start(HistogramInterval interval, DayNumber first_day);
 
+/// --facets F --histogram I: the histogram of the matches holding each of the most
+/// frequent values of facet F, over the same buckets as the whole result set's.
+struct HistogramSeries {
+    std::string value;    ///< the facet value, as facets show it ("bbc")
+    Histogram histogram;  ///< buckets from the whole result set's first to its last
+};
+struct HistogramBreakdown {
+    std::string facet;  ///< "source", "category" or "tag"
+    std::vector<HistogramSeries> series;
+};
+
+/// `part` (a histogram of some of the matches `whole` counts, of the same interval) over
+/// the buckets of `whole`: the same first and last bucket, one it lacks counting 0.
+Histogram over_buckets_of(const Histogram& part, const Histogram& whole);
+
 /// `total` matches of which `dates` counts the dated ones by "YYYYMMDD" value, as buckets
 /// (values that are not a day that exists count as undated).
 Histogram make_histogram(HistogramInterval interval, const std::map<std::string, Xapian::doccount>& dates,
@@ -94,8 +109,14 @@ bool environment_locale_is_utf8();
 /// name, its count and a bar scaled to the largest), then the undated count.
 void write_histogram_text(std::ostream& out, const Histogram& histogram, bool unicode);
 
+/// The breakdown as text: "Per source (the 5 most frequent):", a header line of the values,
+/// then one line per bucket of `whole` with each value's count, and the undated.
+void write_breakdown_text(std::ostream& out, const Histogram& whole, const HistogramBreakdown& breakdown);
+
 /// The histogram as CSV: a header "bucket,start,count" (after `qid,` when a qid is given,
-/// and only when `header`), one row per bucket, and a last row "undated,,N".
-void write_histogram_csv(std::ostream& out, const Histogram& histogram, std::string_view qid, bool header);
+/// and only when `header`), one row per bucket, and a last row "undated,,N". With a
+/// `breakdown`, one more column per series, named "FACET:VALUE" ("source:bbc").
+void write_histogram_csv(std::ostream& out, const Histogram& histogram, std::string_view qid, bool header,
+                         const HistogramBreakdown* breakdown = nullptr);
 
 }  // namespace news

@@ -59,6 +59,14 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) {
     return std::nullopt;
 }
 
+void write_top_terms_text(std::ostream& out, const SearchResult& result, bool color) {
+    if (result.top_terms.empty()) return;
+    out << (color ? std::string(kBold) : "") << "Top terms" << (color ? std::string(kReset) : "") << " of the best "
+        << with_thousands_separators(result.top_terms_sample) << " matches:";
+    for (const TopTerm& t : result.top_terms) out << "  " << terminal_safe(t.word) << " (" << t.count << ")";
+    out << '\n';
+}
+
 namespace {
 
 std::string metadata_line(const Article& a) {
@@ -78,15 +86,6 @@ double share_of_matches(Xapian::doccount count, const SearchResult& result) {
 std::string percent(double share) {
     const long rounded = std::lround(100 * share);
     return share > 0 && rounded == 0 ? "<1%" : std::to_string(rounded) + "%";
-}
-
-/// "Top terms of the best 1,000 matches:" and one word a line with how many hold it.
-void write_top_terms_text(std::ostream& out, const SearchResult& result, bool color) {
-    if (result.top_terms.empty()) return;
-    out << (color ? std::string(kBold) : "") << "Top terms" << (color ? std::string(kReset) : "") << " of the best "
-        << with_thousands_separators(result.top_terms_sample) << " matches:";
-    for (const TopTerm& t : result.top_terms) out << "  " << terminal_safe(t.word) << " (" << t.count << ")";
-    out << '\n';
 }
 
 void write_facets_text(std::ostream& out, const SearchResult& result, bool color) {
@@ -234,6 +233,8 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
         write_facets_text(out, result, color);
         write_top_terms_text(out, result, color);
         if (result.histogram) write_histogram_text(out, *result.histogram, options.unicode_bars);
+        if (result.histogram && result.histogram_breakdown)
+            write_breakdown_text(out, *result.histogram, *result.histogram_breakdown);
         return;
     }
     out << dim(header, color) << (result.relaxed ? dim(" (query syntax ignored)", color) : "") << "\n\n";
@@ -257,6 +258,8 @@ void write_text(std::ostream& out, const SearchResult& result, const FormatOptio
     write_facets_text(out, result, color);
     write_top_terms_text(out, result, color);
     if (result.histogram) write_histogram_text(out, *result.histogram, options.unicode_bars);
+    if (result.histogram && result.histogram_breakdown)
+        write_breakdown_text(out, *result.histogram, *result.histogram_breakdown);
 }
 
 void write_json(std::ostream& out, const SearchResult& result, const FormatOptions& options) {
@@ -280,7 +283,22 @@ void write_json(std::ostream& out, const SearchResult& result, const FormatOptio
         }
         doc["facets"] = std::move(facets);
     }
-    if (result.histogram) doc["histogram"] = histogram_json(*result.histogram);
+    if (result.histogram) {
+        doc["histogram"] = histogram_json(*result.histogram);
+        if (result.histogram_breakdown) {
+            nlohmann::json series = nlohmann::json::array();
+            for (const HistogramSeries& s : result.histogram_breakdown->series) {
+                nlohmann::json counts = nlohmann::json::array();
+                for (const HistogramBucket& b : s.histogram.buckets) counts.push_back(b.count);
+                series.push_back({{"value", s.value},
+                                  {"counts", std::move(counts)},
+                                  {"undated", s.histogram.undated},
+                                  {"total", s.histogram.total}});
+            }
+            doc["histogram"]["breakdown"] = {{"facet", result.histogram_breakdown->facet},
+                                             {"series", std::move(series)}};
+        }
+    }
     if (!result.top_terms.empty()) {
         nlohmann::json terms = nlohmann::json::array();
         for (const TopTerm& t : result.top_terms)

@@ -39,10 +39,15 @@ struct FormatOptions {
 /// explanation (explain.hpp); then the facet counts and the histogram.
 void write_text(std::ostream& out, const SearchResult& result, const FormatOptions& options);
 
+/// "Top terms of the best 1,000 matches:" and each word with how many of them hold it, on
+/// one line; nothing when the result has no top terms.
+void write_top_terms_text(std::ostream& out, const SearchResult& result, bool color);
+
 /// One JSON object on one line: "qid" (with options.qid), query, estimated_matches,
 /// matches_lower_bound and matches_upper_bound (equal when the count is exact), hits, and
 /// when present "suggestion", "facets" ({name: [{value, count}]}) and "histogram"
-/// ({interval, buckets: [{bucket, start, count}], undated, total}). Always valid UTF-8.
+/// ({interval, buckets: [{bucket, start, count}], undated, total}, and with facets
+/// "breakdown": {facet, series: [{value, counts (one per bucket), undated, total}]}). Always valid UTF-8.
 /// A hit has every field whatever its article lacks: rank, id, score, title, date, source,
 /// category, url, tags (an array), snippet, highlights ([[begin, end], ...]: the matched
 /// words of the snippet as offsets in Unicode characters, end excluded), duplicates (0 when

@@ -46,7 +46,7 @@ struct CommandSpec {
     bool takes_argument;
 };
 
-constexpr std::array<CommandSpec, 15> kCommands{{
+constexpr std::array<CommandSpec, 16> kCommands{{
     {"n", false},
     {"p", false},
     {"show", true},
@@ -59,6 +59,7 @@ constexpr std::array<CommandSpec, 15> kCommands{{
     {"any", false},
     {"facets", true},
     {"histogram", true},
+    {"terms", true},
     {"help", false},
     {"quit", false},
     {"exit", false},
@@ -96,6 +97,9 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
     for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
     return out;
 }
+
+/// `terms` without a number: as many words as fit on a line or two.
+constexpr std::size_t kDefaultTerms = 10;
 
 /// The highest hit number looked up: the searcher's deepest page (main.cpp's kMaxOffset).
 constexpr std::size_t kMaxHitNumber = 100'000'000;
@@ -137,6 +141,7 @@ std::string_view CommandInterpreter::help_text() {
            "                     without LIST, no counts\n"
            "  histogram INTERVAL count the whole result by day, week (ISO), month or year of its date;\n"
            "                     without INTERVAL, none\n"
+           "  terms [N]          the N (default 10) words most distinctive of the results (as --top-terms)\n"
            "  help               this text\n"
            "  quit, exit, Ctrl-D leave (Ctrl-C abandons the line being typed)\n"
            "Settings re-run the current query. To search for words that start with a command name,\n"
@@ -190,6 +195,8 @@ CommandInterpreter::Outcome CommandInterpreter::dispatch(std::string_view line, 
         like(arg, out);
     } else if (word == "explain") {
         explain(arg, out);
+    } else if (word == "terms") {
+        terms(arg, out);
     } else {
         if (word == "sort")
             set_sort(arg);
@@ -297,6 +304,30 @@ void CommandInterpreter::explain(std::string_view arg, std::ostream& out) {
     out << hit.rank << ". " << (hit.article.title.empty() ? "(untitled)" : terminal_safe(hit.article.title)) << " · "
         << terminal_safe(hit.article.id) << '\n';
     write_explanation_text(out, *hit.explanation, hit.score);
+}
+
+void CommandInterpreter::terms(std::string_view arg, std::ostream& out) {
+    if (!current_) throw CommandError("terms: no results yet: type a query first");
+    // The prompt's own bound, as --top-terms': more than anyone reads.
+    constexpr std::size_t kMaxTerms = 1000;
+    const std::optional<std::size_t> n = arg.empty() ? std::optional<std::size_t>(kDefaultTerms) : parse_number(arg);
+    if (!n || *n == 0 || *n > kMaxTerms)
+        throw CommandError("terms: expected a number of words from 1 to " + std::to_string(kMaxTerms) +
+                           ", e.g. 'terms 20'");
+    // The current search again, its page and counts left out: only its best matches matter.
+    SearchRequest request = *current_;
+    request.offset = 0;
+    request.limit = 0;
+    request.facets.clear();
+    request.histogram.reset();
+    request.suggest_spelling = false;
+    request.top_terms = *n;
+    const SearchResult result = engine_.search(request);
+    if (result.top_terms.empty()) {
+        out << "terms: no distinctive words in these results\n";
+        return;
+    }
+    write_top_terms_text(out, result, format_.color);
 }
 
 void CommandInterpreter::set_sort(std::string_view arg) {

@@ -21,8 +21,8 @@ namespace news {
 using Pager = std::function<void(const std::string& text)>;
 
 /// Interprets the lines typed at the prompt. A line is a command when its first word is one
-/// of n, p, show, like, explain, sort, since, until, all, any, facets, histogram, help, quit,
-/// exit; any other
+/// of n, p, show, like, explain, sort, since, until, all, any, facets, histogram, terms, help,
+/// quit, exit; any other
 /// line is a query (the command-line query language) and shows its first page. Settings
 /// commands change the following searches and re-run the current one.
 ///
@@ -54,6 +54,8 @@ class CommandInterpreter {
     void show(std::string_view arg, std::ostream& out);
     void like(std::string_view arg, std::ostream& out);
     void explain(std::string_view arg, std::ostream& out);
+    /// `terms [N]`: the current results' N most distinctive words (SearchRequest::top_terms).
+    void terms(std::string_view arg, std::ostream& out);
     void set_sort(std::string_view arg);
     void set_date(std::string_view command, std::string_view arg);
     void set_facets(std::string_view arg);

@@ -21,6 +21,8 @@
 #include "searcher/histogram.hpp"
 #include "searcher/hit_formatter.hpp"
 #include "searcher/interactive.hpp"
+#include "searcher/kwic.hpp"
+#include "searcher/match_count.hpp"
 #include "searcher/plot.hpp"
 #include "searcher/search_engine.hpp"
 #include "searcher/search_settings.hpp"
@@ -40,6 +42,12 @@ constexpr Xapian::doccount kMaxLimit = 1'000'000;
 constexpr Xapian::doccount kMaxOffset = 100'000'000;
 /// --top-terms: more words than anyone reads, fewer than an ESet makes slow.
 constexpr Xapian::doccount kMaxTopTerms = 1'000;
+/// --kwic without -n: a screenful or two of lines, as a concordance is read.
+constexpr Xapian::doccount kKwicDefaultLines = 100;
+/// --kwic reads the matching articles a page at a time, the first this many, each next one
+/// twice the last (each page is a search of its own, from the first match on).
+constexpr Xapian::doccount kKwicFirstPage = 100;
+constexpr Xapian::doccount kKwicLargestPage = 10'000;
 
 struct SearcherArgs {
     std::string program;  ///< the name it was started under, for messages
@@ -65,6 +73,7 @@ struct SearcherArgs {
     std::string color_name = "auto";
     news::ColorChoice color = news::ColorChoice::kAuto;
     bool explain = false;
+    bool kwic = false;
     bool stats = false;
     bool no_collapse = false;
     bool correct = false;
@@ -85,10 +94,10 @@ po::options_description visible_options(SearcherArgs& args) {
         "let a stub line 'remote :PROGRAM ARGS' run PROGRAM (e.g. xapian-progsrv); refused by "
         "default, since a database folder from someone else could run any command")(
         "limit,n", po::value(&args.limit_text)->value_name("N"),
-        "number of hits to show, at most 1000000 (default 10; 1000 with --queries and --format trec)")(
-        "offset", po::value(&args.offset_text)->value_name("K")->default_value("0"),
-        "skip the first K hits (paging), at most 100000000")("all", po::bool_switch(&args.request.all_terms),
-                                                             "every word of the query is required (default: any)")(
+        "number of hits to show, at most 1000000 (default 10; 1000 with --queries and --format trec); with "
+        "--kwic, of lines (default 100)")("offset", po::value(&args.offset_text)->value_name("K")->default_value("0"),
+                                          "skip the first K hits (paging), at most 100000000")(
+        "all", po::bool_switch(&args.request.all_terms), "every word of the query is required (default: any)")(
         "sort", po::value(&args.sort_name)->value_name("ORDER")->default_value("relevance"),
         "relevance (ties: newer first), newest or oldest")(
         "since", po::value(&args.since)->value_name("DATE"),
@@ -97,17 +106,18 @@ po::options_description visible_options(SearcherArgs& args) {
         "facets", po::value(&args.facets)->value_name("LIST"),
         "count the whole result set by these fields, comma-separated: source, category, tag, year")(
         "top-terms", po::value(&args.top_terms_text)->value_name("N"),
-        "the N words most distinctive of the result set (Xapian's expand weight with Bo1: "
-        "over-represented in the matches relative to the whole archive, not merely frequent), "
+        "the N words and two-word phrases most distinctive of the result set (Xapian's expand weight with "
+        "Bo1: over-represented in the matches relative to the whole archive, not merely frequent), "
         "drawn from the best 1,000 matches by relevance, each with how many of them hold it")(
         "histogram", po::value(&args.histogram)->value_name("INTERVAL"),
         "count every matching article (the whole result set, not the page) per day, week, month or year of "
         "its date: weeks are ISO 8601 weeks (Monday to Sunday, named by their ISO year: 2015-W53), empty "
         "buckets between the first and the last are shown, undated articles are counted apart; bars in the "
-        "text output, the series with --format json or csv")(
-        "plot", po::value(&args.plot_file)->value_name("FILE"),
-        "with --histogram: also draw it into FILE.png or FILE.svg with gnuplot, one series per query "
-        "(--queries FILE compares several in one chart)")(
+        "text output, the series with --format json or csv; with --facets also per value of the first of "
+        "source, category or tag listed, for its 5 most frequent values (a column each in csv, a series each "
+        "with --plot)")("plot", po::value(&args.plot_file)->value_name("FILE"),
+                        "with --histogram: also draw it into FILE.png or FILE.svg with gnuplot, one series per query "
+                        "(--queries FILE compares several in one chart)")(
         "no-collapse", po::bool_switch(&args.no_collapse),
         "show every copy of identical articles (default: one hit per group, with a count)")(
         "exhaustive", po::bool_switch(&args.request.exhaustive),
@@ -141,6 +151,11 @@ po::options_description visible_options(SearcherArgs& args) {
         "does: each matching term's BM25 weight (its field, wdf, document length and term frequency), which "
         "add up to the score, and its tie-break (date, then id order); with --format json an \"explain\" "
         "object per hit")(
+        "kwic", po::bool_switch(&args.kwic),
+        "keyword in context: every occurrence of the query's words and phrases in the matching articles "
+        "(best first, or in --sort order; title, then body), one line each, aligned on the keyword, with "
+        "the article's id and date; -n caps the lines; --format tsv gives rank, id, date, field, offset, "
+        "left, keyword, right")(
         "color", po::value(&args.color_name)->value_name("WHEN")->default_value("auto"),
         "bold query words and titles, dim metadata: auto (on a terminal, unless NO_COLOR is set), always "
         "or never");
@@ -222,6 +237,15 @@ void check_format_fits_mode(const SearcherArgs& args) {
     if (args.stats && args.format != news::OutputFormat::kText && args.format != news::OutputFormat::kJson)
         throw news::UsageError("--stats prints text or json, not " + args.format_name);
     const bool histogram = !args.histogram.empty();
+    if (args.kwic) {
+        if (showing || args.stats)
+            throw news::UsageError("--kwic finds the words of a search, not of --show or --stats");
+        if (args.format != news::OutputFormat::kText && args.format != news::OutputFormat::kTsv)
+            throw news::UsageError("--kwic prints text or tsv, not " + args.format_name);
+        if (histogram || !args.facets.empty() || !args.top_terms_text.empty() || args.explain)
+            throw news::UsageError(
+                "--kwic lists occurrences alone: --histogram, --facets, --top-terms and --explain go with hits");
+    }
     if (!histogram && args.format == news::OutputFormat::kCsv)
         throw news::UsageError("--format csv is for --histogram (search results: text, json, jsonl, trec, tsv)");
     if (histogram && (showing || args.stats))
@@ -269,6 +293,8 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
     }
     if (vm->count("limit"))
         args.limit = parse_count("-n", args.limit_text, kMaxLimit);
+    else if (args.kwic)
+        args.limit = kKwicDefaultLines;
     else if (args.format == news::OutputFormat::kTrec && !args.queries_file.empty())
         args.limit = kTrecDefaultLimit;
     args.offset = parse_count("--offset", args.offset_text, kMaxOffset);
@@ -302,6 +328,12 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
     if (args.format == news::OutputFormat::kCsv) {
         r.limit = 0;
         r.suggest_spelling = false;
+    }
+    // --kwic reads articles, not snippets; -n counts its lines (QueryRunner::run_kwic()).
+    if (args.kwic) {
+        r.kwic = true;
+        r.snippets = false;
+        r.stored_articles = true;
     }
     if (args.dbs.empty()) args.dbs.push_back(news::default_database_path());
     return args;
@@ -347,11 +379,20 @@ class QueryRunner {
     /// program's name, or FILE:LINE of a batch).
     /// `batch`: one query of --queries, whose output names its qid.
     void run(const std::string& qid, const std::string& query, const std::string& where, bool batch = false) {
+        if (args_.kwic) return run_kwic(qid, query, where, batch);
         news::SearchRequest request = args_.request;
         request.query = query;
         const news::SearchResult result = search(request);
-        if (!args_.plot_file.empty() && result.histogram)
-            plotted_.push_back({series_name(qid, query, batch), *result.histogram});
+        if (!args_.plot_file.empty() && result.histogram) {
+            if (result.histogram_breakdown) {  // one series per value (--facets with --histogram)
+                for (const news::HistogramSeries& s : result.histogram_breakdown->series)
+                    plotted_.push_back(
+                        {series_name(qid, query, batch) + " · " + result.histogram_breakdown->facet + " " + s.value,
+                         s.histogram});
+            } else {
+                plotted_.push_back({series_name(qid, query, batch), *result.histogram});
+            }
+        }
         if (args_.explain) std::cerr << "query: " << news::terminal_safe(result.parsed_query) << '\n';
         for (const std::string& warning : result.warnings)
             std::cerr << news::escape_for_message(where) << ": warning: " << news::escape_for_message(warning) << '\n';
@@ -375,8 +416,13 @@ class QueryRunner {
                 format_.tsv_header = false;  // one header for the whole batch
                 break;
             case news::OutputFormat::kCsv:  // only with --histogram (check_format_fits_mode())
-                if (result.histogram)
-                    news::write_histogram_csv(std::cout, *result.histogram, options.qid, format_.tsv_header);
+                if (result.histogram) {
+                    // A breakdown's columns are the query's own values: a header each.
+                    const news::HistogramBreakdown* breakdown =
+                        result.histogram_breakdown ? &*result.histogram_breakdown : nullptr;
+                    news::write_histogram_csv(std::cout, *result.histogram, options.qid,
+                                              format_.tsv_header || breakdown, breakdown);
+                }
                 format_.tsv_header = false;  // one header for the whole batch
                 break;
             case news::OutputFormat::kMarkdown:  // refused for searches by check_format_fits_mode()
@@ -410,6 +456,57 @@ class QueryRunner {
     }
 
   private:
+    /// --kwic: the occurrences of `query`'s words and phrases in its matching articles, in
+    /// result order, up to -n lines; pages of articles are searched until that many are
+    /// found or the matches run out.
+    void run_kwic(const std::string& qid, const std::string& query, const std::string& where, bool batch) {
+        news::SearchRequest request = args_.request;
+        request.query = query;
+        const std::size_t cap = args_.limit;
+        std::vector<news::KwicRow> rows;
+        std::optional<news::SearchResult> first;
+        std::size_t articles = 0;  // articles with a line shown
+        Xapian::doccount page = kKwicFirstPage;
+        for (request.offset = args_.offset;; request.offset += page, page = std::min(2 * page, kKwicLargestPage)) {
+            request.limit = page;
+            news::SearchResult result = search(request);
+            for (const news::Hit& hit : result.hits) {
+                if (rows.size() >= cap) break;
+                if (!hit.kwic.empty()) ++articles;
+                for (const news::KwicLine& line : hit.kwic) {
+                    if (rows.size() >= cap) break;
+                    rows.push_back({qid, hit.rank, hit.article.id, hit.article.date, line});
+                }
+            }
+            const bool more = result.hits.size() == page && result.kwic_terms > 0;
+            if (!first) first = std::move(result);
+            if (rows.size() >= cap || !more) break;
+            request.suggest_spelling = false;  // said once, with the first page
+        }
+        for (const std::string& warning : first->warnings)
+            std::cerr << news::escape_for_message(where) << ": warning: " << news::escape_for_message(warning) << '\n';
+        if (args_.format == news::OutputFormat::kTsv) {
+            news::write_kwic_tsv(std::cout, rows, batch, format_.tsv_header);
+            format_.tsv_header = false;  // one header for the whole batch
+            return;
+        }
+        if (batch) std::cout << "Query " << news::terminal_safe(qid) << ": ";
+        if (first->suggestion) std::cout << "Did you mean: " << news::terminal_safe(*first->suggestion) << "?\n";
+        if (first->estimated_matches == 0 && first->hits.empty()) {  // as the list of hits says it
+            std::cout << "No matches for \"" << news::terminal_safe(query) << "\".\n";
+            return;
+        }
+        std::cout << news::describe_match_count(*first) << " for \"" << news::terminal_safe(query) << "\"; "
+                  << news::with_thousands_separators(static_cast<Xapian::doccount>(rows.size()))
+                  << (rows.size() == 1 ? " occurrence" : " occurrences") << " in "
+                  << news::with_thousands_separators(static_cast<Xapian::doccount>(articles))
+                  << (articles == 1 ? " article" : " articles")
+                  << (rows.size() >= cap ? " (limit " + std::to_string(cap) + ")" : std::string()) << '\n';
+        if (first->kwic_terms == 0 && !first->hits.empty())
+            std::cout << "(the query has no words or phrases to find: only filters)\n";
+        news::write_kwic_text(std::cout, rows, format_.color);
+    }
+
     news::SearchResult search(const news::SearchRequest& request) {
         try {
             return engine_.search(request);

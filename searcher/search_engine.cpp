@@ -22,6 +22,7 @@
 #include "searcher/query_language.hpp"
 #include "searcher/related_articles.hpp"
 #include "searcher/spelling.hpp"
+#include "searcher/top_phrases.hpp"
 #include "searcher/top_postings_search.hpp"
 #include "searcher/top_with_ties.hpp"
 
@@ -612,6 +613,28 @@ Hit make_hit(DocumentMapper& mapper, const RankedDocument& ranked, Xapian::docco
     return hit;
 }
 
+/// The histogram of the matches of `query` holding each of the kBreakdownSeries most
+/// frequent values of the first of `facets` that filters (facet_filter_term()), over the
+/// buckets of `whole`: a counting pass each, like count_by_date(). nullopt when no facet
+/// filters.
+std::optional<HistogramBreakdown> break_down(const Xapian::Database& db, const Xapian::Query& query,
+                                             const Histogram& whole, const std::vector<Facet>& facets,
+                                             FacetColumns* columns) {
+    for (const Facet& facet : facets) {
+        if (!facet_filter_term(facet.name, "")) continue;
+        HistogramBreakdown breakdown{facet.name, {}};
+        for (std::size_t i = 0; i < facet.values.size() && i < kBreakdownSeries; ++i) {
+            const std::string& value = facet.values[i].first;
+            const Xapian::Query only(Xapian::Query::OP_FILTER, query,
+                                     Xapian::Query(*facet_filter_term(facet.name, value)));
+            breakdown.series.push_back(
+                {value, over_buckets_of(count_by_date(db, only, whole.interval, columns), whole)});
+        }
+        return breakdown;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 SearchResult SearchEngine::run(const SearchRequest& request) {
@@ -697,7 +720,16 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     for (std::size_t i = 0; i < ranked.size(); ++i)
         result.hits.push_back(
             make_hit(mapper_, ranked[i], request.offset + i + 1, snippets ? &*snippets : nullptr, request));
+    if (request.kwic && request.stored_articles) {
+        const KwicFinder finder(make_stemmer(config_), query, fold_accents_, cjk_ngrams_);
+        result.kwic_terms = finder.size();
+        for (Hit& hit : result.hits)
+            if (hit.error.empty()) hit.kwic = finder.find(hit.article);
+    }
     if (request.histogram && !counted_apart) result.histogram = count_by_date(db_, query, *request.histogram);
+    if (result.histogram)
+        result.histogram_breakdown =
+            break_down(db_, query, *result.histogram, result.facets, spies_run_locally_ ? &facet_columns_ : nullptr);
     if (request.top_terms > 0) {
         // The best matches by relevance, whatever order the page is in: what the set is about.
         Xapian::Enquire best(db_);
@@ -706,8 +738,24 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         const Xapian::MSet mset = best.get_mset(0, kTopTermsSample);
         for (auto it = mset.begin(); it != mset.end(); ++it) sample.push_back(*it);
         result.top_terms_sample = static_cast<Xapian::doccount>(sample.size());
-        result.top_terms = top_terms(*document_terms_, sample, request.top_terms, text_terms(query),
-                                     snowball_stopwords(config_.language), query_stemmer_);
+        // Twice the words asked for: the phrases are made of them, and ranked among them.
+        const std::vector<std::string> own_terms = text_terms(query);
+        const std::vector<TopTerm> words = top_terms(*document_terms_, sample, 2 * request.top_terms, own_terms,
+                                                     snowball_stopwords(config_.language), query_stemmer_);
+        std::vector<Article> articles;
+        articles.reserve(sample.size());
+        for (const Xapian::docid docid : sample) {
+            try {
+                articles.push_back(mapper_.stored_article(db_.get_document(docid, Xapian::DOC_ASSUME_VALID)));
+            } catch (const CorruptRecordError&) {  // its words still count; its phrases cannot be read
+            }
+        }
+        std::vector<SampleText> texts;
+        texts.reserve(articles.size());
+        for (const Article& a : articles) texts.push_back({a.title, a.body});
+        const std::vector<TopTerm> phrases =
+            top_phrases(db_, texts, words, own_terms, request.top_terms, make_stemmer(config_), fold_accents_);
+        result.top_terms = merge_by_weight(words, phrases, request.top_terms);
     }
     if (request.explain) {
         // The query as ranked: after feedback, if any, which configure_ranking() put there.

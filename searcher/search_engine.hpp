@@ -17,6 +17,7 @@
 #include "searcher/explain.hpp"
 #include "searcher/facets.hpp"
 #include "searcher/histogram.hpp"
+#include "searcher/kwic.hpp"
 #include "searcher/listed_copies.hpp"
 #include "searcher/shard_set.hpp"
 #include "searcher/snippet.hpp"
@@ -31,6 +32,10 @@ enum class SortOrder { kRelevance, kNewest, kOldest };
 /// about a second (docs/benchmarks.md, "Measurements behind the defaults"); the limit keeps
 /// a runaway input (`--queries /dev/zero`) from growing without bound.
 inline constexpr std::size_t kMaxQueryBytes = 64 * 1024;
+
+/// How many values of a facet a histogram is broken down by (SearchResult::histogram_breakdown):
+/// each is a counting pass of its own, and a chart of more series is hard to read.
+inline constexpr std::size_t kBreakdownSeries = 5;
 
 struct SearchRequest {
     std::string query;
@@ -59,6 +64,9 @@ struct SearchRequest {
     /// The words most distinctive of the result set, drawn from its best matches
     /// (top_terms.hpp); 0: none.
     std::size_t top_terms = 0;
+    /// Find every occurrence of the query's words and phrases in each hit's article
+    /// (Hit::kwic; kwic.hpp). Needs stored_articles.
+    bool kwic = false;
 };
 
 struct Hit {
@@ -72,6 +80,9 @@ struct Hit {
 
     /// With SearchRequest::explain: its terms' contributions to the score, its tie-break.
     std::optional<Explanation> explanation;
+    /// With SearchRequest::kwic: every occurrence of the query's words and phrases in the
+    /// article, title first.
+    std::vector<KwicLine> kwic;
 };
 
 struct Facet {
@@ -97,10 +108,17 @@ struct SearchResult {
 
     /// With SearchRequest::histogram: the whole result set counted by date.
     std::optional<Histogram> histogram;
+    /// With a histogram and facets: the histogram of the matches of each of the
+    /// kBreakdownSeries most frequent values of the first facet that can filter (source,
+    /// category or tag).
+    std::optional<HistogramBreakdown> histogram_breakdown;
     /// With SearchRequest::top_terms: the result set's most distinctive words, and how many
     /// of the best matches (top_terms_sample) hold each.
     std::vector<TopTerm> top_terms;
     Xapian::doccount top_terms_sample = 0;
+    /// With SearchRequest::kwic: how many words and phrases of the query are looked for
+    /// (0: the query only filters, and no article holds an occurrence).
+    std::size_t kwic_terms = 0;
     /// What was searched differently from what was asked, for the user ("'w1*' matches
     /// 120000 words; searching the 1024 most frequent").
     std::vector<std::string> warnings;

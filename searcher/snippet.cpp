@@ -312,11 +312,7 @@ std::size_t plain_ascii_word_end(std::string_view text, std::size_t pos) {
     }
 }
 
-struct Match {
-    std::size_t begin;
-    std::size_t end;
-    unsigned term;
-};
+using Match = TermMatch;
 
 /// [first, last) indices into the matches.
 struct Window {
@@ -614,8 +610,7 @@ unsigned SnippetGenerator::term_of(const std::string& word) const {
     return id;
 }
 
-Snippet SnippetGenerator::make(std::string_view text, std::size_t max_chars) const {
-    if (max_chars == 0) return {};
+std::vector<TermMatch> SnippetGenerator::find_matches(std::string_view text) const {
     std::vector<Match> matches;
     if (term_count_ > 0) {
         // Most of news text is plain ASCII words between spaces and punctuation: those are
@@ -653,6 +648,30 @@ Snippet SnippetGenerator::make(std::string_view text, std::size_t max_chars) con
             if (id != kNoTerm) matches.push_back({word.begin, word.end, id});
         }
     }
+    return matches;
+}
+
+bool adjacent_words(std::string_view text, const TermMatch& first, const TermMatch& second) {
+    if (second.begin < first.end) return false;
+    for (std::size_t pos = first.end; pos < second.begin;) {
+        const Char c = char_at(text, pos);
+        if (is_word_char(c.value)) return false;
+        pos += c.size;
+    }
+    return true;
+}
+
+unsigned SnippetGenerator::term_id(std::string_view query_term) const {
+    const auto [as_given, stemmed] = parse_term(query_term);
+    const std::string word = fold_accents_ ? fold_accents(as_given) : std::string(as_given);
+    const auto& table = stemmed ? stems_ : words_;
+    const auto it = table.find(word);
+    return it == table.end() ? kNoTerm : it->second;
+}
+
+Snippet SnippetGenerator::make(std::string_view text, std::size_t max_chars) const {
+    if (max_chars == 0) return {};
+    const std::vector<Match> matches = find_matches(text);
     std::size_t start = 0;
     if (!matches.empty()) {
         const Window window = best_window(matches, term_count_, max_chars);

@@ -23,6 +23,18 @@ struct Snippet {
     std::vector<std::pair<std::size_t, std::size_t>> highlights;
 };
 
+/// A word of a text that matches a query term: [begin, end) bytes into the text, and the id
+/// SnippetGenerator gave that term (SnippetGenerator::term_id()).
+struct TermMatch {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    unsigned term = 0;
+};
+
+/// True when `second` follows `first` in `text` with no word between them, only spaces and
+/// punctuation: the two are next to each other, as a phrase wants its words.
+bool adjacent_words(std::string_view text, const TermMatch& first, const TermMatch& second);
+
 /// Builds snippets for one query. Construct once per query, call make() per hit. make()
 /// remembers what each word it stemmed matched (the hits of one query share most words), so
 /// a generator belongs to one thread.
@@ -50,9 +62,18 @@ class SnippetGenerator {
     /// always valid UTF-8. Empty when `max_chars` is 0 or `text` is blank.
     Snippet make(std::string_view text, std::size_t max_chars = 240) const;
 
-  private:
+    /// What term_id() returns for a term the generator was not given.
     static constexpr unsigned kNoTerm = ~0U;
 
+    /// Every word of `text` that matches a query term, in text order: the matching make()
+    /// highlights, for callers that want every occurrence (kwic.hpp) rather than a passage.
+    std::vector<TermMatch> find_matches(std::string_view text) const;
+
+    /// The id the words matching `query_term` (one of the constructor's, as given) carry in
+    /// find_matches(); a word and its stem share one. kNoTerm for any other term.
+    unsigned term_id(std::string_view query_term) const;
+
+  private:
     /// The id of the query term `word` (lowercased) matches, or kNoTerm.
     unsigned term_of(const std::string& word) const;
     /// False when `word` cannot match any term, decided from its first two bytes alone.

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -230,6 +231,57 @@ TEST_F(Histograms, CsvGivesTheSeriesAndTheUndatedCount) {
     EXPECT_EQ(run.out, expected);
 }
 
+bool gnuplot_installed() { return std::system("command -v gnuplot >/dev/null 2>&1") == 0; }
+
+TEST_F(Histograms, FacetsBreakTheHistogramDownByTheirMostFrequentValuesOverTheSameBuckets) {
+    const std::vector<DatedArticle> corpus = dated_corpus();
+    const auto every = [](const DatedArticle&) { return true; };
+    const test::CommandRun run = search("--format json -n 0 --facets source --histogram month zorblat");
+    ASSERT_EQ(run.exit_code, 0) << err();
+    const json histogram = json::parse(run.out).at("histogram");
+    const json& breakdown = histogram.at("breakdown");
+    EXPECT_EQ(breakdown.at("facet"), "source");
+    const auto whole = expected_series(corpus, "month", every);
+    ASSERT_EQ(breakdown.at("series").size(), 2u);
+    for (const json& series : breakdown.at("series")) {
+        const std::string source = series.at("value");
+        const auto of_source = [&](const DatedArticle& a) { return a.source == source; };
+        std::map<std::string, unsigned> own;
+        for (const auto& [bucket, count] : expected_series(corpus, "month", of_source)) own[bucket] = count;
+        std::vector<unsigned> expected;
+        for (const auto& bucket : whole) expected.push_back(own[bucket.first]);
+        EXPECT_EQ(series.at("counts").get<std::vector<unsigned>>(), expected) << source;
+        EXPECT_EQ(series.at("undated"), undated_count(corpus, of_source)) << source;
+        EXPECT_EQ(series.at("total").get<unsigned>(), std::count_if(corpus.begin(), corpus.end(), of_source)) << source;
+    }
+    // Every match is one source's: the series add up to the whole, bucket by bucket.
+    for (std::size_t k = 0; k < whole.size(); ++k)
+        EXPECT_EQ(breakdown.at("series")[0].at("counts")[k].get<unsigned>() +
+                      breakdown.at("series")[1].at("counts")[k].get<unsigned>(),
+                  whole[k].second)
+            << whole[k].first;
+
+    const test::CommandRun csv = search("--format csv --facets source --histogram month zorblat");
+    ASSERT_EQ(csv.exit_code, 0) << err();
+    EXPECT_EQ(csv.out.rfind("bucket,start,count,source:courier,source:gazette\n", 0), 0u) << csv.out;
+    EXPECT_NE(csv.out.find("\n2016-02,2016-02-01,0,0,0\n"), std::string::npos) << "the empty month: " << csv.out;
+
+    const test::CommandRun text = search("--facets source --histogram year -n 0 zorblat");
+    EXPECT_NE(text.out.find("Per source (the 2 most frequent):"), std::string::npos) << text.out;
+    EXPECT_TRUE(std::regex_search(text.out, std::regex("\n2014 +0 +0\n"))) << "the empty year: " << text.out;
+}
+
+TEST_F(Histograms, PlotDrawsOneSeriesPerTopSourceWithFacets) {
+    if (!gnuplot_installed()) GTEST_SKIP() << "gnuplot is not installed (Debian: gnuplot-nox)";
+    const std::string svg = (dir() / "by-source.svg").string();
+    const test::CommandRun run =
+        search("-n 0 --facets source --histogram month --plot " + test::shell_quoted(svg) + " zorblat");
+    ASSERT_EQ(run.exit_code, 0) << err();
+    const std::string chart = test::read_file(svg);
+    EXPECT_NE(chart.find("source gazette"), std::string::npos);
+    EXPECT_NE(chart.find("source courier"), std::string::npos);
+}
+
 TEST_F(Histograms, TextDrawsUnicodeBarsInAUtf8LocaleAndHashesOtherwise) {
     const test::CommandRun unicode = test::run_command("LC_ALL=C.UTF-8 " + test::program("searcher") + " --db " +
                                                        test::shell_quoted(db()) + " --histogram month -n 0 zorblat");
@@ -259,8 +311,6 @@ TEST_F(Histograms, UnknownIntervalsAndFormatsAreUsageErrors) {
     EXPECT_NE(err().find("unknown --histogram interval 'fortnight' (valid: day, week, month, year)"), std::string::npos)
         << err();
 }
-
-bool gnuplot_installed() { return std::system("command -v gnuplot >/dev/null 2>&1") == 0; }
 
 TEST_F(Histograms, PlotDrawsTheHistogramWithGnuplot) {
     if (!gnuplot_installed()) GTEST_SKIP() << "gnuplot is not installed (Debian: gnuplot-nox)";

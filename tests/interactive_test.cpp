@@ -283,6 +283,36 @@ TEST_F(Interpreter, HistogramCountsTheWholeResultByDateAndAnEmptyIntervalClearsI
     EXPECT_EQ(run("histogram fortnight"), "histogram: unknown interval 'fortnight' (valid: day, week, month, year)\n");
 }
 
+TEST_F(Interpreter, TermsListsTheMostDistinctiveWordsOfTheCurrentResultsAndKeepsThePage) {
+    EXPECT_EQ(run("terms"), "terms: no results yet: type a query first\n");
+    run("solar");
+    const std::string out = run("terms 3");
+    EXPECT_EQ(out.rfind("Top terms of the best 15 matches:", 0), 0u) << out;
+    // A word or a two-word phrase ("solar farm"), each with its count.
+    static const std::regex term(R"(  (?:[^ ()]+ )?[^ ()]+ \((\d+)\))");
+    std::vector<int> counts;
+    for (std::sregex_iterator it(out.begin(), out.end(), term), end; it != end; ++it)
+        counts.push_back(std::stoi((*it)[1]));
+    ASSERT_EQ(counts.size(), 3u) << out;
+    for (const int n : counts) EXPECT_TRUE(n >= 1 && n <= 15) << out;
+    EXPECT_EQ(out.find("solar ("), std::string::npos) << "the query's own word is left out: " << out;
+    EXPECT_EQ(count_lines(run("terms")), 1u) << "10 by default, on one line";
+    EXPECT_EQ(listed_ranks(run("n")), range(6, 10)) << "the results on screen are still the current ones";
+    for (const char* bad : {"terms 0", "terms many", "terms 1001"})
+        EXPECT_NE(run(bad).find("terms: expected a number of words from 1 to 1000"), std::string::npos) << bad;
+}
+
+TEST_F(Interpreter, FacetsWithAHistogramBreakItDownByTheTopValues) {
+    run("facets source");
+    const std::string out = run("histogram year");
+    run("solar");
+    const std::string both = run("histogram year");
+    EXPECT_NE(both.find("Per source (the 2 most frequent):\n"), std::string::npos) << both;
+    // 15 solar matches: bbc has 6 solar farms in 2015 and 3 wind farms in 2016, reuters 6 in 2015.
+    EXPECT_TRUE(std::regex_search(both, std::regex("\n +bbc +reuters\n2015 +6 +6\n2016 +3 +0\ntotal +9 +6\n"))) << both;
+    EXPECT_EQ(out.find("Per source"), std::string::npos) << "no query yet: " << out;
+}
+
 TEST_F(Interpreter, SettingsBeforeAQueryApplyToTheNextOne) {
     EXPECT_EQ(
         run("sort newest"),

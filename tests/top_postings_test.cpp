@@ -15,6 +15,7 @@
 #include "common/duplicate_groups.hpp"
 #include "common/facet_columns.hpp"
 #include "common/ranking.hpp"
+#include "common/readers/corpus_reader.hpp"
 #include "indexer/index_builder.hpp"
 #include "indexer/top_postings_builder.hpp"
 #include "searcher/search_engine.hpp"
@@ -117,6 +118,31 @@ TEST_F(TopPostings, RankTheBbcQuerySetsAsRankingEveryMatchDoes) {
     // Not a comparison of two exhaustive rankings: many one-word pages come from the lists
     // (the others are of words in fewer than 150 articles, or pages past the 16 listed).
     EXPECT_GT(one_word.listed, one_word.pages / 4) << one_word.pages << " pages";
+}
+
+TEST(TopPostingsOnHeadlines, RankWithoutTermListsAsRankingEveryMatchDoes) {
+    // The layout news archives of headlines get: schema 8 (titles in the combined field
+    // alone) and no term lists (indexer --no-termlist).
+    test::RecordingVisitor bbc;
+    read_corpus({test::project_path("corpus/bbc.jsonl.zst")}, bbc);
+    test::TempDir dir;
+    const std::string path = (dir / "headlines").string();
+    {
+        IndexOptions options;
+        options.termlist = false;
+        IndexBuilder builder(path, options);
+        for (Article& a : bbc.articles) {
+            a.body.clear();
+            builder.add(a);
+        }
+        builder.finish();
+        ASSERT_FALSE(builder.has_termlist());
+        build_top_postings(builder.database(), small_lists(40, 8));
+    }
+    SearchEngine engine(path);
+    const Tally one_word = expect_same_pages(engine, query_set("bbc", {"single", "frequent"}));
+    expect_same_pages(engine, query_set("bbc", {"title", "phrase", "and"}));
+    EXPECT_GT(one_word.listed, 0u) << one_word.pages << " pages";
 }
 
 TEST(TopPostingsTies, AreBrokenInAOneWordQueryAsRankingEveryMatchDoes) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,7 @@ TEST_F(TopTermsOfBbc, CountWhatTheSampleHoldsAndShowACommonForm) {
     ASSERT_FALSE(result.top_terms.empty());
     EXPECT_EQ(result.top_terms_sample, result.estimated_matches);  // fewer matches than 1,000
     for (const TopTerm& t : result.top_terms) {
+        if (t.word.find(' ') != std::string::npos) continue;  // a phrase: the next test
         EXPECT_EQ(t.count, holding("election", t.term)) << t.term;
         EXPECT_EQ("Z" + Xapian::Stem("english")(t.word), t.term) << t.word;  // a form of the stem
         EXPECT_NE(t.term, "Zelect");                                         // the query's own word
@@ -86,6 +88,43 @@ TEST_F(TopTermsOfBbc, CountWhatTheSampleHoldsAndShowACommonForm) {
         EXPECT_NE(t.word, "and");
     }
     // Weighed by how distinctive, heaviest first.
+    EXPECT_TRUE(std::is_sorted(result.top_terms.begin(), result.top_terms.end(),
+                               [](const TopTerm& a, const TopTerm& b) { return a.weight > b.weight; }));
+}
+
+TEST_F(TopTermsOfBbc, IncludeTwoWordPhrasesCountedAsTheSampleHoldsThem) {
+    const SearchResult result = search("election", 20);
+    std::vector<TopTerm> phrases;
+    for (const TopTerm& t : result.top_terms)
+        if (t.word.find(' ') != std::string::npos) phrases.push_back(t);
+    ASSERT_GE(phrases.size(), 2u) << "election's phrases, e.g. 'general election'";
+    EXPECT_NE(
+        std::find_if(phrases.begin(), phrases.end(), [](const TopTerm& t) { return t.word == "general election"; }),
+        phrases.end());
+    // The sample: every match of "election" (fewer than 1,000), as stored.
+    SearchEngine engine{Xapian::Database(*db_)};
+    SearchRequest request;
+    request.query = "election";
+    request.limit = kTopTermsSample;
+    request.collapse_duplicates = false;
+    request.snippets = false;
+    const SearchResult sample = engine.search(request);
+    ASSERT_EQ(sample.hits.size(), result.top_terms_sample);
+    for (const TopTerm& phrase : phrases) {
+        EXPECT_EQ(phrase.term, phrase.word);
+        const auto space = phrase.word.find(' ');
+        // Independently: the two words next to each other, in any case, with only spaces or
+        // punctuation between them ("Blair's" is a word of its own, as Xapian splits words).
+        const std::regex adjacent("(^|[^A-Za-z0-9_])" + phrase.word.substr(0, space) + "[^A-Za-z0-9_]+" +
+                                      phrase.word.substr(space + 1) + "(?![A-Za-z0-9_]|'[A-Za-z]|\u2019[A-Za-z])",
+                                  std::regex::icase);
+        Xapian::doccount holding = 0;
+        for (const Hit& hit : sample.hits)
+            holding += std::regex_search(hit.article.title, adjacent) || std::regex_search(hit.article.body, adjacent);
+        EXPECT_EQ(phrase.count, holding) << phrase.word;
+        EXPECT_GE(phrase.count, 3u) << phrase.word;
+    }
+    // Ranked among the words, heaviest first.
     EXPECT_TRUE(std::is_sorted(result.top_terms.begin(), result.top_terms.end(),
                                [](const TopTerm& a, const TopTerm& b) { return a.weight > b.weight; }));
 }
