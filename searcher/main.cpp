@@ -466,21 +466,27 @@ class QueryRunner {
         std::vector<news::KwicRow> rows;
         std::optional<news::SearchResult> first;
         std::size_t articles = 0;  // articles with a line shown
+        bool truncated = false;    // a line was left out for the cap (not merely: the cap was reached)
         Xapian::doccount page = kKwicFirstPage;
         for (request.offset = args_.offset;; request.offset += page, page = std::min(2 * page, kKwicLargestPage)) {
             request.limit = page;
             news::SearchResult result = search(request);
             for (const news::Hit& hit : result.hits) {
-                if (rows.size() >= cap) break;
-                if (!hit.kwic.empty()) ++articles;
+                bool shown = false;
                 for (const news::KwicLine& line : hit.kwic) {
-                    if (rows.size() >= cap) break;
+                    if (rows.size() >= cap) {
+                        truncated = true;
+                        break;
+                    }
                     rows.push_back({qid, hit.rank, hit.article.id, hit.article.date, line});
+                    shown = true;
                 }
+                if (shown) ++articles;
+                if (truncated) break;
             }
             const bool more = result.hits.size() == page && result.kwic_terms > 0;
             if (!first) first = std::move(result);
-            if (rows.size() >= cap || !more) break;
+            if (truncated || !more) break;
             request.suggest_spelling = false;  // said once, with the first page
         }
         for (const std::string& warning : first->warnings)
@@ -501,7 +507,7 @@ class QueryRunner {
                   << (rows.size() == 1 ? " occurrence" : " occurrences") << " in "
                   << news::with_thousands_separators(static_cast<Xapian::doccount>(articles))
                   << (articles == 1 ? " article" : " articles")
-                  << (rows.size() >= cap ? " (limit " + std::to_string(cap) + ")" : std::string()) << '\n';
+                  << (truncated ? " (limit " + std::to_string(cap) + ")" : std::string()) << '\n';
         if (first->kwic_terms == 0 && !first->hits.empty())
             std::cout << "(the query has no words or phrases to find: only filters)\n";
         news::write_kwic_text(std::cout, rows, format_.color);

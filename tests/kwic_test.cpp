@@ -232,6 +232,19 @@ TEST_F(KwicCli, MinusNCapsTheLines) {
     EXPECT_NE(lines[0].find("5 occurrences in 2 articles (limit 5)"), std::string::npos) << lines[0];
 }
 
+TEST_F(KwicCli, ACapThatLeavesNothingOutIsNotCalledALimit) {
+    const std::size_t all = lines_of(search("--kwic -n 1000 harbour").out).size() - 1;
+    ASSERT_GT(all, 5u);
+    const test::CommandRun exact = search("--kwic -n " + std::to_string(all) + " harbour");
+    ASSERT_EQ(exact.exit_code, 0) << err();
+    const std::vector<std::string> lines = lines_of(exact.out);
+    EXPECT_EQ(lines.size(), 1 + all) << exact.out;
+    EXPECT_NE(lines[0].find(std::to_string(all) + " occurrences in "), std::string::npos) << lines[0];
+    EXPECT_EQ(lines[0].find("(limit"), std::string::npos) << "every occurrence is shown: " << lines[0];
+    const test::CommandRun one_short = search("--kwic -n " + std::to_string(all - 1) + " harbour");
+    EXPECT_NE(one_short.out.find("(limit " + std::to_string(all - 1) + ")"), std::string::npos) << one_short.out;
+}
+
 TEST_F(KwicCli, NoMatchesAndFiltersAloneSaySo) {
     const test::CommandRun none = search("--kwic zzqqxxv");
     EXPECT_EQ(none.exit_code, 0) << err();
