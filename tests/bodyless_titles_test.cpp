@@ -51,21 +51,6 @@ bool has_term_with_prefix(const std::vector<std::string>& terms, const std::stri
     });
 }
 
-SearchResult exhaustive_search(SearchEngine& engine, const std::string& query) {
-    SearchRequest request;
-    request.query = query;
-    request.limit = 50;
-    request.snippets = false;
-    request.exhaustive = true;
-    return engine.search(request);
-}
-
-std::vector<std::string> ids_of(const SearchResult& result) {
-    std::vector<std::string> ids;
-    for (const Hit& hit : result.hits) ids.push_back(hit.article.id);
-    return ids;
-}
-
 TEST(BodylessTitles, AHeadlineHasItsTitleInTheCombinedFieldOnlyAndIsMarked) {
     DocumentMapper mapper;
     const auto headline = terms_of(mapper.to_document(test::article("h", "Interest rates rise again", "")));
@@ -93,15 +78,16 @@ TEST(BodylessTitles, HeadlinesRankAsSchema7RankedThemForEveryKindOfQuery) {
          {"economy growth", "title:economy", "title:rates", "title:Blair", "title:\"box office\"", "title:econom*",
           "title:election labour", "title:(film OR music) -title:award", "title:\"id cards\" OR title:gadget",
           "title:mobile NEAR title:phone", "body:economy OR title:oil"}) {
-        const SearchResult a = exhaustive_search(before, query);
-        const SearchResult b = exhaustive_search(after, query);
-        ASSERT_EQ(ids_of(a), ids_of(b)) << query;
+        const SearchResult a = test::exhaustive_search(before, query, 50);
+        const SearchResult b = test::exhaustive_search(after, query, 50);
+        ASSERT_EQ(test::hit_ids(a), test::hit_ids(b)) << query;
         EXPECT_EQ(a.estimated_matches, b.estimated_matches) << query;
         for (std::size_t i = 0; i < a.hits.size(); ++i) EXPECT_NEAR(a.hits[i].score, b.hits[i].score, 1e-9) << query;
     }
-    EXPECT_FALSE(ids_of(exhaustive_search(after, "title:\"box office\"")).empty()) << "the test needs matches";
-    EXPECT_FALSE(ids_of(exhaustive_search(after, "title:econom*")).empty());
-    EXPECT_TRUE(ids_of(exhaustive_search(after, "body:economy")).empty()) << "headlines have no body";
+    EXPECT_FALSE(test::hit_ids(test::exhaustive_search(after, "title:\"box office\"", 50)).empty())
+        << "the test needs matches";
+    EXPECT_FALSE(test::hit_ids(test::exhaustive_search(after, "title:econom*", 50)).empty());
+    EXPECT_TRUE(test::hit_ids(test::exhaustive_search(after, "body:economy", 50)).empty()) << "headlines have no body";
 }
 
 TEST(BodylessTitles, TitleQueriesFindArticlesWithAndWithoutABody) {
@@ -111,7 +97,7 @@ TEST(BodylessTitles, TitleQueriesFindArticlesWithAndWithoutABody) {
         test::article("body-only", "Bank news", "Interest rates rise, the bank said.")};
     SearchEngine e(Xapian::Database(indexed_in_schema(articles, schema::kSchemaVersion)));
     auto sorted_ids = [&](const std::string& query) {
-        std::vector<std::string> ids = ids_of(exhaustive_search(e, query));
+        std::vector<std::string> ids = test::hit_ids(test::exhaustive_search(e, query, 50));
         std::sort(ids.begin(), ids.end());
         return ids;
     };

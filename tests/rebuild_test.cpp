@@ -51,16 +51,6 @@ void index_today(const std::string& path, const std::vector<Article>& articles) 
     builder.finish();
 }
 
-SearchResult exhaustive(const std::string& db, const std::string& query) {
-    SearchEngine engine(db);
-    SearchRequest request;
-    request.query = query;
-    request.limit = 30;
-    request.snippets = false;
-    request.exhaustive = true;
-    return engine.search(request);
-}
-
 TEST(Rebuild, MovesAnOlderSchemaToTheCurrentOneAndSearchesAsAFreshBuild) {
     test::TempDir dir;
     const std::string old_db = (dir / "old").string(), fresh_db = (dir / "fresh").string();
@@ -78,7 +68,8 @@ TEST(Rebuild, MovesAnOlderSchemaToTheCurrentOneAndSearchesAsAFreshBuild) {
 
     for (const std::string query : {"economy growth", "title:economy", "title:\"box office\"", "body:music film",
                                     "year:2015 OR shares", "mobile phone*"}) {
-        const SearchResult rebuilt = exhaustive(old_db, query), fresh = exhaustive(fresh_db, query);
+        const SearchResult rebuilt = test::exhaustive_search(old_db, query),
+                           fresh = test::exhaustive_search(fresh_db, query);
         ASSERT_EQ(rebuilt.hits.size(), fresh.hits.size()) << query;
         EXPECT_EQ(rebuilt.estimated_matches, fresh.estimated_matches) << query;
         for (std::size_t i = 0; i < rebuilt.hits.size(); ++i) {

@@ -41,22 +41,6 @@ void index_articles(const std::string& path, const std::vector<Article>& article
     builder.finish();
 }
 
-SearchResult exhaustive(const std::string& db, const std::string& query) {
-    SearchEngine engine(db);
-    SearchRequest request;
-    request.query = query;
-    request.limit = 30;
-    request.snippets = false;
-    request.exhaustive = true;
-    return engine.search(request);
-}
-
-std::vector<std::string> ids_of(const SearchResult& result) {
-    std::vector<std::string> ids;
-    for (const Hit& hit : result.hits) ids.push_back(hit.article.id);
-    return ids;
-}
-
 bool reads_termlists(const std::string& path) {
     const Xapian::Database db(path);
     try {
@@ -82,8 +66,8 @@ TEST_F(TermlistFreeDatabase, IsSmallerAndSearchesExactlyAsADatabaseWithOne) {
     EXPECT_FALSE(fs::exists(fs::path(without_) / "termlist.glass"));
     for (const std::string query :
          {"economy growth", "title:economy", "body:\"interest rates\"", "year:2015 OR shares", "film*"}) {
-        const SearchResult a = exhaustive(with_, query), b = exhaustive(without_, query);
-        ASSERT_EQ(ids_of(a), ids_of(b)) << query;
+        const SearchResult a = test::exhaustive_search(with_, query), b = test::exhaustive_search(without_, query);
+        ASSERT_EQ(test::hit_ids(a), test::hit_ids(b)) << query;
         for (std::size_t i = 0; i < a.hits.size(); ++i) EXPECT_NEAR(a.hits[i].score, b.hits[i].score, 1e-9) << query;
     }
 }
@@ -99,14 +83,15 @@ TEST_F(TermlistFreeDatabase, AChangedArticleReplacesItsOldVersionAndNewOnesAreAd
     EXPECT_EQ(builder.counts().updated, 1u);
     EXPECT_EQ(builder.counts().added, 1u);
     EXPECT_EQ(builder.counts().unchanged, 9u);
-    EXPECT_EQ(ids_of(exhaustive(without_, "zebras")), std::vector<std::string>{})
+    EXPECT_EQ(test::hit_ids(test::exhaustive_search(without_, "zebras")), std::vector<std::string>{})
         << "until the run finishes, the database holds the old version";
     builder.finish();
 
     EXPECT_EQ(Xapian::Database(without_).get_doccount(), articles_.size() + 1);
-    EXPECT_EQ(ids_of(exhaustive(without_, "zebras")), std::vector<std::string>{articles_[3].id});
-    EXPECT_EQ(ids_of(exhaustive(without_, "giraffes")), std::vector<std::string>{"new-one"});
-    EXPECT_EQ(ids_of(exhaustive(without_, "id:" + articles_[3].id)).size(), 1u) << "one version, not two";
+    EXPECT_EQ(test::hit_ids(test::exhaustive_search(without_, "zebras")), std::vector<std::string>{articles_[3].id});
+    EXPECT_EQ(test::hit_ids(test::exhaustive_search(without_, "giraffes")), std::vector<std::string>{"new-one"});
+    EXPECT_EQ(test::hit_ids(test::exhaustive_search(without_, "id:" + articles_[3].id)).size(), 1u)
+        << "one version, not two";
     EXPECT_FALSE(reads_termlists(without_)) << "the rebuild keeps the layout";
     EXPECT_FALSE(fs::exists(dir_ / "without.updates"));
     EXPECT_FALSE(fs::exists(dir_ / "without.rebuilding"));
@@ -117,8 +102,8 @@ TEST_F(TermlistFreeDatabase, AChangedArticleReplacesItsOldVersionAndNewOnesAreAd
     all.push_back(next.back());
     index_articles(with_, all, {});
     for (const std::string query : {"zebras stock", "economy growth", "bank"}) {
-        const SearchResult a = exhaustive(with_, query), b = exhaustive(without_, query);
-        ASSERT_EQ(ids_of(a), ids_of(b)) << query;
+        const SearchResult a = test::exhaustive_search(with_, query), b = test::exhaustive_search(without_, query);
+        ASSERT_EQ(test::hit_ids(a), test::hit_ids(b)) << query;
         for (std::size_t i = 0; i < a.hits.size(); ++i) EXPECT_NEAR(a.hits[i].score, b.hits[i].score, 1e-9) << query;
     }
 }
@@ -131,8 +116,8 @@ TEST_F(TermlistFreeDatabase, DeletedArticlesAreGoneAfterTheRun) {
     EXPECT_FALSE(builder.remove("no-such-id"));
     builder.finish();
     EXPECT_EQ(Xapian::Database(without_).get_doccount(), articles_.size() - 2);
-    EXPECT_TRUE(ids_of(exhaustive(without_, "id:" + articles_[0].id)).empty());
-    EXPECT_EQ(ids_of(exhaustive(without_, "id:" + articles_[2].id)).size(), 1u);
+    EXPECT_TRUE(test::hit_ids(test::exhaustive_search(without_, "id:" + articles_[0].id)).empty());
+    EXPECT_EQ(test::hit_ids(test::exhaustive_search(without_, "id:" + articles_[2].id)).size(), 1u);
 }
 
 TEST_F(TermlistFreeDatabase, AnInterruptedRunLeavesTheOldVersionsWhole) {
@@ -145,9 +130,10 @@ TEST_F(TermlistFreeDatabase, AnInterruptedRunLeavesTheOldVersionsWhole) {
         builder.add(test::article("new-one", "Giraffes open a bank", "A new bank."), kOrigin);
         builder.commit();  // killed here: finish() never runs
     }
-    EXPECT_TRUE(ids_of(exhaustive(without_, "zebras")).empty());
-    EXPECT_EQ(ids_of(exhaustive(without_, "id:" + articles_[5].id)).size(), 1u);
-    EXPECT_EQ(ids_of(exhaustive(without_, "giraffes")), std::vector<std::string>{"new-one"}) << "added ones stay";
+    EXPECT_TRUE(test::hit_ids(test::exhaustive_search(without_, "zebras")).empty());
+    EXPECT_EQ(test::hit_ids(test::exhaustive_search(without_, "id:" + articles_[5].id)).size(), 1u);
+    EXPECT_EQ(test::hit_ids(test::exhaustive_search(without_, "giraffes")), std::vector<std::string>{"new-one"})
+        << "added ones stay";
 
     // The next run finds the article changed again, and this time finishes.
     IndexBuilder builder(without_, {});
@@ -156,7 +142,7 @@ TEST_F(TermlistFreeDatabase, AnInterruptedRunLeavesTheOldVersionsWhole) {
     changed.body = "Replaced text about zebras.";
     EXPECT_EQ(builder.add(changed, kOrigin), AddOutcome::kUpdated);
     builder.finish();
-    EXPECT_EQ(ids_of(exhaustive(without_, "zebras")), std::vector<std::string>{articles_[5].id});
+    EXPECT_EQ(test::hit_ids(test::exhaustive_search(without_, "zebras")), std::vector<std::string>{articles_[5].id});
 }
 
 TEST_F(TermlistFreeDatabase, TheIndexerCreatesUpdatesAndPrunesOne) {

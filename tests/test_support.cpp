@@ -177,4 +177,24 @@ CommandRun IndexedByTheIndexer::search(const std::string& args) const {
 
 std::string IndexedByTheIndexer::err() const { return read_file(dir() / "err"); }
 
+SearchResult exhaustive_search(SearchEngine& engine, const std::string& query, Xapian::doccount limit) {
+    SearchRequest request;
+    request.query = query;
+    request.limit = limit;
+    request.snippets = false;
+    request.exhaustive = true;
+    return engine.search(request);
+}
+
+SearchResult exhaustive_search(const std::string& db, const std::string& query, Xapian::doccount limit) {
+    SearchEngine engine(db);
+    return exhaustive_search(engine, query, limit);
+}
+
+std::vector<std::string> hit_ids(const SearchResult& result) {
+    std::vector<std::string> ids;
+    for (const Hit& hit : result.hits) ids.push_back(hit.article.id);
+    return ids;
+}
+
 }  // namespace news::test

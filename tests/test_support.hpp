@@ -15,6 +15,7 @@
 
 #include "common/article.hpp"
 #include "common/readers/corpus_reader.hpp"
+#include "searcher/search_engine.hpp"
 
 namespace news::test {
 
@@ -98,6 +99,15 @@ std::string shell_quoted(const std::string& text);
 
 /// The ids a `searcher --format trec` run lists, in order.
 std::vector<std::string> trec_ids(const std::string& run);
+
+/// The first `limit` hits of `query` with every match ranked (SearchRequest::exhaustive),
+/// without snippets: the ranking tests compare databases of different layouts by.
+SearchResult exhaustive_search(SearchEngine& engine, const std::string& query, Xapian::doccount limit = 30);
+/// The same on the database at `db`.
+SearchResult exhaustive_search(const std::string& db, const std::string& query, Xapian::doccount limit = 30);
+
+/// The article ids of a result's hits, in rank order.
+std::vector<std::string> hit_ids(const SearchResult& result);
 
 /// A database in a temporary folder built by the real indexer, and the real searcher run on
 /// it: what the command-line suites share. Made once per suite (SetUpTestSuite), since
