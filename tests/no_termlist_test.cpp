@@ -103,6 +103,19 @@ TEST_F(NoTermlist, TheDatabaseReallyHasNoTermlist) {
     EXPECT_TRUE(kept.from_termlist(1));
 }
 
+/// `made` (re-analysed) holds the terms and wdfs of `kept` (a termlist), but the origin term,
+/// whose path the stored record does not hold.
+void expect_the_same_terms_but_the_origin(const TermVector& kept, const TermVector& made, Xapian::docid docid) {
+    std::vector<TermWdf> expected;
+    for (const TermWdf& t : kept.terms)
+        if (t.term.rfind(schema::kOriginPrefix, 0) != 0) expected.push_back(t);
+    ASSERT_EQ(made.terms.size(), expected.size()) << "docid " << docid;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        ASSERT_EQ(made.terms[i].term, expected[i].term) << "docid " << docid;
+        ASSERT_EQ(made.terms[i].wdf, expected[i].wdf) << "docid " << docid << " " << expected[i].term;
+    }
+}
+
 TEST_F(NoTermlist, ReanalysedArticlesGiveEveryDocumentsTermsAndWdfsButTheOriginTerm) {
     const Xapian::Database with(path("with"));
     const Xapian::Database without(path("without"));
@@ -114,14 +127,7 @@ TEST_F(NoTermlist, ReanalysedArticlesGiveEveryDocumentsTermsAndWdfsButTheOriginT
         const TermVector made = reanalysed.of(docid);
         ASSERT_TRUE(kept.from_termlist);
         ASSERT_FALSE(made.from_termlist);
-        std::vector<TermWdf> expected;
-        for (const TermWdf& t : kept.terms)
-            if (t.term.rfind(schema::kOriginPrefix, 0) != 0) expected.push_back(t);
-        ASSERT_EQ(made.terms.size(), expected.size()) << "docid " << docid;
-        for (std::size_t i = 0; i < expected.size(); ++i) {
-            ASSERT_EQ(made.terms[i].term, expected[i].term) << "docid " << docid;
-            ASSERT_EQ(made.terms[i].wdf, expected[i].wdf) << "docid " << docid << " " << expected[i].term;
-        }
+        expect_the_same_terms_but_the_origin(kept, made, docid);
         // The origin term is counted, as Xapian's termlist counts it.
         EXPECT_EQ(made.unique_terms, kept.unique_terms) << "docid " << docid;
         EXPECT_EQ(made.length, kept.length) << "docid " << docid;
@@ -149,14 +155,7 @@ TEST(NoTermlistOnNewsFulltext, ReanalysedArticlesGiveEveryDocumentsTermsAndWdfsB
     for (Xapian::docid docid = 1; docid <= with.get_lastdocid(); ++docid) {
         const TermVector kept = from_termlists.of(docid);
         const TermVector made = reanalysed.of(docid);
-        std::vector<TermWdf> expected;
-        for (const TermWdf& t : kept.terms)
-            if (t.term.rfind(schema::kOriginPrefix, 0) != 0) expected.push_back(t);
-        ASSERT_EQ(made.terms.size(), expected.size()) << "docid " << docid;
-        for (std::size_t i = 0; i < expected.size(); ++i) {
-            ASSERT_EQ(made.terms[i].term, expected[i].term) << "docid " << docid;
-            ASSERT_EQ(made.terms[i].wdf, expected[i].wdf) << "docid " << docid << " " << expected[i].term;
-        }
+        expect_the_same_terms_but_the_origin(kept, made, docid);
         EXPECT_EQ(made.unique_terms, kept.unique_terms) << "docid " << docid;
     }
 }
