@@ -113,7 +113,9 @@ void SearchEngine::use_database(Xapian::Database db) {
     // The parser reads the database (wildcards, the schema version): made anew for it.
     parser_ = make_query_parser(config_, db_);
     fold_accents_ = folds_accents(db_);
-    cjk_ngrams_ = schema::schema_version_of(db_) >= schema::kCjkNgramSchema;
+    const int schema_version = schema::schema_version_of(db_);
+    cjk_ngrams_ = schema_version >= schema::kCjkNgramSchema;
+    bodyless_titles_ = schema_version >= schema::kBodylessTitleSchema;
     query_stemmer_ = make_stemmer(config_, fold_accents_);
 }
 
@@ -660,8 +662,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query, date_filter(db_, request.since, request.until));
     result.parsed_query = query.get_description();
     query = body_phrases_on_text_positions(query);
-    if (schema::schema_version_of(db_) >= schema::kBodylessTitleSchema)
-        query = title_words_on_bodyless_articles(query, config_.max_wildcard_terms);
+    if (bodyless_titles_) query = title_words_on_bodyless_articles(query, config_.max_wildcard_terms);
     std::vector<TruncatedWildcard> truncated;
     query = expand_wildcards(query, db_, config_.max_wildcard_terms, &truncated);  // once over every shard
     for (const TruncatedWildcard& w : truncated)

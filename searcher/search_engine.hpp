@@ -188,9 +188,10 @@ class SearchEngine {
     AnalysisConfig config_;           ///< its language: the database's, or the one asked for
     std::string requested_language_;  ///< the constructor's config.language: empty for the database's
     Xapian::QueryParser parser_;
-    bool fold_accents_ = true;    ///< folds_accents(db_): query words are folded as its terms are
-    bool cjk_ngrams_ = true;      ///< its schema indexes CJK text as n-grams (schema 7 on): so are queries
-    Xapian::Stem query_stemmer_;  ///< the parser's stemmer (make_stemmer), for stem_capitalised_words
+    bool fold_accents_ = true;     ///< folds_accents(db_): query words are folded as its terms are
+    bool cjk_ngrams_ = true;       ///< its schema indexes CJK text as n-grams (schema 7 on): so are queries
+    bool bodyless_titles_ = true;  ///< its articles without a body have no title terms (schema 8 on)
+    Xapian::Stem query_stemmer_;   ///< the parser's stemmer (make_stemmer), for stem_capitalised_words
     DocumentMapper mapper_;
     /// The terms of db_'s documents (--like, feedback, --top-terms, --explain), re-analysed
     /// from their stored articles when db_ keeps no termlist.
