@@ -141,14 +141,17 @@ std::optional<Fingerprint> decode_fingerprint(std::string_view bytes) {
     return Fingerprint{*doccount, *last_docid, static_cast<Xapian::rev>(*revision), *min_termfreq, *list_size};
 }
 
-bool lists_are_current(const Xapian::Database& db) {
-    const auto f = decode_fingerprint(db.get_metadata(std::string(kFingerprintKey)));
-    if (!f || f->doccount != db.get_doccount() || f->last_docid != db.get_lastdocid()) return false;
+std::optional<Fingerprint> current_fingerprint(const Xapian::Database& db) {
+    auto f = decode_fingerprint(db.get_metadata(std::string(kFingerprintKey)));
+    if (!f || f->doccount != db.get_doccount() || f->last_docid != db.get_lastdocid()) return std::nullopt;
     try {
-        return f->revision == db.get_revision();
+        if (f->revision != db.get_revision()) return std::nullopt;
     } catch (const Xapian::InvalidOperationError&) {
-        return false;  // not one local database: no revision to compare
+        return std::nullopt;  // not one local database: no revision to compare
     }
+    return f;
 }
+
+bool lists_are_current(const Xapian::Database& db) { return current_fingerprint(db).has_value(); }
 
 }  // namespace news::top_postings

@@ -72,5 +72,7 @@ std::optional<Fingerprint> decode_fingerprint(std::string_view bytes);
 /// True when `db` (one database, not a set of shards) has lists built for its current
 /// state: same articles, same revision.
 bool lists_are_current(const Xapian::Database& db);
+/// The fingerprint of `db`'s lists when they are current (lists_are_current()), else nullopt.
+std::optional<Fingerprint> current_fingerprint(const Xapian::Database& db);
 
 }  // namespace news::top_postings

@@ -265,6 +265,15 @@ std::vector<RankedDocument> ranked_and_collapsed(std::vector<RankedDocument> fet
 /// sort them itself.
 Xapian::doccount most_tied(Xapian::doccount wanted) { return std::max<Xapian::doccount>(4 * wanted, wanted + 100); }
 
+/// How many articles tied at the page boundary the match spy of one pass keeps. More than
+/// most_tied(): keeping one costs 16 bytes, where fetching it costs a search; the page then
+/// reads the tie-break value of each (2.5 µs), where Xapian's sort reads that of every match.
+/// Headlines tie by the hundred ("reports quarter results": 471 at the tenth hit's weight
+/// among two million).
+Xapian::doccount most_tied_seen(Xapian::doccount wanted) {
+    return std::max<Xapian::doccount>(4 * wanted, wanted + 2000);
+}
+
 /// The hits of `request`'s page among `ranked`, which starts at the first result.
 std::vector<RankedDocument> page_of(std::vector<RankedDocument> ranked, const SearchRequest& request) {
     if (ranked.size() <= request.offset) return {};
@@ -322,7 +331,7 @@ std::optional<std::vector<RankedDocument>> top_in_one_pass(const Xapian::Databas
                                                            Xapian::doccount check_at_least, SearchResult& result,
                                                            bool& too_many_ties) {
     const Xapian::doccount wanted = request.offset + request.limit;
-    TopWithTies top(wanted, most_tied(wanted));
+    TopWithTies top(wanted, most_tied_seen(wanted));
     enquire.add_matchspy(&top);
     const Xapian::MSet mset = enquire.get_mset(0, wanted, check_at_least);
     enquire.clear_matchspies();  // the facets were counted too
@@ -465,8 +474,9 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
 /// The page of `request` in relevance order for the query of `enquire` with the copies of
 /// identical articles the indexer listed left out (listed_copies.hpp), so that they are
 /// not collapsed one by one; each hit counts its group's copies. nullopt, with `enquire`
-/// as it was, when the query is not of words alone (filters can tell copies apart), the
-/// database has no current list, or the request asks for every copy or for --exhaustive.
+/// as it was, when the database has no current list, or the request asks for every copy or
+/// for --exhaustive. The caller has checked that the query ranks as a query of words
+/// alone would (is_of_words_alone(): filters can tell copies apart).
 /// The match counts are left as they are; result.without_listed_copies is set.
 std::optional<std::vector<RankedDocument>> top_without_listed_copies(const Xapian::Database& db,
                                                                      Xapian::Enquire& enquire,
@@ -475,7 +485,6 @@ std::optional<std::vector<RankedDocument>> top_without_listed_copies(const Xapia
                                                                      SearchResult& result) {
     if (!request.collapse_duplicates || request.exhaustive) return std::nullopt;
     const Xapian::Query query = enquire.get_query();
-    if (!is_of_words_alone(query)) return std::nullopt;
     const ListedCopies* copies = listed_copies.of(db);
     if (!copies) return std::nullopt;
     enquire.set_query(copies->without_copies(query));
@@ -490,8 +499,9 @@ std::optional<std::vector<RankedDocument>> top_without_listed_copies(const Xapia
 
 /// The page of `request` in relevance order over `db`; sets result.estimated_matches.
 /// `spies_run_locally`: no shard of `db` is remote, so a match spy of ours can run.
-/// `listed_copies`: when given, and ties at the page are too many for one pass, the copies
-/// of identical articles it lists may be left out (top_without_listed_copies()).
+/// `listed_copies`: when given (for a query that ranks as a query of words alone), and ties
+/// at the page are too many for one pass, the copies of identical articles it lists may be
+/// left out (top_without_listed_copies()).
 std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool spies_run_locally,
                                              Xapian::Enquire& enquire, const SearchRequest& request,
                                              Xapian::doccount check_at_least, SearchResult& result,
@@ -542,12 +552,16 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
 std::optional<std::vector<RankedDocument>> top_from_top_postings(const Xapian::Database& db, Xapian::Enquire& enquire,
                                                                  const Xapian::Query& query,
                                                                  const RankingConfig& ranking,
-                                                                 const SearchRequest& request, SearchResult& result) {
+                                                                 const SearchRequest& request, SearchResult& result,
+                                                                 ListedCopiesCache* listed_copies) {
     const std::optional<TopPostingsPlan> plan = TopPostingsPlan::make(db, query, ranking);
     if (!plan) return std::nullopt;
     SearchResult scratch;  // the list's count is not the query's
     enquire.set_query(plan->listed_query());
-    std::vector<RankedDocument> page = top_by_relevance(db, true, enquire, request, 0, scratch);
+    // Copies of one article are listed (or not) together, the first in tie-break order
+    // first, and match the rest of the query alike: the listed query ranks as `query` does.
+    std::vector<RankedDocument> page =
+        top_by_relevance(db, true, enquire, request, 0, scratch, is_of_words_alone(query) ? listed_copies : nullptr);
     enquire.set_query(query);
     enquire.set_sort_by_relevance();  // a fallback within the list may have set a sort
     // A short page may lack articles left out of the list.
@@ -699,11 +713,12 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     std::optional<std::vector<RankedDocument>> shortcut;
     if (ordered.sort == SortOrder::kRelevance && counters.empty() && !request.exhaustive && request.limit > 0 &&
         spies_run_locally_)
-        shortcut = top_from_top_postings(db_, enquire, query, config_.ranking, ordered, result);
+        shortcut = top_from_top_postings(db_, enquire, query, config_.ranking, ordered, result, &listed_copies_);
     const std::vector<RankedDocument> ranked =
         shortcut ? std::move(*shortcut)
         : ordered.sort == SortOrder::kRelevance
-            ? top_by_relevance(db_, spies_run_locally_, enquire, ordered, check_at_least, result, &listed_copies_)
+            ? top_by_relevance(db_, spies_run_locally_, enquire, ordered, check_at_least, result,
+                               is_of_words_alone(query) ? &listed_copies_ : nullptr)
             : sorted_by_date(db_, enquire, query, ordered, counters.empty() && !request.exhaustive, check_at_least,
                              result);
     for (std::size_t i = 0; i < counters.size(); ++i)

@@ -16,7 +16,7 @@ TopWithTies::TopWithTies(Xapian::doccount count, std::size_t limit) : count_(cou
 }
 
 void TopWithTies::operator()(const Xapian::Document& doc, double weight) {
-    if (overflowed_ || (has_threshold_ && weight < threshold_)) return;
+    if (has_threshold_ && (weight < threshold_ || (overflowed_ && weight == threshold_))) return;
     kept_.push_back({doc.get_docid(), weight});
     // Pruning in batches keeps the cost per candidate constant.
     if (kept_.size() >= 2 * (count_ + limit_)) prune();
@@ -27,8 +27,10 @@ void TopWithTies::prune() {
         kept_.clear();
         return;
     }
-    if (kept_.size() > count_) {
+    if (kept_.size() >= count_) {
         std::nth_element(kept_.begin(), kept_.begin() + (count_ - 1), kept_.end(), heavier);
+        // Heavier than a tie given up on: that tie can no longer reach the page.
+        if (overflowed_ && kept_[count_ - 1].weight > threshold_) overflowed_ = false;
         threshold_ = kept_[count_ - 1].weight;
         has_threshold_ = true;
         kept_.erase(
@@ -36,13 +38,17 @@ void TopWithTies::prune() {
             kept_.end());
     }
     if (kept_.size() > limit_) {
+        // Too many tie at the threshold: give them up, and keep only what outweighs them,
+        // which may yet be enough for the page.
         overflowed_ = true;
-        kept_ = {};
+        kept_.erase(
+            std::remove_if(kept_.begin(), kept_.end(), [&](const Candidate& c) { return c.weight <= threshold_; }),
+            kept_.end());
     }
 }
 
 std::optional<std::vector<TopWithTies::Candidate>> TopWithTies::best() {
-    if (!overflowed_) prune();
+    prune();
     if (overflowed_) return std::nullopt;
     std::vector<Candidate> best = kept_;
     std::sort(best.begin(), best.end(), [](const Candidate& a, const Candidate& b) {

@@ -24,7 +24,8 @@ namespace news {
 ///
 /// Exceptions the caller handles: when every match weighs 0 (a query of filters only)
 /// Xapian stops at `count` matches, so a tie at weight 0 is not complete; a tie of more
-/// than `limit` documents is not kept. Only for a single local database: a spy of our own
+/// than `limit` documents at the final boundary is not kept (one that heavier matches
+/// later push below the page is forgotten). Only for a single local database: a spy of our own
 /// cannot run on a remote shard (xapian-tcpsrv only knows Xapian's own spies), and over
 /// several shards it is shown each shard's docids, not the combined ones.
 class TopWithTies : public Xapian::MatchSpy {

@@ -193,6 +193,23 @@ TEST(TopWithTies, ATieLargerThanTheLimitIsReportedNotKept) {
     EXPECT_EQ(roomy.best()->front().docid, 1u);
 }
 
+TEST(TopWithTies, ATieGivenUpOnEarlyIsForgottenWhenHeavierMatchesFillThePage) {
+    // Xapian shows the spy light matches first when they come first by docid: a tie of
+    // twenty at 1.0 overflows the limit, then two matches at 3.0 make the page, and the
+    // tie at 1.0 can no longer reach it.
+    Xapian::WritableDatabase db = in_memory_db();
+    for (int i = 0; i < 22; ++i) db.add_document(Xapian::Document());
+    TopWithTies top(2, 5);
+    for (Xapian::docid did = 1; did <= 20; ++did) top(db.get_document(did), 1.0);
+    top(db.get_document(21), 3.0);
+    top(db.get_document(22), 3.0);
+    const auto best = top.best();
+    ASSERT_TRUE(best);
+    ASSERT_EQ(best->size(), 2u);
+    EXPECT_EQ(best->front().docid, 21u);
+    EXPECT_EQ(best->back().docid, 22u);
+}
+
 TEST_F(BundledCorpus, BrokenQuerySyntaxIsSearchedAsPlainWords) {
     auto e = engine();
     const SearchResult r = search(e, "\"cyber dialogue AND (China");
