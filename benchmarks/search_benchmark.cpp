@@ -21,7 +21,8 @@
 // NEWS_BENCH_LATENCIES=DIR every per-query latency is also written to DIR (for plots).
 // NEWS_BENCH_HISTOGRAM=day|week|month|year adds `--histogram INTERVAL` to every searcher
 // query (the floor stays bare Xapian), to time coverage over time on a query set, and
-// NEWS_BENCH_TOP_TERMS=N adds `--top-terms N`.
+// NEWS_BENCH_TOP_TERMS=N adds `--top-terms N`. NEWS_BENCH_THREADS=N matches each query
+// in N threads (searcher --threads; default 1).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -212,11 +213,16 @@ void run_queries(benchmark::State& state, const std::string& name, const std::ve
     report_latencies(state, micros);
 }
 
+/// NEWS_BENCH_THREADS: the searcher's --threads (default 1: one thread per query, as
+/// Lucene's harness searches).
+unsigned match_threads() { return static_cast<unsigned>(std::stoul(env_or("NEWS_BENCH_THREADS", "1"))); }
+
 /// Exactly what `searcher QUERY` does after option parsing, for top 10: parse, rank, decode
 /// the stored articles, snippets and the text output (written to a string that is dropped).
 void BM_Searcher(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,
                  const std::vector<std::string>& facets) {
     news::SearchEngine engine(db);
+    engine.set_match_threads(match_threads());
     news::SearchRequest request = request_for(set.type, facets);
     const news::FormatOptions format;  // piped output: no colour
     std::ostringstream out;
@@ -234,6 +240,7 @@ void BM_Searcher(benchmark::State& state, const std::string& name, const std::st
 void searcher_trec(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,
                    const std::vector<std::string>& facets, bool exhaustive) {
     news::SearchEngine engine(db);
+    engine.set_match_threads(match_threads());
     news::SearchRequest request = request_for(set.type, facets);
     request.snippets = false;          // as searcher sets it for trec and tsv
     request.stored_articles = false;   // as searcher sets it for trec

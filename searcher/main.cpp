@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "common/cli_app.hpp"
@@ -42,6 +43,7 @@ constexpr Xapian::doccount kMaxLimit = 1'000'000;
 constexpr Xapian::doccount kMaxOffset = 100'000'000;
 /// --top-terms: more words than anyone reads, fewer than an ESet makes slow.
 constexpr Xapian::doccount kMaxTopTerms = 1'000;
+constexpr Xapian::doccount kMaxThreads = 256;  ///< as the indexer's --threads
 /// --kwic without -n: a screenful or two of lines, as a concordance is read.
 constexpr Xapian::doccount kKwicDefaultLines = 100;
 /// --kwic reads the matching articles a page at a time, the first this many, each next one
@@ -62,12 +64,14 @@ struct SearcherArgs {
     std::string offset_text = "0";
     Xapian::doccount limit = 10;
     Xapian::doccount offset = 0;
+    unsigned threads = 1;  ///< --threads, or its default
     std::string run_tag = "news-search";
     std::string sort_name = "relevance";
     std::string since, until;
     std::string facets;
     std::string histogram;       ///< --histogram as typed
     std::string top_terms_text;  ///< --top-terms as typed (parse_count reads it)
+    std::string threads_text;    ///< --threads as typed (parse_count reads it); empty: the default
     std::string plot_file;       ///< --plot: the chart file, empty for none
     std::string show_id;
     std::string color_name = "auto";
@@ -120,6 +124,10 @@ po::options_description visible_options(SearcherArgs& args) {
                         "(--queries FILE compares several in one chart)")(
         "no-collapse", po::bool_switch(&args.no_collapse),
         "show every copy of identical articles (default: one hit per group, with a count)")(
+        "threads,j", po::value(&args.threads_text)->value_name("N"),
+        "threads that rank one query's matches, each over a range of the database (one local database; "
+        "queries of 20,000 postings or more; the same hits either way): default the cores, at most 4, "
+        "and 1 with --queries, where queries one after another keep the cores busy at less cost")(
         "exhaustive", po::bool_switch(&args.request.exhaustive),
         "rank or sort every match, never from the top postings the indexer lists or a date "
         "order read a span of days at a time (the same hits, slower; for checking: docs/benchmarks.md)")(
@@ -308,6 +316,12 @@ std::optional<SearcherArgs> parse_args(int argc, char* argv[], const std::string
     r.until = parse_setting("--until: ", [&] { return news::parse_date_bound(args.until, true); });
     r.facets = parse_setting("", [&] { return news::parse_facet_list(args.facets); });
     if (vm->count("top-terms")) r.top_terms = parse_count("--top-terms", args.top_terms_text, kMaxTopTerms);
+    if (vm->count("threads")) {
+        args.threads = parse_count("--threads", args.threads_text, kMaxThreads);
+        if (args.threads == 0) throw news::UsageError("--threads must be between 1 and " + std::to_string(kMaxThreads));
+    } else {
+        args.threads = args.queries_file.empty() ? std::clamp(std::thread::hardware_concurrency(), 1U, 4U) : 1U;
+    }
     if (vm->count("histogram")) {
         r.histogram = news::parse_histogram_interval(args.histogram);
         if (!r.histogram)
@@ -370,6 +384,7 @@ class QueryRunner {
   public:
     explicit QueryRunner(const SearcherArgs& args)
         : args_(args), engine_(open_shards(args), analysis_config(args)), color_(news::stdout_wants_color(args.color)) {
+        engine_.set_match_threads(args.threads);
         format_.color = args.format == news::OutputFormat::kText && color_;
         format_.run_tag = args.run_tag;
         format_.unicode_bars = news::environment_locale_is_utf8();

@@ -19,6 +19,7 @@
 #include "searcher/listed_copies.hpp"
 #include "searcher/match_all.hpp"
 #include "searcher/match_count.hpp"
+#include "searcher/parallel_match.hpp"
 #include "searcher/query_language.hpp"
 #include "searcher/related_articles.hpp"
 #include "searcher/spelling.hpp"
@@ -101,6 +102,7 @@ SearchEngine::SearchEngine(Xapian::Database db, AnalysisConfig config)
 
 void SearchEngine::use_database(Xapian::Database db) {
     db_ = std::move(db);
+    range_handles_.clear();  // handles on the database before
     refreshed_ = std::chrono::steady_clock::now();
     mapper_.set_dictionary_lookup(
         record_dictionaries_in(shards_ ? shards_->shards() : std::vector<Xapian::Database>{db_}));
@@ -321,25 +323,73 @@ std::optional<std::vector<RankedDocument>> fetch_doubling(Xapian::Enquire& enqui
     }
 }
 
-/// The page of `request` in relevance order from one pass of Xapian's matcher over `db`,
-/// with a spy that sees the tie at the page boundary (top_with_ties.hpp); nullopt when that
-/// is not enough, with `too_many_ties` set when the tie was more than the spy holds (or
-/// every match weighs 0): fetching matches in weight order cannot complete it either, and
-/// only a sort that breaks ties can. Sets result.estimated_matches.
+/// Other handles on the database a search runs over, for matching ranges of its docids in
+/// threads of their own (parallel_match.hpp), and how the query is weighed there.
+struct ParallelRanges {
+    const std::vector<Xapian::Database>& others;
+    const RankingConfig& ranking;
+};
+
+/// The match candidates of one pass with a TopWithTies spy of `wanted` (their order, whether
+/// every match was seen, and Xapian's counts in `result`); nullopt when the tie at the
+/// boundary is not all seen: more than the spy holds, or (every match weighing 0) cut short
+/// by Xapian at the page. Over `parallel`'s ranges when given, else in one pass of `enquire`.
+std::optional<std::vector<TopWithTies::Candidate>> spied_candidates(Xapian::Enquire& enquire,
+                                                                    const ParallelRanges* parallel,
+                                                                    const Xapian::Database& db, Xapian::doccount wanted,
+                                                                    Xapian::doccount check_at_least,
+                                                                    SearchResult& result, bool& exhausted) {
+    if (!parallel) {
+        TopWithTies top(wanted, most_tied_seen(wanted));
+        enquire.add_matchspy(&top);
+        const Xapian::MSet mset = enquire.get_mset(0, wanted, check_at_least);
+        enquire.clear_matchspies();  // the facets were counted too
+        record_match_counts(mset, result);
+        exhausted = mset.size() < wanted;
+        // When every match weighs 0, Xapian stops at the page: the tie is not all seen.
+        if (!exhausted && mset.back().get_weight() <= 0) return std::nullopt;
+        return top.best();
+    }
+    const std::vector<RangeMatch> ranges = match_in_ranges(db, parallel->others, enquire.get_query(), parallel->ranking,
+                                                           wanted, most_tied_seen(wanted), check_at_least);
+    Xapian::doccount seen = 0;
+    Xapian::doccount lower = 0, estimated = 0, upper = 0;
+    std::vector<TopWithTies::Kept> kept;
+    for (const RangeMatch& range : ranges) {
+        lower += range.lower;
+        estimated += range.estimated;
+        upper += range.upper;
+        if (range.size == wanted && range.lightest <= 0) return std::nullopt;
+        seen += range.size;
+        kept.push_back(range.kept);
+    }
+    // A range knows little of its count until it has matched it all (its filter could
+    // match none); the whole query's bounds from its words' frequencies (without matching)
+    // narrow theirs: exact for one word, as in one pass.
+    const Xapian::MSet whole = enquire.get_mset(0, 0);
+    result.matches_lower_bound = std::max(lower, whole.get_matches_lower_bound());
+    result.matches_upper_bound = std::max(std::min(upper, whole.get_matches_upper_bound()), result.matches_lower_bound);
+    result.estimated_matches = std::clamp(estimated, result.matches_lower_bound, result.matches_upper_bound);
+    // As in one pass: fewer matches than the page means every match is seen.
+    exhausted = seen < wanted;
+    return best_of(std::move(kept), wanted);
+}
+
+/// The page of `request` in relevance order from one pass of Xapian's matcher over `db`
+/// (or over ranges of its docids at once, with `parallel`), with a spy that sees the tie at
+/// the page boundary (top_with_ties.hpp); nullopt when that is not enough, with
+/// `too_many_ties` set when the tie was more than the spy holds (or every match weighs 0):
+/// fetching matches in weight order cannot complete it either, and only a sort that breaks
+/// ties can. Sets result.estimated_matches.
 std::optional<std::vector<RankedDocument>> top_in_one_pass(const Xapian::Database& db, Xapian::Enquire& enquire,
-                                                           const SearchRequest& request,
+                                                           const ParallelRanges* parallel, const SearchRequest& request,
                                                            Xapian::doccount check_at_least, SearchResult& result,
                                                            bool& too_many_ties) {
     const Xapian::doccount wanted = request.offset + request.limit;
-    TopWithTies top(wanted, most_tied_seen(wanted));
-    enquire.add_matchspy(&top);
-    const Xapian::MSet mset = enquire.get_mset(0, wanted, check_at_least);
-    enquire.clear_matchspies();  // the facets were counted too
-    record_match_counts(mset, result);
-    const bool exhausted = mset.size() < wanted;
-    const std::optional<std::vector<TopWithTies::Candidate>> best = top.best();
-    // When every match weighs 0, Xapian stops at the page: the tie is not all seen.
-    too_many_ties = !best || (!exhausted && mset.back().get_weight() <= 0);
+    bool exhausted = false;
+    const std::optional<std::vector<TopWithTies::Candidate>> best =
+        spied_candidates(enquire, parallel, db, wanted, check_at_least, result, exhausted);
+    too_many_ties = !best;
     if (too_many_ties) return std::nullopt;
     std::vector<RankedDocument> candidates;
     candidates.reserve(best->size());
@@ -469,7 +519,8 @@ std::vector<RankedDocument> sorted_by_date(const Xapian::Database& db, Xapian::E
 std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool spies_run_locally,
                                              Xapian::Enquire& enquire, const SearchRequest& request,
                                              Xapian::doccount check_at_least, SearchResult& result,
-                                             ListedCopiesCache* listed_copies = nullptr);
+                                             ListedCopiesCache* listed_copies = nullptr,
+                                             const ParallelRanges* parallel = nullptr);
 
 /// The page of `request` in relevance order for the query of `enquire` with the copies of
 /// identical articles the indexer listed left out (listed_copies.hpp), so that they are
@@ -501,11 +552,12 @@ std::optional<std::vector<RankedDocument>> top_without_listed_copies(const Xapia
 /// `spies_run_locally`: no shard of `db` is remote, so a match spy of ours can run.
 /// `listed_copies`: when given (for a query that ranks as a query of words alone), and ties
 /// at the page are too many for one pass, the copies of identical articles it lists may be
-/// left out (top_without_listed_copies()).
+/// left out (top_without_listed_copies()). `parallel`: when given, the first pass matches
+/// ranges of docids at once (parallel_match.hpp).
 std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool spies_run_locally,
                                              Xapian::Enquire& enquire, const SearchRequest& request,
                                              Xapian::doccount check_at_least, SearchResult& result,
-                                             ListedCopiesCache* listed_copies) {
+                                             ListedCopiesCache* listed_copies, const ParallelRanges* parallel) {
     // Xapian can break ties by a value and collapse by another itself, but then reads both
     // values of every candidate document; here only those of tied documents at the top of
     // the ranking. Exact: ties are complete (seen by a spy in the one pass, or the fetch
@@ -517,7 +569,7 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
     // The spy sees docids of the shard it runs on, which are not those of the whole set.
     bool too_many_ties = false;  // for fetching matches in weight order until the tie is complete
     if (wanted > 0 && spies_run_locally && db.size() == 1) {
-        if (auto page = top_in_one_pass(db, enquire, request, check_at_least, result, too_many_ties))
+        if (auto page = top_in_one_pass(db, enquire, parallel, request, check_at_least, result, too_many_ties))
             return std::move(*page);
         // Too many ties, most often copies of one article (wire copy repeats a headline
         // thousands of times): without them the page usually takes one pass after all.
@@ -653,6 +705,25 @@ std::optional<HistogramBreakdown> break_down(const Xapian::Database& db, const X
 
 }  // namespace
 
+void SearchEngine::set_match_threads(unsigned threads, Xapian::doccount from_postings) {
+    match_threads_ = std::max(threads, 1U);
+    parallel_from_postings_ = from_postings;
+    range_handles_.clear();
+}
+
+const std::vector<Xapian::Database>* SearchEngine::range_handles_for(const Xapian::Query& query) {
+    if (match_threads_ <= 1 || !shards_ || shards_->has_remote() || db_.size() != 1) return nullptr;
+    if (!worth_splitting(db_, query, parallel_from_postings_)) return nullptr;
+    while (range_handles_.size() + 1 < match_threads_) range_handles_.push_back(shards_->open_again());
+    // Every thread must weigh with the statistics of the same revision.
+    const Xapian::rev revision = db_.get_revision();
+    for (Xapian::Database& handle : range_handles_) {
+        if (handle.get_revision() != revision) handle.reopen();
+        if (handle.get_revision() != revision) return nullptr;
+    }
+    return &range_handles_;
+}
+
 SearchResult SearchEngine::run(const SearchRequest& request) {
     SearchResult result;
     result.query = request.query;
@@ -708,6 +779,11 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     // Filters alone weigh every match 0: newest first, unless another order was asked for.
     SearchRequest ordered = request;
     ordered.sort = effective_sort_order(request.sort, query);
+    // A query of many postings is matched in ranges of docids on several cores.
+    std::optional<ParallelRanges> parallel;
+    if (ordered.sort == SortOrder::kRelevance && check_at_least == 0)
+        if (const std::vector<Xapian::Database>* others = range_handles_for(enquire.get_query()))
+            parallel.emplace(ParallelRanges{*others, config_.ranking});
     // The top postings serve a page in relevance order without facets counted in the
     // ranking pass, on one local database, for a query of one word.
     std::optional<std::vector<RankedDocument>> shortcut;
@@ -718,7 +794,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         shortcut ? std::move(*shortcut)
         : ordered.sort == SortOrder::kRelevance
             ? top_by_relevance(db_, spies_run_locally_, enquire, ordered, check_at_least, result,
-                               is_of_words_alone(query) ? &listed_copies_ : nullptr)
+                               is_of_words_alone(query) ? &listed_copies_ : nullptr, parallel ? &*parallel : nullptr)
             : sorted_by_date(db_, enquire, query, ordered, counters.empty() && !request.exhaustive, check_at_least,
                              result);
     for (std::size_t i = 0; i < counters.size(); ++i)

@@ -170,6 +170,15 @@ class SearchEngine {
 
     Xapian::Database& database() { return db_; }
 
+    /// Below this many postings a query is matched in one thread: a thread's start costs
+    /// tens of microseconds, and Xapian matches about ten million postings a second.
+    static constexpr Xapian::doccount kParallelFromPostings = 20000;
+    /// How many threads rank one query's matches, each over a range of docids of the
+    /// database (parallel_match.hpp): on one local database opened by path (a ShardSet),
+    /// for queries whose words have `from_postings` postings or more, in relevance order.
+    /// The page is the page of one thread. 1 (the default): one thread.
+    void set_match_threads(unsigned threads, Xapian::doccount from_postings = kParallelFromPostings);
+
   private:
     /// Searches `db` from now on (on opening, and after reconnecting to shards): mapper_
     /// finds record dictionaries in the metadata of any of its databases, and parser_,
@@ -182,6 +191,9 @@ class SearchEngine {
     Xapian::Query parse_as_written(const std::string& text, bool all_terms, bool& relaxed);
     Xapian::Query related_query(const std::string& id);
     SearchResult run(const SearchRequest& request);
+    /// Handles on db_ at its revision for the other threads that match `query`; null when
+    /// it is to be matched in one thread (set_match_threads()).
+    const std::vector<Xapian::Database>* range_handles_for(const Xapian::Query& query);
 
     std::optional<ShardSet> shards_;  ///< what db_ was opened from, when the engine opened it
     Xapian::Database db_;
@@ -200,6 +212,9 @@ class SearchEngine {
     ListedCopiesCache listed_copies_;  ///< likewise
     /// No shard is remote, so a match spy of our own can run (xapian-tcpsrv cannot).
     bool spies_run_locally_ = true;
+    unsigned match_threads_ = 1;
+    Xapian::doccount parallel_from_postings_ = kParallelFromPostings;
+    std::vector<Xapian::Database> range_handles_;  ///< db_ opened again, one for each other thread
     std::chrono::steady_clock::duration refresh_interval_ = kDefaultRefreshInterval;
     std::chrono::steady_clock::time_point refreshed_ = std::chrono::steady_clock::now();  ///< opened or reopened
 };

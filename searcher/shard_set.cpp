@@ -86,12 +86,14 @@ void ShardSet::open_all() {
     Xapian::Database all;
     std::vector<Xapian::Database> shards;
     std::vector<bool> remote;
+    std::vector<ShardSpec> open_specs;
     std::size_t opened = 0;
     for (const ShardSpec& spec : specs_) {
         try {
             shards.push_back(open_shard(spec));
             remote.push_back(is_remote(spec));
             all.add_database(shards.back());
+            open_specs.push_back(spec);
             ++opened;
         } catch (const Xapian::Error& e) {
             // DatabaseOpeningError (a missing or damaged local shard) and NetworkError (a
@@ -112,7 +114,14 @@ void ShardSet::open_all() {
     database_ = std::move(all);
     shards_ = std::move(shards);
     remote_ = std::move(remote);
+    open_specs_ = std::move(open_specs);
     open_ = opened;
+}
+
+Xapian::Database ShardSet::open_again() const {
+    Xapian::Database all;
+    for (const ShardSpec& spec : open_specs_) all.add_database(open_shard(spec));
+    return all;
 }
 
 }  // namespace news

@@ -55,6 +55,10 @@ class ShardSet {
     /// For each of shards(), whether another process serves it.
     const std::vector<bool>& remote() const { return remote_; }
 
+    /// The open shards opened once more, as a handle of their own (a thread's: one handle
+    /// must not be used by two threads at once). Throws what Xapian throws.
+    Xapian::Database open_again() const;
+
     std::size_t listed() const { return specs_.size(); }
     std::size_t open() const { return open_; }
 
@@ -62,6 +66,7 @@ class ShardSet {
     void open_all();
 
     std::vector<ShardSpec> specs_;
+    std::vector<ShardSpec> open_specs_;  ///< those of specs_ that opened
     ShardSetOptions options_;
     Xapian::Database database_;
     std::vector<Xapian::Database> shards_;

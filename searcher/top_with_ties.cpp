@@ -8,6 +8,11 @@ namespace {
 
 bool heavier(const TopWithTies::Candidate& a, const TopWithTies::Candidate& b) { return a.weight > b.weight; }
 
+/// Heaviest first, equal weights in docid order (Xapian's order).
+bool ranks_before(const TopWithTies::Candidate& a, const TopWithTies::Candidate& b) {
+    return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
+}
+
 }  // namespace
 
 TopWithTies::TopWithTies(Xapian::doccount count, std::size_t limit) : count_(count), limit_(limit) {
@@ -48,13 +53,35 @@ void TopWithTies::prune() {
 }
 
 std::optional<std::vector<TopWithTies::Candidate>> TopWithTies::best() {
+    Kept all = kept();
+    if (all.tie_given_up_at) return std::nullopt;
+    return std::move(all.candidates);
+}
+
+TopWithTies::Kept TopWithTies::kept() {
     prune();
-    if (overflowed_) return std::nullopt;
-    std::vector<Candidate> best = kept_;
-    std::sort(best.begin(), best.end(), [](const Candidate& a, const Candidate& b) {
-        return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
-    });
-    return best;
+    Kept all{kept_, std::nullopt};
+    if (overflowed_) all.tie_given_up_at = threshold_;
+    std::sort(all.candidates.begin(), all.candidates.end(), ranks_before);
+    return all;
+}
+
+std::optional<std::vector<TopWithTies::Candidate>> best_of(std::vector<TopWithTies::Kept> parts,
+                                                           Xapian::doccount count) {
+    std::vector<TopWithTies::Candidate> all;
+    for (TopWithTies::Kept& part : parts) all.insert(all.end(), part.candidates.begin(), part.candidates.end());
+    std::sort(all.begin(), all.end(), ranks_before);
+    // A part gave up on a tie when at least `count` of its documents weighed as much: the
+    // count-th weight of the whole is then at least that weight, and the tie reaches the
+    // page only when it is exactly that.
+    const bool full = count > 0 && all.size() >= count;
+    const double boundary = full ? all[count - 1].weight : 0;
+    for (const TopWithTies::Kept& part : parts)
+        if (part.tie_given_up_at && (!full || *part.tie_given_up_at >= boundary)) return std::nullopt;
+    if (count == 0) return std::vector<TopWithTies::Candidate>{};
+    if (full)
+        all.erase(std::find_if(all.begin(), all.end(), [&](const auto& c) { return c.weight < boundary; }), all.end());
+    return all;
 }
 
 }  // namespace news

@@ -43,6 +43,15 @@ class TopWithTies : public Xapian::MatchSpy {
     /// there were more than `limit` of them.
     std::optional<std::vector<Candidate>> best();
 
+    /// What a pass kept, for combining passes over parts of a database (best_of()): the
+    /// documents best() gives, or when the boundary tie was more than `limit`, those that
+    /// outweigh it and the weight it was given up at.
+    struct Kept {
+        std::vector<Candidate> candidates;
+        std::optional<double> tie_given_up_at;
+    };
+    Kept kept();
+
   private:
     /// Drops the documents lighter than the `count`-th heaviest kept.
     void prune();
@@ -54,5 +63,12 @@ class TopWithTies : public Xapian::MatchSpy {
     bool has_threshold_ = false;
     bool overflowed_ = false;
 };
+
+/// The `count` heaviest of several passes' Kept over disjoint parts of one database, with
+/// every one tied with the last of them, heaviest first (equal weights in docid order):
+/// what one TopWithTies over the whole would keep. nullopt when a tie a part gave up on may
+/// reach them.
+std::optional<std::vector<TopWithTies::Candidate>> best_of(std::vector<TopWithTies::Kept> parts,
+                                                           Xapian::doccount count);
 
 }  // namespace news

@@ -53,6 +53,14 @@ TEST_F(RoughEdges, NegativeLimitIsAUsageErrorPointingToHelp) {
     EXPECT_EQ(err(), "searcher: -n: -3 is out of range (0 to 1000000)\nTry 'searcher --help' for more information.\n");
 }
 
+TEST_F(RoughEdges, ThreadsAreOneOrMoreAndTheHitsAreTheSameWhateverTheirNumber) {
+    EXPECT_EQ(search("-j 0 oil").exit_code, 2);
+    EXPECT_EQ(err(), "searcher: --threads must be between 1 and 256\nTry 'searcher --help' for more information.\n");
+    const CommandRun one = search("--threads 1 --format trec oil prices");
+    ASSERT_EQ(one.exit_code, 0);
+    EXPECT_EQ(search("--threads 3 --format trec oil prices").out, one.out);
+}
+
 // --- match counts ---------------------------------------------------------------------------
 
 TEST(MatchCount, ThousandsAreSeparatedByCommas) {
