@@ -188,7 +188,8 @@ void DocumentMapper::add_tag_words(const Article& article, Xapian::Document& doc
         const std::vector<std::string> words = schema::tag_words(tag);
         if (words.empty()) continue;
         if (position > 0 && !article.tags_unseparated) position += schema::kTagGap;
-        for (const std::string& word : words) doc.add_posting(schema::filter_term(schema::kTagWordPrefix, word), ++position, 0);
+        for (const std::string& word : words)
+            doc.add_posting(schema::filter_term(schema::kTagWordPrefix, word), ++position, 0);
     }
 }
 

@@ -340,8 +340,8 @@ Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian
     }
     qp.add_prefix("title", std::string(schema::kTitlePrefix));
     qp.add_prefix("body", std::string(schema::kBodyPrefix));
-    qp.add_boolean_prefix(
-        "tag", (new TagTermProcessor(schema::schema_version_of(db) >= schema::kTagWordSchema))->release());
+    qp.add_boolean_prefix("tag",
+                          (new TagTermProcessor(schema::schema_version_of(db) >= schema::kTagWordSchema))->release());
     add_filter_field(qp, "source", schema::kSourcePrefix);
     add_filter_field(qp, "category", schema::kCategoryPrefix);
     qp.add_boolean_prefix("id", (new IdTermProcessor)->release());

@@ -86,7 +86,8 @@ TEST(ContentIds, WireCopiesWithAnotherBodyAreKeptAndExactCopiesAreIndexedOnceAnd
     const std::string db = (dir / "db").string();
     const std::string headline = R"("title":"Quake hits coast","source":"wire","date":"2016-02-01")";
     const std::string a = "{" + headline + R"(,"body":"A strong earthquake struck the coast."})";
-    const std::string b = "{" + headline + R"(,"body":"A strong earthquake struck the coast. Updated with casualties."})";
+    const std::string b =
+        "{" + headline + R"(,"body":"A strong earthquake struck the coast. Updated with casualties."})";
     const fs::path feed = dir / "wire.jsonl";
     test::write_file(feed, a + "\n" + b + "\n" + a + "\n" + b + "\n" + kSecond + "\n");
 

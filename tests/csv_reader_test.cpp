@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "common/readers/jsonl_reader.hpp"
-#include "common/zstd_codec.hpp"
 #include "common/readers/reader_support.hpp"
+#include "common/zstd_codec.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "common/hash.hpp"
-#include "common/zstd_codec.hpp"
 #include "common/readers/reader_support.hpp"
+#include "common/zstd_codec.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
