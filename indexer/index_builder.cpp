@@ -242,6 +242,9 @@ std::size_t IndexBuilder::remove_unseen_line_ids(std::string_view origin) {
             db_.delete_document(id);
         else
             stage_change(id, nullptr);
+        // Dealt with: remove_unseen() (--delete-missing) does not delete (and count) it again
+        // where it stays in the database until finish() (no term list).
+        mark_seen(id);
         ++counts_.deleted;
         count_change();
     }

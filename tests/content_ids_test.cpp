@@ -106,38 +106,51 @@ TEST(ContentIds, WireCopiesWithAnotherBodyAreKeptAndExactCopiesAreIndexedOnceAnd
     EXPECT_EQ(again.out.rfind("0 added, 0 updated, 3 unchanged, 0 deleted, 0 skipped", 0), 0u) << again.out;
 }
 
-TEST(ContentIds, ARunOverADatabaseOfFileLineIdsReplacesThemAndSaysSo) {
-    test::TempDir dir;
-    const std::string db = (dir / "db").string();
-    const fs::path feed = dir / "feed.jsonl", other = dir / "other.jsonl";
-    test::write_file(feed, kFirst + "\n" + kSecond + "\n");
-    test::write_file(other, kInserted + "\n");
-    {
-        // As the indexer before ids from content left them: "file:line".
-        IndexBuilder old(db, {});
-        test::RecordingVisitor visitor;
-        read_corpus({feed, other}, visitor);
-        ASSERT_EQ(visitor.articles.size(), 3u);
-        const std::vector<std::string> line_ids = {"feed.jsonl:1", "feed.jsonl:2", "other.jsonl:1"};
-        for (std::size_t i = 0; i < 3; ++i) {
-            Article a = visitor.articles[i];
-            a.id = line_ids[i];
-            old.add(a, fs::absolute(i < 2 ? feed : other).lexically_normal().string());
-        }
-        old.finish();
+/// A database as the indexer before ids from content left `feed` and `other`: "file:line".
+void index_with_line_ids(const std::string& db, const fs::path& feed, const fs::path& other, bool termlist) {
+    IndexOptions options;
+    options.termlist = termlist;
+    IndexBuilder old(db, options);
+    test::RecordingVisitor visitor;
+    read_corpus({feed, other}, visitor);
+    ASSERT_EQ(visitor.articles.size(), 3u);
+    const std::vector<std::string> line_ids = {"feed.jsonl:1", "feed.jsonl:2", "other.jsonl:1"};
+    for (std::size_t i = 0; i < 3; ++i) {
+        Article a = visitor.articles[i];
+        a.id = line_ids[i];
+        old.add(a, fs::absolute(i < 2 ? feed : other).lexically_normal().string());
     }
+    old.finish();
+}
 
-    const test::CommandRun run = index(db, test::shell_quoted(feed.string()));
-    ASSERT_EQ(run.exit_code, 0) << run.out;
-    EXPECT_NE(run.out.find("2 added, 0 updated, 0 unchanged, 2 deleted"), std::string::npos) << run.out;
-    EXPECT_NE(run.out.find("replaced 2 articles indexed under file:line ids by an older indexer"), std::string::npos)
-        << run.out;
-    const Xapian::Database after(db);
-    EXPECT_EQ(after.get_doccount(), 3u);
-    EXPECT_FALSE(after.term_exists(schema::id_term("feed.jsonl:1")));
-    EXPECT_FALSE(after.term_exists(schema::id_term("feed.jsonl:2")));
-    EXPECT_TRUE(after.term_exists(schema::id_term("other.jsonl:1"))) << "another file's articles are left alone";
-    for (const std::string& id : ids_of(feed)) EXPECT_TRUE(after.term_exists(schema::id_term(id))) << id;
+TEST(ContentIds, ARunOverADatabaseOfFileLineIdsReplacesThemAndSaysSo) {
+    // With a term list; and without one, where deletions wait for the run's end, with
+    // --delete-missing, which must not delete (or count) them a second time.
+    for (const bool termlist : {true, false}) {
+        SCOPED_TRACE(termlist ? "with a term list" : "without a term list, --delete-missing");
+        test::TempDir dir;
+        const std::string db = (dir / "db").string();
+        const fs::path feed = dir / "feed.jsonl", other = dir / "other.jsonl";
+        test::write_file(feed, kFirst + "\n" + kSecond + "\n");
+        test::write_file(other, kInserted + "\n");
+        index_with_line_ids(db, feed, other, termlist);
+
+        const std::string args = (termlist ? "" : "--delete-missing ") + test::shell_quoted(feed.string());
+        const test::CommandRun run = index(db, args);
+        ASSERT_EQ(run.exit_code, 0) << run.out;
+        EXPECT_NE(run.out.find("2 added, 0 updated, 0 unchanged, 2 deleted"), std::string::npos) << run.out;
+        EXPECT_NE(run.out.find("replaced 2 articles indexed under file:line ids by an older indexer"),
+                  std::string::npos)
+            << run.out;
+        const Xapian::Database after(db);
+        EXPECT_EQ(after.get_doccount(), 3u);
+        EXPECT_FALSE(after.term_exists(schema::id_term("feed.jsonl:1")));
+        EXPECT_FALSE(after.term_exists(schema::id_term("feed.jsonl:2")));
+        EXPECT_TRUE(after.term_exists(schema::id_term("other.jsonl:1"))) << "another file's articles are left alone";
+        for (const std::string& id : ids_of(feed)) EXPECT_TRUE(after.term_exists(schema::id_term(id))) << id;
+        const test::CommandRun again = index(db, args);
+        EXPECT_EQ(again.out.rfind("0 added, 0 updated, 2 unchanged, 0 deleted", 0), 0u) << again.out;
+    }
 }
 
 }  // namespace
