@@ -18,6 +18,10 @@ struct Article {
     std::string category;  ///< section, e.g. "business"
     std::string url;
     std::vector<std::string> tags;
+    /// True when `tags` were split from one scraped line that had no separators ("Tags China
+    /// Xi Jinping"), a tag for each word, so where one tag ends is not known: their words
+    /// are indexed as one run (schema::kTagWordPrefix), not as separate tags.
+    bool tags_unseparated = false;
 
     friend bool operator==(const Article&, const Article&) = default;
 };

@@ -142,6 +142,7 @@ void DocumentMapper::add_terms(const Article& article, std::string_view origin, 
     doc.add_boolean_term(schema::id_term(article.id));
     for (const auto& tag : article.tags)
         if (!tag.empty()) doc.add_boolean_term(schema::filter_term(schema::kTagPrefix, tag));
+    if (schema_version_ >= schema::kTagWordSchema) add_tag_words(article, doc);
     if (!article.source.empty()) doc.add_boolean_term(schema::filter_term(schema::kSourcePrefix, article.source));
     if (!article.category.empty()) doc.add_boolean_term(schema::filter_term(schema::kCategoryPrefix, article.category));
     if (const std::string day = indexed_day(article); !day.empty()) {
@@ -177,6 +178,19 @@ Xapian::Document DocumentMapper::indexed_terms(const Article& article, std::stri
     Xapian::Document doc;
     add_terms(article, origin, false, doc);
     return doc;
+}
+
+void DocumentMapper::add_tag_words(const Article& article, Xapian::Document& doc) {
+    // schema.hpp, kTagWordPrefix. wdf 0: positions only, so the document's length (and so
+    // its ranking) is what it was without them.
+    Xapian::termpos position = 0;
+    for (const auto& tag : article.tags) {
+        const std::vector<std::string> words = schema::tag_words(tag);
+        if (words.empty()) continue;
+        if (position > 0 && !article.tags_unseparated) position += schema::kTagGap;
+        for (const std::string& word : words)
+            doc.add_posting(schema::filter_term(schema::kTagWordPrefix, word), ++position, 0);
+    }
 }
 
 void DocumentMapper::add_tags_value(const Article& article, Xapian::Document& doc) {

@@ -65,6 +65,8 @@ class DocumentMapper {
     /// `positions`: the one place the terms are made, for to_document() and indexed_terms().
     void add_terms(const Article& article, std::string_view origin, bool positions, Xapian::Document& doc);
     void add_date_values(const Article& article, Xapian::Document& doc);
+    /// The positional tag-word terms (schema::kTagWordPrefix), from schema 9.
+    static void add_tag_words(const Article& article, Xapian::Document& doc);
     static void add_tags_value(const Article& article, Xapian::Document& doc);
     /// The article's date as "YYYYMMDD", or "" when it has none that is indexed.
     static std::string indexed_day(const Article& article);

@@ -91,6 +91,21 @@ std::string lowercase(std::string_view value) {
     return lowered;
 }
 
+std::vector<std::string> tag_words(std::string_view tag) {
+    const auto word_byte = [](unsigned char c) {
+        return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    };
+    std::vector<std::string> words;
+    std::size_t i = 0;
+    while (i < tag.size()) {
+        while (i < tag.size() && !word_byte(static_cast<unsigned char>(tag[i]))) ++i;
+        const std::size_t start = i;
+        while (i < tag.size() && word_byte(static_cast<unsigned char>(tag[i]))) ++i;
+        if (i > start) words.push_back(lowercase(tag.substr(start, i - start)));
+    }
+    return words;
+}
+
 std::string filter_term(std::string_view prefix, std::string_view value) {
     return bounded_term(prefix, lowercase(value));
 }

@@ -43,7 +43,14 @@ namespace news::schema {
 /// its combined field holds its title alone, word for word, so the searcher answers
 /// `title:` on it from there (title_word()), and headlines are no longer indexed twice. And
 /// kTimestampSlot is no longer written: the tie-break key holds the same time.
-inline constexpr int kSchemaVersion = 8;
+/// 9: every tag's words are also indexed as positional terms (kTagWordPrefix, wdf 0), the
+/// words of one tag at consecutive positions and a gap between two tags of a list, except
+/// between the tags of a scraped tag line without separators (Article::tags_unseparated),
+/// whose words are one run. The searcher reads `tag:"xi jinping"` as the exact tag OR that
+/// phrase of tag words only on a database of this schema or later. Articles added to an
+/// older database are indexed in its own schema, without tag words: rebuild it to search
+/// tags by run.
+inline constexpr int kSchemaVersion = 9;
 /// The first schema whose tie-break keys are packed (15 bytes).
 inline constexpr int kPackedTieBreakSchema = 5;
 /// The first schema whose text terms have their accents folded.
@@ -52,6 +59,8 @@ inline constexpr int kAccentFoldingSchema = 6;
 inline constexpr int kCjkNgramSchema = 7;
 /// The first schema whose articles without a body have no title terms (kNoBodyTerm).
 inline constexpr int kBodylessTitleSchema = 8;
+/// The first schema whose tags' words are indexed with positions (kTagWordPrefix).
+inline constexpr int kTagWordSchema = 9;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
 
 /// The zstd dictionary of stored records (stored_record.hpp, codec 2): kRecordDictionaryKey
@@ -109,6 +118,13 @@ inline constexpr std::string_view kNoBodyTerm = "XNOBODY";
 // --- boolean (filter) prefixes ------------------------------------------------
 inline constexpr std::string_view kIdPrefix = "Q";   ///< unique id; one per document
 inline constexpr std::string_view kTagPrefix = "K";  ///< lowercased tag (omega: K keyword)
+/// From schema 9 (kTagWordSchema), each word of a tag (tag_words()), with positions and wdf
+/// 0 (the document's length and ranking are unchanged): a multi-word `tag:` query is also
+/// a phrase of these, so a tag split at every word by a scraper is still found as a run.
+/// Two tags of a list are a position apart (kTagGap), so a phrase never spans them.
+inline constexpr std::string_view kTagWordPrefix = "XTAGW";
+/// Positions left empty between two separately listed tags' words.
+inline constexpr Xapian::termpos kTagGap = 1;
 inline constexpr std::string_view kSourcePrefix = "XSOURCE";
 inline constexpr std::string_view kCategoryPrefix = "XCAT";
 inline constexpr std::string_view kYearPrefix = "Y";   ///< "Y2015" (omega convention)
@@ -162,6 +178,11 @@ std::vector<std::string> decode_list(std::string_view value);
 
 /// Lowercased as filter terms are (ASCII letters only, byte by byte).
 std::string lowercase(std::string_view value);
+
+/// The words of a tag as its tag-word terms hold them (kTagWordPrefix, without the prefix):
+/// maximal runs of ASCII letters and digits and of non-ASCII bytes, ASCII lowercased as
+/// filter terms are. The indexer and the searcher both split tags with this.
+std::vector<std::string> tag_words(std::string_view tag);
 
 /// The unique-id term of an article id. Xapian terms are limited to 245 bytes, so long ids
 /// (URLs, deep paths) are shortened to a prefix plus a hash of the whole id, which keeps

@@ -25,6 +25,9 @@ constexpr std::size_t kRecordDictionaryCapacity = 110 * 1024;
 constexpr std::size_t kMinCompressBytes = 64;
 constexpr std::size_t kMinCompressBytesWithDictionary = 16;
 
+/// The one flag a payload may end with.
+constexpr std::uint64_t kTagsUnseparatedFlag = 1;
+
 void put_field(std::string& out, std::string_view field) {
     put_varint(out, field.size());
     out.append(field);
@@ -64,6 +67,8 @@ std::string encode_payload(const Article& a) {
         put_field(out, *field);
     put_varint(out, a.tags.size());
     for (const auto& tag : a.tags) put_field(out, tag);
+    // Optional, so that every other record is what it was: flags, bit 0 tags_unseparated.
+    if (a.tags_unseparated) put_varint(out, kTagsUnseparatedFlag);
     return out;
 }
 
@@ -74,6 +79,10 @@ void decode_fields_after_id(PayloadReader& in, std::size_t size, Article& a) {
     if (tag_count > size) throw CorruptRecordError("stored record has an implausible tag count");
     a.tags.reserve(static_cast<std::size_t>(tag_count));
     for (std::uint64_t i = 0; i < tag_count; ++i) a.tags.push_back(in.field());
+    if (!in.at_end()) {
+        if (in.varint() != kTagsUnseparatedFlag) throw CorruptRecordError("stored record has unknown flags");
+        a.tags_unseparated = true;
+    }
     if (!in.at_end()) throw CorruptRecordError("stored record has trailing bytes");
 }
 

@@ -10,7 +10,9 @@
 ///              zstd frame of the rest of the payload (so the id is read without
 ///              decompressing: ids-only output, decode_id())
 /// payload = fields id, title, body, date, source, category, url, each as
-///           varint(byte length) + bytes, then varint(tag count) and each tag the same way.
+///           varint(byte length) + bytes, then varint(tag count) and each tag the same way,
+///           then, only when the article's tags_unseparated is set (from schema 9), the
+///           varint 1 (flags; no other value is valid).
 /// Version 1 (still read) compressed the whole payload, id included.
 /// Small records that zstd cannot shrink are stored raw. Decoding rejects unknown versions
 /// and codecs, truncated or trailing bytes and implausible sizes, so a damaged record is an

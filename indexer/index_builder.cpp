@@ -8,6 +8,7 @@
 #include "common/cli_support.hpp"
 #include "common/record_dictionary.hpp"
 #include "common/schema.hpp"
+#include "common/stored_record.hpp"
 #include "indexer/rebuild.hpp"
 #include "indexer/work_folder.hpp"
 
@@ -209,6 +210,45 @@ IndexBuilder::Unseen IndexBuilder::remove_unseen(std::string_view origin,
     }
     result.deleted = doomed.size();
     return result;
+}
+
+namespace {
+
+/// Whether `id` ends in ':' and a line number, as ids of records without id or url did
+/// before they were made from content (whose 16 hex digits are longer than any line number).
+bool is_line_id(std::string_view id) {
+    const std::size_t colon = id.rfind(':');
+    if (colon == std::string_view::npos) return false;
+    const std::string_view line = id.substr(colon + 1);
+    return !line.empty() && line.size() < 16 &&
+           std::all_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::size_t IndexBuilder::remove_unseen_line_ids(std::string_view origin) {
+    const std::string file = schema::origin_term(origin);
+    std::vector<Xapian::docid> doomed;
+    for (auto p = db_.postlist_begin(file); p != db_.postlist_end(file); ++p) {
+        if (*p < seen_.size() && seen_[*p]) continue;
+        try {
+            if (is_line_id(mapper_.stored_id(db_.get_document(*p)))) doomed.push_back(*p);
+        } catch (const CorruptRecordError&) {
+            // Kept: what it was cannot be told.
+        }
+    }
+    for (Xapian::docid id : doomed) {
+        if (has_termlist_)
+            db_.delete_document(id);
+        else
+            stage_change(id, nullptr);
+        // Dealt with: remove_unseen() (--delete-missing) does not delete (and count) it again
+        // where it stays in the database until finish() (no term list).
+        mark_seen(id);
+        ++counts_.deleted;
+        count_change();
+    }
+    return doomed.size();
 }
 
 void IndexBuilder::stage_change(Xapian::docid old_version, const PreparedArticle* new_version) {

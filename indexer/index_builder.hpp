@@ -125,6 +125,12 @@ class IndexBuilder {
     /// Those whose origin file `keep` names stay (e.g. a file that could not be read, or had
     /// records skipped as malformed: its old versions stay).
     Unseen remove_unseen(std::string_view origin, const std::function<bool(const std::string&)>& keep);
+    /// Deletes the articles read from the file `origin` (absolute path) that this run has
+    /// not added, updated or found unchanged and whose id ends in ':' and a line number: what
+    /// indexers before ids from content (content_id() in common/readers/reader_support.hpp)
+    /// gave records without id or url. For a file whose records now get ids from content,
+    /// read whole: those articles are now indexed under the new ids. Returns how many.
+    std::size_t remove_unseen_line_ids(std::string_view origin);
     /// Commits what is pending; throws on failure. Safe to call more than once.
     void commit();
     /// The final commit. Its failure is an error (never swallowed as in the destructor).

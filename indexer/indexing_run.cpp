@@ -12,6 +12,7 @@
 #include "common/cli_support.hpp"
 #include "common/document_mapper.hpp"
 #include "common/indexing_run_record.hpp"
+#include "common/readers/reader_support.hpp"
 #include "common/record_dictionary.hpp"
 #include "common/schema.hpp"
 #include "common/top_postings.hpp"
@@ -50,7 +51,11 @@ class RunReader : public CorpusVisitor {
     }
 
     void on_article(Article&& article, const RecordLocation& where) override {
-        if (repeats_an_earlier_id(article, where)) return;
+        if (where.id_from_content) {
+            if (is_exact_copy(article, where)) return;
+        } else if (repeats_an_earlier_id(article, where)) {
+            return;
+        }
         if (has_unindexed_words(article))
             on_warning(where, "more than " + std::to_string(kMaxIndexedWords) +
                                   " words: only the first are searchable, all are stored");
@@ -115,8 +120,53 @@ class RunReader : public CorpusVisitor {
     }
     std::size_t skipped() const { return skipped_; }
     std::size_t failed() const { return failed_; }
+    std::size_t ids_from_content() const { return ids_from_content_; }
+    std::size_t exact_copies() const { return exact_copies_; }
+    /// The files (absolute paths) wholly read in this run that gave records ids from their
+    /// content.
+    std::vector<std::string> files_with_content_ids() const {
+        std::vector<std::string> files;
+        for (const std::string& origin : content_id_files_)
+            if (!not_fully_read(origin)) files.push_back(origin);
+        return files;
+    }
 
   private:
+    /// Ids made from source, title and date (content_id()) are equal for wire copies of a
+    /// headline. A record whose content id an earlier record of its file has gets the id
+    /// with its body hashed too: different articles are not lost. Is that taken as well, it
+    /// is an exact copy (source, title, date and body) of that record: one article, read
+    /// twice, counted (exact_copies()) and not indexed again. The first record keeps the
+    /// short id, so ids stay stable while a file only grows or gains lines; the id of a copy
+    /// with another body follows the order of the two, and --delete-missing removes what a
+    /// reordering leaves behind. Also counts the ids made from content and remembers the
+    /// file for remove_unseen_line_ids().
+    bool is_exact_copy(Article& article, const RecordLocation& where) {
+        ++ids_from_content_;
+        if (where.path != content_ids_path_) {
+            content_ids_path_ = where.path;
+            // Standard input is no file: what an earlier stream gave is not its old version.
+            std::error_code ec;
+            if (where.path != "/dev/stdin" && fs::is_regular_file(where.path, ec))
+                content_id_files_.insert(origin_of(where.path));
+        }
+        if (where.line == 0) return false;  // a whole file is one record
+        if (where.path != ids_path_) {
+            ids_path_ = where.path;
+            ids_in_file_.clear();
+        }
+        const std::string with_body = content_id_with_body(article);
+        const std::size_t first = ids_in_file_.first_line(article.id, where.line);
+        const std::size_t first_with_body = ids_in_file_.first_line(with_body, where.line);
+        if (first == 0) return false;
+        if (first_with_body == 0) {
+            article.id = with_body;
+            return false;
+        }
+        ++exact_copies_;
+        return true;
+    }
+
     /// A record that repeats the id of an earlier record of its file would silently
     /// replace it: reported and skipped instead, the first one kept. (Records of different
     /// files with one id are updates: the later file wins.)
@@ -169,6 +219,10 @@ class RunReader : public CorpusVisitor {
     bool stopped_ = false;
     std::size_t skipped_ = 0;
     std::atomic<std::size_t> failed_ = 0;
+    std::size_t ids_from_content_ = 0;
+    std::size_t exact_copies_ = 0;
+    std::set<std::string> content_id_files_;  ///< absolute paths
+    std::string content_ids_path_;
     std::size_t files_ = 0;
     std::uintmax_t total_bytes_ = 0;
     std::uintmax_t bytes_before_file_ = 0;  ///< size of the files finished
@@ -223,6 +277,9 @@ class IndexingRun {
         report.counts = counts;
         report.skipped = reader_.skipped();
         report.failed = reader_.failed();
+        report.ids_from_content = reader_.ids_from_content();
+        report.exact_copies = reader_.exact_copies();
+        report.line_ids_replaced = line_ids_replaced_;
         report.kept_unread = kept_unread_;
         report.resumed = resumed_;
         report.interrupted = reader_.should_stop();
@@ -293,6 +350,7 @@ class IndexingRun {
             });
         }
         const bool complete = !reader_.should_stop();
+        if (complete) line_ids_replaced_ += remove_unseen_line_ids(builder);
         if (complete && request_.delete_missing) kept_unread_ += delete_missing(builder);
         builder.finish();
         if (complete && compacts(compact_by_default) && builder.database().get_doccount() > 0) {
@@ -323,14 +381,16 @@ class IndexingRun {
         const bool complete = !reader_.should_stop();
         const bool compact = complete && compacts(before == 0 || compaction_was_killed);
         if (compact) reader_.step("compacting shards");
-        std::atomic<std::size_t> kept = 0;
+        std::atomic<std::size_t> kept = 0, replaced = 0;
         writers->for_each_shard([&](std::size_t i, IndexBuilder& shard) {
+            if (complete) replaced += remove_unseen_line_ids(shard);
             if (complete && request_.delete_missing) kept += delete_missing(shard);
             shard.finish();
             if (compact && shard.database().get_doccount() > 0)
                 compact_in_place(shard.database(), shard_path(request_.db, i));
         });
         kept_unread_ += kept;
+        line_ids_replaced_ += replaced;
         return writers->counts();
     }
 
@@ -353,6 +413,17 @@ class IndexingRun {
         if (request_.compaction != Compaction::kNever)
             reader_.note(db_path + ": an earlier compaction was interrupted; compacting again at the end");
         return true;
+    }
+
+    /// Articles an older indexer gave `PREFIX:LINE` ids, of files that now gave their records
+    /// ids from content: deleted when this run did not see them (and read the file whole),
+    /// since their records are now indexed under the new ids. Without this every such
+    /// article would be in the database twice after the first run of this version.
+    std::size_t remove_unseen_line_ids(IndexBuilder& builder) const {
+        std::size_t deleted = 0;
+        for (const std::string& origin : reader_.files_with_content_ids())
+            deleted += builder.remove_unseen_line_ids(origin);
+        return deleted;
     }
 
     /// --delete-missing: drops what the inputs no longer hold, but not what they hold and
@@ -378,6 +449,7 @@ class IndexingRun {
     const IndexOptions options_;
     std::size_t kept_unread_ = 0;
     std::size_t resumed_ = 0;
+    std::size_t line_ids_replaced_ = 0;
 };
 
 /// Writers on every database `db` names: the one database, or each shard of a sharded one.

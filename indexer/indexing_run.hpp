@@ -91,6 +91,15 @@ struct IndexReport {
     IndexCounts counts;
     std::size_t skipped = 0;
     std::size_t failed = 0;
+    /// Records that had neither an id nor a url, and got an id from their content
+    /// (content_id() in common/readers/reader_support.hpp); exact_copies of them were
+    /// exact copies of an earlier record of their file (source, title, date and body), each
+    /// indexed once.
+    std::size_t ids_from_content = 0;
+    std::size_t exact_copies = 0;
+    /// Articles an older indexer had given `file:line` ids, deleted because their records
+    /// now have ids from their content (also counted as deleted).
+    std::size_t line_ids_replaced = 0;
     /// Articles --delete-missing kept because their file or folder exists but could not be
     /// wholly read.
     std::size_t kept_unread = 0;

@@ -183,13 +183,18 @@ std::optional<IndexerArgs> parse_args(int argc, char* argv[], const std::string&
     return args;
 }
 
+/// The run's one line: its counts, and how many records had no id of their own (nor url),
+/// the exact copies among them said when there were any (indexed once).
 void print_summary(const IndexerArgs& args, const news::IndexCounts& c, std::size_t skipped, std::size_t failed,
-                   double seconds) {
+                   double seconds, std::size_t without_id = 0, std::size_t exact_copies = 0) {
     if (args.quiet) return;
     const std::size_t processed = c.added + c.updated + c.unchanged;
+    const std::string copies =
+        exact_copies > 0 ? " (" + std::to_string(exact_copies) + " exact copies, indexed once)" : std::string();
     std::printf(
-        "%zu added, %zu updated, %zu unchanged, %zu deleted, %zu skipped, %zu failed in %.2f s (%.0f docs/s) -> %s\n",
-        c.added, c.updated, c.unchanged, c.deleted, skipped, failed, seconds,
+        "%zu added, %zu updated, %zu unchanged, %zu deleted, %zu skipped, %zu failed, %zu without id%s in %.2f s "
+        "(%.0f docs/s) -> %s\n",
+        c.added, c.updated, c.unchanged, c.deleted, skipped, failed, without_id, copies.c_str(), seconds,
         seconds > 0 ? static_cast<double>(processed) / seconds : 0.0, args.db.c_str());
 }
 
@@ -250,7 +255,12 @@ int index_command(const IndexerArgs& args) {
     observer.clear();
 
     const news::IndexCounts& c = report.counts;
-    print_summary(args, c, report.skipped, report.failed, seconds_since(start));
+    print_summary(args, c, report.skipped, report.failed, seconds_since(start), report.ids_from_content,
+                  report.exact_copies);
+    if (report.line_ids_replaced > 0 && !args.quiet)
+        std::cerr << args.program << ": replaced " << report.line_ids_replaced
+                  << " articles indexed under file:line ids by an older indexer (their records now have ids from "
+                     "their source, title and date; counted as deleted)\n";
     if (report.kept_unread > 0)
         std::cerr << args.program << ": --delete-missing kept " << report.kept_unread
                   << " articles of files or folders that exist but could not be wholly read (reported above)\n";

@@ -29,6 +29,29 @@ class FilterTermProcessor : public Xapian::FieldProcessor {
     std::string prefix_;
 };
 
+/// `tag:`: the exact tag, as any filter field; and, for a tag of several words on a database
+/// of schema 9 or later (schema::kTagWordSchema), also the run of those words in one tag or
+/// one tag line without separators: a phrase of the tag-word terms (schema::kTagWordPrefix),
+/// which a gap keeps from spanning two tags of a list. One word stays the exact tag alone,
+/// so `tag:china` does not find "South China Sea" and agrees with the tag facet.
+class TagTermProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit TagTermProcessor(bool tag_words) : tag_words_(tag_words) {}
+    Xapian::Query operator()(const std::string& value) override {
+        Xapian::Query exact(schema::filter_term(schema::kTagPrefix, value));
+        const std::vector<std::string> words = tag_words_ ? schema::tag_words(value) : std::vector<std::string>();
+        if (words.size() < 2) return exact;
+        std::vector<Xapian::Query> terms;
+        for (const std::string& word : words) terms.emplace_back(schema::filter_term(schema::kTagWordPrefix, word));
+        const Xapian::Query run(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                static_cast<Xapian::termcount>(terms.size()));
+        return Xapian::Query(Xapian::Query::OP_OR, exact, run);
+    }
+
+  private:
+    bool tag_words_;
+};
+
 /// Ids are exact: no lowercasing, same bounding as the indexer.
 class IdTermProcessor : public Xapian::FieldProcessor {
   public:
@@ -317,7 +340,8 @@ Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian
     }
     qp.add_prefix("title", std::string(schema::kTitlePrefix));
     qp.add_prefix("body", std::string(schema::kBodyPrefix));
-    add_filter_field(qp, "tag", schema::kTagPrefix);
+    qp.add_boolean_prefix("tag",
+                          (new TagTermProcessor(schema::schema_version_of(db) >= schema::kTagWordSchema))->release());
     add_filter_field(qp, "source", schema::kSourcePrefix);
     add_filter_field(qp, "category", schema::kCategoryPrefix);
     qp.add_boolean_prefix("id", (new IdTermProcessor)->release());

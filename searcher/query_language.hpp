@@ -24,7 +24,9 @@ namespace news {
 /// - `title:`, `body:` words of one field; unqualified words search the combined
 ///   title-and-body terms (schema.hpp), or, in a database written before those existed
 ///   (schema version 1), the title and body terms;
-/// - `tag:`, `source:`, `category:`, `id:` exact filters (the first three lowercased);
+/// - `tag:`, `source:`, `category:`, `id:` exact filters (the first three lowercased); on a
+///   database of schema 9 or later (schema::kTagWordSchema) a `tag:` of several words also
+///   matches them as a run of words inside one tag, or in a tag line without separators;
 /// - `date:2015-09-01..2015-09-30` (either end may be left open; each end also YYYYMMDD,
 ///   a month 2015-09 or a year 2015, as date_bound() reads them) and `year:2004..2005`
 ///   ranges over the date value slot (a year end beyond 1..9999 leaves that side open), and

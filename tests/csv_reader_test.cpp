@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/readers/jsonl_reader.hpp"
+#include "common/readers/reader_support.hpp"
 #include "common/zstd_codec.hpp"
 #include "tests/test_support.hpp"
 
@@ -144,7 +145,7 @@ TEST(ReadCsvFile, UnterminatedQuoteInTheLastRecordIsReportedAtItsFirstLine) {
     EXPECT_EQ(visitor.skips,
               std::vector<std::string>{(dir / "a.csv").string() + ":3: unterminated quoted field at end of file"});
     ASSERT_EQ(visitor.articles.size(), 1u);
-    EXPECT_EQ(visitor.articles[0].id, "a.csv:2");
+    EXPECT_EQ(visitor.articles[0].id, content_id("a.csv", visitor.articles[0]));
 }
 
 TEST(ReadCsvFile, HeaderNamesMatchIgnoringCaseSpacesAndABom) {
@@ -170,7 +171,7 @@ TEST(ReadCsvFile, FieldMapRenamesColumns) {
     EXPECT_EQ(visitor.articles[0].title, "Xi visit");
     EXPECT_EQ(visitor.articles[0].body, "Body");
     EXPECT_EQ(visitor.articles[0].date, "2011-07-24T22:46:00");
-    EXPECT_EQ(visitor.articles[0].id, "a.tsv:2");
+    EXPECT_EQ(visitor.articles[0].id, content_id("a.tsv", visitor.articles[0]));
 }
 
 TEST(ReadCsvFile, UnusableFilesAreReportedOnce) {

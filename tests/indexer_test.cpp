@@ -519,12 +519,12 @@ TEST(IndexerCli, RecordsShareADictionaryTrainedOnTheCorpusAndKeptForLaterRuns) {
     // The BBC articles train one; the seed article, unchanged, is not rewritten for it.
     std::filesystem::copy_file(test::project_path("corpus/bbc.jsonl.zst"), corpus / "bbc.jsonl.zst");
     EXPECT_EQ(summary_of(indexer + corpus.string()),
-              "2225 added, 0 updated, 1 unchanged, 0 deleted, 0 skipped, 0 failed");
+              "2225 added, 0 updated, 1 unchanged, 0 deleted, 0 skipped, 0 failed, 0 without id");
     const std::string id = Xapian::Database(db).get_metadata(key);
     ASSERT_NE(id, "");
     EXPECT_GT(Xapian::Database(db).get_metadata(key + ":" + id).size(), 10'000u);
     EXPECT_EQ(summary_of(indexer + corpus.string()),
-              "0 added, 0 updated, 2226 unchanged, 0 deleted, 0 skipped, 0 failed");
+              "0 added, 0 updated, 2226 unchanged, 0 deleted, 0 skipped, 0 failed, 0 without id");
     EXPECT_EQ(Xapian::Database(db).get_metadata(key), id);
     // Records of both kinds read back.
     const test::CommandRun r =

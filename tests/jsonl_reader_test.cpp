@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "common/hash.hpp"
+#include "common/readers/reader_support.hpp"
 #include "common/zstd_codec.hpp"
 #include "tests/test_support.hpp"
 
@@ -230,11 +232,11 @@ TEST(ReadJsonlFile, MalformedLinesAreReportedByLineAndTheRestIsRead) {
     ASSERT_EQ(visitor.articles.size(), 3u);
     EXPECT_EQ(visitor.articles[0], parse(bbc[0]));
     EXPECT_EQ(visitor.articles[1], parse(bbc[2]));
-    EXPECT_EQ(visitor.articles[2].id, "mixed.jsonl:11");
+    EXPECT_EQ(visitor.articles[2].id, content_id("mixed.jsonl", visitor.articles[2]));
     EXPECT_EQ(visitor.article_locations, (std::vector<std::string>{path + ":1", path + ":8", path + ":11"}));
 }
 
-TEST(ReadJsonlFile, IdFallsBackToTheUrlThenToPrefixAndLine) {
+TEST(ReadJsonlFile, IdFallsBackToTheUrlThenToPrefixAndContentHash) {
     test::TempDir dir;
     test::write_file(dir / "a.ndjson", R"({"id": "given", "url": "http://u/1", "title": "A"})"
                                        "\n"
@@ -246,7 +248,7 @@ TEST(ReadJsonlFile, IdFallsBackToTheUrlThenToPrefixAndLine) {
     ASSERT_EQ(visitor.articles.size(), 3u);
     EXPECT_EQ(visitor.articles[0].id, "given");
     EXPECT_EQ(visitor.articles[1].id, "http://u/2");
-    EXPECT_EQ(visitor.articles[2].id, "sub/a.ndjson:3");
+    EXPECT_EQ(visitor.articles[2].id, "sub/a.ndjson:" + to_hex(fnv1a64("\x1f", fnv1a64("C\x1f", fnv1a64("\x1f")))));
 }
 
 TEST(ReadJsonlFile, OversizedLineIsSkippedWithTheLimitAsReason) {

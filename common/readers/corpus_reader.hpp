@@ -20,6 +20,9 @@ namespace news {
 struct RecordLocation {
     std::string path;
     std::size_t line = 0;
+    /// The record had neither an id nor a url: its id was made from its content
+    /// (content_id() in reader_support.hpp).
+    bool id_from_content = false;
 
     /// "path:line", or "path" when line is 0: the prefix of every diagnostic.
     std::string to_string() const;

@@ -26,7 +26,7 @@ struct CsvOptions {
 /// surrounding spaces (a leading UTF-8 BOM is dropped); the first of duplicate names wins;
 /// other columns are ignored. Values are taken as in JSON Lines: `tags` is comma-separated,
 /// `date` goes through normalize_date() (an unparseable one is a warning), the id falls
-/// back to `url`, then to `id_fallback_prefix` + ":" + the record's first line. Blank lines
+/// back to `url`, then to content_id(id_fallback_prefix, article) (reader_support.hpp). Blank lines
 /// between records are ignored.
 ///
 /// Everything bad is reported through the visitor as "path:line" with the line a record

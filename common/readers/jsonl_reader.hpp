@@ -28,7 +28,7 @@ Article parse_json_article(std::string_view json_text, std::string& date_warning
 /// lines to `visitor` as "path:line": the reasons of parse_json_article, "no title or
 /// body", and "line longer than N bytes" (such a line is never held whole in memory).
 /// Records with an unparseable date are delivered and get an on_warning. The id falls
-/// back to `url`, then to `id_fallback_prefix` + ":" + line number. A file that cannot be
+/// back to `url`, then to content_id(id_fallback_prefix, article) (reader_support.hpp). A file that cannot be
 /// opened, holds no records ("empty file"), or whose zstd data is corrupt or truncated is
 /// reported through on_skip, the latter at the line where reading stopped, after every
 /// complete line before it was delivered. visitor.should_stop() is polled before each

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/date.hpp"
+#include "common/hash.hpp"
 #include "common/terminal_text.hpp"
 
 namespace news {
@@ -55,6 +56,31 @@ std::string set_date(Article& article, std::string_view raw_date) {
     return "unparseable date " + quote_for_message(raw_date) + " ignored";
 }
 
+namespace {
+
+constexpr std::size_t kContentHashDigits = 16;
+
+std::uint64_t content_hash_of(const Article& article, bool with_body) {
+    // Each field ends with a separator, so ("ab", "c") and ("a", "bc") differ.
+    std::uint64_t h = fnv1a64("\x1f", fnv1a64(article.source));
+    h = fnv1a64("\x1f", fnv1a64(article.title, h));
+    h = fnv1a64("\x1f", fnv1a64(article.date, h));
+    if (with_body) h = fnv1a64("\x1f", fnv1a64(article.body, h));
+    return h;
+}
+
+}  // namespace
+
+std::string content_id(std::string_view prefix, const Article& article, bool with_body) {
+    std::string id(prefix);
+    return id.append(":").append(to_hex(content_hash_of(article, with_body)));
+}
+
+std::string content_id_with_body(const Article& article) {
+    const std::size_t prefix = article.id.size() >= kContentHashDigits ? article.id.size() - kContentHashDigits : 0;
+    return article.id.substr(0, prefix) + to_hex(content_hash_of(article, true));
+}
+
 void deliver_article(Article&& article, const RecordLocation& where, std::string_view id_fallback_prefix,
                      std::string_view date_warning, CorpusVisitor& visitor) {
     if (!has_text(article)) {
@@ -62,10 +88,14 @@ void deliver_article(Article&& article, const RecordLocation& where, std::string
         return;
     }
     if (!date_warning.empty()) visitor.on_warning(where, date_warning);
-    if (article.id.empty()) {
-        article.id =
-            article.url.empty() ? std::string(id_fallback_prefix) + ":" + std::to_string(where.line) : article.url;
+    if (article.id.empty() && article.url.empty()) {
+        article.id = content_id(id_fallback_prefix, article);
+        RecordLocation located = where;
+        located.id_from_content = true;
+        visitor.on_article(std::move(article), located);
+        return;
     }
+    if (article.id.empty()) article.id = article.url;
     visitor.on_article(std::move(article), where);
 }
 

@@ -23,9 +23,23 @@ std::vector<std::string> split_tags(std::string_view text);
 /// quoted up to 64 bytes); the date stays empty then. Returns "" otherwise.
 std::string set_date(Article& article, std::string_view raw_date);
 
+/// The id of a record that has neither an id nor a url: `prefix` (the file, as the reader
+/// names it), ":" and 16 hex digits of the FNV-1a hash of its source, title and (normalised)
+/// date, each followed by a separator. Not its line, which any line inserted above it
+/// changes, leaving the old copy behind. Not its body either, so that a corrected body
+/// replaces the article instead of adding another. With `with_body`, the body is hashed
+/// too: the id of a record whose source, title and date an earlier record of its file has
+/// (wire copies of a headline), which the indexer gives it (content_id_with_body()).
+std::string content_id(std::string_view prefix, const Article& article, bool with_body = false);
+
+/// content_id(prefix, article, true) for an article whose id content_id() made (its prefix
+/// is read from that id).
+std::string content_id_with_body(const Article& article);
+
 /// The end of every record: skips it as "no title or body" when it has neither, else
-/// reports `date_warning` (when not empty), gives it an id when it has none (its url,
-/// else `id_fallback_prefix` + ":" + the record's line) and hands it to the visitor.
+/// reports `date_warning` (when not empty), gives it an id when it has none (its url, else
+/// content_id(id_fallback_prefix, article), and then `where.id_from_content` is set for the
+/// visitor) and hands it to the visitor.
 void deliver_article(Article&& article, const RecordLocation& where, std::string_view id_fallback_prefix,
                      std::string_view date_warning, CorpusVisitor& visitor);
 

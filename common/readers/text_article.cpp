@@ -101,8 +101,9 @@ void add_tag(std::string_view tag, std::vector<std::string>& tags) {
 
 /// Tags from "Tags A B C" or "Tags: A, B"; empty when `paragraph` is not a tag line.
 /// Sites render tags as separate links, so the scraped text often has no delimiter left:
-/// without commas, each whitespace-separated word becomes a tag ("Xi Jinping" -> Xi, Jinping).
-std::vector<std::string> parse_tag_line(std::string_view paragraph) {
+/// without commas, each whitespace-separated word becomes a tag ("Xi Jinping" -> Xi, Jinping),
+/// and `unseparated` is set: their words are indexed as one run (schema::kTagWordPrefix).
+std::vector<std::string> parse_tag_line(std::string_view paragraph, bool& unseparated) {
     std::vector<std::string> tags;
     if (paragraph.size() > kMaxDebrisLineBytes || paragraph.find('\n') != std::string_view::npos) return tags;
     if (!paragraph.starts_with("Tags") || paragraph.size() == 4) return tags;
@@ -120,6 +121,7 @@ std::vector<std::string> parse_tag_line(std::string_view paragraph) {
         add_tag(rest.substr(start, end - start), tags);
         start = end + 1;
     }
+    unseparated = separator == ' ' && tags.size() > 1;
     return tags;
 }
 
@@ -183,7 +185,8 @@ TitleAndParagraphs split_title_and_paragraphs(const std::vector<std::string>& li
 
 /// Drops the copyright notice and everything after it (site chrome such as "Most
 /// Popular"), then takes a trailing tag line out of the body into `tags`.
-void remove_trailing_debris(std::vector<std::string>& paragraphs, std::vector<std::string>& tags) {
+void remove_trailing_debris(std::vector<std::string>& paragraphs, std::vector<std::string>& tags,
+                            bool& tags_unseparated) {
     for (std::size_t i = 0; i < paragraphs.size(); ++i) {
         if (is_copyright_line(paragraphs[i])) {
             paragraphs.resize(i);
@@ -191,7 +194,7 @@ void remove_trailing_debris(std::vector<std::string>& paragraphs, std::vector<st
         }
     }
     if (paragraphs.empty()) return;
-    tags = parse_tag_line(paragraphs.back());
+    tags = parse_tag_line(paragraphs.back(), tags_unseparated);
     if (!tags.empty()) paragraphs.pop_back();
 }
 
@@ -204,7 +207,7 @@ Article parse_text_article(std::string_view content) {
     article.date = take_date_line(lines);
     TitleAndParagraphs parts = split_title_and_paragraphs(lines);
     article.title = std::move(parts.title);
-    remove_trailing_debris(parts.paragraphs, article.tags);
+    remove_trailing_debris(parts.paragraphs, article.tags, article.tags_unseparated);
     for (const std::string& paragraph : parts.paragraphs) {
         if (!article.body.empty()) article.body += "\n\n";
         article.body += paragraph;
