@@ -375,28 +375,18 @@ std::optional<std::vector<TopWithTies::Candidate>> spied_candidates(Xapian::Enqu
     return best_of(std::move(kept), wanted);
 }
 
-/// The page of `request` in relevance order from one pass of Xapian's matcher over `db`
-/// (or over ranges of its docids at once, with `parallel`), with a spy that sees the tie at
-/// the page boundary (top_with_ties.hpp); nullopt when that is not enough, with
-/// `too_many_ties` set when the tie was more than the spy holds (or every match weighs 0):
-/// fetching matches in weight order cannot complete it either, and only a sort that breaks
-/// ties can. Sets result.estimated_matches.
-std::optional<std::vector<RankedDocument>> top_in_one_pass(const Xapian::Database& db, Xapian::Enquire& enquire,
-                                                           const ParallelRanges* parallel, const SearchRequest& request,
-                                                           Xapian::doccount check_at_least, SearchResult& result,
-                                                           bool& too_many_ties) {
+/// The page of `request` from the candidates a spy kept (spied_candidates()): their ties
+/// ordered and copies collapsed, reading two values of each tied candidate; nullopt when
+/// collapsing left fewer than the page and matches remain (all lighter than any seen).
+std::optional<std::vector<RankedDocument>> page_from_candidates(const Xapian::Database& db,
+                                                                const std::vector<TopWithTies::Candidate>& best,
+                                                                bool exhausted, const SearchRequest& request) {
     const Xapian::doccount wanted = request.offset + request.limit;
-    bool exhausted = false;
-    const std::optional<std::vector<TopWithTies::Candidate>> best =
-        spied_candidates(enquire, parallel, db, wanted, check_at_least, result, exhausted);
-    too_many_ties = !best;
-    if (too_many_ties) return std::nullopt;
     std::vector<RankedDocument> candidates;
-    candidates.reserve(best->size());
-    for (const TopWithTies::Candidate& c : *best)
+    candidates.reserve(best.size());
+    for (const TopWithTies::Candidate& c : best)
         candidates.push_back(ranked_document(db.get_document(c.docid, Xapian::DOC_ASSUME_VALID), c.docid, c.weight));
     std::vector<RankedDocument> hits = ranked_and_collapsed(std::move(candidates), request.collapse_duplicates);
-    // Collapsing can leave fewer than the page: the next articles are lighter than any seen.
     if (!exhausted && hits.size() < wanted) return std::nullopt;
     return page_of(std::move(hits), request);
 }
@@ -569,13 +559,23 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
     // The spy sees docids of the shard it runs on, which are not those of the whole set.
     bool too_many_ties = false;  // for fetching matches in weight order until the tie is complete
     if (wanted > 0 && spies_run_locally && db.size() == 1) {
-        if (auto page = top_in_one_pass(db, enquire, parallel, request, check_at_least, result, too_many_ties))
-            return std::move(*page);
-        // Too many ties, most often copies of one article (wire copy repeats a headline
-        // thousands of times): without them the page usually takes one pass after all.
+        // One pass, a spy seeing the tie at the page boundary (top_with_ties.hpp): over
+        // ranges of docids at once with `parallel`.
+        bool exhausted = false;
+        const std::optional<std::vector<TopWithTies::Candidate>> best =
+            spied_candidates(enquire, parallel, db, wanted, check_at_least, result, exhausted);
+        too_many_ties = !best;  // more than the spy holds, or every match weighing 0
+        // Ordering a tie reads two values of each member. A big one is most often copies of
+        // one article (wire copy repeats a headline thousands of times): without them the
+        // page usually takes one pass with a small tie.
+        const bool big_tie = best && best->size() > most_tied(wanted);
+        if (best && !big_tie)
+            if (auto page = page_from_candidates(db, *best, exhausted, request)) return std::move(*page);
         if (listed_copies)
             if (auto page = top_without_listed_copies(db, enquire, request, *listed_copies, result))
                 return std::move(*page);
+        if (big_tie)
+            if (auto page = page_from_candidates(db, *best, exhausted, request)) return std::move(*page);
     }
     std::size_t kept = 0;  // hits of the last fetch, duplicates collapsed
     const auto relevance_page = [&](std::vector<RankedDocument> fetched,
