@@ -736,7 +736,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         query = related_query(request.like_id);
     } else {
         if (request.suggest_spelling || request.correct_spelling)
-            result.suggestion = suggest_spelling(db_, request.query);
+            result.suggestion = suggest_spelling(db_, request.query, query_stemmer_);
         if (request.correct_spelling && result.suggestion) result.searched_query = *result.suggestion;
         const bool filtered = !request.since.empty() || !request.until.empty();
         query = asks_for_every_article(result.searched_query, filtered)

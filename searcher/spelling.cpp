@@ -37,10 +37,12 @@ std::size_t letter_length(std::string_view query, std::size_t i) {
 bool is_letter(std::string_view query, std::size_t i) { return letter_length(query, i) != 0; }
 
 /// True when the word occurs in a title or body (unstemmed terms hold every word; from
-/// schema 8 the title of an article without a body is in its combined field alone).
-bool is_known(const Xapian::Database& db, const std::string& word) {
+/// schema 8 the title of an article without a body is in its combined field alone), or its
+/// stem does (the combined field's stemmed terms): the search finds the word either way.
+bool is_known(const Xapian::Database& db, const std::string& word, const Xapian::Stem& stemmer) {
     return db.term_exists(std::string(schema::kBodyPrefix) + word) ||
-           db.term_exists(std::string(schema::kTitlePrefix) + word) || db.term_exists(word);
+           db.term_exists(std::string(schema::kTitlePrefix) + word) || db.term_exists(word) ||
+           db.term_exists("Z" + stemmer(word));
 }
 
 std::size_t max_distance(std::size_t length) { return length >= 6 ? 2 : 1; }
@@ -103,7 +105,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
     return std::min(prev[m], limit + 1);
 }
 
-std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::string_view query) {
+std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::string_view query,
+                                            const Xapian::Stem& stemmer) {
     const bool folds = folds_accents(db);
     std::string out;
     bool changed = false;
@@ -135,7 +138,7 @@ std::optional<std::string> suggest_spelling(const Xapian::Database& db, std::str
             // Lower-cased and folded as the indexer made its terms.
             const std::string lower = Xapian::Unicode::tolower(std::string(word));
             const std::string indexed = folds ? fold_accents(lower) : lower;
-            if (!is_known(db, indexed)) fix = closest_word(db, indexed);
+            if (!is_known(db, indexed, stemmer)) fix = closest_word(db, indexed);
         }
         if (fix) {
             out += *fix;

@@ -386,5 +386,17 @@ TEST_F(BundledSearch, UnknownWordsGetASuggestionAndCorrectSearchesIt) {
     EXPECT_FALSE(engine_.search(r).suggestion.has_value());  // nothing to correct
 }
 
+TEST_F(BundledSearch, AnInflectionTheStemmerMatchesIsNotASpellingMistake) {
+    // No article has "runnings" or "companys", but their stems are indexed: the search finds
+    // "running" and "company" articles, so "Did you mean" would only distract.
+    for (const std::string q : {"runnings", "companys"}) {
+        SearchRequest r;
+        r.query = q;
+        const SearchResult result = engine_.search(r);
+        EXPECT_FALSE(result.hits.empty()) << q;
+        EXPECT_FALSE(result.suggestion.has_value()) << q << ": " << result.suggestion.value_or("");
+    }
+}
+
 }  // namespace
 }  // namespace news
