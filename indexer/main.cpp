@@ -62,7 +62,7 @@ po::options_description visible_options(IndexerArgs& args) {
         "date a .txt article that has no Date: line by its file's modification time (local time)")(
         "format", po::value(&args.format)->value_name("FORMAT")->default_value("auto"),
         "read every input (and every file in the folders given) as FORMAT: auto (by extension), "
-        "text, jsonl, csv, tsv, reuters, trec")(
+        "text, jsonl, csv, tsv, reuters, trec, html")(
         "field", po::value(&args.fields)->value_name("FIELD=KEY")->composing(),
         "read article FIELD (id, title, body, date, url, source, category, tags) from key KEY "
         "(JSON Lines) or column KEY (CSV, TSV), e.g. --field title=headline; repeatable")(

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/date.hpp"
+#include "common/readers/html_text.hpp"
 #include "common/terminal_text.hpp"
 
 namespace news {
@@ -53,6 +54,18 @@ std::string set_date(Article& article, std::string_view raw_date) {
         return {};
     }
     return "unparseable date " + quote_for_message(raw_date) + " ignored";
+}
+
+void strip_markup(Article& article) {
+    for (std::string* line : {&article.title, &article.source, &article.category})
+        if (html::may_hold_markup(*line)) *line = html::fragment_line(*line);
+    if (html::may_hold_markup(article.body)) article.body = html::fragment_text(article.body);
+    std::vector<std::string> tags;
+    for (std::string& tag : article.tags) {
+        if (html::may_hold_markup(tag)) tag = html::fragment_line(tag);
+        if (!trim_spaces(tag).empty()) tags.push_back(std::move(tag));
+    }
+    article.tags = std::move(tags);
 }
 
 void deliver_article(Article&& article, const RecordLocation& where, std::string_view id_fallback_prefix,

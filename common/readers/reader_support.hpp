@@ -23,6 +23,12 @@ std::vector<std::string> split_tags(std::string_view text);
 /// quoted up to 64 bytes); the date stays empty then. Returns "" otherwise.
 std::string set_date(Article& article, std::string_view raw_date);
 
+/// Removes the HTML a scraper left in a record's text fields (JSON Lines, CSV): the title,
+/// source and category as one line (html::fragment_line), the body with its paragraphs
+/// (html::fragment_text), each tag as one line. Only a field with '<' or '&' is parsed;
+/// the id and url are left as they are.
+void strip_markup(Article& article);
+
 /// The end of every record: skips it as "no title or body" when it has neither, else
 /// reports `date_warning` (when not empty), gives it an id when it has none (its url,
 /// else `id_fallback_prefix` + ":" + the record's line) and hands it to the visitor.
