@@ -51,7 +51,7 @@ bool names_boilerplate(std::string_view class_or_id) {
         "dfp",      "sponsor",  "sponsored",  "promo",       "related",       "relatedposts", "recommended",
         "outbrain", "taboola",  "newsletter", "subscribe",   "signup",        "cookie",       "cookies",
         "consent",  "gdpr",     "breadcrumb", "breadcrumbs", "nav",           "navigation",   "menu",
-        "sidebar",  "widget",   "popup",      "modal",       "paywall",       "masthead"};
+        "byline",   "sidebar",  "widget",     "popup",       "modal",         "paywall",      "masthead"};
     for (const std::string& word : words_of(class_or_id))
         if (std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords)) return true;
     return false;

@@ -152,7 +152,10 @@ class Tamer {
         std::transform(name.begin(), name.end(), name.begin(), ascii_lower);
         const std::size_t tag_end = end_of_tag(html_, name_end);
 
-        if (cost_ >= budget_) {
+        // Script, style and the like are never dropped, nor are their end tags: their
+        // content would become text. They do not nest, so they cost one unit per open element.
+        const bool raw = has_raw_text(name) || name == "plaintext";
+        if (cost_ >= budget_ && !raw) {
             drop(i, tag_end, storage);
         } else if (closing) {
             end_tag(name);
