@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/readers/html_text.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
@@ -154,13 +155,15 @@ TEST(ReadCorpus, BbcTextFolderGivesIdsAndCategoriesFromPathsAndMatchesTheJsonl) 
               (std::map<std::string, int>{
                   {"business", 510}, {"entertainment", 386}, {"politics", 417}, {"sport", 511}, {"tech", 401}}));
 
-    // The same articles as the shipped JSON Lines corpus, record for record.
+    // The same articles as the shipped JSON Lines corpus, record for record. Both hold the
+    // scraped "caf&#233;" of 20 articles; the JSON Lines reader decodes it (issue 17), the
+    // text reader does not.
     const RecordingVisitor jsonl = read({test::project_path("corpus/bbc.jsonl.zst")});
     ASSERT_EQ(jsonl.articles.size(), 2225u);
     for (std::size_t i = 0; i < 2225; ++i) {
         EXPECT_EQ("bbc/" + text.articles[i].id, jsonl.articles[i].id);
-        EXPECT_EQ(text.articles[i].title, jsonl.articles[i].title) << text.articles[i].id;
-        EXPECT_EQ(text.articles[i].body, jsonl.articles[i].body) << text.articles[i].id;
+        EXPECT_EQ(html::fragment_line(text.articles[i].title), jsonl.articles[i].title) << text.articles[i].id;
+        EXPECT_EQ(html::fragment_text(text.articles[i].body), jsonl.articles[i].body) << text.articles[i].id;
         EXPECT_EQ(text.articles[i].category, jsonl.articles[i].category) << text.articles[i].id;
     }
 }
@@ -210,13 +213,14 @@ TEST(ReadCorpus, ExplicitUnknownFormatAndMissingPathsAreReported) {
     test::write_file(dir / "notes.md", "# notes\n");
     const RecordingVisitor visitor =
         read({dir / "notes.md", dir / "missing.txt", dir / "missing", test::seed_article_path()});
-    EXPECT_EQ(visitor.skips, (std::vector<std::string>{
-                                 (dir / "notes.md").string() +
-                                     ": unknown format (expected .txt, or .jsonl, .ndjson, .csv, .tsv, .sgm or .trec, "
-                                     "each optionally .zst-compressed)",
-                                 (dir / "missing.txt").string() + ": no such file or folder",
-                                 (dir / "missing").string() + ": no such file or folder",
-                             }));
+    EXPECT_EQ(visitor.skips,
+              (std::vector<std::string>{
+                  (dir / "notes.md").string() +
+                      ": unknown format (expected .txt, .html, .htm, or .jsonl, .ndjson, .csv, .tsv, .sgm or "
+                      ".trec, each optionally .zst-compressed)",
+                  (dir / "missing.txt").string() + ": no such file or folder",
+                  (dir / "missing").string() + ": no such file or folder",
+              }));
     EXPECT_EQ(visitor.ids(), std::vector<std::string>{"thehill-xi-cyber-dialogue"});
 }
 

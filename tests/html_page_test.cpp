@@ -166,7 +166,7 @@ TEST(HtmlPage, HostilePagesGiveTheirTextInTimeAndNeverScript) {
     }
     // JSON-LD nested 100,000 deep, broken, or of the wrong types, is ignored.
     for (const std::string& json : {repeated("[", 100'000), repeated("{\"a\":", 100'000), std::string("{\"@type\":7}"),
-                                   std::string(R"({"@type":"NewsArticle","headline":{"x":[]},"publisher":[1]})")}) {
+                                    std::string(R"({"@type":"NewsArticle","headline":{"x":[]},"publisher":[1]})")}) {
         const Article article =
             parse_html_page("<script type=application/ld+json>" + json + "</script><p>text", warning);
         EXPECT_EQ(article.body, "text");

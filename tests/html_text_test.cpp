@@ -71,7 +71,9 @@ TEST(HtmlFragmentText, HostileReferencesAndControlCharactersGiveValidText) {
     EXPECT_EQ(html::fragment_text("a&#xD800;b"), "a" + replacement + "b");
     EXPECT_EQ(html::fragment_text("a&#99999999999999999999;b"), "a" + replacement + "b");
     // Control characters never reach the text: gumbo turns some into U+FFFD, the rest go.
-    for (const std::string html : {"<b>a&#1;&#x7f;&#x1b;</b>b", "<b>a\x01\x1b\x7f</b>b", "a&#1;\x02" "b"}) {
+    for (const std::string html : {"<b>a&#1;&#x7f;&#x1b;</b>b", "<b>a\x01\x1b\x7f</b>b",
+                                   "a&#1;\x02"
+                                   "b"}) {
         const std::string text = html::fragment_text(html);
         EXPECT_EQ(text.find_first_of(std::string("\x01\x02\x1b\x7f", 4)), std::string::npos) << html;
         EXPECT_EQ(text.front(), 'a') << html;
