@@ -16,10 +16,11 @@ namespace {
 
 using Json = nlohmann::json;
 
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string lower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
     return out;
 }
 
@@ -29,7 +30,7 @@ std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> words;
     std::string word;
     for (const char c : text) {
-        const char l = lower(std::string_view(&c, 1))[0];
+        const char l = ascii_lower(c);
         if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9')) {
             word.push_back(l);
         } else if (!word.empty()) {
@@ -360,7 +361,13 @@ Article parse_html_page(std::string_view html, std::string& date_warning) {
     if (article.tags.empty()) article.tags = json.keywords;
 
     if (const GumboNode* root = content_root(facts)) article.body = html::node_text(*root, is_boilerplate);
-    if (json.body.size() > 2 * article.body.size()) article.body = html::fragment_text(json.body);
+    if (json.body.size() > 2 * article.body.size()) {
+        article.body = html::fragment_text(json.body);
+        // JSON can spell control characters (\u0001) that a page's text cannot hold.
+        std::erase_if(article.body, [](char c) {
+            return (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+        });
+    }
     return article;
 }
 
