@@ -57,6 +57,12 @@ namespace {
 constexpr std::size_t kMaxDepth = 256;
 constexpr std::size_t kBaseCost = 4'000'000;  // about 60 ms of gumbo's time
 constexpr std::size_t kCostPerByte = 16;
+/// Formatting elements (b, i, a, font, ...) left open are cloned again for every paragraph
+/// and cell that follows ("reconstruct the active formatting elements"), each clone costing
+/// as much as 64 open elements do: `<b id=1><p>x<b id=2><p>x...` took gumbo 14 s for 100,000.
+/// Real text never has more than a few open at once.
+constexpr std::size_t kMaxFormatting = 12;
+constexpr std::size_t kCloneCost = 64;
 
 bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
@@ -70,6 +76,11 @@ bool one_of(std::string_view name, std::initializer_list<std::string_view> names
 bool is_void(std::string_view name) {
     return one_of(name, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                          "track", "wbr", "keygen", "frame", "basefont", "bgsound"});
+}
+
+bool is_formatting(std::string_view name) {
+    return one_of(name,
+                  {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"});
 }
 
 /// Elements whose start tag closes an open one of their kind, so they do not nest.
@@ -169,22 +180,26 @@ class Tamer {
 
     /// False when the tag is to be dropped.
     bool start_tag(const std::string& name, std::string_view tag) {
-        cost_ += open_.size();
+        cost_ += open_.size() + kCloneCost * formatting_;
         const bool self_closing = foreign_ > 0 && tag.ends_with("/>");  // HTML ignores "/>"
         if (is_void(name) || closes_its_kind(name) || has_raw_text(name) || name == "plaintext" || self_closing)
             return true;
-        if (open_.size() >= kMaxDepth) return false;
+        const bool formatting = is_formatting(name);
+        if (open_.size() >= kMaxDepth || (formatting && formatting_ >= kMaxFormatting)) return false;
         open_.push_back(name);
         if (name == "svg" || name == "math") ++foreign_;
+        if (formatting) ++formatting_;
         return true;
     }
 
     void end_tag(const std::string& name) {
-        cost_ += open_.size();
+        cost_ += open_.size() + kCloneCost * formatting_;
         const auto match = std::find(open_.rbegin(), open_.rend(), name);
         if (match == open_.rend()) return;  // stray: gumbo ignores it
-        for (auto it = open_.rbegin(); it != match + 1; ++it)
+        for (auto it = open_.rbegin(); it != match + 1; ++it) {
             if (*it == "svg" || *it == "math") --foreign_;
+            if (is_formatting(*it)) --formatting_;
+        }
         open_.erase(std::prev(match.base()), open_.end());
     }
 
@@ -202,7 +217,8 @@ class Tamer {
     std::size_t budget_;
     std::size_t cost_ = 0;
     std::vector<std::string> open_;
-    std::size_t foreign_ = 0;  ///< svg and math elements open: "/>" closes elements there
+    std::size_t foreign_ = 0;     ///< svg and math elements open: "/>" closes elements there
+    std::size_t formatting_ = 0;  ///< formatting elements open
     bool copying_ = false;
     std::size_t copied_up_to_ = 0;
 };
@@ -367,14 +383,15 @@ class TextBuilder {
     int breaks_since_text_ = 0;
 };
 
-/// True when some node below `root` is an element.
-bool holds_element(const GumboNode& root) {
-    bool found = false;
-    for_each_node(root, [&](const GumboNode& node) {
-        if (&node != &root && node.type == GUMBO_NODE_ELEMENT) found = true;
-        return !found;
-    });
-    return found;
+/// True when `text` has something the tokenizer reads as markup: '<' followed by a letter,
+/// '/', '!' or '?' (a tag, an end tag, a comment, a doctype).
+bool has_markup(std::string_view text) {
+    for (std::size_t i = text.find('<'); i != std::string_view::npos && i + 1 < text.size();
+         i = text.find('<', i + 1)) {
+        const char next = text[i + 1];
+        if (is_ascii_alpha(next) || next == '/' || next == '!' || next == '?') return true;
+    }
+    return false;
 }
 
 /// The text of the text nodes below `root`, as it is but for control characters other than
@@ -400,9 +417,9 @@ std::string verbatim_text(const GumboNode& root) {
 std::string fragment(std::string_view html, bool single_line) {
     if (!may_hold_markup(html)) return std::string(html);
     const GumboOutputPtr output = parse(html, true);
-    // Text without elements is plain text with character references: only those change, so
+    // Text without markup is plain text with character references: only those change, so
     // its layout (line breaks, spacing) is kept as it was.
-    if (!holds_element(*output->root)) return verbatim_text(*output->root);
+    if (!has_markup(html)) return verbatim_text(*output->root);
     return node_text(*output->root, {}, single_line);
 }
 

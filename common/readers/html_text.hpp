@@ -25,9 +25,10 @@ bool may_hold_markup(std::string_view text);
 /// (p, div, h1-h6, ul, blockquote, table, ...), two <br> in a row and blank lines inside
 /// text separate paragraphs with "\n\n"; one <br>, a list item and a table row start a new
 /// line; other runs of whitespace (&nbsp; included) become one space, none at either end.
-/// C0 and C1 control characters (but tab and line breaks) are dropped. Text that holds no
-/// element is kept as it is but for its character references, layout included (a
-/// plain-text body with an "&amp;" in it keeps its line breaks and spacing).
+/// C0 and C1 control characters (but tab and line breaks) are dropped. Text without markup
+/// (no '<' followed by a letter, '/', '!' or '?') is kept as it is but for its character
+/// references, layout included (a plain-text body with an "&amp;" in it keeps its line
+/// breaks and spacing).
 /// Never throws for bad input: malformed markup is repaired as browsers do ("a < b" stays
 /// "a < b"), invalid UTF-8 becomes U+FFFD, and markup too deeply nested or too costly to
 /// build a tree of is flattened first (see parse()).
@@ -58,9 +59,11 @@ using GumboOutputPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
 /// Parses `html` as a whole page (`fragment` false) or as the content of a <div> (true).
 /// Gumbo's tree construction costs, per tag, time proportional to the depth of the open
 /// elements, so 100,000 nested <div>s take minutes: before parsing, a scan estimates
-/// that cost, and tags that would nest deeper than 256 levels, or arrive after the
-/// estimate passed a budget proportional to the size of the input, are replaced by a space
-/// (their text stays). Real pages nest 20 to 40 levels deep and never reach the limits.
+/// that cost, and tags that would nest deeper than 256 levels, formatting elements (b, i,
+/// font, ..., which gumbo clones into every later paragraph) beyond 12 open ones, and every
+/// tag after the estimate passed a budget proportional to the size of the input, are
+/// replaced by a space (their text stays; script, style and the like are never dropped).
+/// Real pages nest 20 to 40 levels deep and never reach the limits.
 /// `html` must outlive the result (gumbo points into it).
 GumboOutputPtr parse(std::string_view html, bool fragment);
 
