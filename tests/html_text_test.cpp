@@ -118,7 +118,8 @@ TEST(HtmlFragmentText, HundredThousandNestedTagsNeitherCrashNorHang) {
         }
     }
     // Closers that match nothing, and "<!-->" (a whole comment) before the tags.
-    for (const std::string unit : {"<div></span>", "<!--><div>", "<div a=\"\" b='>'>", "<div/>"}) {
+    for (const std::string unit :
+         {"<div></span>", "<!--><div>", "<!----!><div>", "<div a=\"\" b='>'>", "<div/>", "<!x><?y>"}) {
         const std::string html = repeated(unit, 100'000) + "deep text";
         std::string text;
         within_seconds(

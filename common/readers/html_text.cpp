@@ -141,11 +141,7 @@ class Tamer {
         const std::string_view rest = html_.substr(i);
         if (rest.starts_with("<!--")) {
             // "<!-->" and "<!--->" are whole comments; "--!>" ends one too.
-            // "--!>" is looked for only before the first "-->": a search of the whole rest for
-            // each comment would make the scan quadratic.
-            const std::size_t close = html_.find("-->", i + 2);
-            const std::size_t before = html_.substr(0, close).find("--!>", i + 2);
-            const std::size_t end = std::min(close, before);
+            const std::size_t end = std::min(next(close_, "-->", i + 2), next(bang_close_, "--!>", i + 2));
             return end == std::string_view::npos ? html_.size() : html_.find('>', end) + 1;
         }
         if (rest.starts_with("<!") || rest.starts_with("<?")) {
@@ -176,6 +172,14 @@ class Tamer {
         if (!closing && name == "plaintext") return html_.size();
         if (!closing && has_raw_text(name)) return end_of_raw_text(html_, tag_end, name);
         return tag_end;
+    }
+
+    /// The first `what` at or after `from`, remembered in `cached` so that each byte is
+    /// searched once however many comments there are (a search of the rest for each one
+    /// would make the scan quadratic when the rest has none).
+    std::size_t next(std::size_t& cached, std::string_view what, std::size_t from) {
+        if (cached != std::string_view::npos && cached < from) cached = html_.find(what, from);
+        return cached;
     }
 
     /// False when the tag is to be dropped.
@@ -219,6 +223,8 @@ class Tamer {
     std::vector<std::string> open_;
     std::size_t foreign_ = 0;     ///< svg and math elements open: "/>" closes elements there
     std::size_t formatting_ = 0;  ///< formatting elements open
+    std::size_t close_ = 0;       ///< where the next "-->" is (see next())
+    std::size_t bang_close_ = 0;  ///< where the next "--!>" is
     bool copying_ = false;
     std::size_t copied_up_to_ = 0;
 };
