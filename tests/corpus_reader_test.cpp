@@ -74,14 +74,14 @@ TEST(DetectFormat, FollowsTheFileExtension) {
 
 TEST(ParseFormatName, NamesEveryFormatAndListsThemOnError) {
     for (CorpusFormat format : {CorpusFormat::kAuto, CorpusFormat::kText, CorpusFormat::kJsonLines, CorpusFormat::kCsv,
-                                CorpusFormat::kTsv, CorpusFormat::kReuters, CorpusFormat::kTrec})
+                                CorpusFormat::kTsv, CorpusFormat::kReuters, CorpusFormat::kTrec, CorpusFormat::kHtml})
         EXPECT_EQ(parse_format_name(format_name(format)), format) << format_name(format);
     EXPECT_EQ(parse_format_name("jsonl"), CorpusFormat::kJsonLines);
     try {
         parse_format_name("xml");
         FAIL() << "no exception";
     } catch (const std::invalid_argument& e) {
-        EXPECT_STREQ(e.what(), "unknown format 'xml' (valid: auto, text, jsonl, csv, tsv, reuters, trec)");
+        EXPECT_STREQ(e.what(), "unknown format 'xml' (valid: auto, text, jsonl, csv, tsv, reuters, trec, html)");
     }
     EXPECT_THROW(parse_format_name("CSV"), std::invalid_argument);
 }
