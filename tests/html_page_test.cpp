@@ -213,6 +213,16 @@ TEST(HtmlPage, APageInLatin1IsReadAsLatin1WithAWarningAndAnEmptyPageIsSkipped) {
     EXPECT_EQ(visitor.skips, std::vector<std::string>{(dir / "news" / "empty.html").string() + ": no title or body"});
 }
 
+TEST(HtmlPage, DateFromMtimeDatesOnlyPagesWithoutADate) {
+    ReadOptions options;
+    options.date_from_mtime = true;
+    test::RecordingVisitor visitor;
+    read_corpus({fixture("plain-allotment-centenary.htm"), fixture("itemprop-glacier-mailbag.html")}, visitor, options);
+    ASSERT_EQ(visitor.articles.size(), 2u);
+    EXPECT_EQ(visitor.articles[0].date.size(), std::string("2023-05-01T09:30:00").size()) << visitor.articles[0].date;
+    EXPECT_EQ(visitor.articles[1].date, "2021-03-09T11:42:00");
+}
+
 class HtmlPagesSearched : public test::IndexedOnceSuite<HtmlPagesSearched> {
   public:
     static void build(test::IndexedByTheIndexer& database) {
