@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -79,6 +80,9 @@ bool names_article_text(std::string_view class_attribute) {
 bool is_boilerplate(const GumboNode& node) {
     if (node.type != GUMBO_NODE_ELEMENT) return false;
     switch (node.v.element.tag) {
+        case GUMBO_TAG_HTML:
+        case GUMBO_TAG_BODY:
+            return false;  // WordPress gives <body> classes such as "has-sidebar"
         case GUMBO_TAG_NAV:
         case GUMBO_TAG_HEADER:
         case GUMBO_TAG_FOOTER:
@@ -129,7 +133,6 @@ struct PageFacts {
     const GumboNode* article_body = nullptr;  ///< itemprop="articleBody"
     const GumboNode* text_class = nullptr;    ///< names_article_text
     const GumboNode* main = nullptr;
-    std::vector<const GumboNode*> articles;
 };
 
 void note_meta(const GumboNode& node, PageFacts& facts) {
@@ -169,9 +172,6 @@ void note_element(const GumboNode& node, PageFacts& facts) {
             break;
         case GUMBO_TAG_MAIN:
             if (facts.main == nullptr) facts.main = &node;
-            break;
-        case GUMBO_TAG_ARTICLE:
-            facts.articles.push_back(&node);
             break;
         default:
             break;
@@ -315,20 +315,61 @@ std::string without_site_name(std::string title, std::string_view site) {
     return title;
 }
 
+/// The <article> holding the most text outside boilerplate, or null, in one pass over the
+/// tree: measuring each one apart would read nested ones again for every level. An article
+/// that is itself boilerplate (`<article class="comment">`) has none.
+const GumboNode* longest_article(const GumboNode& document) {
+    struct Step {
+        const GumboNode* node;
+        bool leaving;  ///< the end of an article
+    };
+    struct OpenArticle {
+        const GumboNode* node;
+        std::size_t text_bytes;
+    };
+    std::vector<Step> steps{{&document, false}};
+    std::vector<OpenArticle> open;
+    const GumboNode* best = nullptr;
+    std::size_t best_bytes = 0;
+    while (!steps.empty()) {
+        const Step step = steps.back();
+        steps.pop_back();
+        const GumboNode& node = *step.node;
+        if (step.leaving) {
+            const OpenArticle done = open.back();
+            open.pop_back();
+            if (done.text_bytes > best_bytes) std::tie(best, best_bytes) = std::tie(done.node, done.text_bytes);
+            if (!open.empty()) open.back().text_bytes += done.text_bytes;
+            continue;
+        }
+        if (node.type == GUMBO_NODE_TEXT || node.type == GUMBO_NODE_CDATA) {
+            if (!open.empty()) open.back().text_bytes += std::string_view(node.v.text.text).size();
+            continue;
+        }
+        if (node.type != GUMBO_NODE_DOCUMENT && node.type != GUMBO_NODE_ELEMENT) continue;
+        if (node.type == GUMBO_NODE_ELEMENT) {
+            const GumboTag tag = node.v.element.tag;
+            if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NOSCRIPT ||
+                tag == GUMBO_TAG_TEMPLATE || tag == GUMBO_TAG_HEAD || is_boilerplate(node))
+                continue;
+            if (tag == GUMBO_TAG_ARTICLE) {
+                open.push_back({&node, 0});
+                steps.push_back({&node, true});
+            }
+        }
+        const GumboVector& children =
+            node.type == GUMBO_NODE_DOCUMENT ? node.v.document.children : node.v.element.children;
+        for (unsigned i = children.length; i > 0; --i)
+            steps.push_back({static_cast<const GumboNode*>(children.data[i - 1]), false});
+    }
+    return best;
+}
+
 /// The element holding the article's text (see parse_html_page()).
-const GumboNode* content_root(const PageFacts& facts) {
+const GumboNode* content_root(const PageFacts& facts, const GumboNode& document) {
     if (facts.article_body != nullptr) return facts.article_body;
     if (facts.text_class != nullptr) return facts.text_class;
-    const GumboNode* best = nullptr;
-    std::size_t best_size = 0;
-    for (const GumboNode* article : facts.articles) {
-        const std::size_t size = html::node_text(*article, is_boilerplate).size();
-        if (size > best_size) {
-            best = article;
-            best_size = size;
-        }
-    }
-    if (best != nullptr) return best;
+    if (const GumboNode* article = longest_article(document)) return article;
     return facts.main != nullptr ? facts.main : facts.body;
 }
 
@@ -360,7 +401,8 @@ Article parse_html_page(std::string_view html, std::string& date_warning) {
         if (const std::string_view trimmed = trim_spaces(tag); !trimmed.empty()) article.tags.emplace_back(trimmed);
     if (article.tags.empty()) article.tags = json.keywords;
 
-    if (const GumboNode* root = content_root(facts)) article.body = html::node_text(*root, is_boilerplate);
+    if (const GumboNode* root = content_root(facts, *output->document))
+        article.body = html::node_text(*root, is_boilerplate);
     if (json.body.size() > 2 * article.body.size()) {
         article.body = html::fragment_text(json.body);
         // JSON can spell control characters (\u0001) that a page's text cannot hold.
