@@ -59,10 +59,10 @@ po::options_description visible_options(IndexerArgs& args) {
         "or none. Recorded in the database, whose later runs take it from there and refuse another; "
         "default: the database's, english for a new one")(
         "date-from-mtime", po::bool_switch(&args.read_options.date_from_mtime),
-        "date a .txt article that has no Date: line by its file's modification time (local time)")(
-        "format", po::value(&args.format)->value_name("FORMAT")->default_value("auto"),
-        "read every input (and every file in the folders given) as FORMAT: auto (by extension), "
-        "text, jsonl, csv, tsv, reuters, trec")(
+        "date a .txt article without a Date: line, or an .html page without a date, by its file's modification time "
+        "(local time)")("format", po::value(&args.format)->value_name("FORMAT")->default_value("auto"),
+                        "read every input (and every file in the folders given) as FORMAT: auto (by extension), "
+                        "text, jsonl, csv, tsv, reuters, trec, html")(
         "field", po::value(&args.fields)->value_name("FIELD=KEY")->composing(),
         "read article FIELD (id, title, body, date, url, source, category, tags) from key KEY "
         "(JSON Lines) or column KEY (CSV, TSV), e.g. --field title=headline; repeatable")(

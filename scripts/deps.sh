@@ -13,6 +13,7 @@ packages=(
   libzstd-dev zstd
   nlohmann-json3-dev
   libcsv-dev
+  libgumbo-dev   # HTML pages and HTML in JSON Lines/CSV fields: a full HTML5 parser, every named entity
   libutf8proc-dev   # accent folding of index and query terms (common/text_analysis)
   libreadline-dev
   googletest libgtest-dev libbenchmark-dev

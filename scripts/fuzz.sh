@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift $(($# > 0 ? 1 : 0))
 case $seconds in '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS] [TARGET...]" >&2; exit 2 ;; esac
-all_targets=(fuzz_text_article fuzz_jsonl fuzz_csv fuzz_reuters fuzz_trec fuzz_stored_record fuzz_search)
+all_targets=(fuzz_text_article fuzz_jsonl fuzz_csv fuzz_reuters fuzz_trec fuzz_html fuzz_stored_record fuzz_search)
 targets=("${@:-${all_targets[@]}}")
 
 scripts/deps.sh

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/readers/reader_support.hpp"
+#include "common/readers/html_text.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
@@ -74,14 +75,14 @@ TEST(DetectFormat, FollowsTheFileExtension) {
 
 TEST(ParseFormatName, NamesEveryFormatAndListsThemOnError) {
     for (CorpusFormat format : {CorpusFormat::kAuto, CorpusFormat::kText, CorpusFormat::kJsonLines, CorpusFormat::kCsv,
-                                CorpusFormat::kTsv, CorpusFormat::kReuters, CorpusFormat::kTrec})
+                                CorpusFormat::kTsv, CorpusFormat::kReuters, CorpusFormat::kTrec, CorpusFormat::kHtml})
         EXPECT_EQ(parse_format_name(format_name(format)), format) << format_name(format);
     EXPECT_EQ(parse_format_name("jsonl"), CorpusFormat::kJsonLines);
     try {
         parse_format_name("xml");
         FAIL() << "no exception";
     } catch (const std::invalid_argument& e) {
-        EXPECT_STREQ(e.what(), "unknown format 'xml' (valid: auto, text, jsonl, csv, tsv, reuters, trec)");
+        EXPECT_STREQ(e.what(), "unknown format 'xml' (valid: auto, text, jsonl, csv, tsv, reuters, trec, html)");
     }
     EXPECT_THROW(parse_format_name("CSV"), std::invalid_argument);
 }
@@ -155,13 +156,15 @@ TEST(ReadCorpus, BbcTextFolderGivesIdsAndCategoriesFromPathsAndMatchesTheJsonl) 
               (std::map<std::string, int>{
                   {"business", 510}, {"entertainment", 386}, {"politics", 417}, {"sport", 511}, {"tech", 401}}));
 
-    // The same articles as the shipped JSON Lines corpus, record for record.
+    // The same articles as the shipped JSON Lines corpus, record for record. Both hold the
+    // scraped "caf&#233;" of 20 articles; the JSON Lines reader decodes it (issue 17), the
+    // text reader does not.
     const RecordingVisitor jsonl = read({test::project_path("corpus/bbc.jsonl.zst")});
     ASSERT_EQ(jsonl.articles.size(), 2225u);
     for (std::size_t i = 0; i < 2225; ++i) {
         EXPECT_EQ("bbc/" + text.articles[i].id, jsonl.articles[i].id);
-        EXPECT_EQ(text.articles[i].title, jsonl.articles[i].title) << text.articles[i].id;
-        EXPECT_EQ(text.articles[i].body, jsonl.articles[i].body) << text.articles[i].id;
+        EXPECT_EQ(html::fragment_line(text.articles[i].title), jsonl.articles[i].title) << text.articles[i].id;
+        EXPECT_EQ(html::fragment_text(text.articles[i].body), jsonl.articles[i].body) << text.articles[i].id;
         EXPECT_EQ(text.articles[i].category, jsonl.articles[i].category) << text.articles[i].id;
     }
 }
@@ -212,13 +215,14 @@ TEST(ReadCorpus, ExplicitUnknownFormatAndMissingPathsAreReported) {
     test::write_file(dir / "notes.md", "# notes\n");
     const RecordingVisitor visitor =
         read({dir / "notes.md", dir / "missing.txt", dir / "missing", test::seed_article_path()});
-    EXPECT_EQ(visitor.skips, (std::vector<std::string>{
-                                 (dir / "notes.md").string() +
-                                     ": unknown format (expected .txt, or .jsonl, .ndjson, .csv, .tsv, .sgm or .trec, "
-                                     "each optionally .zst-compressed)",
-                                 (dir / "missing.txt").string() + ": no such file or folder",
-                                 (dir / "missing").string() + ": no such file or folder",
-                             }));
+    EXPECT_EQ(visitor.skips,
+              (std::vector<std::string>{
+                  (dir / "notes.md").string() +
+                      ": unknown format (expected .txt, .html, .htm, or .jsonl, .ndjson, .csv, .tsv, .sgm or "
+                      ".trec, each optionally .zst-compressed)",
+                  (dir / "missing.txt").string() + ": no such file or folder",
+                  (dir / "missing").string() + ": no such file or folder",
+              }));
     EXPECT_EQ(visitor.ids(), std::vector<std::string>{"thehill-xi-cyber-dialogue"});
 }
 

@@ -268,6 +268,31 @@ TEST_F(HostileIndexing, ARecordOfAMillionDistinctWordsIsIndexedInBoundedMemory) 
     EXPECT_EQ(db.get_doccount(), 1u);
 }
 
+TEST_F(HostileIndexing, HostileHtmlPagesAndFieldsAreIndexedInTimeWithoutTheirScript) {
+    std::string deep;
+    for (int i = 0; i < 100'000; ++i) deep += "<div><b id=" + std::to_string(i) + ">";
+    // A page nested 100,000 deep, with script, bad references and a byte that is not UTF-8.
+    write_file(tmp_ / "pages" / "deep.html", "<title>Deep page</title>" + deep +
+                                                 "<p>abyssal words &#0;&#x110000; caf\xE9</p>"
+                                                 "<script>var scriptword = 1;</script><!---->");
+    // The same in a JSON Lines body.
+    write_file(tmp_ / "pages" / "deep.jsonl", R"({"id": "deep-field", "title": "Deep <i>field</i>", "body": ")" + deep +
+                                                  R"(<p>bathyal words</p><script>scriptword()</script>"})"
+                                                  "\n");
+    const auto start = std::chrono::steady_clock::now();
+    const test::CommandRun run = index("--db db -j1 pages", tmp_.path());
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    EXPECT_LT(took.count(), 30) << "seconds";  // gumbo alone: minutes for each
+    ASSERT_EQ(run.exit_code, 0) << run.out;
+    EXPECT_NE(run.out.find("deep.html:1: warning: invalid UTF-8 at byte"), std::string::npos) << run.out;
+    const Xapian::Database db((tmp_ / "db").string());
+    EXPECT_EQ(db.get_doccount(), 2u);
+    EXPECT_TRUE(db.term_exists("abyssal"));
+    EXPECT_TRUE(db.term_exists("bathyal"));
+    EXPECT_TRUE(db.term_exists("café") || db.term_exists("cafe"));
+    EXPECT_FALSE(db.term_exists("scriptword"));
+}
+
 TEST(FirstLineById, RemembersTheFirstLineOfEveryIdAcrossGrowth) {
     FirstLineById ids;
     for (std::size_t i = 1; i <= 100000; ++i) ASSERT_EQ(ids.first_line("id-" + std::to_string(i), i), 0u) << i;

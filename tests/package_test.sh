@@ -33,7 +33,7 @@ echo "built $(basename "$deb")"
 # Dependencies: the Debian runtime packages of every library the programs link.
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for package in libxapian30 libzstd1 libboost-program-options libcsv3 libreadline8 libc6 libstdc++6; do
+for package in libxapian30 libzstd1 libboost-program-options libcsv3 libgumbo1 libreadline8 libc6 libstdc++6; do
   [[ $depends == *"$package"* ]] || fail "Depends lacks $package"
 done
 

@@ -210,7 +210,7 @@ TEST(BashCompletion, OffersTheValuesTheProgramAccepts) {
     EXPECT_EQ(bash_completions("news-searcher", {"news-searcher", "--facets", "source,c"}),
               sorted({"source,category"}));
     EXPECT_EQ(bash_completions("news-indexer", {"news-indexer", "--format", ""}),
-              sorted({"auto", "text", "jsonl", "csv", "tsv", "reuters", "trec"}));
+              sorted({"auto", "text", "jsonl", "csv", "tsv", "reuters", "trec", "html"}));
     EXPECT_EQ(bash_completions("news-evaluate", {"news-evaluate", "--format", ""}), sorted({"text", "json"}));
     EXPECT_EQ(bash_completions("news-indexer", {"news-indexer", "--language", "germ"}), sorted({"german", "german2"}));
     EXPECT_EQ(bash_completions("news-searcher", {"news-searcher", "--language", "sp"}), sorted({"spanish"}));

@@ -282,7 +282,7 @@ TEST(Licence, TheRepositoryAndThePackageDeclareGpl3OrLater) {
 // corpus/README.md said that only .txt and .jsonl (and .ndjson) files are read.
 TEST(CorpusReadme, NamesEveryExtensionTheIndexerReadsInAFolder) {
     const std::string readme = test::read_file(test::project_path("corpus/README.md"));
-    for (const char* extension : {".txt", ".jsonl", ".ndjson", ".csv", ".tsv", ".sgm", ".trec"}) {
+    for (const char* extension : {".txt", ".jsonl", ".ndjson", ".csv", ".tsv", ".sgm", ".trec", ".html", ".htm"}) {
         ASSERT_NE(detect_format(std::string("a") + extension), CorpusFormat::kUnknown) << extension;
         EXPECT_NE(readme.find(std::string("`") + extension + "`"), std::string::npos) << extension;
     }

@@ -16,8 +16,10 @@
 #include <utility>
 
 #include "common/readers/csv_reader.hpp"
+#include "common/readers/html_page.hpp"
 #include "common/readers/jsonl_reader.hpp"
 #include "common/readers/reuters_reader.hpp"
+#include "common/readers/sgml_reader.hpp"
 #include "common/readers/text_article.hpp"
 #include "common/readers/trec_reader.hpp"
 #include "common/utf8.hpp"
@@ -38,7 +40,7 @@ const fs::path kStandardInputName = "stdin";
 // One text file is one article; anything this large is not one.
 constexpr std::uintmax_t kMaxTextFileBytes = 64u << 20;
 
-constexpr std::array<std::pair<std::string_view, CorpusFormat>, 7> kFormatNames = {{
+constexpr std::array<std::pair<std::string_view, CorpusFormat>, 8> kFormatNames = {{
     {"auto", CorpusFormat::kAuto},
     {"text", CorpusFormat::kText},
     {"jsonl", CorpusFormat::kJsonLines},
@@ -46,6 +48,7 @@ constexpr std::array<std::pair<std::string_view, CorpusFormat>, 7> kFormatNames 
     {"tsv", CorpusFormat::kTsv},
     {"reuters", CorpusFormat::kReuters},
     {"trec", CorpusFormat::kTrec},
+    {"html", CorpusFormat::kHtml},
 }};
 
 constexpr std::array<std::string_view, kArticleFieldCount> kFieldNames = {"id",  "title",  "body",     "date",
@@ -96,6 +99,8 @@ class FileReader {
                 return read_reuters_file(path, visitor_);
             case CorpusFormat::kTrec:
                 return read_trec_file(path, visitor_);
+            case CorpusFormat::kHtml:
+                return read_html(file, relative);
             default:
                 return read_text(file, relative);
         }
@@ -120,6 +125,37 @@ class FileReader {
         id.replace_extension();
         article.id = id.generic_string();
         if (relative.has_parent_path()) article.category = relative.parent_path().filename().string();
+        visitor_.on_article(std::move(article), {path, 0});
+    }
+
+    /// One saved article page. Its id and category come from its path as for a text file
+    /// (the page's article:section, when it has one, is the category).
+    void read_html(const fs::path& file, const fs::path& relative) {
+        const std::string path = file.string();
+        std::optional<std::string> content = load(file, path);
+        if (!content) return;
+        if (std::size_t bad = 0; !valid_utf8(*content, &bad)) {
+            // Pages saved from older sites are often in Latin-1 or windows-1252: their text is
+            // kept, not the whole page lost.
+            const std::size_t line = static_cast<std::size_t>(std::count(
+                                         content->begin(), content->begin() + static_cast<long>(bad), '\n')) +
+                                     1;
+            visitor_.on_warning({path, line}, "invalid UTF-8 at byte " + std::to_string(bad) + ", read as Latin-1");
+            repair_utf8_as_latin1(*content);
+        }
+        std::string date_warning;
+        Article article = parse_html_page(*content, date_warning);
+        if (!has_text(article)) {
+            visitor_.on_skip({path, 0}, "no title or body");
+            return;
+        }
+        if (!date_warning.empty()) visitor_.on_warning({path, 0}, date_warning);
+        if (article.date.empty() && options_.date_from_mtime) article.date = modification_date(path);
+        fs::path id = relative;
+        id.replace_extension();
+        article.id = id.generic_string();
+        if (article.category.empty() && relative.has_parent_path())
+            article.category = relative.parent_path().filename().string();
         visitor_.on_article(std::move(article), {path, 0});
     }
 
@@ -264,8 +300,8 @@ void for_each_corpus_file(const std::vector<fs::path>& inputs, CorpusVisitor& vi
             FolderWalker(input, visitor, options.format, on_file).walk(input);
         } else if (format == CorpusFormat::kUnknown) {
             visitor.on_skip({input.string(), 0},
-                            "unknown format (expected .txt, or .jsonl, .ndjson, .csv, .tsv, .sgm or .trec, each "
-                            "optionally .zst-compressed)");
+                            "unknown format (expected .txt, .html, .htm, or .jsonl, .ndjson, .csv, .tsv, .sgm or "
+                            ".trec, each optionally .zst-compressed)");
         } else {
             on_file(input, input.filename(), format);
         }
@@ -288,6 +324,7 @@ CorpusFormat detect_format(const fs::path& file) {
     const std::string filename = file.filename().string();
     std::string_view name = filename;
     if (name.ends_with(".txt")) return CorpusFormat::kText;
+    if (name.ends_with(".html") || name.ends_with(".htm")) return CorpusFormat::kHtml;
     if (name.ends_with(".zst")) name.remove_suffix(4);
     if (name.ends_with(".jsonl") || name.ends_with(".ndjson")) return CorpusFormat::kJsonLines;
     if (name.ends_with(".csv")) return CorpusFormat::kCsv;

@@ -48,20 +48,21 @@ class CorpusVisitor {
 };
 
 /// A corpus file format. kAuto is not a format: it asks for detection by file name.
-enum class CorpusFormat { kUnknown, kAuto, kText, kJsonLines, kCsv, kTsv, kReuters, kTrec };
+enum class CorpusFormat { kUnknown, kAuto, kText, kJsonLines, kCsv, kTsv, kReuters, kTrec, kHtml };
 
 /// The format implied by a file name: `.txt` -> kText; `.jsonl`, `.ndjson` -> kJsonLines;
 /// `.csv` -> kCsv; `.tsv` -> kTsv; `.sgm` -> kReuters (Reuters-21578); `.trec` -> kTrec; each
-/// but `.txt` also with `.zst` appended (streamed through the decompressor); anything else
-/// kUnknown. Case matters: the BBC folder's README.TXT is documentation, not an article.
+/// but `.txt` also with `.zst` appended (streamed through the decompressor); `.html`, `.htm`
+/// -> kHtml (one article page a file); anything else kUnknown. Case matters: the BBC folder's README.TXT is
+/// documentation, not an article.
 CorpusFormat detect_format(const std::filesystem::path& file);
 
-/// The format named `name`: "auto", "text", "jsonl", "csv", "tsv", "reuters" or "trec"
+/// The format named `name`: "auto", "text", "jsonl", "csv", "tsv", "reuters", "trec" or "html"
 /// (the names format_name() gives). Throws std::invalid_argument("unknown format 'x'
 /// (valid: auto, text, ...)") for anything else.
 CorpusFormat parse_format_name(std::string_view name);
 
-/// "auto", "text", "jsonl", "csv", "tsv", "reuters", "trec", or "unknown".
+/// "auto", "text", "jsonl", "csv", "tsv", "reuters", "trec", "html", or "unknown".
 std::string_view format_name(CorpusFormat format);
 
 /// The article fields a record can fill, in the order of Article's members.

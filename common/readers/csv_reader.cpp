@@ -179,6 +179,7 @@ class CsvFileReader {
         article.url = take(ArticleField::kUrl);
         article.source = take(ArticleField::kSource);
         article.category = take(ArticleField::kCategory);
+        strip_markup(article);  // scrapers hand over HTML fragments
         deliver_article(std::move(article), {path_, record_line_}, id_fallback_prefix_, date_warning, visitor_);
         return true;
     }

@@ -106,6 +106,7 @@ Article parse_json_article(std::string_view json_text, std::string& date_warning
     article.category = string_field(record, fields.key(ArticleField::kCategory));
     article.tags = tags_field(record, fields.key(ArticleField::kTags));
     date_warning = set_date(article, string_field(record, fields.key(ArticleField::kDate)));
+    strip_markup(article);  // scrapers hand over HTML fragments
     return article;
 }
 

@@ -16,7 +16,9 @@ namespace news {
 /// tags are trimmed and empty ones dropped), or the keys `fields` maps them to (a field
 /// mapped to another key no longer reads its own name); other keys are ignored; null counts as
 /// absent; numbers are accepted where strings are expected (ids), in their JSON spelling.
-/// Strings are taken as they are (not trimmed); the id is left empty when absent.
+/// Strings are taken as they are (not trimmed) but for HTML: a title, body, source,
+/// category or tag holding '<' or '&' is read as an HTML fragment (strip_markup: tags
+/// removed, character references decoded, paragraphs kept); the id is left empty when absent.
 /// `date` is normalised with normalize_date(); an unparseable date is kept empty and
 /// reported through `date_warning` (cleared otherwise). Throws std::invalid_argument whose
 /// what() is the one-line reason: "invalid UTF-8 at byte N" (N = 0-based offset in

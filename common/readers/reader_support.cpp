@@ -5,6 +5,7 @@
 
 #include "common/date.hpp"
 #include "common/hash.hpp"
+#include "common/readers/html_text.hpp"
 #include "common/terminal_text.hpp"
 
 namespace news {
@@ -79,6 +80,18 @@ std::string content_id(std::string_view prefix, const Article& article, bool wit
 std::string content_id_with_body(const Article& article) {
     const std::size_t prefix = article.id.size() >= kContentHashDigits ? article.id.size() - kContentHashDigits : 0;
     return article.id.substr(0, prefix) + to_hex(content_hash_of(article, true));
+}
+
+void strip_markup(Article& article) {
+    for (std::string* line : {&article.title, &article.source, &article.category})
+        if (html::may_hold_markup(*line)) *line = html::fragment_line(*line);
+    if (html::may_hold_markup(article.body)) article.body = html::fragment_text(article.body);
+    std::vector<std::string> tags;
+    for (std::string& tag : article.tags) {
+        if (html::may_hold_markup(tag)) tag = html::fragment_line(tag);
+        if (!trim_spaces(tag).empty()) tags.push_back(std::move(tag));
+    }
+    article.tags = std::move(tags);
 }
 
 void deliver_article(Article&& article, const RecordLocation& where, std::string_view id_fallback_prefix,

@@ -36,6 +36,12 @@ std::string content_id(std::string_view prefix, const Article& article, bool wit
 /// is read from that id).
 std::string content_id_with_body(const Article& article);
 
+/// Removes the HTML a scraper left in a record's text fields (JSON Lines, CSV): the title,
+/// source and category as one line (html::fragment_line), the body with its paragraphs
+/// (html::fragment_text), each tag as one line. Only a field with '<' or '&' is parsed;
+/// the id and url are left as they are.
+void strip_markup(Article& article);
+
 /// The end of every record: skips it as "no title or body" when it has neither, else
 /// reports `date_warning` (when not empty), gives it an id when it has none (its url, else
 /// content_id(id_fallback_prefix, article), and then `where.id_from_content` is set for the
