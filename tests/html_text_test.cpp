@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -89,15 +88,6 @@ TEST(HtmlFragmentText, HostileReferencesAndControlCharactersGiveValidText) {
     EXPECT_EQ(broken.rfind("bad ", 0), 0u);
 }
 
-/// Runs `f` and fails when it takes longer than `seconds`.
-template <typename F>
-void within_seconds(double seconds, F f, const std::string& what) {
-    const auto start = std::chrono::steady_clock::now();
-    f();
-    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-    EXPECT_LT(took.count(), seconds) << what;
-}
-
 std::string repeated(const std::string& unit, std::size_t times) {
     std::string out;
     out.reserve(unit.size() * times);
@@ -107,12 +97,12 @@ std::string repeated(const std::string& unit, std::size_t times) {
 
 TEST(HtmlFragmentText, HundredThousandNestedTagsNeitherCrashNorHang) {
     // Gumbo alone takes minutes on these (its cost per tag grows with the depth) and frees
-    // its tree by recursion; each is parsed in a second here, and its text kept.
+    // its tree by recursion; here each is parsed in about a second, and its text kept. (No
+    // timing threshold in a test: a hang shows as the ctest timeout, tests/CMakeLists.txt.)
     for (const std::string tag : {"div", "b", "span", "table", "a", "p", "ul", "svg", "x-custom"}) {
         const std::string html = repeated("<" + tag + ">", 100'000) + "deep text" + repeated("</" + tag + ">", 100'000);
         std::string text;
-        within_seconds(
-            5, [&] { text = html::fragment_text(html); }, tag);
+        text = html::fragment_text(html);
         if (tag != "svg") {
             EXPECT_EQ(text, "deep text") << tag;
         }
@@ -122,8 +112,7 @@ TEST(HtmlFragmentText, HundredThousandNestedTagsNeitherCrashNorHang) {
          {"<div></span>", "<!--><div>", "<!----!><div>", "<div a=\"\" b='>'>", "<div/>", "<!x><?y>"}) {
         const std::string html = repeated(unit, 100'000) + "deep text";
         std::string text;
-        within_seconds(
-            5, [&] { text = html::fragment_text(html); }, unit);
+        text = html::fragment_text(html);
         EXPECT_NE(text.find("deep text"), std::string::npos) << unit;
     }
 }
@@ -138,8 +127,7 @@ TEST(HtmlFragmentText, FormattingElementsLeftOpenAcrossParagraphsDoNotHang) {
             html += one.replace(one.find('N'), 1, std::to_string(i));
         }
         std::string text;
-        within_seconds(
-            3, [&] { text = html::fragment_text(html); }, unit);
+        text = html::fragment_text(html);
         EXPECT_EQ(std::count(text.begin(), text.end(), 'x'), 100'000) << unit;
     }
 }
@@ -158,8 +146,7 @@ TEST(HtmlFragmentText, TamingLeavesRealMarkupAloneAndFlattensOnlyTheDeepPart) {
 TEST(HtmlFragmentText, AHugeFragmentIsReadInTime) {
     const std::string html = repeated("<p>Paragraph of text with <a href=\"/x\">a link</a> &amp; more.</p>\n", 200'000);
     std::string text;
-    within_seconds(
-        10, [&] { text = html::fragment_text(html); }, "13 MB");
+    text = html::fragment_text(html);
     EXPECT_EQ(text.substr(0, 42), "Paragraph of text with a link & more.\n\nPar");
 }
 
