@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "common/readers/reader_support.hpp"
 #include "common/readers/html_text.hpp"
+#include "common/readers/reader_support.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
