@@ -130,6 +130,11 @@ inline constexpr std::string_view kCategoryPrefix = "XCAT";
 inline constexpr std::string_view kYearPrefix = "Y";   ///< "Y2015" (omega convention)
 inline constexpr std::string_view kMonthPrefix = "M";  ///< "M201509"
 inline constexpr std::string_view kDayPrefix = "D";    ///< "D20150922"
+/// The language of an article in another language than the database's (Article::language,
+/// issue 16), canonical ("XLANGgerman"): only on those, so a database in one language has
+/// none and the databases written before it needed no new schema; an article without it is
+/// in the database's language (kLanguageKey). The searcher's `language:` filter reads it so.
+inline constexpr std::string_view kLanguagePrefix = "XLANG";
 /// Absolute path of the file an article was read from, for --delete-missing. Not a search
 /// field: it lets the indexer find the articles of a folder whose files are gone.
 inline constexpr std::string_view kOriginPrefix = "XFILE";
@@ -215,6 +220,9 @@ std::optional<std::string> body_word(std::string_view term);
 /// field ("rates", "Zrate"), which holds the title of an article without a body (schema 8,
 /// kNoBodyTerm); nullopt for any other term.
 std::optional<std::string> title_word(std::string_view term);
+
+/// The language term (kLanguagePrefix) of a canonical language name.
+std::string language_term(std::string_view canonical_language);
 
 /// The origin term of a file path (see kOriginPrefix); never shortened in a way that breaks
 /// prefix enumeration of a folder shorter than the term limit.
