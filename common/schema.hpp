@@ -50,6 +50,9 @@ namespace news::schema {
 /// phrase of tag words only on a database of this schema or later. Articles added to an
 /// older database are indexed in its own schema, without tag words: rebuild it to search
 /// tags by run.
+/// Languages of their own on articles (Article::language, kLanguagePrefix) did not change it:
+/// an article without one is indexed as before, and one with one is read by the same rules
+/// (its record names the language, its term is new), so no database of schema 9 changes meaning.
 inline constexpr int kSchemaVersion = 9;
 /// The first schema whose tie-break keys are packed (15 bytes).
 inline constexpr int kPackedTieBreakSchema = 5;

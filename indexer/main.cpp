@@ -57,7 +57,8 @@ po::options_description visible_options(IndexerArgs& args) {
         "stem words and take stopwords in LANG: english, german, french, spanish, italian, dutch, "
         "portuguese, russian, swedish, ... or an ISO code (de, fr, es); any language Xapian stems, "
         "or none. Recorded in the database, whose later runs take it from there and refuse another; "
-        "default: the database's, english for a new one")(
+        "default: the database's, english for a new one. An article's own language field (JSON Lines "
+        "language or lang, a CSV/TSV column) overrides it for that article")(
         "date-from-mtime", po::bool_switch(&args.read_options.date_from_mtime),
         "date a .txt article that has no Date: line by its file's modification time (local time)")(
         "format", po::value(&args.format)->value_name("FORMAT")->default_value("auto"),
