@@ -112,7 +112,8 @@ void SearchEngine::use_database(Xapian::Database db) {
     else
         document_terms_.emplace(db_);
     // The database's language, unless the caller asked for another.
-    config_.language = requested_language_.empty() ? schema::language_of(db_) : canonical_language(requested_language_);
+    database_language_ = schema::language_of(db_);
+    config_.language = requested_language_.empty() ? database_language_ : canonical_language(requested_language_);
     // The parser reads the database (wildcards, the schema version): made anew for it.
     parser_ = make_query_parser(config_, db_);
     fold_accents_ = folds_accents(db_);
@@ -850,17 +851,16 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         result.matches_upper_bound = counts->matches_upper_bound;
     }
 
-    const std::string database_language = schema::language_of(db_);
     const std::vector<std::string> query_text_terms = text_terms(query);
     std::optional<SnippetsByLanguage> snippets;
     if (request.snippets && request.stored_articles)
-        snippets.emplace(database_language, query_text_terms, fold_accents_, cjk_ngrams_);
+        snippets.emplace(database_language_, query_text_terms, fold_accents_, cjk_ngrams_);
     result.hits.reserve(ranked.size());
     for (std::size_t i = 0; i < ranked.size(); ++i)
         result.hits.push_back(
             make_hit(mapper_, ranked[i], request.offset + i + 1, snippets ? &*snippets : nullptr, request));
     if (request.kwic && request.stored_articles) {
-        KwicByLanguage finders(database_language, query, fold_accents_, cjk_ngrams_);
+        KwicByLanguage finders(database_language_, query, fold_accents_, cjk_ngrams_);
         result.kwic_terms = finders.of(Article{}).size();  // the same terms in every language
         for (Hit& hit : result.hits)
             if (hit.error.empty()) hit.kwic = finders.of(hit.article).find(hit.article);
