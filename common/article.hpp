@@ -22,6 +22,10 @@ struct Article {
     /// Xi Jinping"), a tag for each word, so where one tag ends is not known: their words
     /// are indexed as one run (schema::kTagWordPrefix), not as separate tags.
     bool tags_unseparated = false;
+    /// The language the article is written in, as a canonical Xapian::Stem name
+    /// (canonical_language(): "german"), whose stemmer its words are indexed with; empty
+    /// for the database's language (schema::language_of()), as every article was before.
+    std::string language;
 
     friend bool operator==(const Article&, const Article&) = default;
 };

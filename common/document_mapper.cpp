@@ -1,6 +1,7 @@
 #include "common/document_mapper.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -10,9 +11,49 @@
 
 namespace news {
 
+namespace {
+
+/// The canonical name of `language` (empty: English, as make_stemmer() reads it); "" when
+/// Xapian does not stem it.
+std::string canonical_or_empty(std::string_view language) {
+    try {
+        return canonical_language(language.empty() ? schema::kDefaultLanguage : language);
+    } catch (const std::invalid_argument&) {
+        return {};
+    }
+}
+
+}  // namespace
+
 DocumentMapper::DocumentMapper(const AnalysisConfig& config, std::shared_ptr<const ZstdDictionary> dictionary)
-    : term_generator_(make_term_generator(config)), codec_(kRecordZstdLevel, std::move(dictionary)) {
+    : term_generator_(make_term_generator(config)),
+      language_(canonical_or_empty(config.language)),
+      stemmer_(make_stemmer(config)),
+      codec_(kRecordZstdLevel, std::move(dictionary)) {
     set_schema_version(schema_version_);
+}
+
+std::string DocumentMapper::use_language_of(const Article& article) {
+    if (!article.language.empty() && article.language != language_) {
+        auto it = other_languages_.find(article.language);
+        if (it == other_languages_.end()) {
+            std::string canonical = canonical_or_empty(article.language);
+            AnalysisConfig config;
+            config.language = canonical.empty() ? language_ : canonical;
+            it = other_languages_.emplace(article.language, std::make_pair(std::move(canonical), make_stemmer(config)))
+                     .first;
+        }
+        if (!it->second.first.empty() && it->second.first != language_) {
+            term_generator_.set_stemmer(it->second.second);
+            other_stemmer_set_ = true;
+            return it->second.first;
+        }
+    }
+    if (other_stemmer_set_) {  // back to the database's language after another article's
+        term_generator_.set_stemmer(stemmer_);
+        other_stemmer_set_ = false;
+    }
+    return {};
 }
 
 void DocumentMapper::set_schema_version(int version) {
@@ -125,6 +166,8 @@ bool has_unindexed_words(const Article& article) {
 
 void DocumentMapper::add_terms(const Article& article, std::string_view origin, bool positions, Xapian::Document& doc) {
     term_generator_.set_document(doc);
+    const std::string language = use_language_of(article);
+    if (!language.empty()) doc.add_boolean_term(schema::language_term(language));
     std::string_view title = article.title, body = article.body;
     if (!too_short_to_exceed_word_limit(article)) {
         std::size_t title_words = 0, body_words = 0;

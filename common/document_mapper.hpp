@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +30,9 @@ namespace news {
 /// From schema 6 (schema::kAccentFoldingSchema) words are indexed with their accents folded
 /// (fold_accents); the stored record keeps them as written.
 /// At most kMaxIndexedWords words of title and body are indexed; all of them are stored.
+/// An article in another language than the database's (Article::language, issue 16) has its
+/// words stemmed in its own, and the boolean term schema::language_term() of it; an article
+/// without one, or in the database's, is indexed as every article was before.
 class DocumentMapper {
   public:
     explicit DocumentMapper(const AnalysisConfig& config = {},
@@ -65,6 +69,10 @@ class DocumentMapper {
     /// `positions`: the one place the terms are made, for to_document() and indexed_terms().
     void add_terms(const Article& article, std::string_view origin, bool positions, Xapian::Document& doc);
     void add_date_values(const Article& article, Xapian::Document& doc);
+    /// The language `article` is indexed in when it is not the database's: canonical, with
+    /// the term generator's stemmer set to it; "" (and the database's stemmer) otherwise,
+    /// also for a language Xapian does not stem, which the readers never give.
+    std::string use_language_of(const Article& article);
     /// The positional tag-word terms (schema::kTagWordPrefix), from schema 9.
     static void add_tag_words(const Article& article, Xapian::Document& doc);
     static void add_tags_value(const Article& article, Xapian::Document& doc);
@@ -72,6 +80,14 @@ class DocumentMapper {
     static std::string indexed_day(const Article& article);
 
     Xapian::TermGenerator term_generator_;
+    /// The database's language (canonical) and stemmer: the stemmer is only changed for an
+    /// article in another language, so a corpus in one language never switches it.
+    std::string language_;
+    Xapian::Stem stemmer_;
+    bool other_stemmer_set_ = false;
+    /// Each other language met: its canonical name ("" when Xapian has no stemmer for it)
+    /// and stemmer, by the name an article gave (one Stem per language, not per article).
+    std::map<std::string, std::pair<std::string, Xapian::Stem>, std::less<>> other_languages_;
     RecordCodec codec_;
     int schema_version_ = schema::kSchemaVersion;
 };

@@ -110,6 +110,10 @@ std::string filter_term(std::string_view prefix, std::string_view value) {
     return bounded_term(prefix, lowercase(value));
 }
 
+std::string language_term(std::string_view canonical_language) {
+    return filter_term(kLanguagePrefix, canonical_language);
+}
+
 std::string tie_break_key(std::string_view timestamp, std::string_view article_id, int schema_version) {
     constexpr std::size_t kTimestampDigits = 14;
     const bool dated = timestamp.size() == kTimestampDigits &&

@@ -50,6 +50,9 @@ namespace news::schema {
 /// phrase of tag words only on a database of this schema or later. Articles added to an
 /// older database are indexed in its own schema, without tag words: rebuild it to search
 /// tags by run.
+/// Languages of their own on articles (Article::language, kLanguagePrefix) did not change it:
+/// an article without one is indexed as before, and one with one is read by the same rules
+/// (its record names the language, its term is new), so no database of schema 9 changes meaning.
 inline constexpr int kSchemaVersion = 9;
 /// The first schema whose tie-break keys are packed (15 bytes).
 inline constexpr int kPackedTieBreakSchema = 5;
@@ -130,6 +133,11 @@ inline constexpr std::string_view kCategoryPrefix = "XCAT";
 inline constexpr std::string_view kYearPrefix = "Y";   ///< "Y2015" (omega convention)
 inline constexpr std::string_view kMonthPrefix = "M";  ///< "M201509"
 inline constexpr std::string_view kDayPrefix = "D";    ///< "D20150922"
+/// The language of an article in another language than the database's (Article::language,
+/// issue 16), canonical ("XLANGgerman"): only on those, so a database in one language has
+/// none and the databases written before it needed no new schema; an article without it is
+/// in the database's language (kLanguageKey). The searcher's `language:` filter reads it so.
+inline constexpr std::string_view kLanguagePrefix = "XLANG";
 /// Absolute path of the file an article was read from, for --delete-missing. Not a search
 /// field: it lets the indexer find the articles of a folder whose files are gone.
 inline constexpr std::string_view kOriginPrefix = "XFILE";
@@ -215,6 +223,9 @@ std::optional<std::string> body_word(std::string_view term);
 /// field ("rates", "Zrate"), which holds the title of an article without a body (schema 8,
 /// kNoBodyTerm); nullopt for any other term.
 std::optional<std::string> title_word(std::string_view term);
+
+/// The language term (kLanguagePrefix) of a canonical language name.
+std::string language_term(std::string_view canonical_language);
 
 /// The origin term of a file path (see kOriginPrefix); never shortened in a way that breaks
 /// prefix enumeration of a folder shorter than the term limit.

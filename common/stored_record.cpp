@@ -25,8 +25,10 @@ constexpr std::size_t kRecordDictionaryCapacity = 110 * 1024;
 constexpr std::size_t kMinCompressBytes = 64;
 constexpr std::size_t kMinCompressBytesWithDictionary = 16;
 
-/// The one flag a payload may end with.
+/// The flags a payload may end with: tags_unseparated, and a language field following.
 constexpr std::uint64_t kTagsUnseparatedFlag = 1;
+constexpr std::uint64_t kLanguageFlag = 2;
+constexpr std::uint64_t kKnownFlags = kTagsUnseparatedFlag | kLanguageFlag;
 
 void put_field(std::string& out, std::string_view field) {
     put_varint(out, field.size());
@@ -67,8 +69,12 @@ std::string encode_payload(const Article& a) {
         put_field(out, *field);
     put_varint(out, a.tags.size());
     for (const auto& tag : a.tags) put_field(out, tag);
-    // Optional, so that every other record is what it was: flags, bit 0 tags_unseparated.
-    if (a.tags_unseparated) put_varint(out, kTagsUnseparatedFlag);
+    // Optional, so that every other record is what it was: flags, bit 0 tags_unseparated,
+    // bit 1 a language field after them.
+    const std::uint64_t flags =
+        (a.tags_unseparated ? kTagsUnseparatedFlag : 0) | (a.language.empty() ? 0 : kLanguageFlag);
+    if (flags != 0) put_varint(out, flags);
+    if (!a.language.empty()) put_field(out, a.language);
     return out;
 }
 
@@ -80,8 +86,14 @@ void decode_fields_after_id(PayloadReader& in, std::size_t size, Article& a) {
     a.tags.reserve(static_cast<std::size_t>(tag_count));
     for (std::uint64_t i = 0; i < tag_count; ++i) a.tags.push_back(in.field());
     if (!in.at_end()) {
-        if (in.varint() != kTagsUnseparatedFlag) throw CorruptRecordError("stored record has unknown flags");
-        a.tags_unseparated = true;
+        const std::uint64_t flags = in.varint();
+        // Zero is never written: flags are only there when one is set.
+        if (flags == 0 || (flags & ~kKnownFlags) != 0) throw CorruptRecordError("stored record has unknown flags");
+        a.tags_unseparated = (flags & kTagsUnseparatedFlag) != 0;
+        if ((flags & kLanguageFlag) != 0) {
+            a.language = in.field();
+            if (a.language.empty()) throw CorruptRecordError("stored record has an empty language");
+        }
     }
     if (!in.at_end()) throw CorruptRecordError("stored record has trailing bytes");
 }

@@ -11,8 +11,10 @@
 ///              decompressing: ids-only output, decode_id())
 /// payload = fields id, title, body, date, source, category, url, each as
 ///           varint(byte length) + bytes, then varint(tag count) and each tag the same way,
-///           then, only when the article's tags_unseparated is set (from schema 9), the
-///           varint 1 (flags; no other value is valid).
+///           then, only when the article has tags_unseparated (from schema 9) or a
+///           language (issue 16), a varint of flags: bit 0 tags_unseparated, bit 1 a
+///           language field (varint length + bytes, not empty) follows; no other bit and
+///           not 0 is valid. A record without either is what it was before the flags.
 /// Version 1 (still read) compressed the whole payload, id included.
 /// Small records that zstd cannot shrink are stored raw. Decoding rejects unknown versions
 /// and codecs, truncated or trailing bytes and implausible sizes, so a damaged record is an

@@ -57,14 +57,15 @@ po::options_description visible_options(IndexerArgs& args) {
         "stem words and take stopwords in LANG: english, german, french, spanish, italian, dutch, "
         "portuguese, russian, swedish, ... or an ISO code (de, fr, es); any language Xapian stems, "
         "or none. Recorded in the database, whose later runs take it from there and refuse another; "
-        "default: the database's, english for a new one")(
+        "default: the database's, english for a new one. An article's own language field (JSON Lines "
+        "language or lang, a CSV/TSV column) overrides it for that article")(
         "date-from-mtime", po::bool_switch(&args.read_options.date_from_mtime),
         "date a .txt article without a Date: line, or an .html page without a date, by its file's modification time "
         "(local time)")("format", po::value(&args.format)->value_name("FORMAT")->default_value("auto"),
                         "read every input (and every file in the folders given) as FORMAT: auto (by extension), "
                         "text, jsonl, csv, tsv, reuters, trec, html")(
         "field", po::value(&args.fields)->value_name("FIELD=KEY")->composing(),
-        "read article FIELD (id, title, body, date, url, source, category, tags) from key KEY "
+        "read article FIELD (id, title, body, date, url, source, category, tags, language) from key KEY "
         "(JSON Lines) or column KEY (CSV, TSV), e.g. --field title=headline; repeatable")(
         "commit-every",
         po::value(&args.commit_every)->value_name("N")->default_value(news::IndexOptions{}.commit_every),
@@ -116,7 +117,8 @@ void print_help(const std::string& program, const po::options_description& opts)
                  "                            a 'Date: 2023-05-01' or 'Published: ...' line above or right\n"
                  "                            below the title is the date\n"
                  "  .jsonl .ndjson [.zst]     one JSON object per line: id, title, body, and optional\n"
-                 "                            date, url, source, category, tags; other keys are ignored\n"
+                 "                            date, url, source, category, tags, language (or lang: a name\n"
+                 "                            or ISO code, stemmed in it); other keys are ignored\n"
                  "  .csv .tsv [.zst]          a header row naming the columns (the JSON key names), then\n"
                  "                            one record per row; RFC 4180 quotes (fields may span lines)\n"
                  "  .sgm [.zst]               Reuters-21578 SGML: one article per <REUTERS> element\n"

@@ -116,22 +116,26 @@ nlohmann::json highlights_json(const Snippet& snippet) {
     return ranges;
 }
 
-/// Every field every time, so that a consumer never has to ask whether one is there.
+/// Every field every time, so that a consumer never has to ask whether one is there; but
+/// "language" only for an article in its own language (Article::language): without it the
+/// article is in the database's, and the output of a database in one language is as it was.
 nlohmann::json hit_fields_json(const Hit& hit) {
     const Article& a = hit.article;
-    return {{"rank", hit.rank},
-            {"id", a.id},
-            {"score", hit.score},
-            {"title", a.title},
-            {"date", a.date},
-            {"source", a.source},
-            {"category", a.category},
-            {"url", a.url},
-            {"tags", a.tags},
-            {"snippet", hit.snippet.text},
-            {"highlights", highlights_json(hit.snippet)},
-            {"duplicates", hit.duplicates},
-            {"error", hit.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(hit.error)}};
+    nlohmann::json fields = {{"rank", hit.rank},
+                             {"id", a.id},
+                             {"score", hit.score},
+                             {"title", a.title},
+                             {"date", a.date},
+                             {"source", a.source},
+                             {"category", a.category},
+                             {"url", a.url},
+                             {"tags", a.tags},
+                             {"snippet", hit.snippet.text},
+                             {"highlights", highlights_json(hit.snippet)},
+                             {"duplicates", hit.duplicates},
+                             {"error", hit.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(hit.error)}};
+    if (!a.language.empty()) fields["language"] = a.language;
+    return fields;
 }
 
 nlohmann::json explanation_json(const Explanation& e, double score) {
@@ -359,9 +363,10 @@ void write_article(std::ostream& out, const Article& a, const FormatOptions& opt
 }
 
 void write_article_json(std::ostream& out, const Article& a) {
-    const nlohmann::json doc = {{"id", a.id},         {"title", a.title},       {"date", a.date},
-                                {"source", a.source}, {"category", a.category}, {"url", a.url},
-                                {"tags", a.tags},     {"body", a.body}};
+    nlohmann::json doc = {{"id", a.id},         {"title", a.title},       {"date", a.date},
+                          {"source", a.source}, {"category", a.category}, {"url", a.url},
+                          {"tags", a.tags},     {"body", a.body}};
+    if (!a.language.empty()) doc["language"] = a.language;  // as in hit_fields_json()
     out << dump(doc) << '\n';
 }
 
@@ -397,7 +402,8 @@ std::string markdown_body_line(std::string_view line) {
 void write_article_markdown(std::ostream& out, const Article& a) {
     out << "# " << (a.title.empty() ? "(untitled)" : markdown_inline(a.title)) << "\n\n";
     const std::pair<std::string_view, const std::string*> fields[] = {
-        {"Date", &a.date}, {"Source", &a.source}, {"Category", &a.category}, {"Id", &a.id}, {"URL", &a.url}};
+        {"Date", &a.date}, {"Source", &a.source}, {"Category", &a.category},
+        {"Id", &a.id},     {"URL", &a.url},       {"Language", &a.language}};
     for (const auto& [name, value] : fields)
         if (!value->empty()) out << "- **" << name << ":** " << markdown_inline(*value) << '\n';
     if (!a.tags.empty()) {

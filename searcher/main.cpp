@@ -189,6 +189,7 @@ void print_help(const std::string& program, const po::options_description& opts)
                  "                           frequent; a warning says when there are more)\n"
                  "  title:china body:cyber   words in one field\n"
                  "  tag:hacking source:bbc category:tech id:bbc/tech/001   exact filters\n"
+                 "  language:de              articles in a language (a name or ISO code)\n"
                  "  date:2015-09-01..2015-09-30  date:2015-09-01..  date:..2004-12-31   date ranges\n"
                  "  year:2015  year:2004..2005  year:0..3000   years (0..3000: every dated article)\n"
                  "  *                        every article\n"

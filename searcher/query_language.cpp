@@ -58,6 +58,28 @@ class IdTermProcessor : public Xapian::FieldProcessor {
     Xapian::Query operator()(const std::string& value) override { return Xapian::Query(schema::id_term(value)); }
 };
 
+/// `language:de`: the articles in that language (a name or ISO code, any case). Only
+/// articles in another language than the database's carry a language term
+/// (schema::kLanguagePrefix), so the database's own language is every article without one.
+class LanguageTermProcessor : public Xapian::FieldProcessor {
+  public:
+    explicit LanguageTermProcessor(std::string database_language) : database_language_(std::move(database_language)) {}
+    Xapian::Query operator()(const std::string& value) override {
+        std::string language;
+        try {
+            language = canonical_language(value);
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument("language:" + value + ": " + e.what());
+        }
+        if (language != database_language_) return Xapian::Query(schema::language_term(language));
+        const Xapian::Query any_other(Xapian::Query::OP_WILDCARD, std::string(schema::kLanguagePrefix));
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, any_other);
+    }
+
+  private:
+    std::string database_language_;
+};
+
 void add_filter_field(Xapian::QueryParser& qp, const std::string& field, std::string_view prefix) {
     qp.add_boolean_prefix(field, (new FilterTermProcessor(prefix))->release());
 }
@@ -345,6 +367,7 @@ Xapian::QueryParser make_query_parser(const AnalysisConfig& config, const Xapian
     add_filter_field(qp, "source", schema::kSourcePrefix);
     add_filter_field(qp, "category", schema::kCategoryPrefix);
     qp.add_boolean_prefix("id", (new IdTermProcessor)->release());
+    qp.add_boolean_prefix("language", (new LanguageTermProcessor(schema::language_of(db)))->release());
     qp.add_rangeprocessor((new DateRangeProcessor(db))->release());
     qp.add_rangeprocessor((new YearRangeProcessor(db))->release());
     qp.add_boolean_prefix("year", std::string(schema::kYearPrefix));

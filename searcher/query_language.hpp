@@ -24,6 +24,9 @@ namespace news {
 /// - `title:`, `body:` words of one field; unqualified words search the combined
 ///   title-and-body terms (schema.hpp), or, in a database written before those existed
 ///   (schema version 1), the title and body terms;
+/// - `language:de` (a name or ISO code in any case): the articles in that language, those
+///   without one of their own (Article::language) being in the database's; an unknown
+///   language throws std::invalid_argument;
 /// - `tag:`, `source:`, `category:`, `id:` exact filters (the first three lowercased); on a
 ///   database of schema 9 or later (schema::kTagWordSchema) a `tag:` of several words also
 ///   matches them as a run of words inside one tag, or in a tag line without separators;

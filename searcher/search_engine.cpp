@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -111,7 +112,8 @@ void SearchEngine::use_database(Xapian::Database db) {
     else
         document_terms_.emplace(db_);
     // The database's language, unless the caller asked for another.
-    config_.language = requested_language_.empty() ? schema::language_of(db_) : canonical_language(requested_language_);
+    database_language_ = schema::language_of(db_);
+    config_.language = requested_language_.empty() ? database_language_ : canonical_language(requested_language_);
     // The parser reads the database (wildcards, the schema version): made anew for it.
     parser_ = make_query_parser(config_, db_);
     fold_accents_ = folds_accents(db_);
@@ -653,10 +655,54 @@ void count_every_match(const Xapian::Database& db, const Xapian::Query& query, c
     if (by_date) counts.histogram = by_date->histogram();
 }
 
+/// The stemmer a hit's words were indexed with: its own language's (Article::language), else
+/// the database's; the database's too for a language Xapian does not stem, which only a
+/// damaged record could hold.
+Xapian::Stem stemmer_of(std::string_view article_language, const std::string& database_language) {
+    AnalysisConfig config;
+    try {
+        config.language = article_language.empty() ? database_language : canonical_language(article_language);
+    } catch (const std::invalid_argument&) {
+        config.language = database_language;
+    }
+    return make_stemmer(config);
+}
+
+/// What highlights the hits of one query: a SnippetGenerator or KwicFinder per language the
+/// hits are in, made when a hit in it first needs one. A word matches a stemmed query term
+/// when its stem in the hit's language is that term, since that stemmer made the hit's
+/// terms: "Haus" highlights "Häuser" in a German article of an English database.
+template <typename Highlighter, typename Terms>
+class ByLanguage {
+  public:
+    ByLanguage(std::string database_language, const Terms& terms, bool fold, bool cjk_ngrams)
+        : database_language_(std::move(database_language)), terms_(terms), fold_(fold), cjk_ngrams_(cjk_ngrams) {}
+
+    const Highlighter& of(const Article& article) {
+        auto it = highlighters_.find(article.language);
+        if (it == highlighters_.end())
+            it = highlighters_
+                     .try_emplace(article.language, stemmer_of(article.language, database_language_), terms_, fold_,
+                                  cjk_ngrams_)
+                     .first;
+        return it->second;
+    }
+
+  private:
+    std::string database_language_;
+    const Terms& terms_;
+    bool fold_;
+    bool cjk_ngrams_;
+    std::map<std::string, Highlighter, std::less<>> highlighters_;
+};
+
+using SnippetsByLanguage = ByLanguage<SnippetGenerator, std::vector<std::string>>;
+using KwicByLanguage = ByLanguage<KwicFinder, Xapian::Query>;
+
 /// `ranked` as the hit at `rank`, its stored article decoded by `mapper` (unless the
 /// request wants ids only) and its snippet made by `snippets` when given.
-Hit make_hit(DocumentMapper& mapper, const RankedDocument& ranked, Xapian::doccount rank,
-             const SnippetGenerator* snippets, const SearchRequest& request) {
+Hit make_hit(DocumentMapper& mapper, const RankedDocument& ranked, Xapian::doccount rank, SnippetsByLanguage* snippets,
+             const SearchRequest& request) {
     Hit hit;
     hit.rank = rank;
     hit.score = ranked.weight;
@@ -676,7 +722,7 @@ Hit make_hit(DocumentMapper& mapper, const RankedDocument& ranked, Xapian::docco
     }
     if (snippets) {
         const std::string& text = hit.article.body.empty() ? hit.article.title : hit.article.body;
-        hit.snippet = snippets->make(text, request.snippet_chars);
+        hit.snippet = snippets->of(hit.article).make(text, request.snippet_chars);
     }
     return hit;
 }
@@ -805,18 +851,19 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         result.matches_upper_bound = counts->matches_upper_bound;
     }
 
-    std::optional<SnippetGenerator> snippets;
+    const std::vector<std::string> query_text_terms = text_terms(query);
+    std::optional<SnippetsByLanguage> snippets;
     if (request.snippets && request.stored_articles)
-        snippets.emplace(make_stemmer(config_), text_terms(query), fold_accents_, cjk_ngrams_);
+        snippets.emplace(database_language_, query_text_terms, fold_accents_, cjk_ngrams_);
     result.hits.reserve(ranked.size());
     for (std::size_t i = 0; i < ranked.size(); ++i)
         result.hits.push_back(
             make_hit(mapper_, ranked[i], request.offset + i + 1, snippets ? &*snippets : nullptr, request));
     if (request.kwic && request.stored_articles) {
-        const KwicFinder finder(make_stemmer(config_), query, fold_accents_, cjk_ngrams_);
-        result.kwic_terms = finder.size();
+        KwicByLanguage finders(database_language_, query, fold_accents_, cjk_ngrams_);
+        result.kwic_terms = finders.of(Article{}).size();  // the same terms in every language
         for (Hit& hit : result.hits)
-            if (hit.error.empty()) hit.kwic = finder.find(hit.article);
+            if (hit.error.empty()) hit.kwic = finders.of(hit.article).find(hit.article);
     }
     if (request.histogram && !counted_apart) result.histogram = count_by_date(db_, query, *request.histogram);
     if (result.histogram)

@@ -199,6 +199,7 @@ class SearchEngine {
     Xapian::Database db_;
     AnalysisConfig config_;           ///< its language: the database's, or the one asked for
     std::string requested_language_;  ///< the constructor's config.language: empty for the database's
+    std::string database_language_;   ///< schema::language_of(db_): what articles without their own are in
     Xapian::QueryParser parser_;
     bool fold_accents_ = true;     ///< folds_accents(db_): query words are folded as its terms are
     bool cjk_ngrams_ = true;       ///< its schema indexes CJK text as n-grams (schema 7 on): so are queries

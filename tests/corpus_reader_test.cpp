@@ -98,8 +98,10 @@ TEST(FieldMap, ReadsEachFieldFromItsOwnNameUnlessAssigned) {
     EXPECT_EQ(fields.key(ArticleField::kId), "id");
     const std::pair<const char*, const char*> errors[] = {
         {"headline", "expected FIELD=KEY, got 'headline'"},
-        {"author=byline", "unknown article field 'author' (valid: id, title, body, date, url, source, category, tags)"},
-        {"Title=headline", "unknown article field 'Title' (valid: id, title, body, date, url, source, category, tags)"},
+        {"author=byline",
+         "unknown article field 'author' (valid: id, title, body, date, url, source, category, tags, language)"},
+        {"Title=headline",
+         "unknown article field 'Title' (valid: id, title, body, date, url, source, category, tags, language)"},
         {"title=", "no key given for field 'title'"},
     };
     for (const auto& [assignment, message] : errors) {

@@ -51,8 +51,8 @@ constexpr std::array<std::pair<std::string_view, CorpusFormat>, 8> kFormatNames 
     {"html", CorpusFormat::kHtml},
 }};
 
-constexpr std::array<std::string_view, kArticleFieldCount> kFieldNames = {"id",  "title",  "body",     "date",
-                                                                          "url", "source", "category", "tags"};
+constexpr std::array<std::string_view, kArticleFieldCount> kFieldNames = {
+    "id", "title", "body", "date", "url", "source", "category", "tags", "language"};
 
 template <std::size_t N>
 std::string joined(const std::array<std::string_view, N>& names) {

@@ -66,11 +66,11 @@ CorpusFormat parse_format_name(std::string_view name);
 std::string_view format_name(CorpusFormat format);
 
 /// The article fields a record can fill, in the order of Article's members.
-enum class ArticleField { kId, kTitle, kBody, kDate, kUrl, kSource, kCategory, kTags };
+enum class ArticleField { kId, kTitle, kBody, kDate, kUrl, kSource, kCategory, kTags, kLanguage };
 
-inline constexpr std::size_t kArticleFieldCount = 8;
+inline constexpr std::size_t kArticleFieldCount = 9;
 
-/// "id", "title", "body", "date", "url", "source", "category" or "tags".
+/// "id", "title", "body", "date", "url", "source", "category", "tags" or "language".
 std::string_view field_name(ArticleField field);
 
 /// Which record key (JSON) or header name (CSV/TSV) feeds each article field. By default

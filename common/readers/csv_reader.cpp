@@ -180,7 +180,9 @@ class CsvFileReader {
         article.source = take(ArticleField::kSource);
         article.category = take(ArticleField::kCategory);
         strip_markup(article);  // scrapers hand over HTML fragments
-        deliver_article(std::move(article), {path_, record_line_}, id_fallback_prefix_, date_warning, visitor_);
+        const std::string language_warning = set_language(article, take(ArticleField::kLanguage));
+        deliver_article(std::move(article), {path_, record_line_}, id_fallback_prefix_, date_warning, language_warning,
+                        visitor_);
         return true;
     }
 

@@ -67,21 +67,36 @@ std::vector<std::string> tags_field(const Json& record, std::string_view key) {
 
 void deliver_record(std::string_view line, const RecordLocation& where, std::string_view id_fallback_prefix,
                     const FieldMap& fields, CorpusVisitor& visitor) {
-    std::string date_warning;
+    std::string date_warning, language_warning;
     Article article;
     try {
-        article = parse_json_article(line, date_warning, fields);
+        article = parse_json_article(line, date_warning, language_warning, fields);
     } catch (const std::invalid_argument& e) {
         visitor.on_skip(where, e.what());
         return;
     }
-    deliver_article(std::move(article), where, id_fallback_prefix, date_warning, visitor);
+    deliver_article(std::move(article), where, id_fallback_prefix, date_warning, language_warning, visitor);
+}
+
+/// The raw language of `record`: its mapped key, or, when that is the default "language"
+/// and absent, the short "lang" many scrapers write.
+std::string language_field(const Json& record, const FieldMap& fields) {
+    const std::string& key = fields.key(ArticleField::kLanguage);
+    if (key == field_name(ArticleField::kLanguage) && !record.contains(key)) return string_field(record, "lang");
+    return string_field(record, key);
 }
 
 }  // namespace
 
 Article parse_json_article(std::string_view json_text, std::string& date_warning, const FieldMap& fields) {
+    std::string language_warning;
+    return parse_json_article(json_text, date_warning, language_warning, fields);
+}
+
+Article parse_json_article(std::string_view json_text, std::string& date_warning, std::string& language_warning,
+                           const FieldMap& fields) {
     date_warning.clear();
+    language_warning.clear();
     // Checked before parsing so the reason names the byte instead of a JSON syntax error.
     if (std::size_t bad = 0; !valid_utf8(json_text, &bad))
         throw std::invalid_argument("invalid UTF-8 at byte " + std::to_string(bad));
@@ -107,6 +122,7 @@ Article parse_json_article(std::string_view json_text, std::string& date_warning
     article.tags = tags_field(record, fields.key(ArticleField::kTags));
     date_warning = set_date(article, string_field(record, fields.key(ArticleField::kDate)));
     strip_markup(article);  // scrapers hand over HTML fragments
+    language_warning = set_language(article, language_field(record, fields));
     return article;
 }
 

@@ -24,7 +24,12 @@ namespace news {
 /// what() is the one-line reason: "invalid UTF-8 at byte N" (N = 0-based offset in
 /// `json_text`), "invalid JSON: ...", "expected a JSON object, got array", or
 /// "field \"tags\": expected ..." (the mapped key is named).
+/// `language` (or, when absent and not mapped elsewhere, `lang`) is set_language()'s: an
+/// unknown one is left empty (the database's) and reported through the overload's
+/// `language_warning`; this one drops that warning.
 Article parse_json_article(std::string_view json_text, std::string& date_warning, const FieldMap& fields = {});
+Article parse_json_article(std::string_view json_text, std::string& date_warning, std::string& language_warning,
+                           const FieldMap& fields = {});
 
 /// Reads every line of `path` (blank lines are ignored) and reports articles and skipped
 /// lines to `visitor` as "path:line": the reasons of parse_json_article, "no title or

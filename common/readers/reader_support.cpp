@@ -1,12 +1,14 @@
 #include "common/readers/reader_support.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 
 #include "common/date.hpp"
 #include "common/hash.hpp"
 #include "common/readers/html_text.hpp"
 #include "common/terminal_text.hpp"
+#include "common/text_analysis.hpp"
 
 namespace news {
 
@@ -55,6 +57,19 @@ std::string set_date(Article& article, std::string_view raw_date) {
         return {};
     }
     return "unparseable date " + quote_for_message(raw_date) + " ignored";
+}
+
+std::string set_language(Article& article, std::string_view raw_language) {
+    article.language.clear();
+    const std::string_view name = trim_spaces(raw_language);
+    if (name.empty()) return {};
+    try {
+        article.language = canonical_language(name);
+        return {};
+    } catch (const std::invalid_argument&) {
+        // Not a record to skip: its text is still worth finding, stemmed as the rest are.
+        return "unknown language " + quote_for_message(name) + ": indexed in the database's language";
+    }
 }
 
 namespace {
@@ -110,6 +125,16 @@ void deliver_article(Article&& article, const RecordLocation& where, std::string
     }
     if (article.id.empty()) article.id = article.url;
     visitor.on_article(std::move(article), where);
+}
+
+void deliver_article(Article&& article, const RecordLocation& where, std::string_view id_fallback_prefix,
+                     std::string_view date_warning, std::string_view language_warning, CorpusVisitor& visitor) {
+    if (!language_warning.empty() && has_text(article)) {
+        if (!date_warning.empty()) visitor.on_warning(where, date_warning);
+        visitor.on_warning(where, language_warning);
+        date_warning = {};
+    }
+    deliver_article(std::move(article), where, id_fallback_prefix, date_warning, visitor);
 }
 
 std::string reason_without_path(const std::string& path, std::string_view message) {

@@ -23,6 +23,13 @@ std::vector<std::string> split_tags(std::string_view text);
 /// quoted up to 64 bytes); the date stays empty then. Returns "" otherwise.
 std::string set_date(Article& article, std::string_view raw_date);
 
+/// Sets article.language from a raw language: a name or ISO 639 code in any case, made
+/// canonical (canonical_language(): "DE" -> "german"). Returns the warning to report when
+/// it is not blank but names no language Xapian stems ("unknown language \"xx\": indexed in
+/// the database's language"); the language stays empty then, which is the database's, so
+/// the article is still found. Returns "" otherwise.
+std::string set_language(Article& article, std::string_view raw_language);
+
 /// The id of a record that has neither an id nor a url: `prefix` (the file, as the reader
 /// names it), ":" and 16 hex digits of the FNV-1a hash of its source, title and (normalised)
 /// date, each followed by a separator. Not its line, which any line inserted above it
@@ -48,6 +55,10 @@ void strip_markup(Article& article);
 /// visitor) and hands it to the visitor.
 void deliver_article(Article&& article, const RecordLocation& where, std::string_view id_fallback_prefix,
                      std::string_view date_warning, CorpusVisitor& visitor);
+/// The same for a format with a language field: `language_warning` (set_language()) is
+/// reported like `date_warning`, after it, unless the record is skipped.
+void deliver_article(Article&& article, const RecordLocation& where, std::string_view id_fallback_prefix,
+                     std::string_view date_warning, std::string_view language_warning, CorpusVisitor& visitor);
 
 /// "No such file or directory" from "path: No such file or directory": a reader's open
 /// error without the path the record location already names.
