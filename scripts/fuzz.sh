@@ -35,14 +35,16 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/fuzz/lsan.supp}  # a leak inside Xapian
 crashed=0
 for t in "${targets[@]}"; do
-  seeds=tests/fuzz/seeds/${t#fuzz_}
+  seeds=(tests/fuzz/seeds/${t#fuzz_})
+  # The HTML pages the tests read are seeds too (kept once, in tests/fixtures).
+  if [ "$t" = fuzz_html ]; then seeds+=(tests/fixtures/html); fi
   corpus=$build_dir/corpus/$t
   crashes=$build_dir/crashes/$t
   log=$build_dir/logs/$t.log
   mkdir -p "$corpus" "$crashes" "$(dirname "$log")"
   status=0
   "$build_dir/bin/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
-    -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" "$seeds" >"$log" 2>&1 || status=$?
+    -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" "${seeds[@]}" >"$log" 2>&1 || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   found=$(grep -o "Test unit written to .*" "$log" | sed 's/Test unit written to //' | tail -1 || true)
   # A target that crashed left its input file (fuzz_support.hpp) behind: remove those of
