@@ -825,17 +825,18 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     // Filters alone weigh every match 0: newest first, unless another order was asked for.
     SearchRequest ordered = request;
     ordered.sort = effective_sort_order(request.sort, query);
-    // A query of many postings is matched in ranges of docids on several cores.
-    std::optional<ParallelRanges> parallel;
-    if (ordered.sort == SortOrder::kRelevance && check_at_least == 0)
-        if (const std::vector<Xapian::Database>* others = range_handles_for(enquire.get_query()))
-            parallel.emplace(ParallelRanges{*others, config_.ranking});
     // The top postings serve a page in relevance order without facets counted in the
     // ranking pass, on one local database, for a query of one word.
     std::optional<std::vector<RankedDocument>> shortcut;
     if (ordered.sort == SortOrder::kRelevance && counters.empty() && !request.exhaustive && request.limit > 0 &&
         spies_run_locally_)
         shortcut = top_from_top_postings(db_, enquire, query, config_.ranking, ordered, result, &listed_copies_);
+    // Any other query of many postings in relevance order is matched in ranges of docids on
+    // several cores (after the lists, which answer without matching).
+    std::optional<ParallelRanges> parallel;
+    if (!shortcut && ordered.sort == SortOrder::kRelevance && check_at_least == 0)
+        if (const std::vector<Xapian::Database>* others = range_handles_for(enquire.get_query()))
+            parallel.emplace(ParallelRanges{*others, config_.ranking});
     const std::vector<RankedDocument> ranked =
         shortcut ? std::move(*shortcut)
         : ordered.sort == SortOrder::kRelevance

@@ -27,17 +27,6 @@ const std::vector<Article>& bbc_headlines() {
     return headlines;
 }
 
-/// A database of `articles` as an indexer of `schema_version` writes it.
-Xapian::WritableDatabase indexed_in_schema(const std::vector<Article>& articles, int schema_version) {
-    Xapian::WritableDatabase db = test::in_memory_db();
-    DocumentMapper mapper;
-    mapper.set_schema_version(schema_version);
-    for (const Article& a : articles) db.replace_document(schema::id_term(a.id), mapper.to_document(a));
-    db.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema_version));
-    db.commit();
-    return db;
-}
-
 std::vector<std::string> terms_of(const Xapian::Document& doc) {
     std::vector<std::string> terms;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) terms.push_back(*t);
@@ -72,8 +61,8 @@ TEST(BodylessTitles, AHeadlineHasItsTitleInTheCombinedFieldOnlyAndIsMarked) {
 }
 
 TEST(BodylessTitles, HeadlinesRankAsSchema7RankedThemForEveryKindOfQuery) {
-    SearchEngine before(Xapian::Database(indexed_in_schema(bbc_headlines(), 7)));
-    SearchEngine after(Xapian::Database(indexed_in_schema(bbc_headlines(), schema::kBodylessTitleSchema)));
+    SearchEngine before(Xapian::Database(test::indexed_in_schema(bbc_headlines(), 7)));
+    SearchEngine after(Xapian::Database(test::indexed_in_schema(bbc_headlines(), schema::kBodylessTitleSchema)));
     for (const std::string query :
          {"economy growth", "title:economy", "title:rates", "title:Blair", "title:\"box office\"", "title:econom*",
           "title:election labour", "title:(film OR music) -title:award", "title:\"id cards\" OR title:gadget",
@@ -95,7 +84,7 @@ TEST(BodylessTitles, TitleQueriesFindArticlesWithAndWithoutABody) {
         test::article("headline", "Interest rates rise in Zurich", ""),
         test::article("full", "Interest rates rise", "The central bank in Zurich raised interest rates."),
         test::article("body-only", "Bank news", "Interest rates rise, the bank said.")};
-    SearchEngine e(Xapian::Database(indexed_in_schema(articles, schema::kSchemaVersion)));
+    SearchEngine e(Xapian::Database(test::indexed_in_schema(articles, schema::kSchemaVersion)));
     auto sorted_ids = [&](const std::string& query) {
         std::vector<std::string> ids = test::hit_ids(test::exhaustive_search(e, query, 50));
         std::sort(ids.begin(), ids.end());
@@ -112,7 +101,7 @@ TEST(BodylessTitles, TitleQueriesFindArticlesWithAndWithoutABody) {
 }
 
 TEST(BodylessTitles, MisspelledWordsOfHeadlinesGetASuggestion) {
-    SearchEngine e(Xapian::Database(indexed_in_schema(bbc_headlines(), schema::kSchemaVersion)));
+    SearchEngine e(Xapian::Database(test::indexed_in_schema(bbc_headlines(), schema::kSchemaVersion)));
     SearchRequest request;
     request.query = "goverment";
     request.suggest_spelling = true;

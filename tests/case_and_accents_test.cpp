@@ -140,17 +140,6 @@ Xapian::WritableDatabase indexed(const std::vector<Article>& articles) {
     return db;
 }
 
-/// A database holding `articles` as an indexer of schema 5 (before accent folding) left it.
-Xapian::WritableDatabase indexed_in_schema_5(const std::vector<Article>& articles) {
-    Xapian::WritableDatabase db = test::in_memory_db();
-    DocumentMapper mapper;
-    mapper.set_schema_version(5);
-    for (const Article& a : articles) db.replace_document(schema::id_term(a.id), mapper.to_document(a));
-    db.set_metadata(std::string(schema::kSchemaVersionKey), "5");
-    db.commit();
-    return db;
-}
-
 std::vector<std::string> sorted(std::vector<std::string> ids) {
     std::sort(ids.begin(), ids.end());
     return ids;
@@ -207,7 +196,7 @@ TEST(AccentFolding, AWordOnlyAccentedDifferentlyIsNotASpellingMistake) {
 TEST(AccentFolding, ADatabaseOfAnOlderSchemaIsSearchedAsItWasIndexed) {
     // Its terms keep their accents, so query words must keep theirs: folded, "café" would
     // find nothing there.
-    SearchEngine e(Xapian::Database(indexed_in_schema_5(accented_articles())));
+    SearchEngine e(Xapian::Database(test::indexed_in_schema(accented_articles(), 5)));
     EXPECT_EQ(ranked_ids(e, "caf\u00e9"), std::vector<std::string>{"accented"});
     EXPECT_EQ(ranked_ids(e, "Z\u00fcrich"), std::vector<std::string>{"accented"});
     EXPECT_EQ(ranked_ids(e, "\"caf\u00e9 society\""), std::vector<std::string>{"accented"});
@@ -215,7 +204,7 @@ TEST(AccentFolding, ADatabaseOfAnOlderSchemaIsSearchedAsItWasIndexed) {
 }
 
 TEST(AccentFolding, ArticlesAddedToAnOlderSchemaDatabaseAreIndexedInItsSchema) {
-    Xapian::WritableDatabase db = indexed_in_schema_5(accented_articles());
+    Xapian::WritableDatabase db = test::indexed_in_schema(accented_articles(), 5);
     {
         IndexBuilder builder(db, {});
         builder.add(test::article("added", "Another caf\u00e9", "In Z\u00fcrich."));

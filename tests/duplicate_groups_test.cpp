@@ -52,12 +52,6 @@ std::vector<Article> wire_copy() {
     return articles;
 }
 
-std::vector<std::pair<std::string, double>> ranking_of(const SearchResult& result) {
-    std::vector<std::pair<std::string, double>> out;
-    for (const Hit& h : result.hits) out.emplace_back(h.article.id, h.score);
-    return out;
-}
-
 class WireCopy : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
@@ -82,7 +76,7 @@ class WireCopy : public ::testing::Test {
         request.exhaustive = true;
         const SearchResult full = engine.search(request);
         EXPECT_FALSE(full.without_listed_copies);
-        EXPECT_EQ(ranking_of(fast), ranking_of(full))
+        EXPECT_EQ(test::ranking_of(fast), test::ranking_of(full))
             << request.query << " (offset " << request.offset << ", " << request.limit << " hits)";
         return fast;
     }
@@ -166,7 +160,7 @@ TEST(WireCopyChanged, ACopyAddedAfterTheListIsRankedAsCollapsingEveryMatchDoes) 
     const SearchResult fast = engine.search(request);
     request.exhaustive = true;
     const SearchResult full = engine.search(request);
-    EXPECT_EQ(ranking_of(fast), ranking_of(full));
+    EXPECT_EQ(test::ranking_of(fast), test::ranking_of(full));
     EXPECT_FALSE(fast.without_listed_copies);  // the list no longer describes the database
     ASSERT_FALSE(fast.hits.empty());
     EXPECT_EQ(fast.hits[0].article.id, "high-newer-still");

@@ -20,30 +20,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> queries_of(const std::string& corpus, const std::vector<std::string>& sets) {
-    std::vector<std::string> all;
-    for (const std::string& set : sets) {
-        std::ifstream in(test::project_path("benchmarks/queries/" + corpus + "/" + set + ".txt"));
-        for (std::string line; std::getline(in, line);)
-            if (!line.empty()) all.push_back(line);
-    }
-    return all;
-}
-
-std::vector<std::pair<std::string, double>> ranking_of(const SearchResult& result) {
-    std::vector<std::pair<std::string, double>> out;
-    for (const Hit& h : result.hits) out.emplace_back(h.article.id, h.score);
-    return out;
-}
-
-SearchRequest page_request(const std::string& query, Xapian::doccount offset, Xapian::doccount limit, bool exhaustive) {
+SearchRequest page_request(const std::string& query, Xapian::doccount offset, Xapian::doccount limit, bool collapse) {
     SearchRequest request;
     request.query = query;
     request.offset = offset;
     request.limit = limit;
     request.snippets = false;
     request.suggest_spelling = false;
-    request.exhaustive = exhaustive;
+    request.collapse_duplicates = collapse;
     return request;
 }
 
@@ -63,17 +47,19 @@ std::size_t expect_same_pages_in_threads(const std::string& db_path, const std::
     std::size_t pages = 0;
     for (const std::string& q : queries) {
         for (const auto& [offset, limit] : {std::pair{0u, 10u}, {7u, 3u}, {0u, 40u}}) {
-            for (const bool exhaustive : {false, true}) {
-                const SearchResult a = one.search(page_request(q, offset, limit, exhaustive));
-                const SearchResult b = many.search(page_request(q, offset, limit, exhaustive));
-                auto expected = ranking_of(a);
-                if (ranking_of(b) != expected) {
-                    auto larger = ranking_of(one.search(page_request(q, 0, offset + limit + 100, exhaustive)));
+            // Without collapsing, the page is the ranges' own; with it, copies that leave a
+            // page short send it down the one-thread fallbacks.
+            for (const bool collapse : {false, true}) {
+                const SearchResult a = one.search(page_request(q, offset, limit, collapse));
+                const SearchResult b = many.search(page_request(q, offset, limit, collapse));
+                auto expected = test::ranking_of(a);
+                if (test::ranking_of(b) != expected) {
+                    auto larger = test::ranking_of(one.search(page_request(q, 0, offset + limit + 100, collapse)));
                     larger.erase(larger.begin(), larger.begin() + std::min<std::size_t>(offset, larger.size()));
                     if (larger.size() > limit) larger.resize(limit);
                     expected = larger;
                 }
-                EXPECT_EQ(ranking_of(b), expected) << q << " (offset " << offset << ", " << limit << " hits)";
+                EXPECT_EQ(test::ranking_of(b), expected) << q << " (offset " << offset << ", " << limit << " hits)";
                 if (a.matches_lower_bound == a.matches_upper_bound) {  // exact in one thread: exact in several
                     EXPECT_EQ(b.matches_lower_bound, a.matches_lower_bound) << q;
                 }
@@ -99,25 +85,22 @@ class ParallelMatch : public ::testing::Test {
 };
 
 TEST_F(ParallelMatch, RanksTheBbcQuerySetsAsOneThreadDoes) {
-    const auto queries = queries_of("bbc", {"title", "single", "frequent", "rare", "phrase", "and"});
+    const auto queries = test::query_set("bbc", {"title", "single", "frequent", "rare", "phrase", "and"});
     EXPECT_GT(expect_same_pages_in_threads(db_path().string(), queries, 2), 0U);
     // Three ranges do not divide the docids evenly.
-    expect_same_pages_in_threads(db_path().string(), queries_of("bbc", {"title"}), 3);
+    expect_same_pages_in_threads(db_path().string(), test::query_set("bbc", {"title"}), 3);
 }
 
 TEST(ParallelMatchAtScale, RanksTheNewsLargeQuerySetsAsOneThreadDoes) {
     NEWS_REQUIRE_SHARED("corpus/news-large.jsonl.zst");
     test::TempDir dir;
-    const fs::path sample = dir / "news-large-sample.jsonl";
-    const std::string command = "zstd -dc '" + test::shared_path("corpus/news-large.jsonl.zst").string() +
-                                "' | head -n 20000 > '" + sample.string() + "'";
-    ASSERT_EQ(std::system(command.c_str()), 0);
+    const fs::path sample = test::news_large_sample(dir.path(), 20000);
     {
         Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
         test::index_into(db, {sample});
     }
     // Headlines tie by the hundred: the boundary ties are split over the ranges too.
-    expect_same_pages_in_threads((dir / "db").string(), queries_of("news-large", {"title", "phrase"}), 2);
+    expect_same_pages_in_threads((dir / "db").string(), test::query_set("news-large", {"title", "phrase"}), 2);
 }
 
 TopWithTies::Kept kept(std::vector<TopWithTies::Candidate> candidates, std::optional<double> given_up = {}) {

@@ -42,16 +42,6 @@ std::vector<Article> listed_tags() {
     return {apart, inside, exact};
 }
 
-Xapian::WritableDatabase indexed_in_schema(const std::vector<Article>& articles, int schema_version) {
-    Xapian::WritableDatabase db = test::in_memory_db();
-    DocumentMapper mapper;
-    mapper.set_schema_version(schema_version);
-    for (const Article& a : articles) db.replace_document(schema::id_term(a.id), mapper.to_document(a));
-    db.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema_version));
-    db.commit();
-    return db;
-}
-
 std::vector<std::string> found(const Xapian::Database& db, const std::string& query) {
     SearchEngine engine(db);
     std::vector<std::string> ids = test::hit_ids(test::exhaustive_search(engine, query));
@@ -67,7 +57,7 @@ TEST(TagWords, AQuotedTagFindsTheRunOfWordsOfTheSeedsTagLineWithoutSeparators) {
     ASSERT_TRUE(seed.tags_unseparated);
     std::vector<Article> articles = listed_tags();
     articles.push_back(seed);
-    const Xapian::WritableDatabase db = indexed_in_schema(articles, schema::kSchemaVersion);
+    const Xapian::WritableDatabase db = test::indexed_in_schema(articles, schema::kSchemaVersion);
 
     EXPECT_EQ(found(db, "tag:\"xi jinping\""), (Ids{"exact", "inside", kSeedId}));
     EXPECT_EQ(found(db, "tag:\"Hacking Xi\" cyber"), (Ids{kSeedId})) << "any run of the line, in any case";
@@ -75,14 +65,14 @@ TEST(TagWords, AQuotedTagFindsTheRunOfWordsOfTheSeedsTagLineWithoutSeparators) {
     EXPECT_EQ(found(db, "tag:xi"), (Ids{"apart", kSeedId})) << "one word is the exact tag, as before";
 
     // A database of an older schema has no tag words, and is searched for the exact tag.
-    const Xapian::WritableDatabase old = indexed_in_schema(articles, schema::kTagWordSchema - 1);
+    const Xapian::WritableDatabase old = test::indexed_in_schema(articles, schema::kTagWordSchema - 1);
     EXPECT_EQ(old.allterms_begin(std::string(schema::kTagWordPrefix)),
               old.allterms_end(std::string(schema::kTagWordPrefix)));
     EXPECT_EQ(found(old, "tag:\"xi jinping\""), (Ids{"exact"}));
 }
 
 TEST(TagWords, ARunNeverSpansTwoTagsListedApart) {
-    const Xapian::WritableDatabase db = indexed_in_schema(listed_tags(), schema::kSchemaVersion);
+    const Xapian::WritableDatabase db = test::indexed_in_schema(listed_tags(), schema::kSchemaVersion);
     // "apart" has the tags Xi and Jinping, one after the other: not the tag "Xi Jinping".
     EXPECT_EQ(found(db, "tag:\"xi jinping\""), (Ids{"exact", "inside"}));
     EXPECT_EQ(found(db, "tag:\"cyber president\""), Ids{}) << "nor across the tags of one article";
@@ -135,8 +125,8 @@ TEST(TagWords, TagWordsCarryNoWdfSoRankingIsUnchanged) {
     EXPECT_EQ(tag_words, 5u);
     Article untagged = seed;
     untagged.tags.clear();
-    const Xapian::WritableDatabase db = indexed_in_schema({seed}, schema::kSchemaVersion);
-    const Xapian::WritableDatabase without = indexed_in_schema({untagged}, schema::kSchemaVersion);
+    const Xapian::WritableDatabase db = test::indexed_in_schema({seed}, schema::kSchemaVersion);
+    const Xapian::WritableDatabase without = test::indexed_in_schema({untagged}, schema::kSchemaVersion);
     EXPECT_EQ(db.get_doclength(1), without.get_doclength(1));
 }
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -15,6 +16,8 @@
 #include <thread>
 #include <utility>
 
+#include "common/document_mapper.hpp"
+#include "common/schema.hpp"
 #include "indexer/index_builder.hpp"
 
 namespace news::test {
@@ -195,6 +198,43 @@ std::vector<std::string> hit_ids(const SearchResult& result) {
     std::vector<std::string> ids;
     for (const Hit& hit : result.hits) ids.push_back(hit.article.id);
     return ids;
+}
+
+std::vector<std::pair<std::string, double>> ranking_of(const SearchResult& result) {
+    std::vector<std::pair<std::string, double>> out;
+    for (const Hit& h : result.hits) out.emplace_back(h.article.id, h.score);
+    return out;
+}
+
+std::vector<std::string> query_set(const std::string& corpus, const std::vector<std::string>& sets) {
+    std::vector<std::string> all;
+    for (const std::string& set : sets) {
+        const std::filesystem::path file = project_path("benchmarks/queries/" + corpus + "/" + set + ".txt");
+        std::ifstream in(file);
+        const std::size_t before = all.size();
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty()) all.push_back(line);
+        EXPECT_GT(all.size(), before) << file << ": no queries";
+    }
+    return all;
+}
+
+std::filesystem::path news_large_sample(const std::filesystem::path& dir, std::size_t headlines) {
+    const std::filesystem::path sample = dir / "news-large-sample.jsonl";
+    const std::string command = "zstd -dc " + shell_quoted(shared_path("corpus/news-large.jsonl.zst").string()) +
+                                " | head -n " + std::to_string(headlines) + " > " + shell_quoted(sample.string());
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    return sample;
+}
+
+Xapian::WritableDatabase indexed_in_schema(const std::vector<Article>& articles, int schema_version) {
+    Xapian::WritableDatabase db = in_memory_db();
+    DocumentMapper mapper;
+    mapper.set_schema_version(schema_version);
+    for (const Article& a : articles) db.replace_document(schema::id_term(a.id), mapper.to_document(a));
+    db.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema_version));
+    db.commit();
+    return db;
 }
 
 }  // namespace news::test

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/article.hpp"
@@ -108,6 +109,19 @@ SearchResult exhaustive_search(const std::string& db, const std::string& query, 
 
 /// The article ids of a result's hits, in rank order.
 std::vector<std::string> hit_ids(const SearchResult& result);
+
+/// The hits of a page as the user sees their order: ids and scores.
+std::vector<std::pair<std::string, double>> ranking_of(const SearchResult& result);
+
+/// The queries of `sets` (benchmarks/queries/CORPUS/SET.txt, one per line) in order.
+std::vector<std::string> query_set(const std::string& corpus, const std::vector<std::string>& sets);
+
+/// The first `headlines` lines of the shared news-large corpus, written to `dir` as JSON
+/// Lines (the caller has checked it exists: NEWS_REQUIRE_SHARED). Returns the file's path.
+std::filesystem::path news_large_sample(const std::filesystem::path& dir, std::size_t headlines);
+
+/// A database of `articles` as an indexer of `schema_version` writes it (in memory).
+Xapian::WritableDatabase indexed_in_schema(const std::vector<Article>& articles, int schema_version);
 
 /// A database in a temporary folder built by the real indexer, and the real searcher run on
 /// it: what the command-line suites share. Made once per suite (SetUpTestSuite), since

@@ -41,31 +41,6 @@ void index_into(const fs::path& path, const std::vector<fs::path>& inputs) {
     test::index_into(db, inputs);
 }
 
-std::vector<std::string> query_lines(const fs::path& file) {
-    std::vector<std::string> lines;
-    std::ifstream in(file);
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty()) lines.push_back(line);
-    EXPECT_FALSE(lines.empty()) << file;
-    return lines;
-}
-
-std::vector<std::string> query_set(const std::string& corpus, const std::vector<std::string>& sets) {
-    std::vector<std::string> all;
-    for (const std::string& set : sets) {
-        const auto lines = query_lines(test::project_path("benchmarks/queries/" + corpus + "/" + set + ".txt"));
-        all.insert(all.end(), lines.begin(), lines.end());
-    }
-    return all;
-}
-
-/// The hits of a page as what the user sees of their order: ids and scores.
-std::vector<std::pair<std::string, double>> ranking_of(const SearchResult& result) {
-    std::vector<std::pair<std::string, double>> out;
-    for (const Hit& h : result.hits) out.emplace_back(h.article.id, h.score);
-    return out;
-}
-
 struct Tally {
     std::size_t pages = 0;
     std::size_t listed = 0;  ///< pages ranked from the top postings
@@ -87,7 +62,8 @@ Tally expect_same_pages(SearchEngine& engine, const std::vector<std::string>& qu
             request.exhaustive = true;
             const SearchResult full = engine.search(request);
             EXPECT_FALSE(full.from_top_postings);
-            EXPECT_EQ(ranking_of(fast), ranking_of(full)) << q << " (offset " << offset << ", " << limit << " hits)";
+            EXPECT_EQ(test::ranking_of(fast), test::ranking_of(full))
+                << q << " (offset " << offset << ", " << limit << " hits)";
             ++tally.pages;
             if (fast.from_top_postings) ++tally.listed;
         }
@@ -113,9 +89,9 @@ std::unique_ptr<test::TempDir> TopPostings::dir_;
 
 TEST_F(TopPostings, RankTheBbcQuerySetsAsRankingEveryMatchDoes) {
     SearchEngine engine(db_path().string());
-    const Tally one_word = expect_same_pages(engine, query_set("bbc", {"single", "frequent"}));
-    const Tally titles = expect_same_pages(engine, query_set("bbc", {"title"}));
-    expect_same_pages(engine, query_set("bbc", {"phrase", "and", "rare"}));
+    const Tally one_word = expect_same_pages(engine, test::query_set("bbc", {"single", "frequent"}));
+    const Tally titles = expect_same_pages(engine, test::query_set("bbc", {"title"}));
+    expect_same_pages(engine, test::query_set("bbc", {"phrase", "and", "rare"}));
     // A title of one frequent word and rarer ones is ranked from the word's list too
     // (1,208 of the 3,000 pages when this was written).
     EXPECT_GT(titles.listed, titles.pages / 5) << titles.pages << " pages";
@@ -162,8 +138,8 @@ TEST(TopPostingsOnHeadlines, RankWithoutTermListsAsRankingEveryMatchDoes) {
         build_top_postings(db, small_lists(17, 16));
     }
     SearchEngine engine(path);
-    expect_same_pages(engine, query_set("bbc", {"single", "frequent"}));
-    expect_same_pages(engine, query_set("bbc", {"title", "phrase", "and"}));
+    expect_same_pages(engine, test::query_set("bbc", {"single", "frequent"}));
+    expect_same_pages(engine, test::query_set("bbc", {"title", "phrase", "and"}));
     // Words of 17 titles or more, the few title words of the sets: "blair", "economy", ...
     const Tally title_words = expect_same_pages(engine, {"blair", "economy", "film", "game", "election", "mobile"});
     EXPECT_GT(title_words.listed, title_words.pages / 4) << title_words.pages << " pages";
@@ -202,7 +178,7 @@ TEST(TopPostingsTies, AreBrokenInAOneWordQueryAsRankingEveryMatchDoes) {
         const SearchResult fast = engine.search(request);
         request.exhaustive = true;
         const SearchResult full = engine.search(request);
-        EXPECT_EQ(ranking_of(fast), ranking_of(full)) << offset << " " << limit;
+        EXPECT_EQ(test::ranking_of(fast), test::ranking_of(full)) << offset << " " << limit;
         tally.listed += fast.from_top_postings;
         ++tally.pages;
     }
@@ -219,7 +195,7 @@ TEST(TopPostingsTies, AreBrokenInAOneWordQueryAsRankingEveryMatchDoes) {
         const SearchResult fast = engine.search(request);
         request.exhaustive = true;
         const SearchResult full = engine.search(request);
-        EXPECT_EQ(ranking_of(fast), ranking_of(full)) << query;
+        EXPECT_EQ(test::ranking_of(fast), test::ranking_of(full)) << query;
         EXPECT_EQ(fast.hits.size(), 5u) << query;
         EXPECT_TRUE(fast.from_top_postings) << query;
     }
@@ -250,7 +226,7 @@ TEST_F(TopPostings, AreNotUsedOnceTheDatabaseChangesAndAreRightAgainWhenRebuilt)
     test::TempDir dir;
     const fs::path path = dir / "db";
     fs::copy(db_path(), path);
-    const std::vector<std::string> queries = query_set("bbc", {"single", "title"});
+    const std::vector<std::string> queries = test::query_set("bbc", {"single", "title"});
     {
         // Added, replaced and deleted after the lists were built.
         IndexBuilder builder(path.string(), {});
@@ -343,19 +319,16 @@ TEST(TopPostingsAtScale, RankTheNewsLargeQuerySetsAsRankingEveryMatchDoes) {
     // The first 30,000 headlines: lists of 64 for words in 300 or more, as the defaults
     // are for two million (2,000 and 1,000).
     test::TempDir dir;
-    const fs::path sample = dir / "news-large-sample.jsonl";
-    const std::string command = "zstd -dc '" + test::shared_path("corpus/news-large.jsonl.zst").string() +
-                                "' | head -n 30000 > '" + sample.string() + "'";
-    ASSERT_EQ(std::system(command.c_str()), 0);
+    const fs::path sample = test::news_large_sample(dir.path(), 30000);
     index_into(dir / "db", {sample});
     {
         Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_OPEN);
         build_top_postings(db, small_lists(300, 64));
     }
     SearchEngine engine((dir / "db").string());
-    const Tally one_word = expect_same_pages(engine, query_set("news-large", {"single", "frequent"}));
-    const Tally titles = expect_same_pages(engine, query_set("news-large", {"title"}));
-    expect_same_pages(engine, query_set("news-large", {"phrase"}));
+    const Tally one_word = expect_same_pages(engine, test::query_set("news-large", {"single", "frequent"}));
+    const Tally titles = expect_same_pages(engine, test::query_set("news-large", {"title"}));
+    expect_same_pages(engine, test::query_set("news-large", {"phrase"}));
     EXPECT_GT(titles.listed, titles.pages / 8) << titles.pages << " pages";  // 793 of 3,000 when written
     // The others: words in fewer than 300 of the sample, and pages past the 64 listed.
     EXPECT_GT(one_word.listed, one_word.pages / 4) << one_word.pages << " pages";
