@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/date.hpp"
@@ -179,8 +180,13 @@ void DocumentMapper::add_terms(const Article& article, std::string_view origin, 
     index_field(title, schema::kTitleWeight, title_terms ? schema::kTitlePrefix : std::string_view(), true, positions);
     if (!title_terms) doc.add_boolean_term(std::string(schema::kNoBodyTerm));
     term_generator_.increase_termpos(schema::kFieldGap);
-    // schema.hpp: why the body has no positions under its own prefix
-    index_field(body, 1, schema::kBodyPrefix, false, positions);
+    if (schema_version_ >= schema::kBodyInCombinedSchema) {
+        index_field(body, 1, {}, false, positions);
+        if (title_terms) add_title_only_words(doc);
+    } else {
+        // schema.hpp: why the body has no positions under its own prefix
+        index_field(body, 1, schema::kBodyPrefix, false, positions);
+    }
 
     doc.add_boolean_term(schema::id_term(article.id));
     for (const auto& tag : article.tags)
@@ -194,6 +200,26 @@ void DocumentMapper::add_terms(const Article& article, std::string_view origin, 
         doc.add_boolean_term(std::string(schema::kDayPrefix) + day);
     }
     if (!origin.empty()) doc.add_boolean_term(schema::origin_term(origin));
+}
+
+void DocumentMapper::add_title_only_words(Xapian::Document& doc) {
+    // A title occurrence adds the same wdf to the title term and to the combined one, so a
+    // word is in the title alone when the two are equal. Terms come sorted: the title terms
+    // ("S...", "ZS...") are gathered first, then their combined words looked up in one more
+    // pass (a document's term list has no random access).
+    std::vector<std::pair<std::string, Xapian::termcount>> title;  // combined word, title wdf
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+        if (auto word = schema::title_word(*t)) title.emplace_back(std::move(*word), t.get_wdf());
+    if (title.empty()) return;
+    std::sort(title.begin(), title.end());
+    std::vector<std::string> title_only;
+    auto t = doc.termlist_begin();
+    for (const auto& [word, title_wdf] : title) {
+        t.skip_to(word);
+        if (t == doc.termlist_end()) break;
+        if (*t == word && t.get_wdf() == title_wdf) title_only.push_back(schema::title_only_term(word));
+    }
+    for (const std::string& term : title_only) doc.add_boolean_term(term);
 }
 
 Xapian::Document DocumentMapper::to_document(const Article& article, std::string_view origin) {

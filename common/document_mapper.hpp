@@ -68,6 +68,8 @@ class DocumentMapper {
     /// Every term of the article's document (text and boolean), with positions when
     /// `positions`: the one place the terms are made, for to_document() and indexed_terms().
     void add_terms(const Article& article, std::string_view origin, bool positions, Xapian::Document& doc);
+    /// Marks the title words `doc` has no body occurrence of (schema.hpp, kTitleOnlyPrefix).
+    static void add_title_only_words(Xapian::Document& doc);
     void add_date_values(const Article& article, Xapian::Document& doc);
     /// The language `article` is indexed in when it is not the database's: canonical, with
     /// the term generator's stemmer set to it; "" (and the database's stemmer) otherwise,

@@ -80,6 +80,12 @@ std::optional<std::string> body_word(std::string_view term) { return combined_wo
 
 std::optional<std::string> title_word(std::string_view term) { return combined_word(term, kTitlePrefix); }
 
+std::string title_only_term(std::string_view combined_term) {
+    const bool stemmed = !combined_term.empty() && combined_term.front() == 'Z';
+    if (stemmed) combined_term.remove_prefix(1);
+    return (stemmed ? "Z" : "") + std::string(kTitleOnlyPrefix) + std::string(combined_term);
+}
+
 std::string id_term(std::string_view article_id) { return bounded_term(kIdPrefix, article_id); }
 
 std::string origin_term(std::string_view absolute_path) { return bounded_term(kOriginPrefix, absolute_path); }

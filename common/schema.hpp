@@ -53,7 +53,13 @@ namespace news::schema {
 /// Languages of their own on articles (Article::language, kLanguagePrefix) did not change it:
 /// an article without one is indexed as before, and one with one is read by the same rules
 /// (its record names the language, its term is new), so no database of schema 9 changes meaning.
-inline constexpr int kSchemaVersion = 9;
+/// 10: body words are no longer copied under kBodyPrefix (a quarter of the postings of full
+/// text: docs/benchmarks.md, "Where the bytes go"). The combined field holds them; a word of
+/// the title that the body lacks carries kTitleOnlyPrefix, so the searcher answers `body:x` as
+/// `x AND_NOT (title-only x OR kNoBodyTerm)` (body_words_in_combined_field()), matching the
+/// same articles, weighed by the combined field. Articles added to an older database are
+/// indexed in its own schema, with body terms: rebuild it for the smaller layout.
+inline constexpr int kSchemaVersion = 10;
 /// The first schema whose tie-break keys are packed (15 bytes).
 inline constexpr int kPackedTieBreakSchema = 5;
 /// The first schema whose text terms have their accents folded.
@@ -64,6 +70,8 @@ inline constexpr int kCjkNgramSchema = 7;
 inline constexpr int kBodylessTitleSchema = 8;
 /// The first schema whose tags' words are indexed with positions (kTagWordPrefix).
 inline constexpr int kTagWordSchema = 9;
+/// The first schema whose body words are in the combined field alone (kTitleOnlyPrefix).
+inline constexpr int kBodyInCombinedSchema = 10;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
 
 /// The zstd dictionary of stored records (stored_record.hpp, codec 2): kRecordDictionaryKey
@@ -97,19 +105,26 @@ inline constexpr std::string_view kDefaultLanguage = "english";
 inline constexpr std::string_view kLastIndexingRunKey = "news:last-run";
 
 // --- free-text (probabilistic) terms ------------------------------------------
-// Every title and body word is indexed twice: under its field's prefix (for title: and
-// body: queries) and unprefixed, where title and body form one combined field with the
-// title's wdf multiplied by kTitleWeight. Unqualified query words search the combined field:
-// that is BM25F (Robertson, Zaragoza & Taylor, "Simple BM25 extension to multiple weighted
-// fields", CIKM 2004): field weights applied to the term frequency before BM25 saturates it,
-// one IDF per word and one (weighted) document length. Scoring the two prefixed fields
-// apart and adding the scores, as version 1 did, saturates each field separately and gives
-// a word two IDFs; on Cranfield it ranked worse than bare Xapian (docs/relevance.md).
-// Positions are stored for the combined field and the title, not for the body copy: it
-// would repeat the combined field's body positions, and it doubled the position table
-// (docs/benchmarks.md, "Measurements behind the defaults").
+// Every title word is indexed twice: under its field's prefix (for title: queries) and
+// unprefixed. Body words are indexed unprefixed only (up to schema 9 also under their
+// prefix, for body: queries, which kTitleOnlyPrefix answers now). Unprefixed, title and
+// body form one combined field with the title's wdf multiplied by kTitleWeight. Unqualified query words search the
+// combined field: that is BM25F (Robertson, Zaragoza & Taylor, "Simple BM25 extension to multiple weighted fields",
+// CIKM 2004): field weights applied to the term frequency before BM25 saturates it, one IDF per word and one (weighted)
+// document length. Scoring the two prefixed fields apart and adding the scores, as version 1 did, saturates each field
+// separately and gives a word two IDFs; on Cranfield it ranked worse than bare Xapian (docs/relevance.md). Positions
+// are stored for the combined field and the title, not for the body copy: it would repeat the combined field's body
+// positions, and it doubled the position table (docs/benchmarks.md, "Measurements behind the defaults").
 inline constexpr std::string_view kTitlePrefix = "S";  ///< title words (also indexed unprefixed)
-inline constexpr std::string_view kBodyPrefix = "XB";  ///< body words (also unprefixed); no positions
+/// Body words (also unprefixed), no positions; up to schema 9 only.
+inline constexpr std::string_view kBodyPrefix = "XB";
+/// From schema 10 (kBodyInCombinedSchema), a word (or stem: "ZXTO" + stem) of an article's
+/// title that its body lacks, with wdf 0. An article with a body has a word in its body
+/// exactly when its combined field has the word and this term does not: its title terms
+/// (kTitlePrefix) and combined terms carry the same wdf then, which is how the indexer tells.
+/// Titles repeat few words their body lacks, so this costs a few postings an article where
+/// the body copy cost one for every distinct word of the body.
+inline constexpr std::string_view kTitleOnlyPrefix = "XTO";
 /// From schema 8 (kBodylessTitleSchema), the boolean term of every article without a body,
 /// which has no kTitlePrefix terms: its title words are its combined field's words, so a
 /// `title:` word is its title term OR its combined term filtered by this one. Marking the
@@ -218,6 +233,10 @@ std::string language_of(const Xapian::Database& db);
 /// field ("rates", "Zrate"), whose positions a body phrase is matched on; nullopt for any
 /// other term.
 std::optional<std::string> body_word(std::string_view term);
+
+/// For a combined-field term ("rates", stemmed "Zrate"), its title-only term ("XTOrates",
+/// "ZXTOrate"; kTitleOnlyPrefix).
+std::string title_only_term(std::string_view combined_term);
 
 /// For a title term ("Srates", stemmed "ZSrate"), the same word's term in the combined
 /// field ("rates", "Zrate"), which holds the title of an article without a body (schema 8,

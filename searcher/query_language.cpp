@@ -489,6 +489,57 @@ Xapian::Query body_phrases_on_text_positions(const Xapian::Query& query) {
 
 namespace {
 
+bool has_body_word(const Xapian::Query& query) {
+    if (const auto term = leaf_term(query)) return schema::body_word(*term).has_value();
+    if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+        const std::optional<std::string> pattern = wildcard_pattern(query);
+        return pattern && schema::body_word(*pattern).has_value();
+    }
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        if (has_body_word(query.get_subquery(i))) return true;
+    return false;
+}
+
+/// The articles with the combined-field term `word` in their body (schema.hpp,
+/// kTitleOnlyPrefix), weighed as `word`.
+Xapian::Query in_body(const Xapian::Query& word, const std::string& combined_term) {
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, word,
+                         Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(schema::title_only_term(combined_term)),
+                                       Xapian::Query(std::string(schema::kNoBodyTerm))));
+}
+
+}  // namespace
+
+Xapian::Query body_words_in_combined_field(const Xapian::Query& query, const Xapian::Database& db,
+                                           Xapian::termcount max_wildcard_terms,
+                                           std::vector<TruncatedWildcard>* truncated) {
+    if (const auto term = leaf_term(query)) {
+        const auto word = schema::body_word(*term);
+        if (!word) return query;
+        const auto [wqf, position] = wqf_and_position(query, *term);
+        return in_body(Xapian::Query(*word, wqf, position), *word);
+    }
+    if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+        // Expanded here, not by expand_wildcards: each word it stands for is tested apart.
+        const std::optional<std::string> pattern = wildcard_pattern(query);
+        const auto word = pattern ? schema::body_word(*pattern) : std::nullopt;
+        if (!word) return query;
+        const auto [terms, matched] = most_frequent_terms(db, *word, max_wildcard_terms);
+        if (terms.empty()) return Xapian::Query::MatchNothing;
+        if (matched > terms.size() && truncated) truncated->push_back({*pattern, matched});
+        std::vector<Xapian::Query> words;
+        for (const Xapian::Query& t : terms) words.push_back(in_body(t, *leaf_term(t)));
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, words.begin(), words.end());
+    }
+    if (!has_body_word(query) || !rebuildable(query.get_type())) return query;
+    std::vector<Xapian::Query> parts;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        parts.push_back(body_words_in_combined_field(query.get_subquery(i), db, max_wildcard_terms, truncated));
+    return Xapian::Query(query.get_type(), parts.begin(), parts.end());
+}
+
+namespace {
+
 bool has_title_word(const Xapian::Query& query) {
     if (const auto term = leaf_term(query)) return schema::title_word(*term).has_value();
     if (query.get_type() == Xapian::Query::OP_WILDCARD) {

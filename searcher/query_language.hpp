@@ -122,6 +122,17 @@ std::string wildcard_as_typed(std::string_view pattern);
 /// and the body its words apart. `query` itself when it has no such phrase.
 Xapian::Query body_phrases_on_text_positions(const Xapian::Query& query);
 
+/// `query` with every body word (`body:rates`) and wildcard (`body:rat*`, expanded here to
+/// at most `max_wildcard_terms` words, added to `truncated` when cut) searched in the
+/// combined field, for a database of schema 10 on, which has no body terms
+/// (schema::kTitleOnlyPrefix): as the word, but not on an article whose title alone has it
+/// or that has no body. Exact in what matches; weighed as the unqualified word. Phrases of
+/// body words go through body_phrases_on_text_positions first. `query` itself when it has
+/// no body word.
+Xapian::Query body_words_in_combined_field(const Xapian::Query& query, const Xapian::Database& db,
+                                           Xapian::termcount max_wildcard_terms,
+                                           std::vector<TruncatedWildcard>* truncated = nullptr);
+
 /// `query` with every title word (`title:rates`), wildcard (`title:rat*`) and phrase or NEAR
 /// of title words (`title:"interest rates"`) also matched on the articles without a body,
 /// which from schema 8 have no title terms (schema::kNoBodyTerm): as the same word, wildcard

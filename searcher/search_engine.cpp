@@ -120,6 +120,7 @@ void SearchEngine::use_database(Xapian::Database db) {
     const int schema_version = schema::schema_version_of(db_);
     cjk_ngrams_ = schema_version >= schema::kCjkNgramSchema;
     bodyless_titles_ = schema_version >= schema::kBodylessTitleSchema;
+    body_in_combined_ = schema_version >= schema::kBodyInCombinedSchema;
     query_stemmer_ = make_stemmer(config_, fold_accents_);
 }
 
@@ -795,6 +796,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     query = body_phrases_on_text_positions(query);
     if (bodyless_titles_) query = title_words_on_bodyless_articles(query, config_.max_wildcard_terms);
     std::vector<TruncatedWildcard> truncated;
+    if (body_in_combined_) query = body_words_in_combined_field(query, db_, config_.max_wildcard_terms, &truncated);
     query = expand_wildcards(query, db_, config_.max_wildcard_terms, &truncated);  // once over every shard
     for (const TruncatedWildcard& w : truncated)
         result.warnings.push_back("'" + wildcard_as_typed(w.pattern) + "' matches " + std::to_string(w.terms) +

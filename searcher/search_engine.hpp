@@ -201,10 +201,11 @@ class SearchEngine {
     std::string requested_language_;  ///< the constructor's config.language: empty for the database's
     std::string database_language_;   ///< schema::language_of(db_): what articles without their own are in
     Xapian::QueryParser parser_;
-    bool fold_accents_ = true;     ///< folds_accents(db_): query words are folded as its terms are
-    bool cjk_ngrams_ = true;       ///< its schema indexes CJK text as n-grams (schema 7 on): so are queries
-    bool bodyless_titles_ = true;  ///< its articles without a body have no title terms (schema 8 on)
-    Xapian::Stem query_stemmer_;   ///< the parser's stemmer (make_stemmer), for stem_capitalised_words
+    bool fold_accents_ = true;      ///< folds_accents(db_): query words are folded as its terms are
+    bool cjk_ngrams_ = true;        ///< its schema indexes CJK text as n-grams (schema 7 on): so are queries
+    bool bodyless_titles_ = true;   ///< its articles without a body have no title terms (schema 8 on)
+    bool body_in_combined_ = true;  ///< its body words are in the combined field alone (schema 10 on)
+    Xapian::Stem query_stemmer_;    ///< the parser's stemmer (make_stemmer), for stem_capitalised_words
     DocumentMapper mapper_;
     /// The terms of db_'s documents (--like, feedback, --top-terms, --explain), re-analysed
     /// from their stored articles when db_ keeps no termlist.

@@ -74,7 +74,8 @@ std::optional<std::string> closest_word_under(const Xapian::Database& db, const 
 }
 
 /// The closest body word, or when no body word is close (a database of headlines, whose
-/// titles are in the combined field alone from schema 8), the closest word of any title.
+/// titles are in the combined field alone from schema 8) or the database has no body terms
+/// (schema 10 on), the closest word of the combined field.
 std::optional<std::string> closest_word(const Xapian::Database& db, const std::string& word) {
     if (auto body = closest_word_under(db, word, schema::kBodyPrefix)) return body;
     return closest_word_under(db, word, "");

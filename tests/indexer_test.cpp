@@ -494,7 +494,7 @@ TEST(IndexerCli, ABuildFromScratchIsCompactedAndSwappedInWhileReadersKeepWorking
 
     ASSERT_EQ(run_indexer({"-q", "--compact", "--db", plain, corpus}), 0);  // explicit, on an existing db
     EXPECT_EQ(reader.get_doccount(), before);
-    EXPECT_GT(reader.get_termfreq("XBchina"), 0u);  // the old files are still readable
+    EXPECT_GT(reader.get_termfreq("china"), 0u);  // the old files are still readable
     EXPECT_EQ(Xapian::Database(plain).get_doccount(), 2226u);
     EXPECT_FALSE(std::filesystem::exists(plain + ".compacting"));
 }
