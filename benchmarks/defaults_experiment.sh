@@ -33,6 +33,8 @@ searcher_settings=(
   "feedback=NEWS_EXP_FEEDBACK_DOCS=10"
   "feedback5=NEWS_EXP_FEEDBACK_DOCS=5"
   "feedback3=NEWS_EXP_FEEDBACK_DOCS=3"
+  "feedbackw0.25=NEWS_EXP_FEEDBACK_DOCS=10 NEWS_EXP_FEEDBACK_WEIGHT=0.25"
+  "feedbackw0.1=NEWS_EXP_FEEDBACK_DOCS=10 NEWS_EXP_FEEDBACK_WEIGHT=0.1"
 )
 title_weights=(1 2 5)  # besides the default 3, each with the default searcher settings
 
