@@ -118,7 +118,8 @@ ExpandSet expand_set(DocumentTerms& documents, const std::vector<Xapian::docid>&
         for (const Xapian::docid docid : docids) vectors.push_back(documents.of(docid, &accepts));
         return expand_from_vectors(documents, vectors, max_terms, options);
     }
-    // Every document keeps a termlist: Xapian's own, faster.
+    // Every document keeps a termlist and every term is read: Xapian's own, faster then
+    // (ten BBC articles: 1,466 us, against 1,709 us for all their vectors weighed here).
     Xapian::Enquire enquire(documents.database());
     enquire.set_expansion_scheme(options.scheme == ExpandScheme::kBo1 ? "bo1" : "trad", options.expand_k);
     Xapian::RSet relevant;
