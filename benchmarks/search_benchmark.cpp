@@ -22,7 +22,9 @@
 // NEWS_BENCH_HISTOGRAM=day|week|month|year adds `--histogram INTERVAL` to every searcher
 // query (the floor stays bare Xapian), to time coverage over time on a query set, and
 // NEWS_BENCH_TOP_TERMS=N adds `--top-terms N`. NEWS_BENCH_THREADS=N matches each query
-// in N threads (searcher --threads; default 1).
+// in N threads (searcher --threads; default 1). NEWS_BENCH_FEEDBACK=N adds
+//   BM_SearcherFeedback/TYPE  BM_Searcher with pseudo-relevance feedback from the N best
+//                         matches (searcher --feedback takes 10), timed in the same run
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -219,9 +221,9 @@ unsigned match_threads() { return static_cast<unsigned>(std::stoul(env_or("NEWS_
 
 /// Exactly what `searcher QUERY` does after option parsing, for top 10: parse, rank, decode
 /// the stored articles, snippets and the text output (written to a string that is dropped).
-void BM_Searcher(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,
-                 const std::vector<std::string>& facets) {
-    news::SearchEngine engine(db);
+void searcher_with(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,
+                   const std::vector<std::string>& facets, const news::AnalysisConfig& config) {
+    news::SearchEngine engine(db, config);
     engine.set_match_threads(match_threads());
     news::SearchRequest request = request_for(set.type, facets);
     const news::FormatOptions format;  // piped output: no colour
@@ -232,6 +234,20 @@ void BM_Searcher(benchmark::State& state, const std::string& name, const std::st
         news::write_text(out, engine.search(request), format);
         benchmark::DoNotOptimize(out.tellp());
     });
+}
+
+void BM_Searcher(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,
+                 const std::vector<std::string>& facets) {
+    searcher_with(state, name, db, set, facets, {});
+}
+
+/// BM_Searcher with pseudo-relevance feedback (searcher --feedback), from the
+/// NEWS_BENCH_FEEDBACK best matches, in the same run as BM_Searcher (docs/relevance.md).
+void BM_SearcherFeedback(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,
+                         const std::vector<std::string>& facets) {
+    news::AnalysisConfig config;
+    config.ranking.feedback_docs = static_cast<Xapian::doccount>(std::stoul(env_or("NEWS_BENCH_FEEDBACK", "10")));
+    searcher_with(state, name, db, set, facets, config);
 }
 
 /// `searcher --format trec QUERY` (with --exhaustive when `exhaustive`): the same search
@@ -313,6 +329,7 @@ struct Variant {
     BenchFunction function;
 };
 constexpr Variant kVariants[] = {{"BM_Searcher/", BM_Searcher},
+                                 {"BM_SearcherFeedback/", BM_SearcherFeedback},
                                  {"BM_SearcherTrec/", BM_SearcherTrec},
                                  {"BM_SearcherTrecExhaustive/", BM_SearcherTrecExhaustive},
                                  {"BM_BareXapian/", BM_BareXapian}};
@@ -338,6 +355,7 @@ int main(int argc, char** argv) {
             const benchmark::IterationCount passes = std::max(1, (min_samples + n - 1) / n);
             const std::string name = set.type + target.suffix;
             for (const auto& [prefix, fn] : kVariants) {
+                if (fn == BM_SearcherFeedback && env_or("NEWS_BENCH_FEEDBACK", "").empty()) continue;
                 const std::string full_name = prefix + name;
                 benchmark::RegisterBenchmark(full_name.c_str(), fn, full_name, target.path, set, facets)
                     ->Iterations(passes * n)

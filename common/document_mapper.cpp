@@ -1,6 +1,7 @@
 #include "common/document_mapper.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -13,6 +14,16 @@
 namespace news {
 
 namespace {
+
+/// schema::kTitleWeight; in an experiment build (CMake NEWS_EXPERIMENT_ENV, never a user's),
+/// NEWS_EXP_TITLE_WEIGHT when set, to measure other weights (docs/relevance.md).
+Xapian::termcount title_weight() {
+#ifdef NEWS_EXPERIMENT_ENV
+    if (const char* v = std::getenv("NEWS_EXP_TITLE_WEIGHT"); v && *v)
+        return static_cast<Xapian::termcount>(std::stoul(v));
+#endif
+    return schema::kTitleWeight;
+}
 
 /// The canonical name of `language` (empty: English, as make_stemmer() reads it); "" when
 /// Xapian does not stem it.
@@ -177,7 +188,7 @@ void DocumentMapper::add_terms(const Article& article, std::string_view origin, 
     }
     // schema.hpp, kNoBodyTerm: without a body the combined field is the title, word for word.
     const bool title_terms = !body.empty() || schema_version_ < schema::kBodylessTitleSchema;
-    index_field(title, schema::kTitleWeight, title_terms ? schema::kTitlePrefix : std::string_view(), true, positions);
+    index_field(title, title_weight(), title_terms ? schema::kTitlePrefix : std::string_view(), true, positions);
     if (!title_terms) doc.add_boolean_term(std::string(schema::kNoBodyTerm));
     term_generator_.increase_termpos(schema::kFieldGap);
     if (schema_version_ >= schema::kBodyInCombinedSchema) {

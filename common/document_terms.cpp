@@ -65,13 +65,27 @@ bool DocumentTerms::from_termlist(const std::vector<Xapian::docid>& docids) {
     return std::all_of(docids.begin(), docids.end(), [this](Xapian::docid d) { return from_termlist(d); });
 }
 
-TermVector DocumentTerms::of(Xapian::docid docid) {
-    if (!from_termlist(docid)) return from_stored_article(docid, shard_of(docid));
+TermVector DocumentTerms::of(Xapian::docid docid) { return of(docid, nullptr); }
+
+TermVector DocumentTerms::of(Xapian::docid docid, const Xapian::ExpandDecider* keep) {
+    if (!from_termlist(docid)) {
+        TermVector vector = from_stored_article(docid, shard_of(docid));
+        if (keep)
+            vector.terms.erase(std::remove_if(vector.terms.begin(), vector.terms.end(),
+                                              [keep](const TermWdf& t) { return !(*keep)(t.term); }),
+                               vector.terms.end());
+        return vector;
+    }
     TermVector vector;
     vector.docid = docid;
     vector.from_termlist = true;
-    for (auto t = termlist(docid); t != db_.termlist_end(docid); ++t) vector.terms.push_back({*t, t.get_wdf()});
-    vector.unique_terms = static_cast<Xapian::termcount>(vector.terms.size());
+    Xapian::termcount unique_terms = 0;
+    for (auto t = termlist(docid); t != db_.termlist_end(docid); ++t) {
+        ++unique_terms;
+        std::string term = *t;
+        if (!keep || (*keep)(term)) vector.terms.push_back({std::move(term), t.get_wdf()});
+    }
+    vector.unique_terms = unique_terms;
     vector.length = db_.get_doclength(docid);
     return vector;
 }

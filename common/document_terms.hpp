@@ -72,6 +72,10 @@ class DocumentTerms {
     /// CorruptRecordError when it must be re-analysed and its stored record is damaged, and
     /// Xapian::FeatureUnavailableError for a remote shard without a termlist (see above).
     TermVector of(Xapian::docid docid);
+    /// of(docid) listing only the terms `keep` accepts (all when null); unique_terms and
+    /// length are still the whole document's. Cheaper when `keep` rejects most terms: the
+    /// others are never copied (expand_set(), ExpandOptions::accepted_terms_only).
+    TermVector of(Xapian::docid docid, const Xapian::ExpandDecider* keep);
 
     /// The wdf in document `docid` of each of `terms` it holds (others are left out): from
     /// its termlist when of() would read that, else from each term's posting list, which is

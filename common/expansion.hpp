@@ -8,7 +8,8 @@
 /// termlist, and otherwise computes the same set from term vectors re-analysed from the
 /// stored articles (document_terms.hpp) with Xapian 1.4.22's own arithmetic, step for step
 /// (xapian-core/expand/esetinternal.cc, expandweight.{h,cc}, tradeweight.cc,
-/// bo1eweight.cc): the same terms in the same order with the same weights, to the bit.
+/// bo1eweight.cc): the same terms in the same order with the same weights, to the bit. It
+/// computes it so from termlists too when asked (ExpandOptions::accepted_terms_only).
 #pragma once
 
 #include <xapian.h>
@@ -38,6 +39,13 @@ struct ExpandOptions {
     std::vector<std::string> excluded;
     const Xapian::ExpandDecider* decider = nullptr;  ///< may be null
     double min_weight = 0;                           ///< get_eset's min_wt
+    /// expand_set(): read the relevance set's terms keeping only those the decider and the
+    /// exclusions accept, and weigh them as expand_from_vectors() does, even when every
+    /// document keeps a termlist. Enquire::get_eset() merges every term of every document
+    /// before it asks the decider; with a decider that rejects most terms (feedback's: the
+    /// combined field's stems, about a quarter of a document's terms) this gives the same
+    /// set, to the bit, faster (docs/relevance.md, "Defaults revisited").
+    bool accepted_terms_only = false;
 };
 
 struct ExpandTerm {
@@ -53,8 +61,9 @@ struct ExpandSet {
 /// The `max_terms` terms most telling of the documents `rset` (docids of
 /// `documents.database()`, in any order, repeats ignored), as Enquire::get_eset() gives
 /// them: by Xapian itself when every one is read from a termlist (DocumentTerms::
-/// from_termlist()), else by expand_from_vectors() over their re-analysed terms. Throws
-/// what DocumentTerms::of() throws.
+/// from_termlist()) and options.accepted_terms_only is false, else by expand_from_vectors()
+/// over their terms (re-analysed where there is no termlist). Throws what DocumentTerms::of()
+/// and expand_from_vectors() throw.
 ExpandSet expand_set(DocumentTerms& documents, const std::vector<Xapian::docid>& rset, Xapian::termcount max_terms,
                      const ExpandOptions& options);
 

@@ -47,6 +47,8 @@ Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query
         options.exact_termfreq = true;
         options.excluded.assign(query.get_terms_begin(), query.get_terms_end());
         options.decider = &decider;
+        // The combined field's stems are a quarter of a document's terms: weigh only them.
+        options.accepted_terms_only = true;
         for (ExpandTerm& t : expand_set(*documents, rset, config.feedback_terms, options).terms)
             eset.emplace_back(std::move(t.term), t.weight);
     } else {

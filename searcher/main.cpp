@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <limits>
@@ -367,6 +368,20 @@ news::AnalysisConfig analysis_config(const SearcherArgs& args) {
     // docs/relevance.md; the rest of the ranking stays the default.
     if (args.feedback) config.ranking.feedback_docs = 10;
     config.language = args.language;  // empty: the database's
+#ifdef NEWS_EXPERIMENT_ENV
+    // An experiment build only (CMake NEWS_EXPERIMENT_ENV, docs/relevance.md): other values
+    // of the ranking defaults, read from the environment.
+    const auto env = [](const char* name) -> const char* {
+        const char* v = std::getenv(name);
+        return v && *v ? v : nullptr;
+    };
+    if (const char* v = env("NEWS_EXP_K1")) config.ranking.bm25_k1 = std::stod(v);
+    if (const char* v = env("NEWS_EXP_B")) config.ranking.bm25_b = std::stod(v);
+    if (const char* v = env("NEWS_EXP_STOPWORDS")) config.query_stopwords = std::string_view(v) != "0";
+    if (const char* v = env("NEWS_EXP_FEEDBACK_DOCS")) config.ranking.feedback_docs = std::stoul(v);
+    if (const char* v = env("NEWS_EXP_FEEDBACK_TERMS")) config.ranking.feedback_terms = std::stoul(v);
+    if (const char* v = env("NEWS_EXP_FEEDBACK_WEIGHT")) config.ranking.feedback_weight = std::stod(v);
+#endif
     return config;
 }
 

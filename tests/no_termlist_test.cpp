@@ -13,8 +13,10 @@
 
 #include "common/document_terms.hpp"
 #include "common/expansion.hpp"
+#include "common/ranking.hpp"
 #include "common/schema.hpp"
 #include "common/stored_record.hpp"
+#include "common/text_analysis.hpp"
 #include "indexer/index_builder.hpp"
 #include "searcher/search_engine.hpp"
 #include "searcher/shard_set.hpp"
@@ -220,6 +222,67 @@ TEST_F(NoTermlist, ExpandSetFromReanalysedArticlesIsXapiansToTheBit) {
                 }
             }
         }
+    }
+}
+
+// Feedback's expansion (ranking.cpp) reads only the terms its decider accepts and weighs
+// them itself (ExpandOptions::accepted_terms_only), not through Enquire::get_eset(): the
+// same terms in the same order with the same weights, for the relevance sets feedback takes
+// (a query's 10 best matches) and for others, with and without a decider.
+TEST_F(NoTermlist, ExpansionOfAcceptedTermsOnlyIsXapiansGetEsetToTheBit) {
+    const CombinedStems stems;
+    const std::vector<std::string> queries = test::query_set("bbc", {"title"});
+    ASSERT_GE(queries.size(), 100u);
+    for (const bool sharded : {false, true}) {
+        Xapian::Database db;
+        std::vector<Xapian::Database> shards;
+        if (sharded) {
+            for (const std::string name : {"with-0", "with-1"}) {
+                shards.emplace_back(path(name));
+                db.add_database(shards.back());
+            }
+        } else {
+            db = Xapian::Database(path("with"));
+        }
+        DocumentTerms terms(db, shards);
+        Xapian::QueryParser parser = make_analysing_query_parser({});
+        std::vector<std::vector<Xapian::docid>> rsets;
+        for (std::size_t q = 0; q < 100; ++q) {
+            Xapian::Enquire enquire(db);
+            configure_ranking(enquire, parser.parse_query(queries[q]), RankingConfig{});
+            const Xapian::MSet top = enquire.get_mset(0, 10);
+            if (!top.empty()) rsets.emplace_back(top.begin(), top.end());
+        }
+        ASSERT_GE(rsets.size(), 90u);
+        for (const Xapian::doccount size : {1u, 3u, 100u}) rsets.push_back(spread(db, size, 7919));
+        std::size_t compared = 0;
+        for (const std::vector<Xapian::docid>& rset : rsets) {
+            for (const ExpandScheme scheme : {ExpandScheme::kTrad, ExpandScheme::kBo1}) {
+                for (const bool exact : {true, false}) {
+                    ExpandOptions options;
+                    options.scheme = scheme;
+                    options.exact_termfreq = exact;
+                    options.excluded = {"Zsaid", "Zgovern"};
+                    options.decider = rset.size() % 2 == 0 ? &stems : nullptr;
+                    const std::string what =
+                        std::string(sharded ? "sharded" : "one database") + ", " + std::to_string(rset.size()) +
+                        " documents from " + std::to_string(rset.front()) + ", " +
+                        (scheme == ExpandScheme::kBo1 ? "bo1" : "trad") + (exact ? ", exact" : ", approximate");
+                    ASSERT_TRUE(terms.from_termlist(rset));
+                    const ExpandSet xapian = expand_set(terms, rset, 10, options);  // Enquire::get_eset()
+                    options.accepted_terms_only = true;
+                    const ExpandSet got = expand_set(terms, rset, 10, options);
+                    EXPECT_EQ(got.ebound, xapian.ebound) << what;
+                    ASSERT_EQ(got.terms.size(), xapian.terms.size()) << what;
+                    for (std::size_t i = 0; i < got.terms.size(); ++i) {
+                        EXPECT_EQ(got.terms[i].term, xapian.terms[i].term) << what << " #" << i;
+                        EXPECT_EQ(got.terms[i].weight, xapian.terms[i].weight) << what << " #" << i;
+                    }
+                    compared += got.terms.size();
+                }
+            }
+        }
+        EXPECT_GT(compared, 3000u);
     }
 }
 
