@@ -198,6 +198,11 @@ void DocumentMapper::add_terms(const Article& article, std::string_view origin, 
         // schema.hpp: why the body has no positions under its own prefix
         index_field(body, 1, schema::kBodyPrefix, false, positions);
     }
+    // The term generator keeps a handle on the document it indexes into, and Xapian counts
+    // handles without atomics. Let go of it now: kept, the next article's set_document()
+    // would drop it on this thread while ParallelIndexer's writer copies and frees the same
+    // document on another, and a lost count frees it twice (or while in use).
+    term_generator_.set_document(Xapian::Document());
 
     doc.add_boolean_term(schema::id_term(article.id));
     for (const auto& tag : article.tags)
