@@ -383,6 +383,45 @@ bool has_lower_case_letter(std::string_view text) {
     return false;
 }
 
+namespace {
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool starts_word(std::string_view text, std::size_t i) {
+    return i == 0 || std::string_view(" \t\r\n(\"+-").find(text[i - 1]) != std::string_view::npos;
+}
+
+/// The end of the run of dotted initials at `i` ("u.s." or "u.s"), or `i` when there is none.
+std::size_t dotted_initials_end(std::string_view text, std::size_t i) {
+    std::size_t end = i, letters = 0;
+    while (end < text.size() && is_ascii_letter(text[end]) &&
+           (end + 1 == text.size() || !std::isalnum(static_cast<unsigned char>(text[end + 1])))) {
+        ++letters;
+        ++end;
+        if (end < text.size() && text[end] == '.') {
+            ++end;
+        } else {
+            break;
+        }
+    }
+    const bool word_ends = end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
+    return letters >= 2 && word_ends ? end : i;
+}
+
+}  // namespace
+
+std::string dotted_initials_in_capitals(std::string_view text) {
+    std::string out(text);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (!starts_word(out, i)) continue;
+        const std::size_t end = dotted_initials_end(out, i);
+        for (std::size_t j = i; j < end; ++j)
+            if (out[j] >= 'a' && out[j] <= 'z') out[j] = static_cast<char>(out[j] - 'a' + 'A');
+        if (end > i) i = end - 1;
+    }
+    return out;
+}
+
 unsigned query_parser_flags(std::string_view query) {
     if (has_lower_case_letter(query)) return query_parser_flags();
     return query_parser_flags() & ~static_cast<unsigned>(Xapian::QueryParser::FLAG_BOOLEAN);

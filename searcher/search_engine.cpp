@@ -130,12 +130,13 @@ Xapian::Query SearchEngine::parse(const std::string& raw_text, bool all_terms, b
 }
 
 Xapian::Query SearchEngine::parse_as_written(const std::string& raw_text, bool all_terms, bool& relaxed) {
-    const std::string text = without_unbalanced_quote(raw_text, relaxed);
+    const std::string as_typed = without_unbalanced_quote(raw_text, relaxed);
+    const std::string text = dotted_initials_in_capitals(as_typed);
     parser_.set_default_op(all_terms ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
     // CJK text as n-grams, as the indexer indexes it from schema 7 on (schema.hpp).
     const unsigned cjk_flag = cjk_ngrams_ ? static_cast<unsigned>(Xapian::QueryParser::FLAG_CJK_NGRAM) : 0U;
     try {
-        return parser_.parse_query(text, query_parser_flags(text) | cjk_flag);
+        return parser_.parse_query(text, query_parser_flags(as_typed) | cjk_flag);
     } catch (const Xapian::QueryParserError&) {
         relaxed = true;
     }

@@ -104,6 +104,26 @@ TEST_F(BundledCorpusCase, AQueryAllInCapitalsReadsAndOrNotAsWords) {
     EXPECT_LT(without_labour.size(), ranked_ids(e, "elections").size());
 }
 
+TEST_F(BundledCorpusCase, DottedInitialsMatchTheAcronymWhateverTheirCase) {
+    SearchEngine e = engine();
+    // The seed writes "U.S.", which the indexer indexes as the acronym "us".
+    const std::vector<std::string> capitals = ranked_ids(e, "U.S.");
+    ASSERT_NE(std::find(capitals.begin(), capitals.end(), "seed/thehill-xi-cyber-dialogue"), capitals.end());
+    EXPECT_EQ(ranked_ids(e, "u.s."), capitals);
+    EXPECT_EQ(ranked_ids(e, "u.s. cyber relations"), ranked_ids(e, "U.S. CYBER RELATIONS"));
+    EXPECT_EQ(ranked_ids(e, "\"u.s. cyber\""), ranked_ids(e, "\"U.S. cyber\""));
+}
+
+TEST(DottedInitials, OnlyRunsOfSingleLettersThatStartAWordAreCapitalised) {
+    EXPECT_EQ(dotted_initials_in_capitals("u.s. dollar"), "U.S. dollar");
+    EXPECT_EQ(dotted_initials_in_capitals("(u.s OR e.u.)"), "(U.S OR E.U.)");
+    EXPECT_EQ(dotted_initials_in_capitals("\"the u.k. vote\" -u.n."), "\"the U.K. vote\" -U.N.");
+    EXPECT_EQ(dotted_initials_in_capitals("u.s.-china"), "U.S.-china");
+    // Not initials: a word, one letter, a version, a host name, a field's value.
+    for (const char* kept : {"a dog", "x. y", "v.2", "x.ai", "bbc.co.uk", "id:a.b.c", "dr.", "a.bc"})
+        EXPECT_EQ(dotted_initials_in_capitals(kept), kept);
+}
+
 TEST_F(BundledCorpusCase, SnippetsHighlightEveryFormOfAWordTypedInCapitals) {
     SearchEngine e = engine();
     SearchRequest request;
