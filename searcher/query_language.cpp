@@ -528,14 +528,18 @@ Xapian::Query body_phrases_on_text_positions(const Xapian::Query& query) {
 
 namespace {
 
-bool has_body_word(const Xapian::Query& query) {
-    if (const auto term = leaf_term(query)) return schema::body_word(*term).has_value();
+/// A field's word in the combined field: schema::body_word or schema::title_word.
+using CombinedWordOf = std::optional<std::string> (*)(std::string_view);
+
+/// True when `query` holds a word or wildcard of the field `word_of` reads.
+bool has_field_word(const Xapian::Query& query, CombinedWordOf word_of) {
+    if (const auto term = leaf_term(query)) return word_of(*term).has_value();
     if (query.get_type() == Xapian::Query::OP_WILDCARD) {
         const std::optional<std::string> pattern = wildcard_pattern(query);
-        return pattern && schema::body_word(*pattern).has_value();
+        return pattern && word_of(*pattern).has_value();
     }
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
-        if (has_body_word(query.get_subquery(i))) return true;
+        if (has_field_word(query.get_subquery(i), word_of)) return true;
     return false;
 }
 
@@ -570,7 +574,7 @@ Xapian::Query body_words_in_combined_field(const Xapian::Query& query, const Xap
         for (const Xapian::Query& t : terms) words.push_back(in_body(t, *leaf_term(t)));
         return Xapian::Query(Xapian::Query::OP_SYNONYM, words.begin(), words.end());
     }
-    if (!has_body_word(query) || !rebuildable(query.get_type())) return query;
+    if (!has_field_word(query, schema::body_word) || !rebuildable(query.get_type())) return query;
     std::vector<Xapian::Query> parts;
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
         parts.push_back(body_words_in_combined_field(query.get_subquery(i), db, max_wildcard_terms, truncated));
@@ -578,17 +582,6 @@ Xapian::Query body_words_in_combined_field(const Xapian::Query& query, const Xap
 }
 
 namespace {
-
-bool has_title_word(const Xapian::Query& query) {
-    if (const auto term = leaf_term(query)) return schema::title_word(*term).has_value();
-    if (query.get_type() == Xapian::Query::OP_WILDCARD) {
-        const std::optional<std::string> pattern = wildcard_pattern(query);
-        return pattern && schema::title_word(*pattern).has_value();
-    }
-    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
-        if (has_title_word(query.get_subquery(i))) return true;
-    return false;
-}
 
 /// A phrase, NEAR or synonym (an expanded wildcard) whose words are all title terms, rebuilt
 /// on their combined-field terms; nullopt for any other query.
@@ -634,7 +627,7 @@ Xapian::Query title_words_on_bodyless_articles(const Xapian::Query& query, Xapia
         return Xapian::Query(
             Xapian::Query::OP_OR, query,
             Xapian::Query(Xapian::Query::OP_FILTER, *combined, Xapian::Query(std::string(schema::kNoBodyTerm))));
-    if (!has_title_word(query) || !rebuildable(query.get_type())) return query;
+    if (!has_field_word(query, schema::title_word) || !rebuildable(query.get_type())) return query;
     std::vector<Xapian::Query> parts;
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
         parts.push_back(title_words_on_bodyless_articles(query.get_subquery(i), max_wildcard_terms));

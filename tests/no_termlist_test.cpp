@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/document_terms.hpp"
@@ -60,6 +61,19 @@ class NoTermlist : public ::testing::Test {
     static void TearDownTestSuite() { dir_.reset(); }
 
     static std::string path(const std::string& name) { return (*dir_ / name).string(); }
+
+    /// The database with term lists, as one database or as its two shards (then also
+    /// returned apart, as DocumentTerms takes them).
+    static std::pair<Xapian::Database, std::vector<Xapian::Database>> with_termlist(bool sharded) {
+        if (!sharded) return {Xapian::Database(path("with")), {}};
+        Xapian::Database db;
+        std::vector<Xapian::Database> shards;
+        for (const std::string name : {"with-0", "with-1"}) {
+            shards.emplace_back(path(name));
+            db.add_database(shards.back());
+        }
+        return {db, shards};
+    }
 
     /// Every `step`th article from `first` into a new database at `path`. Most articles
     /// have an origin (its term is the one the stored record cannot give back), a third
@@ -182,16 +196,7 @@ struct CombinedStems : Xapian::ExpandDecider {
 TEST_F(NoTermlist, ExpandSetFromReanalysedArticlesIsXapiansToTheBit) {
     const CombinedStems stems;
     for (const bool sharded : {false, true}) {
-        Xapian::Database db;
-        std::vector<Xapian::Database> shards;
-        if (sharded) {
-            for (const std::string name : {"with-0", "with-1"}) {
-                shards.emplace_back(path(name));
-                db.add_database(shards.back());
-            }
-        } else {
-            db = Xapian::Database(path("with"));
-        }
+        const auto [db, shards] = with_termlist(sharded);
         DocumentTerms xapian(db, shards);
         DocumentTerms reanalysed(db, shards, TermSource::kStoredArticle);
         for (const Xapian::doccount size : {1u, 2u, 10u, 100u, 1000u}) {
@@ -234,16 +239,7 @@ TEST_F(NoTermlist, ExpansionOfAcceptedTermsOnlyIsXapiansGetEsetToTheBit) {
     const std::vector<std::string> queries = test::query_set("bbc", {"title"});
     ASSERT_GE(queries.size(), 100u);
     for (const bool sharded : {false, true}) {
-        Xapian::Database db;
-        std::vector<Xapian::Database> shards;
-        if (sharded) {
-            for (const std::string name : {"with-0", "with-1"}) {
-                shards.emplace_back(path(name));
-                db.add_database(shards.back());
-            }
-        } else {
-            db = Xapian::Database(path("with"));
-        }
+        const auto [db, shards] = with_termlist(sharded);
         DocumentTerms terms(db, shards);
         Xapian::QueryParser parser = make_analysing_query_parser({});
         std::vector<std::vector<Xapian::docid>> rsets;
