@@ -93,56 +93,11 @@ std::vector<RangeMatch> match_in_ranges(const Xapian::Database& db, const std::v
     return matches;
 }
 
-namespace {
-
-/// About how many postings matching `query` visits. An OR reads every posting of its
-/// parts; an AND (a phrase, a filter) advances the others by skipping to the matches of its
-/// rarest part, so it costs about that part's postings once per part; AND_NOT and AND_MAYBE
-/// read their left side and skip the rest to it. A part without terms of its own (a value
-/// range, a posting source) counts its terms, none.
-unsigned long long postings_visited(const Xapian::Database& db, const Xapian::Query& query) {
-    using Q = Xapian::Query;
-    const std::size_t parts = query.get_num_subqueries();
-    const auto visited = [&](std::size_t i) { return postings_visited(db, query.get_subquery(i)); };
-    switch (query.get_type()) {
-        case Q::LEAF_TERM:
-            return db.get_termfreq(*query.get_terms_begin());
-        case Q::LEAF_MATCH_ALL:
-            return db.get_doccount();
-        case Q::OP_AND:
-        case Q::OP_FILTER:
-        case Q::OP_PHRASE:
-        case Q::OP_NEAR: {
-            if (parts == 0) return 0;
-            unsigned long long rarest = visited(0);
-            for (std::size_t i = 1; i < parts; ++i) rarest = std::min(rarest, visited(i));
-            return rarest * parts;
-        }
-        case Q::OP_AND_NOT:
-        case Q::OP_AND_MAYBE:
-        case Q::OP_SCALE_WEIGHT: {
-            if (parts == 0) return 0;
-            const unsigned long long left = visited(0);
-            unsigned long long rest = 0;
-            for (std::size_t i = 1; i < parts; ++i) rest += visited(i);
-            return left + std::min(left, rest);
-        }
-        default:
-            break;
-    }
-    unsigned long long total = 0;
-    if (parts == 0) {
-        for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
-            total += db.get_termfreq(*t);
-    }
-    for (std::size_t i = 0; i < parts; ++i) total += visited(i);
-    return total;
-}
-
-}  // namespace
-
 bool worth_splitting(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount postings) {
-    if (postings_visited(db, query) < postings) return false;
+    unsigned long long total = 0;
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end() && total < postings; ++t)
+        total += db.get_termfreq(*t);
+    if (total < postings) return false;
     try {
         // Each thread's query is rebuilt from this (match_in_ranges()); a posting source of
         // our own (not registered with Xapian) cannot be.

@@ -45,8 +45,7 @@ std::vector<RangeMatch> match_in_ranges(const Xapian::Database& db, const std::v
                                         Xapian::doccount count, std::size_t tie_limit, Xapian::doccount check_at_least);
 
 /// Whether splitting `query` over threads is worth a thread's start (tens of microseconds):
-/// matching it visits about `postings` postings or more in `db` (all of an OR's, an AND's
-/// rarest part's once per part: a rare word in an AND is a light query); and whether it can be
+/// its words have at least `postings` postings between them in `db`; and whether it can be
 /// (match_in_ranges() rebuilds it from its serialised form, which a posting source of our
 /// own does not have).
 bool worth_splitting(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount postings);

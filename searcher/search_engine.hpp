@@ -175,8 +175,7 @@ class SearchEngine {
     static constexpr Xapian::doccount kParallelFromPostings = 20000;
     /// How many threads rank one query's matches, each over a range of docids of the
     /// database (parallel_match.hpp): on one local database opened by path (a ShardSet),
-    /// for queries whose match visits about `from_postings` postings or more
-    /// (worth_splitting()), in relevance order.
+    /// for queries whose words have `from_postings` postings or more, in relevance order.
     /// The page is the page of one thread. 1 (the default): one thread.
     void set_match_threads(unsigned threads, Xapian::doccount from_postings = kParallelFromPostings);
 

@@ -91,27 +91,6 @@ TEST_F(ParallelMatch, RanksTheBbcQuerySetsAsOneThreadDoes) {
     expect_same_pages_in_threads(db_path().string(), test::query_set("bbc", {"title"}), 3);
 }
 
-TEST_F(ParallelMatch, AnAndWithARareWordIsNotWorthSplittingAsItsOrIs) {
-    const Xapian::Database db(db_path().string());
-    using Q = Xapian::Query;
-    const Q frequent("Zsaid"), rare("Zsupercomput");
-    ASSERT_GT(db.get_termfreq("Zsaid"), 1000U);
-    ASSERT_LT(db.get_termfreq("Zsupercomput"), 20U);
-    ASSERT_GT(db.get_termfreq("Zsupercomput"), 0U);
-    constexpr Xapian::doccount kFrom = 1000;
-    EXPECT_TRUE(worth_splitting(db, frequent, kFrom));
-    EXPECT_FALSE(worth_splitting(db, rare, kFrom));
-    EXPECT_TRUE(worth_splitting(db, Q(Q::OP_OR, frequent, rare), kFrom));
-    // The frequent word is only skipped to the rare one's few matches.
-    EXPECT_FALSE(worth_splitting(db, Q(Q::OP_AND, frequent, rare), kFrom));
-    EXPECT_FALSE(worth_splitting(db, Q(Q::OP_FILTER, rare, frequent), kFrom));
-    EXPECT_FALSE(worth_splitting(db, Q(Q::OP_AND_NOT, rare, frequent), kFrom));
-    EXPECT_TRUE(worth_splitting(db, Q(Q::OP_AND_NOT, frequent, rare), kFrom));
-    EXPECT_TRUE(worth_splitting(db, Q(Q::OP_AND_MAYBE, frequent, rare), kFrom));
-    EXPECT_TRUE(worth_splitting(db, Q(Q::OP_AND, frequent, Q(Q::OP_OR, frequent, rare)), kFrom));
-    EXPECT_TRUE(worth_splitting(db, Q::MatchAll, kFrom));
-}
-
 TEST(ParallelMatchAtScale, RanksTheNewsLargeQuerySetsAsOneThreadDoes) {
     NEWS_REQUIRE_SHARED("corpus/news-large.jsonl.zst");
     test::TempDir dir;
