@@ -570,9 +570,19 @@ Xapian::Query body_words_in_combined_field(const Xapian::Query& query, const Xap
         const auto [terms, matched] = most_frequent_terms(db, *word, max_wildcard_terms);
         if (terms.empty()) return Xapian::Query::MatchNothing;
         if (matched > terms.size() && truncated) truncated->push_back({*pattern, matched});
-        std::vector<Xapian::Query> words;
-        for (const Xapian::Query& t : terms) words.push_back(in_body(t, *leaf_term(t)));
-        return Xapian::Query(Xapian::Query::OP_SYNONYM, words.begin(), words.end());
+        // Weighed as the synonym of its words, as an unqualified wildcard is: Xapian 1.4
+        // only estimates the statistics of a synonym of anything but terms, and a shard's
+        // estimates do not sum to the whole's, so the filter holds the body test alone.
+        std::vector<Xapian::Query> in_body_forms;
+        for (const Xapian::Query& t : terms)
+            in_body_forms.emplace_back(Xapian::Query::OP_AND_NOT, t,
+                                       Xapian::Query(schema::title_only_term(*leaf_term(t))));
+        return Xapian::Query(
+            Xapian::Query::OP_AND_NOT,
+            Xapian::Query(Xapian::Query::OP_FILTER,
+                          Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()),
+                          Xapian::Query(Xapian::Query::OP_OR, in_body_forms.begin(), in_body_forms.end())),
+            Xapian::Query(std::string(schema::kNoBodyTerm)));
     }
     if (!has_field_word(query, schema::body_word) || !rebuildable(query.get_type())) return query;
     std::vector<Xapian::Query> parts;

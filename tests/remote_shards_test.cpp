@@ -186,16 +186,17 @@ TEST(RemoteShards, RankAsOneDatabaseAndADownShardIsNamedOrSkipped) {
     test::write_file(stub, "# two shards on loopback\nremote 127.0.0.1:" + std::to_string(server0.port()) +
                                "\nremote 127.0.0.1:" + std::to_string(server1.port()) + "\n");
 
-    // 50 queries: words from titles, single words, phrases, and the query language's
-    // filters and operators; "source:bbc" alone scores every match 0, so its order is
-    // the tie-break alone.
+    // 52 queries: words from titles, single words, phrases, and the query language's
+    // filters, operators and fields (body: words are the combined field's, less the
+    // title-only ones: schema 10); "source:bbc" alone scores every match 0, so its order
+    // is the tie-break alone.
     std::vector<std::string> all = queries("title", 20);
     for (const auto& q : queries("single", 15)) all.push_back(q);
     for (const auto& q : queries("phrase", 10)) all.push_back(q);
     for (const char* q : {"source:bbc", "cyber dialogue China", "category:tech music OR film", "hack* -china",
-                          "election AND (labour OR tory)"})
+                          "election AND (labour OR tory)", "body:oscar -title:oscar", "body:\"prime minister\""})
         all.push_back(q);
-    ASSERT_EQ(all.size(), 50u);
+    ASSERT_EQ(all.size(), 52u);
     SearchEngine local_one(one), local_shards(sharded), remote(stub);
     for (const std::string& q : all) {
         const std::vector<std::string> expected = top_ids(local_one, q);
