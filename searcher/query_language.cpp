@@ -387,8 +387,14 @@ namespace {
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+/// True at the start of a word of free text: after a space, a bracket, a quote, `+` or `-`,
+/// or a text field's prefix (`title:`, `body:`), but not in a filter's value (`id:a.b`).
 bool starts_word(std::string_view text, std::size_t i) {
-    return i == 0 || std::string_view(" \t\r\n(\"+-").find(text[i - 1]) != std::string_view::npos;
+    if (i == 0 || std::string_view(" \t\r\n(\"+-").find(text[i - 1]) != std::string_view::npos) return true;
+    const std::string_view before = text.substr(0, i);
+    for (const std::string_view field : {"title:", "body:"})
+        if (before.ends_with(field) && starts_word(text, i - field.size())) return true;
+    return false;
 }
 
 /// The end of the run of dotted initials at `i` ("u.s." or "u.s"), or `i` when there is none.
@@ -570,9 +576,10 @@ Xapian::Query body_words_in_combined_field(const Xapian::Query& query, const Xap
         const auto [terms, matched] = most_frequent_terms(db, *word, max_wildcard_terms);
         if (terms.empty()) return Xapian::Query::MatchNothing;
         if (matched > terms.size() && truncated) truncated->push_back({*pattern, matched});
-        // Weighed as the synonym of its words, as an unqualified wildcard is: Xapian 1.4
-        // only estimates the statistics of a synonym of anything but terms, and a shard's
-        // estimates do not sum to the whole's, so the filter holds the body test alone.
+        // Weighed as the synonym of its words, as an unqualified wildcard is (a synonym of
+        // the AND_NOTs would weigh by Xapian's estimates of their frequencies, which differ
+        // between one database and its shards more than a synonym of terms does); the
+        // filter holds the body test alone.
         std::vector<Xapian::Query> in_body_forms;
         for (const Xapian::Query& t : terms)
             in_body_forms.emplace_back(Xapian::Query::OP_AND_NOT, t,

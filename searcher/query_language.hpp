@@ -58,7 +58,8 @@ unsigned query_parser_flags(std::string_view query);
 bool has_lower_case_letter(std::string_view text);
 
 /// `text` with every run of single ASCII letters joined by dots (`u.s.`, `e.g`) written in
-/// capitals, where it starts a word (not a field's value, `id:a.b`): Xapian's QueryParser
+/// capitals, where it starts a word of text (also `title:u.s.`; not a filter's value,
+/// `id:a.b`): Xapian's QueryParser
 /// reads `U.S.` as the acronym the indexer indexed (`us`), but `u.s.` as the phrase `u s`,
 /// which finds none of the articles that write U.S. So the case a query is typed in no
 /// longer changes what such a word matches (on Reuters topics, `U.S. Dollar` lower-cased

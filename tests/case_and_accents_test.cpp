@@ -119,8 +119,9 @@ TEST(DottedInitials, OnlyRunsOfSingleLettersThatStartAWordAreCapitalised) {
     EXPECT_EQ(dotted_initials_in_capitals("(u.s OR e.u.)"), "(U.S OR E.U.)");
     EXPECT_EQ(dotted_initials_in_capitals("\"the u.k. vote\" -u.n."), "\"the U.K. vote\" -U.N.");
     EXPECT_EQ(dotted_initials_in_capitals("u.s.-china"), "U.S.-china");
+    EXPECT_EQ(dotted_initials_in_capitals("title:u.s. -body:e.u"), "title:U.S. -body:E.U");
     // Not initials: a word, one letter, a version, a host name, a field's value.
-    for (const char* kept : {"a dog", "x. y", "v.2", "x.ai", "bbc.co.uk", "id:a.b.c", "dr.", "a.bc"})
+    for (const char* kept : {"a dog", "x. y", "v.2", "x.ai", "bbc.co.uk", "id:a.b.c", "dr.", "a.bc", "subtitle:u.s."})
         EXPECT_EQ(dotted_initials_in_capitals(kept), kept);
 }
 
