@@ -82,7 +82,7 @@ po::options_description visible_options(IndexerArgs& args) {
         "files needed; swapped in atomically): after an upgrade that changed the schema, for a "
         "smaller and faster database")(
         "no-termlist", po::bool_switch(&args.no_termlist),
-        "create the database without a term list per document: about 30% smaller and faster to "
+        "create the database without a term list per document: 20-30% smaller and faster to "
         "build; changing or deleting articles then indexes it again from its stored articles "
         "at the end of the run (a database keeps the layout it was created with; with --rebuild, "
         "drops an existing database's term list)")(
