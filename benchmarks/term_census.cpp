@@ -15,8 +15,9 @@
 namespace {
 
 // The prefixes of common/schema.hpp, longest first; "Z" + prefix is that field's stems.
-const std::vector<std::string> kPrefixes = {"XSOURCE", "XFILE", "XCAT", "ZXB", "XB", "ZS", "S",
-                                            "Q",       "K",     "Y",    "M",   "D",  "Z"};
+const std::vector<std::string> kPrefixes = {"XNOBODY", "XSOURCE", "XTAGW", "XFILE", "XLANG", "XCAT",
+                                            "ZXTO",    "XTO",     "ZXB",   "XB",    "ZS",    "S",
+                                            "Q",       "K",       "Y",     "M",     "D",     "Z"};
 
 std::string prefix_of(const std::string& term) {
     for (const auto& p : kPrefixes)
