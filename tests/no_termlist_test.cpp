@@ -193,6 +193,28 @@ struct CombinedStems : Xapian::ExpandDecider {
     }
 };
 
+/// The options the expansion tests vary: the scheme, exact or estimated term frequencies,
+/// two excluded words, and `decider` (null: every term).
+ExpandOptions expand_options(ExpandScheme scheme, bool exact, const Xapian::ExpandDecider* decider) {
+    ExpandOptions options;
+    options.scheme = scheme;
+    options.exact_termfreq = exact;
+    options.excluded = {"Zsaid", "Zgovern"};
+    options.decider = decider;
+    return options;
+}
+
+/// `got` is `expected`: the same bound, the same terms in the same order, the same weights
+/// to the bit.
+void expect_same_expand_set(const ExpandSet& got, const ExpandSet& expected, const std::string& what) {
+    EXPECT_EQ(got.ebound, expected.ebound) << what;
+    ASSERT_EQ(got.terms.size(), expected.terms.size()) << what;
+    for (std::size_t i = 0; i < got.terms.size(); ++i) {
+        EXPECT_EQ(got.terms[i].term, expected.terms[i].term) << what << " #" << i;
+        EXPECT_EQ(got.terms[i].weight, expected.terms[i].weight) << what << " #" << i;
+    }
+}
+
 TEST_F(NoTermlist, ExpandSetFromReanalysedArticlesIsXapiansToTheBit) {
     const CombinedStems stems;
     for (const bool sharded : {false, true}) {
@@ -205,11 +227,7 @@ TEST_F(NoTermlist, ExpandSetFromReanalysedArticlesIsXapiansToTheBit) {
             for (const Xapian::docid docid : rset) vectors.push_back(reanalysed.of(docid));
             for (const ExpandScheme scheme : {ExpandScheme::kTrad, ExpandScheme::kBo1}) {
                 for (const bool exact : {true, false}) {
-                    ExpandOptions options;
-                    options.scheme = scheme;
-                    options.exact_termfreq = exact;
-                    options.excluded = {"Zsaid", "Zgovern"};
-                    options.decider = size % 2 == 0 ? &stems : nullptr;
+                    const ExpandOptions options = expand_options(scheme, exact, size % 2 == 0 ? &stems : nullptr);
                     const std::string what = std::string(sharded ? "sharded" : "one database") + ", " +
                                              std::to_string(size) + " documents, " +
                                              (scheme == ExpandScheme::kBo1 ? "bo1" : "trad") +
@@ -218,12 +236,7 @@ TEST_F(NoTermlist, ExpandSetFromReanalysedArticlesIsXapiansToTheBit) {
                     const ExpandSet expected = expand_set(xapian, rset, 40, options);
                     const ExpandSet got = expand_from_vectors(reanalysed, vectors, 40, options);
                     ASSERT_EQ(expected.terms.size(), 40u) << what;
-                    EXPECT_EQ(got.ebound, expected.ebound) << what;
-                    ASSERT_EQ(got.terms.size(), expected.terms.size()) << what;
-                    for (std::size_t i = 0; i < got.terms.size(); ++i) {
-                        EXPECT_EQ(got.terms[i].term, expected.terms[i].term) << what << " #" << i;
-                        EXPECT_EQ(got.terms[i].weight, expected.terms[i].weight) << what << " #" << i;
-                    }
+                    expect_same_expand_set(got, expected, what);
                 }
             }
         }
@@ -255,11 +268,7 @@ TEST_F(NoTermlist, ExpansionOfAcceptedTermsOnlyIsXapiansGetEsetToTheBit) {
         for (const std::vector<Xapian::docid>& rset : rsets) {
             for (const ExpandScheme scheme : {ExpandScheme::kTrad, ExpandScheme::kBo1}) {
                 for (const bool exact : {true, false}) {
-                    ExpandOptions options;
-                    options.scheme = scheme;
-                    options.exact_termfreq = exact;
-                    options.excluded = {"Zsaid", "Zgovern"};
-                    options.decider = rset.size() % 2 == 0 ? &stems : nullptr;
+                    ExpandOptions options = expand_options(scheme, exact, rset.size() % 2 == 0 ? &stems : nullptr);
                     const std::string what =
                         std::string(sharded ? "sharded" : "one database") + ", " + std::to_string(rset.size()) +
                         " documents from " + std::to_string(rset.front()) + ", " +
@@ -268,12 +277,7 @@ TEST_F(NoTermlist, ExpansionOfAcceptedTermsOnlyIsXapiansGetEsetToTheBit) {
                     const ExpandSet xapian = expand_set(terms, rset, 10, options);  // Enquire::get_eset()
                     options.accepted_terms_only = true;
                     const ExpandSet got = expand_set(terms, rset, 10, options);
-                    EXPECT_EQ(got.ebound, xapian.ebound) << what;
-                    ASSERT_EQ(got.terms.size(), xapian.terms.size()) << what;
-                    for (std::size_t i = 0; i < got.terms.size(); ++i) {
-                        EXPECT_EQ(got.terms[i].term, xapian.terms[i].term) << what << " #" << i;
-                        EXPECT_EQ(got.terms[i].weight, xapian.terms[i].weight) << what << " #" << i;
-                    }
+                    expect_same_expand_set(got, xapian, what);
                     compared += got.terms.size();
                 }
             }
