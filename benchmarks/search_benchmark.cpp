@@ -252,7 +252,8 @@ void BM_SearcherFeedback(benchmark::State& state, const std::string& name, const
 
 /// `searcher --format trec QUERY` (with --exhaustive when `exhaustive`): the same search
 /// without snippets, ids-only output. The counter `listed` is the share of queries whose
-/// page came from the top postings.
+/// page came from the top postings, `lengths` of those whose words were weighed from the
+/// length column.
 void searcher_trec(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,
                    const std::vector<std::string>& facets, bool exhaustive) {
     news::SearchEngine engine(db);
@@ -264,17 +265,20 @@ void searcher_trec(benchmark::State& state, const std::string& name, const std::
     request.exhaustive = exhaustive;
     const news::FormatOptions format;
     std::ostringstream out;
-    std::size_t searched = 0, listed = 0;
+    std::size_t searched = 0, listed = 0, weighed_from_lengths = 0;
     run_queries(state, name, set.queries, [&](const std::string& q) {
         request.query = q;
         out.str({});
         const news::SearchResult result = engine.search(request);
         ++searched;
         if (result.from_top_postings) ++listed;
+        if (result.weighed_from_lengths) ++weighed_from_lengths;
         news::write_trec(out, "1", result, format);
         benchmark::DoNotOptimize(out.tellp());
     });
     state.counters["listed"] = static_cast<double>(listed) / static_cast<double>(std::max<std::size_t>(searched, 1));
+    state.counters["lengths"] =
+        static_cast<double>(weighed_from_lengths) / static_cast<double>(std::max<std::size_t>(searched, 1));
 }
 
 void BM_SearcherTrec(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,

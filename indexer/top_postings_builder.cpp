@@ -8,6 +8,7 @@
 
 #include "common/duplicate_groups.hpp"
 #include "common/facet_columns.hpp"
+#include "common/length_column.hpp"
 #include "common/schema.hpp"
 #include "common/top_postings.hpp"
 #include "indexer/duplicate_groups_builder.hpp"
@@ -125,6 +126,7 @@ void remove_lists(Xapian::WritableDatabase& db) {
     db.set_metadata(std::string(duplicate_groups::kKey), "");
     for (const facet_columns::ColumnFacet& facet : facet_columns::kColumnFacets)
         db.set_metadata(facet_columns::key(facet.name), "");
+    db.set_metadata(std::string(length_column::kKey), "");
 }
 
 }  // namespace
@@ -173,6 +175,10 @@ TopPostingsReport build_top_postings(Xapian::WritableDatabase& db, const TopPost
         if (!column || column->values.empty()) continue;
         db.set_metadata(facet_columns::key(facet.name), facet_columns::encode(*column));
         ++report.facet_columns;
+    }
+    if (const std::optional<length_column::Column> column = length_column::make(lengths)) {
+        db.set_metadata(std::string(length_column::kKey), length_column::encode(*column));
+        report.length_column = true;
     }
     top_postings::Fingerprint fingerprint;
     fingerprint.doccount = doccount;

@@ -772,6 +772,23 @@ const std::vector<Xapian::Database>* SearchEngine::range_handles_for(const Xapia
     return &range_handles_;
 }
 
+bool SearchEngine::weigh_words_from_lengths(Xapian::Enquire& enquire) {
+    const Xapian::Query query = enquire.get_query();
+    const Xapian::doccount postings = postings_weighed_from_lengths(query, db_);
+    if (postings == 0 || postings < lengths_from_postings_) return false;
+    if (!length_columns_.is_read(db_)) {
+        // The column is read whole (a byte or two an article): once the queries so far,
+        // this one included, would have saved what that costs. A rent-or-buy rule: never
+        // more than twice the cheaper of always and never reading it, whatever follows.
+        postings_before_lengths_ += postings;
+        if (postings_before_lengths_ < db_.get_lastdocid() / kLengthColumnCostInLookups) return false;
+    }
+    const std::shared_ptr<const length_column::Column> column = length_columns_.of(db_);
+    if (!column) return false;
+    enquire.set_query(weighed_from_lengths(query, db_, column, config_.ranking));
+    return true;
+}
+
 SearchResult SearchEngine::run(const SearchRequest& request) {
     SearchResult result;
     result.query = request.query;
@@ -834,10 +851,15 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     if (ordered.sort == SortOrder::kRelevance && counters.empty() && !request.exhaustive && request.limit > 0 &&
         spies_run_locally_)
         shortcut = top_from_top_postings(db_, enquire, query, config_.ranking, ordered, result, &listed_copies_);
-    // Any other query of many postings in relevance order is matched in ranges of docids on
-    // several cores (after the lists, which answer without matching).
+    // Any other query in relevance order has its words weighed from the length column, when
+    // that pays; else, with many postings, it is matched in ranges of docids on several
+    // cores (after the lists, which answer without matching). The words' sources are ours,
+    // which the threads' copies of the query cannot carry.
+    const Xapian::Query as_ranked = enquire.get_query();
+    const bool weighed_from_lengths = !shortcut && ordered.sort == SortOrder::kRelevance && !request.exhaustive &&
+                                      spies_run_locally_ && weigh_words_from_lengths(enquire);
     std::optional<ParallelRanges> parallel;
-    if (!shortcut && ordered.sort == SortOrder::kRelevance && check_at_least == 0)
+    if (!shortcut && !weighed_from_lengths && ordered.sort == SortOrder::kRelevance && check_at_least == 0)
         if (const std::vector<Xapian::Database>* others = range_handles_for(enquire.get_query()))
             parallel.emplace(ParallelRanges{*others, config_.ranking});
     const std::vector<RankedDocument> ranked =
@@ -847,6 +869,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
                                is_of_words_alone(query) ? &listed_copies_ : nullptr, parallel ? &*parallel : nullptr)
             : sorted_by_date(db_, enquire, query, ordered, counters.empty() && !request.exhaustive, check_at_least,
                              result);
+    if (weighed_from_lengths) enquire.set_query(as_ranked);  // --explain names its words
+    result.weighed_from_lengths = weighed_from_lengths;
     for (std::size_t i = 0; i < counters.size(); ++i)
         result.facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
     if (counts) {  // the counting pass saw every match: its count is exact

@@ -1,0 +1,61 @@
+/// @file length_weights.hpp
+/// @brief Ranks the words of a query in Xapian's own matcher with BM25 weights computed
+/// from each word's posting list and the document length column
+/// (common/length_column.hpp), instead of Xapian's length lookup at every match.
+///
+/// Why: on two million headlines three quarters of Xapian's time for a query of frequent
+/// words went to finding each match's document length (length_column.hpp says why);
+/// weighed from the column, the same matching takes about a third of the time
+/// (docs/benchmarks.md, "Lengths from a column").
+///
+/// Exact: each word becomes a PostingSource that walks the word's own posting list and
+/// weighs each posting with Bm25TermWeight (Xapian's BM25 arithmetic, step for step) from
+/// its wdf and the column's length, and gives the matcher the frequencies and the maximum
+/// weight Xapian gives the word. The matcher then builds the same tree, prunes it at the
+/// same points and adds the same numbers in the same order: the same matches, the same
+/// weights to the bit, the same counts (tests/length_weights_test.cpp compares them over
+/// every query set). Only words Xapian weighs alone are replaced: those under OR, AND,
+/// AND_MAYBE and the weighed side of AND_NOT and FILTER. Phrases, synonyms (wildcards),
+/// scaled parts (feedback words) and filters keep Xapian's own postings.
+///
+/// A PostingSource of ours cannot run on a remote shard and weighs with one database's
+/// statistics: the caller uses this on one local database only.
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+
+#include "common/length_column.hpp"
+#include "common/ranking.hpp"
+
+namespace news {
+
+/// An engine's copy of its database's length column: read once, kept while the database
+/// stays as the column describes it.
+class LengthColumns {
+  public:
+    /// The column of `db` as it is now; null when `db` is not one database, has no current
+    /// column (top_postings::lists_are_current()), or its column is damaged.
+    std::shared_ptr<const length_column::Column> of(const Xapian::Database& db);
+    /// True when the column of `db` as it is now has been read already (of() costs
+    /// nothing more).
+    bool is_read(const Xapian::Database& db) const;
+
+  private:
+    std::string fingerprint_;  ///< of the database state column_ was read for
+    bool read_ = false;
+    std::shared_ptr<const length_column::Column> column_;
+};
+
+/// How many postings the words of `query` that weighed_from_lengths() replaces have in
+/// `db`: what weighing from the column saves a length lookup for.
+Xapian::doccount postings_weighed_from_lengths(const Xapian::Query& query, const Xapian::Database& db);
+
+/// `query` with those words weighed from `column`, the length column of `db`, as `ranking`
+/// weighs them.
+Xapian::Query weighed_from_lengths(const Xapian::Query& query, const Xapian::Database& db,
+                                   std::shared_ptr<const length_column::Column> column, const RankingConfig& ranking);
+
+}  // namespace news
