@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -601,6 +602,10 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
     return sorted_by_xapian(enquire, request, check_at_least, result, fetched);
 }
 
+/// `query` with its words weighed another way when that pays, else nullopt
+/// (SearchEngine::weighed_from_lengths_if_worth()).
+using WordWeigher = std::function<std::optional<Xapian::Query>(const Xapian::Query& query)>;
+
 /// The page of `request` ranked from the top postings of `query`'s word, when a bound
 /// proves it the page that ranking every match would give (top_postings_search.hpp);
 /// nullopt otherwise, with `enquire` left to rank `query` in full. Sets
@@ -609,11 +614,16 @@ std::optional<std::vector<RankedDocument>> top_from_top_postings(const Xapian::D
                                                                  const Xapian::Query& query,
                                                                  const RankingConfig& ranking,
                                                                  const SearchRequest& request, SearchResult& result,
-                                                                 ListedCopiesCache* listed_copies) {
+                                                                 ListedCopiesCache* listed_copies,
+                                                                 const WordWeigher& weigh_words) {
     const std::optional<TopPostingsPlan> plan = TopPostingsPlan::make(db, query, ranking);
     if (!plan) return std::nullopt;
     SearchResult scratch;  // the list's count is not the query's
-    enquire.set_query(plan->listed_query());
+    // The rare words of an OR, and the listed word where they match, are weighed from the
+    // length column when that pays, as any query is.
+    const Xapian::Query listed = plan->listed_query();
+    const std::optional<Xapian::Query> weighed = weigh_words(listed);
+    enquire.set_query(weighed ? *weighed : listed);
     // Copies of one article are listed (or not) together, the first in tie-break order
     // first, and match the rest of the query alike: the listed query ranks as `query` does.
     std::vector<RankedDocument> page =
@@ -628,6 +638,7 @@ std::optional<std::vector<RankedDocument>> top_from_top_postings(const Xapian::D
     // Xapian's estimate from the posting list's size, without matching (check_at_least 0).
     record_match_counts(enquire.get_mset(0, 0), result);
     result.from_top_postings = true;
+    result.weighed_from_lengths = weighed.has_value();
     return page;
 }
 
@@ -772,21 +783,19 @@ const std::vector<Xapian::Database>* SearchEngine::range_handles_for(const Xapia
     return &range_handles_;
 }
 
-bool SearchEngine::weigh_words_from_lengths(Xapian::Enquire& enquire) {
-    const Xapian::Query query = enquire.get_query();
+std::optional<Xapian::Query> SearchEngine::weighed_from_lengths_if_worth(const Xapian::Query& query) {
     const Xapian::doccount postings = postings_weighed_from_lengths(query, db_);
-    if (postings == 0 || postings < lengths_from_postings_) return false;
+    if (postings == 0 || postings < lengths_from_postings_) return std::nullopt;
     if (!length_columns_.is_read(db_)) {
         // The column is read whole (a byte or two an article): once the queries so far,
         // this one included, would have saved what that costs. A rent-or-buy rule: never
         // more than twice the cheaper of always and never reading it, whatever follows.
         postings_before_lengths_ += postings;
-        if (postings_before_lengths_ < db_.get_lastdocid() / kLengthColumnCostInLookups) return false;
+        if (postings_before_lengths_ < db_.get_lastdocid() / kLengthColumnCostInLookups) return std::nullopt;
     }
     const std::shared_ptr<const length_column::Column> column = length_columns_.of(db_);
-    if (!column) return false;
-    enquire.set_query(weighed_from_lengths(query, db_, column, config_.ranking));
-    return true;
+    if (!column) return std::nullopt;
+    return weighed_from_lengths(query, db_, column, config_.ranking);
 }
 
 SearchResult SearchEngine::run(const SearchRequest& request) {
@@ -850,16 +859,19 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     std::optional<std::vector<RankedDocument>> shortcut;
     if (ordered.sort == SortOrder::kRelevance && counters.empty() && !request.exhaustive && request.limit > 0 &&
         spies_run_locally_)
-        shortcut = top_from_top_postings(db_, enquire, query, config_.ranking, ordered, result, &listed_copies_);
+        shortcut = top_from_top_postings(db_, enquire, query, config_.ranking, ordered, result, &listed_copies_,
+                                         [this](const Xapian::Query& q) { return weighed_from_lengths_if_worth(q); });
     // Any other query in relevance order has its words weighed from the length column, when
     // that pays; else, with many postings, it is matched in ranges of docids on several
     // cores (after the lists, which answer without matching). The words' sources are ours,
     // which the threads' copies of the query cannot carry.
     const Xapian::Query as_ranked = enquire.get_query();
-    const bool weighed_from_lengths = !shortcut && ordered.sort == SortOrder::kRelevance && !request.exhaustive &&
-                                      spies_run_locally_ && weigh_words_from_lengths(enquire);
+    std::optional<Xapian::Query> weighed;
+    if (!shortcut && ordered.sort == SortOrder::kRelevance && !request.exhaustive && spies_run_locally_)
+        weighed = weighed_from_lengths_if_worth(as_ranked);
+    if (weighed) enquire.set_query(*weighed);
     std::optional<ParallelRanges> parallel;
-    if (!shortcut && !weighed_from_lengths && ordered.sort == SortOrder::kRelevance && check_at_least == 0)
+    if (!shortcut && !weighed && ordered.sort == SortOrder::kRelevance && check_at_least == 0)
         if (const std::vector<Xapian::Database>* others = range_handles_for(enquire.get_query()))
             parallel.emplace(ParallelRanges{*others, config_.ranking});
     const std::vector<RankedDocument> ranked =
@@ -869,8 +881,10 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
                                is_of_words_alone(query) ? &listed_copies_ : nullptr, parallel ? &*parallel : nullptr)
             : sorted_by_date(db_, enquire, query, ordered, counters.empty() && !request.exhaustive, check_at_least,
                              result);
-    if (weighed_from_lengths) enquire.set_query(as_ranked);  // --explain names its words
-    result.weighed_from_lengths = weighed_from_lengths;
+    if (weighed) {
+        enquire.set_query(as_ranked);  // --explain names its words
+        result.weighed_from_lengths = true;
+    }
     for (std::size_t i = 0; i < counters.size(); ++i)
         result.facets.push_back({request.facets[i], counters[i]->top(request.facet_values)});
     if (counts) {  // the counting pass saw every match: its count is exact

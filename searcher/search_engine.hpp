@@ -178,7 +178,7 @@ class SearchEngine {
     /// tens of microseconds, and Xapian matches about ten million postings a second.
     static constexpr Xapian::doccount kParallelFromPostings = 20000;
     /// Below this many postings a query's words are weighed by Xapian alone
-    /// (weigh_words_from_lengths()): the column saves about 27 ns a posting (two million
+    /// (weighed_from_lengths_if_worth()): the column saves about 27 ns a posting (two million
     /// headlines), and asking Xapian for each word's bound costs 5 to 20 µs.
     static constexpr Xapian::doccount kLengthsFromPostings = 5000;
     /// Reading the length column costs about what it saves on a twentieth as many postings
@@ -186,7 +186,7 @@ class SearchEngine {
     static constexpr Xapian::doccount kLengthColumnCostInLookups = 20;
     /// Weighs the words of queries of `from_postings` postings or more from the length
     /// column (searcher/length_weights.hpp; default kLengthsFromPostings), once the column
-    /// is read (weigh_words_from_lengths()).
+    /// is read (weighed_from_lengths_if_worth()).
     void set_lengths_from_postings(Xapian::doccount from_postings) { lengths_from_postings_ = from_postings; }
     /// How many threads rank one query's matches, each over a range of docids of the
     /// database (parallel_match.hpp): on one local database opened by path (a ShardSet),
@@ -209,10 +209,9 @@ class SearchEngine {
     /// Handles on db_ at its revision for the other threads that match `query`; null when
     /// it is to be matched in one thread (set_match_threads()).
     const std::vector<Xapian::Database>* range_handles_for(const Xapian::Query& query);
-    /// Sets `enquire`'s query to weigh its words from db_'s length column
-    /// (length_weights.hpp) when that saves enough length lookups to pay for reading the
-    /// column; false, with `enquire` as it was, otherwise.
-    bool weigh_words_from_lengths(Xapian::Enquire& enquire);
+    /// `query` with its words weighed from db_'s length column (length_weights.hpp) when
+    /// that saves enough length lookups to pay for reading the column; nullopt otherwise.
+    std::optional<Xapian::Query> weighed_from_lengths_if_worth(const Xapian::Query& query);
 
     std::optional<ShardSet> shards_;  ///< what db_ was opened from, when the engine opened it
     Xapian::Database db_;
