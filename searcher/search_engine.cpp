@@ -785,7 +785,7 @@ const std::vector<Xapian::Database>* SearchEngine::range_handles_for(const Xapia
 
 std::optional<Xapian::Query> SearchEngine::weighed_from_lengths_if_worth(const Xapian::Query& query) {
     const Xapian::doccount postings = postings_weighed_from_lengths(query, db_);
-    if (postings == 0 || postings < lengths_from_postings_) return std::nullopt;
+    if (postings == 0) return std::nullopt;
     if (!length_columns_.is_read(db_)) {
         // The column is read whole (a byte or two an article): once the queries so far,
         // this one included, would have saved what that costs. A rent-or-buy rule: never

@@ -177,17 +177,10 @@ class SearchEngine {
     /// Below this many postings a query is matched in one thread: a thread's start costs
     /// tens of microseconds, and Xapian matches about ten million postings a second.
     static constexpr Xapian::doccount kParallelFromPostings = 20000;
-    /// Below this many postings a query's words are weighed by Xapian alone
-    /// (weighed_from_lengths_if_worth()): the column saves about 27 ns a posting (two million
-    /// headlines), and asking Xapian for each word's bound costs 5 to 20 µs.
-    static constexpr Xapian::doccount kLengthsFromPostings = 5000;
     /// Reading the length column costs about what it saves on a twentieth as many postings
-    /// as the database has docids (2.5 ms against 27 ns a posting, two million headlines).
+    /// as the database has docids (2.5 ms against 27 ns a posting, two million headlines):
+    /// weighed_from_lengths_if_worth() reads it once the queries so far would have saved that.
     static constexpr Xapian::doccount kLengthColumnCostInLookups = 20;
-    /// Weighs the words of queries of `from_postings` postings or more from the length
-    /// column (searcher/length_weights.hpp; default kLengthsFromPostings), once the column
-    /// is read (weighed_from_lengths_if_worth()).
-    void set_lengths_from_postings(Xapian::doccount from_postings) { lengths_from_postings_ = from_postings; }
     /// How many threads rank one query's matches, each over a range of docids of the
     /// database (parallel_match.hpp): on one local database opened by path (a ShardSet),
     /// for queries whose words have `from_postings` postings or more, in relevance order.
@@ -228,10 +221,9 @@ class SearchEngine {
     /// The terms of db_'s documents (--like, feedback, --top-terms, --explain), re-analysed
     /// from their stored articles when db_ keeps no termlist.
     std::optional<DocumentTerms> document_terms_;
-    FacetColumns facet_columns_;       ///< decoded once for the batch, the prompt or the benchmark
-    ListedCopiesCache listed_copies_;  ///< likewise
-    LengthColumns length_columns_;     ///< likewise
-    Xapian::doccount lengths_from_postings_ = kLengthsFromPostings;
+    FacetColumns facet_columns_;                    ///< decoded once for the batch, the prompt or the benchmark
+    ListedCopiesCache listed_copies_;               ///< likewise
+    LengthColumns length_columns_;                  ///< likewise
     Xapian::doccount postings_before_lengths_ = 0;  ///< of the queries before the column was read
     /// No shard is remote, so a match spy of our own can run (xapian-tcpsrv cannot).
     bool spies_run_locally_ = true;
