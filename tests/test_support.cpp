@@ -194,6 +194,26 @@ SearchResult exhaustive_search(const std::string& db, const std::string& query, 
     return exhaustive_search(engine, query, limit);
 }
 
+void expect_same_pages_as_exhaustive(SearchEngine& engine, const std::vector<std::string>& queries,
+                                     const std::function<void(const SearchResult& fast)>& each) {
+    for (const std::string& q : queries) {
+        for (const auto& [offset, limit] : {std::pair{0u, 10u}, {7u, 3u}, {0u, 40u}}) {
+            SearchRequest request;
+            request.query = q;
+            request.offset = offset;
+            request.limit = limit;
+            request.snippets = false;
+            request.suggest_spelling = false;
+            const SearchResult fast = engine.search(request);
+            request.exhaustive = true;
+            const SearchResult full = engine.search(request);
+            EXPECT_FALSE(full.from_top_postings || full.weighed_from_lengths) << q;
+            EXPECT_EQ(ranking_of(fast), ranking_of(full)) << q << " (offset " << offset << ", " << limit << " hits)";
+            each(fast);
+        }
+    }
+}
+
 std::vector<std::string> hit_ids(const SearchResult& result) {
     std::vector<std::string> ids;
     for (const Hit& hit : result.hits) ids.push_back(hit.article.id);

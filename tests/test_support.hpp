@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -106,6 +107,13 @@ std::vector<std::string> trec_ids(const std::string& run);
 SearchResult exhaustive_search(SearchEngine& engine, const std::string& query, Xapian::doccount limit = 30);
 /// The same on the database at `db`.
 SearchResult exhaustive_search(const std::string& db, const std::string& query, Xapian::doccount limit = 30);
+
+/// Searches each of `queries` for the pages 0+10, 7+3 and 0+40, as the engine ranks them
+/// by default and with every match ranked (SearchRequest::exhaustive), without snippets,
+/// and expects the same hits in the same order with the same scores. Calls `each(fast)`
+/// with every default-path result, for the caller to count the paths taken.
+void expect_same_pages_as_exhaustive(SearchEngine& engine, const std::vector<std::string>& queries,
+                                     const std::function<void(const SearchResult& fast)>& each);
 
 /// The article ids of a result's hits, in rank order.
 std::vector<std::string> hit_ids(const SearchResult& result);

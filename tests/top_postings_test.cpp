@@ -50,24 +50,10 @@ struct Tally {
 /// expects the same hits in the same order with the same scores.
 Tally expect_same_pages(SearchEngine& engine, const std::vector<std::string>& queries) {
     Tally tally;
-    for (const std::string& q : queries) {
-        for (const auto& [offset, limit] : {std::pair{0u, 10u}, {7u, 3u}, {0u, 40u}}) {
-            SearchRequest request;
-            request.query = q;
-            request.offset = offset;
-            request.limit = limit;
-            request.snippets = false;
-            request.suggest_spelling = false;
-            const SearchResult fast = engine.search(request);
-            request.exhaustive = true;
-            const SearchResult full = engine.search(request);
-            EXPECT_FALSE(full.from_top_postings);
-            EXPECT_EQ(test::ranking_of(fast), test::ranking_of(full))
-                << q << " (offset " << offset << ", " << limit << " hits)";
-            ++tally.pages;
-            if (fast.from_top_postings) ++tally.listed;
-        }
-    }
+    test::expect_same_pages_as_exhaustive(engine, queries, [&](const SearchResult& fast) {
+        ++tally.pages;
+        if (fast.from_top_postings) ++tally.listed;
+    });
     return tally;
 }
 
