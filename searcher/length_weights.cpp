@@ -1,5 +1,8 @@
 #include "searcher/length_weights.hpp"
 
+#include <algorithm>
+#include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
