@@ -97,6 +97,21 @@ std::string weighed_word(const Q& leaf, const Xapian::Database& db) {
     return term;
 }
 
+/// True when `query` reads a value slot at every candidate it tests (a value range).
+bool reads_values(const Q& query) {
+    switch (query.get_type()) {
+        case Q::OP_VALUE_RANGE:
+        case Q::OP_VALUE_GE:
+        case Q::OP_VALUE_LE:
+            return true;
+        default:
+            break;
+    }
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        if (reads_values(query.get_subquery(i))) return true;
+    return false;
+}
+
 Xapian::doccount count_postings(const Q& query, const Xapian::Database& db) {
     if (const std::string word = weighed_word(query, db); !word.empty()) return db.get_termfreq(word);
     Xapian::doccount postings = 0;
@@ -165,7 +180,7 @@ bool LengthColumns::is_read(const Xapian::Database& db) const {
 }
 
 Xapian::doccount postings_weighed_from_lengths(const Xapian::Query& query, const Xapian::Database& db) {
-    return count_postings(query, db);
+    return reads_values(query) ? 0 : count_postings(query, db);
 }
 
 Xapian::Query weighed_from_lengths(const Xapian::Query& query, const Xapian::Database& db,

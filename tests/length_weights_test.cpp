@@ -163,6 +163,12 @@ TEST_F(LengthWeights, AreOnlyUsedOnceReadingTheColumnHasPaid) {
     EXPECT_TRUE(weighed("zimbabwe ferry"));
     EXPECT_FALSE(weighed("irish strike", true));  // --exhaustive: Xapian alone
     EXPECT_FALSE(weighed("\"irish strike\""));    // no word weighed alone in a phrase
+    // --like leaves the article's copies out by a value range, read at every candidate:
+    // the column does not save that, and threads (when asked for) split it.
+    SearchRequest like;
+    like.like_id = test::hit_ids(test::exhaustive_search(engine, "irish strike", 1)).front();
+    like.snippets = false;
+    EXPECT_FALSE(engine.search(like).weighed_from_lengths);
 }
 
 TEST(LengthWeightsOnAChangedDatabase, AreNotUsedUntilTheColumnIsBuiltAgain) {
