@@ -64,6 +64,8 @@ struct Fingerprint {
     Xapian::rev revision = 0;
     Xapian::doccount min_termfreq = 0;
     Xapian::doccount list_size = 0;
+
+    bool operator==(const Fingerprint&) const = default;
 };
 inline constexpr std::string_view kFingerprintKey = "news:top-postings";
 std::string encode(const Fingerprint& fingerprint);

@@ -161,22 +161,18 @@ struct Rewrite {
 
 }  // namespace
 
-std::shared_ptr<const length_column::Column> LengthColumns::of(const Xapian::Database& db) {
-    if (db.size() != 1 || !top_postings::lists_are_current(db)) return nullptr;
-    const std::string fingerprint = db.get_metadata(std::string(top_postings::kFingerprintKey));
-    if (read_ && fingerprint == fingerprint_) return column_;
+std::shared_ptr<const length_column::Column> LengthColumns::of(const Xapian::Database& db, bool read) {
+    if (db.size() != 1) return nullptr;
+    const std::optional<top_postings::Fingerprint> fingerprint = top_postings::current_fingerprint(db);
+    if (!fingerprint) return nullptr;
+    if (fingerprint == read_for_) return column_;
+    if (!read) return nullptr;
     column_.reset();
     if (auto decoded = length_column::decode(db.get_metadata(std::string(length_column::kKey)),
                                              std::size_t{db.get_lastdocid()} + 1))
         column_ = std::make_shared<const length_column::Column>(std::move(*decoded));
-    fingerprint_ = fingerprint;
-    read_ = true;  // null too: damaged bytes are not read again
+    read_for_ = fingerprint;  // null too: damaged bytes are not read again
     return column_;
-}
-
-bool LengthColumns::is_read(const Xapian::Database& db) const {
-    return read_ && db.size() == 1 && top_postings::lists_are_current(db) &&
-           db.get_metadata(std::string(top_postings::kFingerprintKey)) == fingerprint_;
 }
 
 Xapian::doccount postings_weighed_from_lengths(const Xapian::Query& query, const Xapian::Database& db) {

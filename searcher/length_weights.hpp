@@ -25,10 +25,12 @@
 #include <xapian.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/length_column.hpp"
 #include "common/ranking.hpp"
+#include "common/top_postings.hpp"
 
 namespace news {
 
@@ -36,16 +38,13 @@ namespace news {
 /// stays as the column describes it.
 class LengthColumns {
   public:
-    /// The column of `db` as it is now; null when `db` is not one database, has no current
-    /// column (top_postings::lists_are_current()), or its column is damaged.
-    std::shared_ptr<const length_column::Column> of(const Xapian::Database& db);
-    /// True when the column of `db` as it is now has been read already (of() costs
-    /// nothing more).
-    bool is_read(const Xapian::Database& db) const;
+    /// The column of `db` as it is now, read from `db` unless read already, or when `read`
+    /// is false, only when read already; null when `db` is not one database, has no
+    /// current column (top_postings::current_fingerprint()), or its column is damaged.
+    std::shared_ptr<const length_column::Column> of(const Xapian::Database& db, bool read = true);
 
   private:
-    std::string fingerprint_;  ///< of the database state column_ was read for
-    bool read_ = false;
+    std::optional<top_postings::Fingerprint> read_for_;  ///< the state column_ was read for
     std::shared_ptr<const length_column::Column> column_;
 };
 

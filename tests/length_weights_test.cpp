@@ -180,7 +180,9 @@ TEST(LengthWeightsOnAChangedDatabase, AreNotUsedUntilTheColumnIsBuiltAgain) {
         build_top_postings(db);
     }
     LengthColumns columns;
+    EXPECT_FALSE(columns.of(Xapian::Database(path), false));  // not read yet
     EXPECT_TRUE(columns.of(Xapian::Database(path)));
+    EXPECT_TRUE(columns.of(Xapian::Database(path), false));
     {
         // Another program adds an article: the column no longer covers every docid.
         Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
@@ -190,7 +192,7 @@ TEST(LengthWeightsOnAChangedDatabase, AreNotUsedUntilTheColumnIsBuiltAgain) {
         db.commit();
     }
     const Xapian::Database changed(path);
-    EXPECT_FALSE(columns.is_read(changed));
+    EXPECT_FALSE(columns.of(changed, false));
     EXPECT_FALSE(columns.of(changed));
     SearchEngine engine(path);
     SearchRequest request;

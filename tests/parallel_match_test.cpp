@@ -21,12 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 SearchRequest page_request(const std::string& query, Xapian::doccount offset, Xapian::doccount limit, bool collapse) {
-    SearchRequest request;
-    request.query = query;
-    request.offset = offset;
-    request.limit = limit;
-    request.snippets = false;
-    request.suggest_spelling = false;
+    SearchRequest request = test::page_request(query, offset, limit);
     request.collapse_duplicates = collapse;
     return request;
 }

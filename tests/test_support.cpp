@@ -194,16 +194,21 @@ SearchResult exhaustive_search(const std::string& db, const std::string& query, 
     return exhaustive_search(engine, query, limit);
 }
 
+SearchRequest page_request(const std::string& query, Xapian::doccount offset, Xapian::doccount limit) {
+    SearchRequest request;
+    request.query = query;
+    request.offset = offset;
+    request.limit = limit;
+    request.snippets = false;
+    request.suggest_spelling = false;
+    return request;
+}
+
 void expect_same_pages_as_exhaustive(SearchEngine& engine, const std::vector<std::string>& queries,
                                      const std::function<void(const SearchResult& fast)>& each) {
     for (const std::string& q : queries) {
         for (const auto& [offset, limit] : {std::pair{0u, 10u}, {7u, 3u}, {0u, 40u}}) {
-            SearchRequest request;
-            request.query = q;
-            request.offset = offset;
-            request.limit = limit;
-            request.snippets = false;
-            request.suggest_spelling = false;
+            SearchRequest request = page_request(q, offset, limit);
             const SearchResult fast = engine.search(request);
             request.exhaustive = true;
             const SearchResult full = engine.search(request);

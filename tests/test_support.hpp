@@ -108,6 +108,10 @@ SearchResult exhaustive_search(SearchEngine& engine, const std::string& query, X
 /// The same on the database at `db`.
 SearchResult exhaustive_search(const std::string& db, const std::string& query, Xapian::doccount limit = 30);
 
+/// A request for the page of `limit` hits from `offset` of `query`, without snippets or a
+/// spelling suggestion: what the tests that compare rankings ask for.
+SearchRequest page_request(const std::string& query, Xapian::doccount offset, Xapian::doccount limit);
+
 /// Searches each of `queries` for the pages 0+10, 7+3 and 0+40, as the engine ranks them
 /// by default and with every match ranked (SearchRequest::exhaustive), without snippets,
 /// and expects the same hits in the same order with the same scores. Calls `each(fast)`
