@@ -42,10 +42,18 @@ class DocidList : public Xapian::PostingSource {
 
 }  // namespace
 
+ListedCopies::ListedCopies(std::shared_ptr<const duplicate_groups::Groups> groups) : groups_(std::move(groups)) {
+    const auto& copies = groups_->copies;
+    auto bits = std::make_shared<std::vector<bool>>(copies.empty() ? 0 : std::size_t{copies.back()} + 1);
+    for (const Xapian::docid docid : copies) (*bits)[docid] = true;
+    is_copy_ = std::move(bits);
+}
+
 std::optional<ListedCopies> ListedCopies::load(const Xapian::Database& db) {
     if (db.size() != 1 || !top_postings::lists_are_current(db)) return std::nullopt;
     auto groups = duplicate_groups::decode(db.get_metadata(std::string(duplicate_groups::kKey)));
-    if (!groups) return std::nullopt;
+    // Docids past the database's are not of it (and would size the bits by a stranger's number).
+    if (!groups || (!groups->copies.empty() && groups->copies.back() > db.get_lastdocid())) return std::nullopt;
     return ListedCopies(std::make_shared<const duplicate_groups::Groups>(std::move(*groups)));
 }
 
@@ -68,6 +76,13 @@ Xapian::doccount ListedCopies::group_size(Xapian::docid docid) const {
     const auto& firsts = groups_->firsts;
     const auto it = std::lower_bound(firsts.begin(), firsts.end(), std::make_pair(docid, Xapian::doccount{0}));
     return it != firsts.end() && it->first == docid ? it->second : 1;
+}
+
+bool CopiesRefused::operator()(const Xapian::Document& doc) const {
+    ++shown_;
+    const bool copy = copies_.is_copy(doc.get_docid());
+    refused_ += copy;
+    return !copy;
 }
 
 bool is_of_words_alone(const Xapian::Query& query) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/duplicate_groups.hpp"
 
@@ -26,9 +27,39 @@ class ListedCopies {
     /// How many articles the group `docid` leads holds (1: it leads none).
     Xapian::doccount group_size(Xapian::docid docid) const;
 
+    /// Whether `docid` is listed as a copy: a member of a group other than its first.
+    bool is_copy(Xapian::docid docid) const { return docid < is_copy_->size() && (*is_copy_)[docid]; }
+
   private:
-    explicit ListedCopies(std::shared_ptr<const duplicate_groups::Groups> groups) : groups_(std::move(groups)) {}
+    explicit ListedCopies(std::shared_ptr<const duplicate_groups::Groups> groups);
     std::shared_ptr<const duplicate_groups::Groups> groups_;
+    /// groups_->copies by docid, for is_copy() at every candidate of a match (a bit each).
+    std::shared_ptr<const std::vector<bool>> is_copy_;
+};
+
+/// A match decider that refuses the listed copies, and counts the candidates Xapian showed
+/// it and those it refused, so that the match counts of the query with its copies can be
+/// told from those of the pass (counts_with_refused(), match_count.hpp).
+///
+/// Why a decider rather than ListedCopies::without_copies(): Xapian asks a decider only
+/// about a candidate whose weight can still reach its top, and a refused one never enters
+/// that top, so the pass ranks as the query without the copies does, at a bit test a
+/// candidate where AND_NOT skips through the list. And one pass: the pass with the copies
+/// that comes first otherwise is wasted whenever they make the tie at the page boundary
+/// too big to keep (docs/benchmarks.md, "Copies refused in the first pass").
+class CopiesRefused : public Xapian::MatchDecider {
+  public:
+    explicit CopiesRefused(const ListedCopies& copies) : copies_(copies) {}
+    bool operator()(const Xapian::Document& doc) const override;
+
+    /// How many candidates Xapian showed the decider, and how many of them it refused.
+    Xapian::doccount shown() const { return shown_; }
+    Xapian::doccount refused() const { return refused_; }
+
+  private:
+    const ListedCopies& copies_;
+    mutable Xapian::doccount shown_ = 0;  // Xapian's decider interface is const
+    mutable Xapian::doccount refused_ = 0;
 };
 
 /// The copies listed for a database, decoded on first use and kept while it stays as its top

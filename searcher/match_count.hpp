@@ -15,6 +15,15 @@ namespace news {
 /// Copies the estimate and the bounds of `mset` into `result`.
 void record_match_counts(const Xapian::MSet& mset, SearchResult& result);
 
+/// Copies into `result` the counts of the query that a pass of `mset`'s matched, when that
+/// pass's match decider refused `refused` of the `shown` candidates Xapian showed it and its
+/// page asked for `wanted`: counts of every match, refused or not. Exact when the page was
+/// not filled (every candidate was shown). Otherwise Xapian's bounds for the accepted
+/// widened by what the decider refused, and its estimate unscaled by the rate of acceptance
+/// it applied.
+void record_counts_with_refused(const Xapian::MSet& mset, Xapian::doccount wanted, Xapian::doccount shown,
+                                Xapian::doccount refused, SearchResult& result);
+
 /// `n` with a comma every three digits: 2226 -> "2,226".
 std::string with_thousands_separators(Xapian::doccount n);
 

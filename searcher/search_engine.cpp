@@ -338,18 +338,20 @@ struct ParallelRanges {
 /// The match candidates of one pass with a TopWithTies spy of `wanted` (their order, whether
 /// every match was seen, and Xapian's counts in `result`); nullopt when the tie at the
 /// boundary is not all seen: more than the spy holds, or (every match weighing 0) cut short
-/// by Xapian at the page. Over `parallel`'s ranges when given, else in one pass of `enquire`.
-std::optional<std::vector<TopWithTies::Candidate>> spied_candidates(Xapian::Enquire& enquire,
-                                                                    const ParallelRanges* parallel,
-                                                                    const Xapian::Database& db, Xapian::doccount wanted,
-                                                                    Xapian::doccount check_at_least,
-                                                                    SearchResult& result, bool& exhausted) {
+/// by Xapian at the page. Over `parallel`'s ranges when given, else in one pass of `enquire`,
+/// where `refused` (when given) refuses the listed copies and the counts are of every match.
+std::optional<std::vector<TopWithTies::Candidate>> spied_candidates(
+    Xapian::Enquire& enquire, const ParallelRanges* parallel, const Xapian::Database& db, Xapian::doccount wanted,
+    Xapian::doccount check_at_least, SearchResult& result, bool& exhausted, const CopiesRefused* refused = nullptr) {
     if (!parallel) {
         TopWithTies top(wanted, most_tied_seen(wanted));
         enquire.add_matchspy(&top);
-        const Xapian::MSet mset = enquire.get_mset(0, wanted, check_at_least);
+        const Xapian::MSet mset = enquire.get_mset(0, wanted, check_at_least, nullptr, refused);
         enquire.clear_matchspies();  // the facets were counted too
-        record_match_counts(mset, result);
+        if (refused)
+            record_counts_with_refused(mset, wanted, refused->shown(), refused->refused(), result);
+        else
+            record_match_counts(mset, result);
         exhausted = mset.size() < wanted;
         // When every match weighs 0, Xapian stops at the page: the tie is not all seen.
         if (!exhausted && mset.back().get_weight() <= 0) return std::nullopt;
@@ -543,12 +545,35 @@ std::optional<std::vector<RankedDocument>> top_without_listed_copies(const Xapia
     return page;
 }
 
+/// The page of `request` in relevance order for the query of `enquire` (one of words alone,
+/// over one local database) in one pass that refuses the copies `copies` lists (CopiesRefused,
+/// listed_copies.hpp): ranked as without them, each hit counting its group's copies, and
+/// the match counts of every match. nullopt when the tie at the page boundary is too big to
+/// keep even without the copies, or collapsing left fewer than the page.
+std::optional<std::vector<RankedDocument>> top_refusing_listed_copies(const Xapian::Database& db,
+                                                                      Xapian::Enquire& enquire,
+                                                                      const ListedCopies& copies,
+                                                                      const SearchRequest& request,
+                                                                      SearchResult& result) {
+    const CopiesRefused refused(copies);
+    bool exhausted = false;
+    const std::optional<std::vector<TopWithTies::Candidate>> best =
+        spied_candidates(enquire, nullptr, db, request.offset + request.limit, 0, result, exhausted, &refused);
+    if (!best) return std::nullopt;
+    std::optional<std::vector<RankedDocument>> page = page_from_candidates(db, *best, exhausted, request);
+    if (!page) return std::nullopt;
+    for (RankedDocument& hit : *page) hit.duplicates += copies.group_size(hit.docid) - 1;
+    result.without_listed_copies = true;
+    return page;
+}
+
 /// The page of `request` in relevance order over `db`; sets result.estimated_matches.
 /// `spies_run_locally`: no shard of `db` is remote, so a match spy of ours can run.
-/// `listed_copies`: when given (for a query that ranks as a query of words alone), and ties
-/// at the page are too many for one pass, the copies of identical articles it lists may be
-/// left out (top_without_listed_copies()). `parallel`: when given, the first pass matches
-/// ranges of docids at once (parallel_match.hpp).
+/// `listed_copies`: when given (for a query that ranks as a query of words alone), the
+/// copies of identical articles it lists are refused in the pass
+/// (top_refusing_listed_copies()), or over ranges left out after a pass whose tie at the
+/// page was too big (top_without_listed_copies()). `parallel`: when given, the first pass
+/// matches ranges of docids at once (parallel_match.hpp).
 std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool spies_run_locally,
                                              Xapian::Enquire& enquire, const SearchRequest& request,
                                              Xapian::doccount check_at_least, SearchResult& result,
@@ -564,6 +589,16 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
     // The spy sees docids of the shard it runs on, which are not those of the whole set.
     bool too_many_ties = false;  // for fetching matches in weight order until the tie is complete
     if (wanted > 0 && spies_run_locally && db.size() == 1) {
+        // With the copies the indexer listed refused in the pass: a pass with them is wasted
+        // whenever they make the tie too big, and costs the same otherwise. Not over ranges
+        // of docids, whose threads match copies of the query.
+        const ListedCopies* copies = listed_copies && !parallel && request.collapse_duplicates && !request.exhaustive
+                                         ? listed_copies->of(db)
+                                         : nullptr;
+        if (copies) {
+            if (auto page = top_refusing_listed_copies(db, enquire, *copies, request, result)) return std::move(*page);
+            listed_copies = nullptr;  // a pass without the copies has just failed
+        }
         // One pass, a spy seeing the tie at the page boundary (top_with_ties.hpp): over
         // ranges of docids at once with `parallel`.
         bool exhausted = false;

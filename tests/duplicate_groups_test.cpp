@@ -118,6 +118,34 @@ TEST_F(WireCopy, PagesWithoutTheCopiesAreThePagesCollapsingEveryMatchGives) {
     EXPECT_EQ(result.hits[0].duplicates, 300u);  // every copy, counted from the list
 }
 
+TEST_F(WireCopy, APassThatRefusesTheCopiesCountsEveryMatchWithThem) {
+    SearchEngine engine(db_path());
+    for (const char* query : {"wall street closes higher", "higher OR lower", "\"closes higher\"", "street"}) {
+        SearchRequest request;
+        request.query = query;
+        request.snippets = false;
+        request.limit = 2000;  // more than match: the count is exact
+        request.exhaustive = true;
+        const SearchResult all = engine.search(request);
+        ASSERT_EQ(all.matches_lower_bound, all.matches_upper_bound) << query;
+        const Xapian::doccount matches = all.matches_lower_bound;
+        ASSERT_GT(matches, 400u) << query;  // copies included
+        request.exhaustive = false;
+        const SearchResult whole = engine.search(request);
+        EXPECT_TRUE(whole.without_listed_copies) << query;
+        EXPECT_EQ(whole.matches_lower_bound, matches) << query;
+        EXPECT_EQ(whole.matches_upper_bound, matches) << query;
+        EXPECT_EQ(whole.estimated_matches, matches) << query;
+        request.limit = 10;  // a page: the counts bound every match, copies included
+        const SearchResult page = engine.search(request);
+        EXPECT_TRUE(page.without_listed_copies) << query;
+        EXPECT_LE(page.matches_lower_bound, matches) << query;
+        EXPECT_GE(page.matches_upper_bound, matches) << query;
+        EXPECT_GE(page.estimated_matches, page.matches_lower_bound) << query;
+        EXPECT_LE(page.estimated_matches, page.matches_upper_bound) << query;
+    }
+}
+
 TEST_F(WireCopy, FiltersThatTellCopiesApartKeepTheCollapseAtSearchTime) {
     SearchEngine engine(db_path());
     SearchRequest request;
