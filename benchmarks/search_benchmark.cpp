@@ -265,7 +265,7 @@ void searcher_trec(benchmark::State& state, const std::string& name, const std::
     request.exhaustive = exhaustive;
     const news::FormatOptions format;
     std::ostringstream out;
-    std::size_t searched = 0, listed = 0, weighed_from_lengths = 0;
+    std::size_t searched = 0, listed = 0, weighed_from_lengths = 0, ranked_ties = 0;
     run_queries(state, name, set.queries, [&](const std::string& q) {
         request.query = q;
         out.str({});
@@ -273,12 +273,15 @@ void searcher_trec(benchmark::State& state, const std::string& name, const std::
         ++searched;
         if (result.from_top_postings) ++listed;
         if (result.weighed_from_lengths) ++weighed_from_lengths;
+        if (result.ties_from_rank_column) ++ranked_ties;
         news::write_trec(out, "1", result, format);
         benchmark::DoNotOptimize(out.tellp());
     });
     state.counters["listed"] = static_cast<double>(listed) / static_cast<double>(std::max<std::size_t>(searched, 1));
     state.counters["lengths"] =
         static_cast<double>(weighed_from_lengths) / static_cast<double>(std::max<std::size_t>(searched, 1));
+    state.counters["ranks"] =
+        static_cast<double>(ranked_ties) / static_cast<double>(std::max<std::size_t>(searched, 1));
 }
 
 void BM_SearcherTrec(benchmark::State& state, const std::string& name, const std::string& db, const QuerySet& set,

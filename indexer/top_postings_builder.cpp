@@ -9,6 +9,7 @@
 #include "common/duplicate_groups.hpp"
 #include "common/facet_columns.hpp"
 #include "common/length_column.hpp"
+#include "common/rank_column.hpp"
 #include "common/schema.hpp"
 #include "common/top_postings.hpp"
 #include "indexer/duplicate_groups_builder.hpp"
@@ -127,6 +128,7 @@ void remove_lists(Xapian::WritableDatabase& db) {
     for (const facet_columns::ColumnFacet& facet : facet_columns::kColumnFacets)
         db.set_metadata(facet_columns::key(facet.name), "");
     db.set_metadata(std::string(length_column::kKey), "");
+    db.set_metadata(std::string(rank_column::kKey), "");
 }
 
 }  // namespace
@@ -180,6 +182,8 @@ TopPostingsReport build_top_postings(Xapian::WritableDatabase& db, const TopPost
         db.set_metadata(std::string(length_column::kKey), length_column::encode(*column));
         report.length_column = true;
     }
+    db.set_metadata(std::string(rank_column::kKey), rank_column::encode(rank_column::make(keys)));
+    report.rank_column = true;
     top_postings::Fingerprint fingerprint;
     fingerprint.doccount = doccount;
     fingerprint.last_docid = db.get_lastdocid();

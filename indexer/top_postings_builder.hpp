@@ -30,14 +30,15 @@ struct TopPostingsReport {
     std::size_t copies = 0;            ///< their members but the first of each
     std::size_t facet_columns = 0;     ///< facets given a column (common/facet_columns.hpp)
     bool length_column = false;        ///< document lengths written as a column (common/length_column.hpp)
+    bool rank_column = false;          ///< places in tie-break order written as a column (common/rank_column.hpp)
 };
 
 /// Writes the top postings of every term of `db` with at least settings.min_termfreq
 /// articles, its groups of identical articles (common/duplicate_groups.hpp), its facet
-/// columns (common/facet_columns.hpp), its document lengths as a column
-/// (common/length_column.hpp), and the fingerprint that marks them all current, and
-/// commits. Lists of an earlier
-/// state are removed first; an empty database gets none.
+/// columns (common/facet_columns.hpp), its document lengths and places in tie-break order
+/// as columns (common/length_column.hpp, common/rank_column.hpp), and the fingerprint that
+/// marks them all current, and commits. Lists of an earlier state are removed first; an
+/// empty database gets none.
 TopPostingsReport build_top_postings(Xapian::WritableDatabase& db, const TopPostingsSettings& settings = {});
 
 }  // namespace news

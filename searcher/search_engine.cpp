@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "common/expansion.hpp"
@@ -213,32 +214,67 @@ struct RankedDocument {
     Xapian::Document document;
     Xapian::docid docid = 0;
     double weight = 0;
-    std::string tie_break;            ///< kTieBreakSlot (relevance order only)
+    std::string tie_break;  ///< kTieBreakSlot (relevance order only)
+    /// Its place in tie-break order, from the rank column (tie_ranks.hpp), when ties were
+    /// ordered from it (then every tied document has one, and no tie_break is read).
+    std::optional<std::uint32_t> tie_rank;
     std::string duplicate_key;        ///< kDuplicateSlot, when collapsing (relevance order only)
     Xapian::doccount duplicates = 0;  ///< identical articles collapsed into this one
 };
 
 /// The one way a RankedDocument is made: a match as Xapian weighed it, values not yet read.
 RankedDocument ranked_document(Xapian::Document document, Xapian::docid docid, double weight) {
-    return {std::move(document), docid, weight, {}, {}, 0};
+    return {std::move(document), docid, weight, {}, std::nullopt, {}, 0};
 }
 
-/// Orders by weight, then by the tie-break value (newer, then a fixed order of ids; schema.hpp).
+/// Orders by weight, then in tie-break order (newer, then a fixed order of ids; schema.hpp):
+/// by the rank column's numbers when the tie has them, else by the tie-break values.
 bool ranks_before(const RankedDocument& a, const RankedDocument& b) {
     if (a.weight != b.weight) return a.weight > b.weight;
+    if (a.tie_rank && b.tie_rank) return *a.tie_rank < *b.tie_rank;
     return a.tie_break < b.tie_break;
 }
 
-/// Reads the tie-break value, and the duplicate key when collapsing, of each document that
-/// has the weight of another (`ranked` is in weight order): only those can change places or
-/// collapse (identical articles weigh the same). A value costs about 8,000 instructions.
-void read_values_of_ties(std::vector<RankedDocument>& ranked, bool duplicate_keys) {
-    for (std::size_t i = 0; i < ranked.size(); ++i) {
-        const bool tied = (i > 0 && ranked[i - 1].weight == ranked[i].weight) ||
-                          (i + 1 < ranked.size() && ranked[i + 1].weight == ranked[i].weight);
-        if (!tied) continue;
-        ranked[i].tie_break = ranked[i].document.get_value(schema::kTieBreakSlot);
-        if (duplicate_keys) ranked[i].duplicate_key = ranked[i].document.get_value(schema::kDuplicateSlot);
+/// Whether `ranked[i]` has the weight of a neighbour (`ranked` is in weight order): only
+/// such documents can change places or collapse (identical articles weigh the same).
+bool is_tied(const std::vector<RankedDocument>& ranked, std::size_t i) {
+    return (i > 0 && ranked[i - 1].weight == ranked[i].weight) ||
+           (i + 1 < ranked.size() && ranked[i + 1].weight == ranked[i].weight);
+}
+
+/// Gives each tied document of `ranked` (in weight order) its place in tie-break order: its
+/// rank from the column `tie_ranks` has for `db` when it has one, else its tie-break value,
+/// read (about 2.5 µs each) and counted towards reading the column.
+void order_ties(const Xapian::Database& db, std::vector<RankedDocument>& ranked, TieRanks* tie_ranks) {
+    std::vector<std::size_t> tied;
+    for (std::size_t i = 0; i < ranked.size(); ++i)
+        if (is_tied(ranked, i)) tied.push_back(i);
+    if (tied.empty()) return;
+    const rank_column::Column* ranks = tie_ranks ? tie_ranks->of(db) : nullptr;
+    // The column covers every docid of the database it was checked against.
+    if (ranks &&
+        std::all_of(tied.begin(), tied.end(), [&](std::size_t i) { return ranked[i].docid < ranks->docids(); })) {
+        for (const std::size_t i : tied) ranked[i].tie_rank = ranks->rank(ranked[i].docid);
+        tie_ranks->note_tie_ordered();
+        return;
+    }
+    for (const std::size_t i : tied) ranked[i].tie_break = ranked[i].document.get_value(schema::kTieBreakSlot);
+    if (tie_ranks) tie_ranks->note_values_read(tied.size());
+}
+
+/// Reads the duplicate key of each tied document of `ranked` (in ranking order), in order,
+/// until `wanted` articles with distinct keys come before: the rest cannot change the page
+/// (`wanted` 0: every tied document). A hit then counts its twins up to the page, as after
+/// Xapian's sort (sorted_by_xapian()).
+void read_duplicate_keys_of_ties(std::vector<RankedDocument>& ranked, Xapian::doccount wanted) {
+    std::unordered_set<std::string> keys;
+    Xapian::doccount distinct = 0;
+    for (std::size_t i = 0; i < ranked.size() && (wanted == 0 || distinct < wanted); ++i) {
+        if (is_tied(ranked, i)) {
+            ranked[i].duplicate_key = ranked[i].document.get_value(schema::kDuplicateSlot);
+            if (!ranked[i].duplicate_key.empty() && !keys.insert(ranked[i].duplicate_key).second) continue;
+        }
+        ++distinct;
     }
 }
 
@@ -260,11 +296,14 @@ std::vector<RankedDocument> collapse_duplicates(std::vector<RankedDocument> rank
     return kept;
 }
 
-/// `fetched` (in weight order) with its ties ordered by their tie-break values and, when
-/// `collapse`, each article whose duplicate key an earlier one has counted into that one.
-std::vector<RankedDocument> ranked_and_collapsed(std::vector<RankedDocument> fetched, bool collapse) {
-    read_values_of_ties(fetched, collapse);
+/// `fetched` (matches of `db` in weight order) with its ties in tie-break order (order_ties())
+/// and, when `collapse`, each article whose duplicate key an earlier one has counted into that
+/// one, up to the first `wanted` articles (read_duplicate_keys_of_ties()).
+std::vector<RankedDocument> ranked_and_collapsed(const Xapian::Database& db, std::vector<RankedDocument> fetched,
+                                                 bool collapse, Xapian::doccount wanted, TieRanks* tie_ranks) {
+    order_ties(db, fetched, tie_ranks);
     std::stable_sort(fetched.begin(), fetched.end(), ranks_before);
+    if (collapse) read_duplicate_keys_of_ties(fetched, wanted);
     return collapse_duplicates(std::move(fetched));
 }
 
@@ -387,13 +426,15 @@ std::optional<std::vector<TopWithTies::Candidate>> spied_candidates(
 /// collapsing left fewer than the page and matches remain (all lighter than any seen).
 std::optional<std::vector<RankedDocument>> page_from_candidates(const Xapian::Database& db,
                                                                 const std::vector<TopWithTies::Candidate>& best,
-                                                                bool exhausted, const SearchRequest& request) {
+                                                                bool exhausted, const SearchRequest& request,
+                                                                TieRanks* tie_ranks) {
     const Xapian::doccount wanted = request.offset + request.limit;
     std::vector<RankedDocument> candidates;
     candidates.reserve(best.size());
     for (const TopWithTies::Candidate& c : best)
         candidates.push_back(ranked_document(db.get_document(c.docid, Xapian::DOC_ASSUME_VALID), c.docid, c.weight));
-    std::vector<RankedDocument> hits = ranked_and_collapsed(std::move(candidates), request.collapse_duplicates);
+    std::vector<RankedDocument> hits =
+        ranked_and_collapsed(db, std::move(candidates), request.collapse_duplicates, wanted, tie_ranks);
     if (!exhausted && hits.size() < wanted) return std::nullopt;
     return page_of(std::move(hits), request);
 }
@@ -517,7 +558,7 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
                                              Xapian::Enquire& enquire, const SearchRequest& request,
                                              Xapian::doccount check_at_least, SearchResult& result,
                                              ListedCopiesCache* listed_copies = nullptr,
-                                             const ParallelRanges* parallel = nullptr);
+                                             const ParallelRanges* parallel = nullptr, TieRanks* tie_ranks = nullptr);
 
 /// The page of `request` in relevance order for the query of `enquire` with the copies of
 /// identical articles the indexer listed left out (listed_copies.hpp), so that they are
@@ -530,14 +571,15 @@ std::optional<std::vector<RankedDocument>> top_without_listed_copies(const Xapia
                                                                      Xapian::Enquire& enquire,
                                                                      const SearchRequest& request,
                                                                      ListedCopiesCache& listed_copies,
-                                                                     SearchResult& result) {
+                                                                     SearchResult& result, TieRanks* tie_ranks) {
     if (!request.collapse_duplicates || request.exhaustive) return std::nullopt;
     const Xapian::Query query = enquire.get_query();
     const ListedCopies* copies = listed_copies.of(db);
     if (!copies) return std::nullopt;
     enquire.set_query(copies->without_copies(query));
     SearchResult scratch;  // counts without the copies are not the query's
-    std::vector<RankedDocument> page = top_by_relevance(db, true, enquire, request, 0, scratch);
+    std::vector<RankedDocument> page =
+        top_by_relevance(db, true, enquire, request, 0, scratch, nullptr, nullptr, tie_ranks);
     enquire.set_query(query);
     enquire.set_sort_by_relevance();  // the fallback may have set a sort
     for (RankedDocument& hit : page) hit.duplicates += copies->group_size(hit.docid) - 1;
@@ -554,13 +596,13 @@ std::optional<std::vector<RankedDocument>> top_refusing_listed_copies(const Xapi
                                                                       Xapian::Enquire& enquire,
                                                                       const ListedCopies& copies,
                                                                       const SearchRequest& request,
-                                                                      SearchResult& result) {
+                                                                      SearchResult& result, TieRanks* tie_ranks) {
     const CopiesRefused refused(copies);
     bool exhausted = false;
     const std::optional<std::vector<TopWithTies::Candidate>> best =
         spied_candidates(enquire, nullptr, db, request.offset + request.limit, 0, result, exhausted, &refused);
     if (!best) return std::nullopt;
-    std::optional<std::vector<RankedDocument>> page = page_from_candidates(db, *best, exhausted, request);
+    std::optional<std::vector<RankedDocument>> page = page_from_candidates(db, *best, exhausted, request, tie_ranks);
     if (!page) return std::nullopt;
     for (RankedDocument& hit : *page) hit.duplicates += copies.group_size(hit.docid) - 1;
     result.without_listed_copies = true;
@@ -577,7 +619,8 @@ std::optional<std::vector<RankedDocument>> top_refusing_listed_copies(const Xapi
 std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool spies_run_locally,
                                              Xapian::Enquire& enquire, const SearchRequest& request,
                                              Xapian::doccount check_at_least, SearchResult& result,
-                                             ListedCopiesCache* listed_copies, const ParallelRanges* parallel) {
+                                             ListedCopiesCache* listed_copies, const ParallelRanges* parallel,
+                                             TieRanks* tie_ranks) {
     // Xapian can break ties by a value and collapse by another itself, but then reads both
     // values of every candidate document; here only those of tied documents at the top of
     // the ranking. Exact: ties are complete (seen by a spy in the one pass, or the fetch
@@ -596,7 +639,8 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
                                          ? listed_copies->of(db)
                                          : nullptr;
         if (copies) {
-            if (auto page = top_refusing_listed_copies(db, enquire, *copies, request, result)) return std::move(*page);
+            if (auto page = top_refusing_listed_copies(db, enquire, *copies, request, result, tie_ranks))
+                return std::move(*page);
             listed_copies = nullptr;  // a pass without the copies has just failed
         }
         // One pass, a spy seeing the tie at the page boundary (top_with_ties.hpp): over
@@ -610,19 +654,20 @@ std::vector<RankedDocument> top_by_relevance(const Xapian::Database& db, bool sp
         // page usually takes one pass with a small tie.
         const bool big_tie = best && best->size() > most_tied(wanted);
         if (best && !big_tie)
-            if (auto page = page_from_candidates(db, *best, exhausted, request)) return std::move(*page);
+            if (auto page = page_from_candidates(db, *best, exhausted, request, tie_ranks)) return std::move(*page);
         if (listed_copies)
-            if (auto page = top_without_listed_copies(db, enquire, request, *listed_copies, result))
+            if (auto page = top_without_listed_copies(db, enquire, request, *listed_copies, result, tie_ranks))
                 return std::move(*page);
         if (big_tie)
-            if (auto page = page_from_candidates(db, *best, exhausted, request)) return std::move(*page);
+            if (auto page = page_from_candidates(db, *best, exhausted, request, tie_ranks)) return std::move(*page);
     }
     std::size_t kept = 0;  // hits of the last fetch, duplicates collapsed
     const auto relevance_page = [&](std::vector<RankedDocument> fetched,
                                     bool exhausted) -> std::optional<std::vector<RankedDocument>> {
         // The last fetched is the lightest: no match left unfetched weighs more.
         const double lightest = fetched.empty() ? 0 : fetched.back().weight;
-        std::vector<RankedDocument> hits = ranked_and_collapsed(std::move(fetched), request.collapse_duplicates);
+        std::vector<RankedDocument> hits =
+            ranked_and_collapsed(db, std::move(fetched), request.collapse_duplicates, wanted, tie_ranks);
         kept = hits.size();
         const bool complete = wanted == 0 || (hits.size() >= wanted && lightest < hits[wanted - 1].weight);
         if (!exhausted && !complete) return std::nullopt;
@@ -650,7 +695,7 @@ std::optional<std::vector<RankedDocument>> top_from_top_postings(const Xapian::D
                                                                  const RankingConfig& ranking,
                                                                  const SearchRequest& request, SearchResult& result,
                                                                  ListedCopiesCache* listed_copies,
-                                                                 const WordWeigher& weigh_words) {
+                                                                 const WordWeigher& weigh_words, TieRanks* tie_ranks) {
     const std::optional<TopPostingsPlan> plan = TopPostingsPlan::make(db, query, ranking);
     if (!plan) return std::nullopt;
     SearchResult scratch;  // the list's count is not the query's
@@ -661,8 +706,8 @@ std::optional<std::vector<RankedDocument>> top_from_top_postings(const Xapian::D
     enquire.set_query(weighed ? *weighed : listed);
     // Copies of one article are listed (or not) together, the first in tie-break order
     // first, and match the rest of the query alike: the listed query ranks as `query` does.
-    std::vector<RankedDocument> page =
-        top_by_relevance(db, true, enquire, request, 0, scratch, is_of_words_alone(query) ? listed_copies : nullptr);
+    std::vector<RankedDocument> page = top_by_relevance(
+        db, true, enquire, request, 0, scratch, is_of_words_alone(query) ? listed_copies : nullptr, nullptr, tie_ranks);
     enquire.set_query(query);
     enquire.set_sort_by_relevance();  // a fallback within the list may have set a sort
     // A short page may lack articles left out of the list.
@@ -836,6 +881,7 @@ std::optional<Xapian::Query> SearchEngine::weighed_from_lengths_if_worth(const X
 
 SearchResult SearchEngine::run(const SearchRequest& request) {
     SearchResult result;
+    const std::size_t ties_ordered_before = tie_ranks_.ties_ordered();
     result.query = request.query;
     result.searched_query = request.query;
     result.like_id = request.like_id;
@@ -895,8 +941,9 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     std::optional<std::vector<RankedDocument>> shortcut;
     if (ordered.sort == SortOrder::kRelevance && counters.empty() && !request.exhaustive && request.limit > 0 &&
         spies_run_locally_)
-        shortcut = top_from_top_postings(db_, enquire, query, config_.ranking, ordered, result, &listed_copies_,
-                                         [this](const Xapian::Query& q) { return weighed_from_lengths_if_worth(q); });
+        shortcut = top_from_top_postings(
+            db_, enquire, query, config_.ranking, ordered, result, &listed_copies_,
+            [this](const Xapian::Query& q) { return weighed_from_lengths_if_worth(q); }, &tie_ranks_);
     // Any other query in relevance order has its words weighed from the length column, when
     // that pays; else, with many postings, it is matched in ranges of docids on several
     // cores (after the lists, which answer without matching). The words' sources are ours,
@@ -914,7 +961,8 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         shortcut ? std::move(*shortcut)
         : ordered.sort == SortOrder::kRelevance
             ? top_by_relevance(db_, spies_run_locally_, enquire, ordered, check_at_least, result,
-                               is_of_words_alone(query) ? &listed_copies_ : nullptr, parallel ? &*parallel : nullptr)
+                               is_of_words_alone(query) ? &listed_copies_ : nullptr, parallel ? &*parallel : nullptr,
+                               request.exhaustive ? nullptr : &tie_ranks_)
             : sorted_by_date(db_, enquire, query, ordered, counters.empty() && !request.exhaustive, check_at_least,
                              result);
     if (weighed) {
@@ -980,6 +1028,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         for (Hit& hit : result.hits)
             hit.explanation = explain_match(*document_terms_, ranked_query, config_.ranking, hit.docid);
     }
+    result.ties_from_rank_column = tie_ranks_.ties_ordered() > ties_ordered_before;
     return result;
 }
 

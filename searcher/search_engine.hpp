@@ -22,6 +22,7 @@
 #include "searcher/listed_copies.hpp"
 #include "searcher/shard_set.hpp"
 #include "searcher/snippet.hpp"
+#include "searcher/tie_ranks.hpp"
 #include "searcher/top_terms.hpp"
 
 namespace news {
@@ -135,6 +136,9 @@ struct SearchResult {
     /// The page was ranked with the copies of identical articles the indexer listed left out
     /// (listed_copies.hpp), each hit counting its group's.
     bool without_listed_copies = false;
+    /// Matches of equal weight were put in tie-break order by the database's rank column
+    /// (tie_ranks.hpp) rather than by reading their tie-break values.
+    bool ties_from_rank_column = false;
 };
 
 /// Opens a database once and answers any number of queries against it (the open cost is
@@ -173,6 +177,10 @@ class SearchEngine {
     void set_refresh_interval(std::chrono::steady_clock::duration interval) { refresh_interval_ = interval; }
 
     Xapian::Database& database() { return db_; }
+
+    /// Reads the database's rank column (tie_ranks.hpp) at the next tie, rather than once
+    /// the ties have paid for it: for tests and benchmarks of the ordering alone.
+    void read_rank_column_at_once() { tie_ranks_.read_at_once(); }
 
     /// Below this many postings a query is matched in one thread: a thread's start costs
     /// tens of microseconds, and Xapian matches about ten million postings a second.
@@ -224,6 +232,7 @@ class SearchEngine {
     FacetColumns facet_columns_;                    ///< decoded once for the batch, the prompt or the benchmark
     ListedCopiesCache listed_copies_;               ///< likewise
     LengthColumns length_columns_;                  ///< likewise
+    TieRanks tie_ranks_;                            ///< likewise, when worth reading
     Xapian::doccount postings_before_lengths_ = 0;  ///< of the queries before the column was read
     /// No shard is remote, so a match spy of our own can run (xapian-tcpsrv cannot).
     bool spies_run_locally_ = true;
