@@ -112,11 +112,21 @@ bool reads_values(const Q& query) {
     return false;
 }
 
-Xapian::doccount count_postings(const Q& query, const Xapian::Database& db) {
-    if (const std::string word = weighed_word(query, db); !word.empty()) return db.get_termfreq(word);
-    Xapian::doccount postings = 0;
-    for (std::size_t i = 0; i < weighed_subqueries(query); ++i) postings += count_postings(query.get_subquery(i), db);
-    return postings;
+// What a length lookup of Xapian's costs (length_lookups_saved_ns()).
+constexpr double kNsALookup = 27;
+constexpr double kNsADocidApart = 0.5;
+constexpr double kMostNsALookup = 1000;
+
+/// length_lookups_saved_ns() of `query`'s words weighed alone.
+double lookups_ns(const Q& query, const Xapian::Database& db) {
+    if (const std::string word = weighed_word(query, db); !word.empty()) {
+        const double postings = db.get_termfreq(word);
+        const double docids_apart = static_cast<double>(db.get_lastdocid()) / postings;
+        return postings * std::min(kMostNsALookup, kNsALookup + kNsADocidApart * docids_apart);
+    }
+    double ns = 0;
+    for (std::size_t i = 0; i < weighed_subqueries(query); ++i) ns += lookups_ns(query.get_subquery(i), db);
+    return ns;
 }
 
 struct Rewrite {
@@ -175,8 +185,8 @@ std::shared_ptr<const length_column::Column> LengthColumns::of(const Xapian::Dat
     return column_;
 }
 
-Xapian::doccount postings_weighed_from_lengths(const Xapian::Query& query, const Xapian::Database& db) {
-    return reads_values(query) ? 0 : count_postings(query, db);
+double length_lookups_saved_ns(const Xapian::Query& query, const Xapian::Database& db) {
+    return reads_values(query) ? 0 : lookups_ns(query, db);
 }
 
 Xapian::Query weighed_from_lengths(const Xapian::Query& query, const Xapian::Database& db,

@@ -864,15 +864,15 @@ const std::vector<Xapian::Database>* SearchEngine::range_handles_for(const Xapia
 }
 
 std::optional<Xapian::Query> SearchEngine::weighed_from_lengths_if_worth(const Xapian::Query& query) {
-    const Xapian::doccount postings = postings_weighed_from_lengths(query, db_);
-    if (postings == 0) return std::nullopt;
+    const double saved_ns = length_lookups_saved_ns(query, db_);
+    if (saved_ns == 0) return std::nullopt;
     std::shared_ptr<const length_column::Column> column = length_columns_.of(db_, false);
     if (!column) {
         // The column is read whole (a byte or two an article): once the queries so far,
         // this one included, would have saved what that costs. A rent-or-buy rule: never
         // more than twice the cheaper of always and never reading it, whatever follows.
-        postings_before_lengths_ += postings;
-        if (postings_before_lengths_ < db_.get_lastdocid() / kLengthColumnCostInLookups) return std::nullopt;
+        lookups_ns_before_lengths_ += saved_ns;
+        if (lookups_ns_before_lengths_ < kLengthColumnReadNsPerDocid * (db_.get_lastdocid() + 1.0)) return std::nullopt;
         column = length_columns_.of(db_);
         if (!column) return std::nullopt;
     }

@@ -185,10 +185,6 @@ class SearchEngine {
     /// Below this many postings a query is matched in one thread: a thread's start costs
     /// tens of microseconds, and Xapian matches about ten million postings a second.
     static constexpr Xapian::doccount kParallelFromPostings = 20000;
-    /// Reading the length column costs about what it saves on a twentieth as many postings
-    /// as the database has docids (2.5 ms against 27 ns a posting, two million headlines):
-    /// weighed_from_lengths_if_worth() reads it once the queries so far would have saved that.
-    static constexpr Xapian::doccount kLengthColumnCostInLookups = 20;
     /// How many threads rank one query's matches, each over a range of docids of the
     /// database (parallel_match.hpp): on one local database opened by path (a ShardSet),
     /// for queries whose words have `from_postings` postings or more, in relevance order.
@@ -229,11 +225,11 @@ class SearchEngine {
     /// The terms of db_'s documents (--like, feedback, --top-terms, --explain), re-analysed
     /// from their stored articles when db_ keeps no termlist.
     std::optional<DocumentTerms> document_terms_;
-    FacetColumns facet_columns_;                    ///< decoded once for the batch, the prompt or the benchmark
-    ListedCopiesCache listed_copies_;               ///< likewise
-    LengthColumns length_columns_;                  ///< likewise
-    TieRanks tie_ranks_;                            ///< likewise, when worth reading
-    Xapian::doccount postings_before_lengths_ = 0;  ///< of the queries before the column was read
+    FacetColumns facet_columns_;            ///< decoded once for the batch, the prompt or the benchmark
+    ListedCopiesCache listed_copies_;       ///< likewise
+    LengthColumns length_columns_;          ///< likewise
+    TieRanks tie_ranks_;                    ///< likewise, when worth reading
+    double lookups_ns_before_lengths_ = 0;  ///< saved by the queries before the column was read
     /// No shard is remote, so a match spy of our own can run (xapian-tcpsrv cannot).
     bool spies_run_locally_ = true;
     unsigned match_threads_ = 1;
