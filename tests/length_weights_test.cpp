@@ -93,11 +93,8 @@ Compared expect_same_msets(const Xapian::Database& db, const std::vector<Xapian:
 /// Searches each query with the words weighed from the column (once the engine has read
 /// it) and with every match ranked by Xapian alone, and expects the same pages.
 std::size_t expect_same_pages(SearchEngine& engine, const std::vector<std::string>& queries) {
-    std::size_t weighed = 0;
-    test::expect_same_pages_as_exhaustive(engine, queries, [&](const SearchResult& fast) {
-        if (fast.weighed_from_lengths) ++weighed;
-    });
-    return weighed;
+    return test::count_same_pages_as_exhaustive(engine, queries,
+                                                [](const SearchResult& fast) { return fast.weighed_from_lengths; });
 }
 
 /// The bundled corpus on disk, its lists and column built as the indexer builds them.

@@ -34,11 +34,8 @@ void build(const std::string& path, const std::vector<fs::path>& inputs) {
 /// a tie from the column.
 std::size_t expect_same_pages(SearchEngine& engine, const std::vector<std::string>& queries) {
     engine.read_rank_column_at_once();
-    std::size_t from_column = 0;
-    test::expect_same_pages_as_exhaustive(engine, queries, [&](const SearchResult& fast) {
-        if (fast.ties_from_rank_column) ++from_column;
-    });
-    return from_column;
+    return test::count_same_pages_as_exhaustive(engine, queries,
+                                                [](const SearchResult& fast) { return fast.ties_from_rank_column; });
 }
 
 class RankColumnOfBbc : public ::testing::Test {

@@ -219,6 +219,13 @@ void expect_same_pages_as_exhaustive(SearchEngine& engine, const std::vector<std
     }
 }
 
+std::size_t count_same_pages_as_exhaustive(SearchEngine& engine, const std::vector<std::string>& queries,
+                                           const std::function<bool(const SearchResult& fast)>& counted) {
+    std::size_t count = 0;
+    expect_same_pages_as_exhaustive(engine, queries, [&](const SearchResult& fast) { count += counted(fast); });
+    return count;
+}
+
 std::vector<std::string> hit_ids(const SearchResult& result) {
     std::vector<std::string> ids;
     for (const Hit& hit : result.hits) ids.push_back(hit.article.id);

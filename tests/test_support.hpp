@@ -118,6 +118,9 @@ SearchRequest page_request(const std::string& query, Xapian::doccount offset, Xa
 /// with every default-path result, for the caller to count the paths taken.
 void expect_same_pages_as_exhaustive(SearchEngine& engine, const std::vector<std::string>& queries,
                                      const std::function<void(const SearchResult& fast)>& each);
+/// The same, returning how many default-path results `counted` is true of.
+std::size_t count_same_pages_as_exhaustive(SearchEngine& engine, const std::vector<std::string>& queries,
+                                           const std::function<bool(const SearchResult& fast)>& counted);
 
 /// The article ids of a result's hits, in rank order.
 std::vector<std::string> hit_ids(const SearchResult& result);
