@@ -154,4 +154,24 @@ std::optional<Fingerprint> current_fingerprint(const Xapian::Database& db) {
 
 bool lists_are_current(const Xapian::Database& db) { return current_fingerprint(db).has_value(); }
 
+std::optional<Fingerprint> FingerprintMemo::current(const Xapian::Database& db) {
+    if (db.size() != 1) return std::nullopt;  // lists describe one database
+    Xapian::rev revision = 0;
+    try {
+        revision = db.get_revision();
+    } catch (const Xapian::InvalidOperationError&) {
+        return std::nullopt;  // not a local database: no revision to compare
+    } catch (const Xapian::UnimplementedError&) {
+        return std::nullopt;  // a backend without revisions (in memory): no lists either
+    }
+    std::string uuid = db.get_uuid();
+    if (uuid.empty()) return current_fingerprint(db);  // nothing to tell it from another by
+    if (read_ && revision == revision_ && uuid == uuid_) return fingerprint_;
+    fingerprint_ = current_fingerprint(db);
+    revision_ = revision;
+    uuid_ = std::move(uuid);
+    read_ = true;
+    return fingerprint_;
+}
+
 }  // namespace news::top_postings

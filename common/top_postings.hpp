@@ -77,4 +77,20 @@ bool lists_are_current(const Xapian::Database& db);
 /// The fingerprint of `db`'s lists when they are current (lists_are_current()), else nullopt.
 std::optional<Fingerprint> current_fingerprint(const Xapian::Database& db);
 
+/// current_fingerprint() of the database last asked about, read again only for another
+/// database (its uuid) or another revision of it, which alone can change the answer. A
+/// search asks for it several times (lists, columns, copies), and each read is a lookup in
+/// the postlist table: five of them were a tenth of a rare word's search on two million
+/// headlines.
+class FingerprintMemo {
+  public:
+    std::optional<Fingerprint> current(const Xapian::Database& db);
+
+  private:
+    bool read_ = false;  ///< uuid_, revision_ and fingerprint_ hold an answer
+    std::string uuid_;
+    Xapian::rev revision_ = 0;
+    std::optional<Fingerprint> fingerprint_;
+};
+
 }  // namespace news::top_postings

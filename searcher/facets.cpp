@@ -61,11 +61,12 @@ std::map<std::string, Xapian::doccount> ColumnCounter::counts() const {
 }
 
 std::shared_ptr<const facet_columns::Column> FacetColumns::of(const Xapian::Database& db, std::string_view name) {
-    if (!facet_columns::column_facet(name) || db.size() != 1 || !top_postings::lists_are_current(db)) return nullptr;
-    const std::string fingerprint = db.get_metadata(std::string(top_postings::kFingerprintKey));
-    if (fingerprint != fingerprint_) {
+    if (!facet_columns::column_facet(name)) return nullptr;
+    const std::optional<top_postings::Fingerprint> fingerprint = fingerprint_.current(db);
+    if (!fingerprint) return nullptr;
+    if (fingerprint != read_for_) {
         columns_.clear();
-        fingerprint_ = fingerprint;
+        read_for_ = fingerprint;
     }
     if (const auto it = columns_.find(name); it != columns_.end()) return it->second;
     std::shared_ptr<const facet_columns::Column> column;

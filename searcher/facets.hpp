@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/facet_columns.hpp"
+#include "common/top_postings.hpp"
 
 namespace news {
 
@@ -28,7 +29,8 @@ class FacetColumns {
     std::shared_ptr<const facet_columns::Column> of(const Xapian::Database& db, std::string_view name);
 
   private:
-    std::string fingerprint_;  ///< the fingerprint the kept columns were read under
+    top_postings::FingerprintMemo fingerprint_;
+    std::optional<top_postings::Fingerprint> read_for_;  ///< the state the kept columns were read for
     std::map<std::string, std::shared_ptr<const facet_columns::Column>, std::less<>> columns_;
 };
 

@@ -172,8 +172,7 @@ struct Rewrite {
 }  // namespace
 
 std::shared_ptr<const length_column::Column> LengthColumns::of(const Xapian::Database& db, bool read) {
-    if (db.size() != 1) return nullptr;
-    const std::optional<top_postings::Fingerprint> fingerprint = top_postings::current_fingerprint(db);
+    const std::optional<top_postings::Fingerprint> fingerprint = fingerprint_.current(db);
     if (!fingerprint) return nullptr;
     if (fingerprint == read_for_) return column_;
     if (!read) return nullptr;

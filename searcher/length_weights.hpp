@@ -44,6 +44,7 @@ class LengthColumns {
     std::shared_ptr<const length_column::Column> of(const Xapian::Database& db, bool read = true);
 
   private:
+    top_postings::FingerprintMemo fingerprint_;
     std::optional<top_postings::Fingerprint> read_for_;  ///< the state column_ was read for
     std::shared_ptr<const length_column::Column> column_;
 };

@@ -58,11 +58,11 @@ std::optional<ListedCopies> ListedCopies::load(const Xapian::Database& db) {
 }
 
 const ListedCopies* ListedCopiesCache::of(const Xapian::Database& db) {
-    if (db.size() != 1 || !top_postings::lists_are_current(db)) return nullptr;
-    std::string fingerprint = db.get_metadata(std::string(top_postings::kFingerprintKey));
-    if (fingerprint != fingerprint_) {
+    const std::optional<top_postings::Fingerprint> fingerprint = fingerprint_.current(db);
+    if (!fingerprint) return nullptr;
+    if (fingerprint != read_for_) {
         copies_ = ListedCopies::load(db);
-        fingerprint_ = std::move(fingerprint);
+        read_for_ = fingerprint;
     }
     return copies_ ? &*copies_ : nullptr;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/duplicate_groups.hpp"
+#include "common/top_postings.hpp"
 
 namespace news {
 
@@ -72,7 +73,8 @@ class ListedCopiesCache {
     const ListedCopies* of(const Xapian::Database& db);
 
   private:
-    std::string fingerprint_;  ///< the fingerprint copies_ was read under
+    top_postings::FingerprintMemo fingerprint_;
+    std::optional<top_postings::Fingerprint> read_for_;  ///< the state copies_ was read for
     std::optional<ListedCopies> copies_;
 };
 

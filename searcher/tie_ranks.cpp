@@ -5,8 +5,7 @@
 namespace news {
 
 const rank_column::Column* TieRanks::of(const Xapian::Database& db) {
-    if (db.size() != 1) return nullptr;
-    const std::optional<top_postings::Fingerprint> fingerprint = top_postings::current_fingerprint(db);
+    const std::optional<top_postings::Fingerprint> fingerprint = fingerprint_.current(db);
     if (!fingerprint) return nullptr;
     if (fingerprint == read_for_) return column_ ? &*column_ : nullptr;
     const std::size_t docids = std::size_t{db.get_lastdocid()} + 1;

@@ -38,6 +38,7 @@ class TieRanks {
     std::size_t ties_ordered() const { return ties_ordered_; }
 
   private:
+    top_postings::FingerprintMemo fingerprint_;
     std::optional<top_postings::Fingerprint> read_for_;  ///< the state column_ was read for
     std::optional<rank_column::Column> column_;
     std::size_t values_read_ = 0;

@@ -300,6 +300,37 @@ TEST_F(TopPostings, DamagedListsFromAStrangerAreIgnored) {
     expect_same_pages(engine, {"said", "said government", "government"});
 }
 
+TEST(FingerprintMemo, AnswersAgainForAnotherDatabaseOrAnotherRevision) {
+    test::TempDir dir;
+    const auto build = [&](const std::string& name, const fs::path& input) {
+        index_into(dir / name, {input});
+        Xapian::WritableDatabase db((dir / name).string(), Xapian::DB_OPEN);
+        build_top_postings(db);
+    };
+    // Two small databases built alike, so at the same revision: told apart by their uuids.
+    test::write_file(dir / "two.jsonl",
+                     "{\"id\": \"a\", \"title\": \"Storm warning\", \"body\": \"Rain.\"}\n"
+                     "{\"id\": \"b\", \"title\": \"Storm over\", \"body\": \"Sun.\"}\n");
+    build("two", dir / "two.jsonl");
+    build("seed", test::project_path("corpus/seed"));
+    const Xapian::Database two((dir / "two").string()), seed((dir / "seed").string());
+    ASSERT_EQ(two.get_revision(), seed.get_revision());
+    ASSERT_NE(two.get_doccount(), seed.get_doccount());
+    top_postings::FingerprintMemo memo;
+    ASSERT_TRUE(memo.current(two));
+    EXPECT_EQ(memo.current(two)->doccount, two.get_doccount());
+    ASSERT_TRUE(memo.current(seed));
+    EXPECT_EQ(memo.current(seed)->doccount, seed.get_doccount());
+    {
+        // A new revision: the lists no longer describe it.
+        Xapian::WritableDatabase db((dir / "seed").string(), Xapian::DB_OPEN);
+        db.add_document(Xapian::Document());
+        db.commit();
+    }
+    EXPECT_FALSE(memo.current(Xapian::Database((dir / "seed").string())));
+    EXPECT_TRUE(memo.current(two));
+}
+
 TEST(TopPostingsAtScale, RankTheNewsLargeQuerySetsAsRankingEveryMatchDoes) {
     NEWS_REQUIRE_SHARED("corpus/news-large.jsonl.zst");
     // The first 30,000 headlines: lists of 64 for words in 300 or more, as the defaults
