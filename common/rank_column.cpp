@@ -16,9 +16,10 @@ std::size_t rank_width(std::size_t docids) { return docids < (std::size_t{1} << 
 Column make(const std::vector<std::string>& keys_by_docid) {
     std::vector<Xapian::docid> order;
     order.reserve(keys_by_docid.size());
-    for (std::size_t docid = 0; docid < keys_by_docid.size(); ++docid)
-        if (!keys_by_docid[docid].empty()) order.push_back(static_cast<Xapian::docid>(docid));
-    // Stable: equal keys keep docid order.
+    // Every docid but 0: a document without a key ranks first, as its empty value sorts.
+    for (std::size_t docid = 1; docid < keys_by_docid.size(); ++docid)
+        order.push_back(static_cast<Xapian::docid>(docid));
+    // Stable: equal keys keep docid order, as a tie sorted by its values does.
     std::stable_sort(order.begin(), order.end(),
                      [&](Xapian::docid a, Xapian::docid b) { return keys_by_docid[a] < keys_by_docid[b]; });
     Column column;

@@ -7,8 +7,8 @@
 /// value costs about 2.5 µs at a random docid, and headlines tie by the dozen even for rare
 /// words: on two million headlines, reading the keys (and duplicate keys) of tied matches
 /// was three quarters of a one-word query's time and a third of a rare word's
-/// (docs/benchmarks.md, "Ties ordered from a rank column"). A rank is a number: comparing two
-/// costs nothing. The column describes the database as the top postings' fingerprint names
+/// (docs/benchmarks.md, "Copies refused in the first pass, ties ordered from a rank column"). A rank is a number:
+/// comparing two costs nothing. The column describes the database as the top postings' fingerprint names
 /// (top_postings::lists_are_current) and is rebuilt with them at the end of every indexing
 /// run; a database changed since has its ties ordered by their keys, as before.
 #pragma once
@@ -26,7 +26,7 @@ namespace news::rank_column {
 /// The metadata key of the column.
 inline constexpr std::string_view kKey = "news:ranks";
 
-/// The rank of a docid with no article (below every article in tie-break order).
+/// The rank of docid 0, which no document has.
 inline constexpr std::uint32_t kNoArticle = 0xFFFFFFFFu;
 
 /// Ranks by docid: rank(a) < rank(b) exactly when a's tie-break key sorts before b's.
@@ -38,9 +38,9 @@ struct Column {
     std::uint32_t rank(Xapian::docid docid) const { return ranks[docid]; }
 };
 
-/// The column of `keys_by_docid` (each docid's tie-break key; empty where there is no
-/// article, which then ranks kNoArticle). Equal keys (never written by the indexer) rank
-/// by docid.
+/// The column of `keys_by_docid` (each docid's tie-break key, index 0 unused). A docid
+/// without a key (no article, or one without the value) ranks before every key, as an
+/// empty value sorts; equal keys rank by docid, as a tie sorted by its values keeps them.
 Column make(const std::vector<std::string>& keys_by_docid);
 
 /// Three bytes a rank when there are at most 2^24 - 1 docids, else four; little-endian,

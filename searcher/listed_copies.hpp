@@ -40,7 +40,7 @@ class ListedCopies {
 
 /// A match decider that refuses the listed copies, and counts the candidates Xapian showed
 /// it and those it refused, so that the match counts of the query with its copies can be
-/// told from those of the pass (counts_with_refused(), match_count.hpp).
+/// told from those of the pass (record_counts_with_refused(), match_count.hpp).
 ///
 /// Why a decider rather than ListedCopies::without_copies(): Xapian asks a decider only
 /// about a candidate whose weight can still reach its top, and a refused one never enters

@@ -98,10 +98,14 @@ TEST(RankColumnOfAChangedDatabase, IsNotUsedUntilBuiltAgain) {
     ranks.read_at_once();
     EXPECT_TRUE(ranks.of(Xapian::Database(path)));
     {
-        // Another program adds an article: the column no longer ranks every docid.
+        // Another program adds two articles, one without a tie-break value: the column no
+        // longer ranks every docid.
         Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+        Xapian::Document without_value;
+        without_value.add_term("Zgovern", 40);
+        db.add_document(without_value);
         Xapian::Document doc;
-        doc.add_value(schema::kTieBreakSlot, std::string(15, '\0'));  // before every article
+        doc.add_value(schema::kTieBreakSlot, std::string(15, '\0'));  // before every article's key
         doc.add_term("Zgovern", 40);
         db.add_document(doc);
         db.commit();
@@ -120,14 +124,18 @@ TEST(RankColumnOfAChangedDatabase, IsNotUsedUntilBuiltAgain) {
     const Xapian::Database rebuilt(path);
     const rank_column::Column* column = ranks.of(rebuilt);
     ASSERT_TRUE(column);
-    EXPECT_EQ(column->rank(rebuilt.get_lastdocid()), 0u);
+    // An empty value sorts first, then the zero key: as a tie sorted by its values.
+    EXPECT_EQ(column->rank(rebuilt.get_lastdocid() - 1), 0u);
+    EXPECT_EQ(column->rank(rebuilt.get_lastdocid()), 1u);
+    SearchEngine rebuilt_engine(path);
+    EXPECT_GT(expect_same_pages(rebuilt_engine, {"government", "government minister"}), 0u);
 }
 
 TEST(RankColumnFormat, RoundTripsAndDamagedBytesAreRejected) {
     const std::vector<std::string> keys = {"", "b", "a", "", "c", "b"};
     const rank_column::Column column = rank_column::make(keys);
-    // Ascending keys; the two "b" in docid order; no article ranks last.
-    const std::vector<std::uint32_t> expected = {rank_column::kNoArticle, 1, 0, rank_column::kNoArticle, 3, 2};
+    // Ascending keys, an empty one first (as its value sorts); the two "b" in docid order.
+    const std::vector<std::uint32_t> expected = {rank_column::kNoArticle, 2, 1, 0, 4, 3};
     EXPECT_EQ(column.ranks, expected);
     const std::string bytes = rank_column::encode(column);
     const auto back = rank_column::decode(bytes, keys.size());
