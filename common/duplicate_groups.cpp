@@ -66,4 +66,29 @@ std::optional<Groups> decode(std::string_view bytes) {
     return groups;
 }
 
+std::string encode_twins(const std::vector<Xapian::docid>& twins) {
+    std::string out(1, kFormat);
+    put_varint(out, twins.size());
+    Xapian::docid previous = 0;
+    for (const Xapian::docid docid : twins) put_ascending(out, previous, docid);
+    return out;
+}
+
+std::optional<std::vector<Xapian::docid>> decode_twins(std::string_view bytes) {
+    if (bytes.empty() || bytes.front() != kFormat) return std::nullopt;
+    std::size_t pos = 1;
+    const auto count = read_varint(bytes, pos);
+    if (!count || *count > bytes.size()) return std::nullopt;  // each takes a byte at least
+    std::vector<Xapian::docid> twins;
+    twins.reserve(static_cast<std::size_t>(*count));
+    Xapian::docid previous = 0;
+    for (std::uint64_t i = 0; i < *count; ++i) {
+        const auto docid = read_ascending(bytes, pos, previous);
+        if (!docid) return std::nullopt;
+        twins.push_back(*docid);
+    }
+    if (pos != bytes.size()) return std::nullopt;
+    return twins;
+}
+
 }  // namespace news::duplicate_groups

@@ -30,12 +30,25 @@ struct Groups {
     std::vector<Xapian::docid> copies;
     /// Each group's first member and how many articles the group holds, ascending by docid.
     std::vector<std::pair<Xapian::docid, Xapian::doccount>> firsts;
+    /// "Twins": every article but the copies whose duplicate key an article of another
+    /// length has too, ascending. Once the copies are left out of a query, only these can
+    /// still collapse with another match (and only when their weights tie, as with BM25's
+    /// b = 0), so the searcher reads no other match's duplicate key. Kept under kTwinsKey.
+    std::vector<Xapian::docid> twins;
 };
 
 inline constexpr std::string_view kKey = "news:duplicates";
+inline constexpr std::string_view kTwinsKey = "news:twins";
 
+/// The copies and firsts, for kKey.
 std::string encode(const Groups& groups);
 /// nullopt for bytes that are not encoded groups (a damaged or foreign database).
 std::optional<Groups> decode(std::string_view bytes);
+
+/// The twins, for kTwinsKey (never empty bytes, so that a list of none is told from a
+/// database written before twins were listed).
+std::string encode_twins(const std::vector<Xapian::docid>& twins);
+/// nullopt for bytes that are not encoded twins.
+std::optional<std::vector<Xapian::docid>> decode_twins(std::string_view bytes);
 
 }  // namespace news::duplicate_groups

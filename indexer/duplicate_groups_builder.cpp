@@ -70,6 +70,16 @@ duplicate_groups::Groups find_duplicate_groups(const Xapian::Database& db,
     }
     std::sort(groups.copies.begin(), groups.copies.end());
     std::sort(groups.firsts.begin(), groups.firsts.end());
+    // Twins: the articles left when the copies are, of a key that more than one length has.
+    for (std::size_t begin = 0, end = 0; begin < members.size(); begin = end) {
+        end = begin + 1;
+        while (end < members.size() && members[end].key == members[begin].key) ++end;
+        if (members[begin].length == members[end - 1].length) continue;  // sorted: one length
+        for (std::size_t i = begin; i < end; ++i)
+            if (!std::binary_search(groups.copies.begin(), groups.copies.end(), members[i].docid))
+                groups.twins.push_back(members[i].docid);
+    }
+    std::sort(groups.twins.begin(), groups.twins.end());
     return groups;
 }
 

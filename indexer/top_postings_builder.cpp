@@ -125,6 +125,7 @@ void remove_lists(Xapian::WritableDatabase& db) {
     for (const std::string& key : keys) db.set_metadata(key, "");
     db.set_metadata(std::string(top_postings::kFingerprintKey), "");
     db.set_metadata(std::string(duplicate_groups::kKey), "");
+    db.set_metadata(std::string(duplicate_groups::kTwinsKey), "");
     for (const facet_columns::ColumnFacet& facet : facet_columns::kColumnFacets)
         db.set_metadata(facet_columns::key(facet.name), "");
     db.set_metadata(std::string(length_column::kKey), "");
@@ -172,6 +173,8 @@ TopPostingsReport build_top_postings(Xapian::WritableDatabase& db, const TopPost
     report.duplicate_groups = groups.firsts.size();
     report.copies = groups.copies.size();
     db.set_metadata(std::string(duplicate_groups::kKey), groups.firsts.empty() ? "" : duplicate_groups::encode(groups));
+    db.set_metadata(std::string(duplicate_groups::kTwinsKey),
+                    groups.firsts.empty() ? "" : duplicate_groups::encode_twins(groups.twins));
     for (const facet_columns::ColumnFacet& facet : facet_columns::kColumnFacets) {
         const std::optional<facet_columns::Column> column = facet_columns::read_column(db, facet);
         if (!column || column->values.empty()) continue;

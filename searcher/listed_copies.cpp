@@ -42,7 +42,9 @@ class DocidList : public Xapian::PostingSource {
 
 }  // namespace
 
-ListedCopies::ListedCopies(std::shared_ptr<const duplicate_groups::Groups> groups) : groups_(std::move(groups)) {
+ListedCopies::ListedCopies(std::shared_ptr<const duplicate_groups::Groups> groups,
+                           std::shared_ptr<const std::vector<Xapian::docid>> twins)
+    : groups_(std::move(groups)), twins_(std::move(twins)) {
     const auto& copies = groups_->copies;
     auto bits = std::make_shared<std::vector<bool>>(copies.empty() ? 0 : std::size_t{copies.back()} + 1);
     for (const Xapian::docid docid : copies) (*bits)[docid] = true;
@@ -54,7 +56,10 @@ std::optional<ListedCopies> ListedCopies::load(const Xapian::Database& db) {
     auto groups = duplicate_groups::decode(db.get_metadata(std::string(duplicate_groups::kKey)));
     // Docids past the database's are not of it (and would size the bits by a stranger's number).
     if (!groups || (!groups->copies.empty() && groups->copies.back() > db.get_lastdocid())) return std::nullopt;
-    return ListedCopies(std::make_shared<const duplicate_groups::Groups>(std::move(*groups)));
+    std::shared_ptr<const std::vector<Xapian::docid>> twins;
+    if (auto listed = duplicate_groups::decode_twins(db.get_metadata(std::string(duplicate_groups::kTwinsKey))))
+        twins = std::make_shared<const std::vector<Xapian::docid>>(std::move(*listed));
+    return ListedCopies(std::make_shared<const duplicate_groups::Groups>(std::move(*groups)), std::move(twins));
 }
 
 const ListedCopies* ListedCopiesCache::of(const Xapian::Database& db) {

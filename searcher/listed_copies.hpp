@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,9 +32,18 @@ class ListedCopies {
     /// Whether `docid` is listed as a copy: a member of a group other than its first.
     bool is_copy(Xapian::docid docid) const { return docid < is_copy_->size() && (*is_copy_)[docid]; }
 
+    /// Whether `docid`, not a copy, may share its duplicate key with another match of a
+    /// query that leaves the copies out: it is a twin (duplicate_groups::Groups::twins), or
+    /// the database lists no twins (written before they were listed).
+    bool may_have_twin(Xapian::docid docid) const {
+        return !twins_ || std::binary_search(twins_->begin(), twins_->end(), docid);
+    }
+
   private:
-    explicit ListedCopies(std::shared_ptr<const duplicate_groups::Groups> groups);
+    ListedCopies(std::shared_ptr<const duplicate_groups::Groups> groups,
+                 std::shared_ptr<const std::vector<Xapian::docid>> twins);
     std::shared_ptr<const duplicate_groups::Groups> groups_;
+    std::shared_ptr<const std::vector<Xapian::docid>> twins_;  ///< null: not listed
     /// groups_->copies by docid, for is_copy() at every candidate of a match (a bit each).
     std::shared_ptr<const std::vector<bool>> is_copy_;
 };

@@ -265,12 +265,14 @@ void order_ties(const Xapian::Database& db, std::vector<RankedDocument>& ranked,
 /// Reads the duplicate key of each tied document of `ranked` (in ranking order), in order,
 /// until `wanted` articles with distinct keys come before: the rest cannot change the page
 /// (`wanted` 0: every tied document). A hit then counts its twins up to the page, as after
-/// Xapian's sort (sorted_by_xapian()).
-void read_duplicate_keys_of_ties(std::vector<RankedDocument>& ranked, Xapian::doccount wanted) {
+/// Xapian's sort (sorted_by_xapian()). With `refused` (the copies a pass refused), only
+/// the documents that may have a twin among the others are read.
+void read_duplicate_keys_of_ties(std::vector<RankedDocument>& ranked, Xapian::doccount wanted,
+                                 const ListedCopies* refused) {
     std::unordered_set<std::string> keys;
     Xapian::doccount distinct = 0;
     for (std::size_t i = 0; i < ranked.size() && (wanted == 0 || distinct < wanted); ++i) {
-        if (is_tied(ranked, i)) {
+        if (is_tied(ranked, i) && (!refused || refused->may_have_twin(ranked[i].docid))) {
             ranked[i].duplicate_key = ranked[i].document.get_value(schema::kDuplicateSlot);
             if (!ranked[i].duplicate_key.empty() && !keys.insert(ranked[i].duplicate_key).second) continue;
         }
@@ -298,12 +300,13 @@ std::vector<RankedDocument> collapse_duplicates(std::vector<RankedDocument> rank
 
 /// `fetched` (matches of `db` in weight order) with its ties in tie-break order (order_ties())
 /// and, when `collapse`, each article whose duplicate key an earlier one has counted into that
-/// one, up to the first `wanted` articles (read_duplicate_keys_of_ties()).
+/// one, up to the first `wanted` articles (read_duplicate_keys_of_ties(), with `refused`).
 std::vector<RankedDocument> ranked_and_collapsed(const Xapian::Database& db, std::vector<RankedDocument> fetched,
-                                                 bool collapse, Xapian::doccount wanted, TieRanks* tie_ranks) {
+                                                 bool collapse, Xapian::doccount wanted, TieRanks* tie_ranks,
+                                                 const ListedCopies* refused = nullptr) {
     order_ties(db, fetched, tie_ranks);
     std::stable_sort(fetched.begin(), fetched.end(), ranks_before);
-    if (collapse) read_duplicate_keys_of_ties(fetched, wanted);
+    if (collapse) read_duplicate_keys_of_ties(fetched, wanted, refused);
     return collapse_duplicates(std::move(fetched));
 }
 
@@ -422,19 +425,22 @@ std::optional<std::vector<TopWithTies::Candidate>> spied_candidates(
 }
 
 /// The page of `request` from the candidates a spy kept (spied_candidates()): their ties
-/// ordered and copies collapsed, reading two values of each tied candidate; nullopt when
-/// collapsing left fewer than the page and matches remain (all lighter than any seen).
+/// ordered (from the rank column of `tie_ranks`, or by their values) and copies collapsed
+/// (by the duplicate keys of tied candidates up to the page; of those that may have a twin
+/// when the pass `refused` the listed copies); nullopt when collapsing left fewer than the
+/// page and matches remain (all lighter than any seen).
 std::optional<std::vector<RankedDocument>> page_from_candidates(const Xapian::Database& db,
                                                                 const std::vector<TopWithTies::Candidate>& best,
                                                                 bool exhausted, const SearchRequest& request,
-                                                                TieRanks* tie_ranks) {
+                                                                TieRanks* tie_ranks,
+                                                                const ListedCopies* refused = nullptr) {
     const Xapian::doccount wanted = request.offset + request.limit;
     std::vector<RankedDocument> candidates;
     candidates.reserve(best.size());
     for (const TopWithTies::Candidate& c : best)
         candidates.push_back(ranked_document(db.get_document(c.docid, Xapian::DOC_ASSUME_VALID), c.docid, c.weight));
     std::vector<RankedDocument> hits =
-        ranked_and_collapsed(db, std::move(candidates), request.collapse_duplicates, wanted, tie_ranks);
+        ranked_and_collapsed(db, std::move(candidates), request.collapse_duplicates, wanted, tie_ranks, refused);
     if (!exhausted && hits.size() < wanted) return std::nullopt;
     return page_of(std::move(hits), request);
 }
@@ -602,7 +608,8 @@ std::optional<std::vector<RankedDocument>> top_refusing_listed_copies(const Xapi
     const std::optional<std::vector<TopWithTies::Candidate>> best =
         spied_candidates(enquire, nullptr, db, request.offset + request.limit, 0, result, exhausted, &refused);
     if (!best) return std::nullopt;
-    std::optional<std::vector<RankedDocument>> page = page_from_candidates(db, *best, exhausted, request, tie_ranks);
+    std::optional<std::vector<RankedDocument>> page =
+        page_from_candidates(db, *best, exhausted, request, tie_ranks, &copies);
     if (!page) return std::nullopt;
     for (RankedDocument& hit : *page) hit.duplicates += copies.group_size(hit.docid) - 1;
     result.without_listed_copies = true;

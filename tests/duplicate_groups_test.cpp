@@ -194,6 +194,48 @@ TEST(WireCopyChanged, ACopyAddedAfterTheListIsRankedAsCollapsingEveryMatchDoes) 
     EXPECT_EQ(fast.hits[0].article.id, "high-newer-still");
 }
 
+TEST(WireCopyTwins, CollapseInThePassThatRefusesTheCopiesWhenTheirWeightsTie) {
+    // "U.S." is one word and "u.s." two (Xapian reads initials in capitals only), so the
+    // two spellings share a duplicate key but not a length: two groups, whose firsts are
+    // twins. BM25 with b = 0 weighs them alike, and they must collapse into one hit.
+    test::TempDir dir;
+    const std::string path = (dir / "db").string();
+    {
+        IndexBuilder builder(path, {});
+        for (int i = 0; i < 3; ++i) builder.add(dated("caps-" + std::to_string(i), "U.S. stocks rally", i));
+        for (int i = 0; i < 2; ++i) builder.add(dated("lower-" + std::to_string(i), "u.s. stocks rally", 10 + i));
+        for (int i = 0; i < 20; ++i)
+            builder.add(dated("other-" + std::to_string(i), "Stocks fall number " + std::to_string(100 + i), i));
+        builder.finish();
+    }
+    {
+        Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+        build_top_postings(db);
+    }
+    const Xapian::Database db(path);
+    const auto groups = duplicate_groups::decode(db.get_metadata(std::string(duplicate_groups::kKey)));
+    const auto twins = duplicate_groups::decode_twins(db.get_metadata(std::string(duplicate_groups::kTwinsKey)));
+    ASSERT_TRUE(groups && twins);
+    ASSERT_EQ(groups->firsts.size(), 2u);
+    std::vector<Xapian::docid> firsts;
+    for (const auto& [docid, size] : groups->firsts) firsts.push_back(docid);
+    EXPECT_EQ(*twins, firsts);  // the "other" articles have keys of their own
+    EXPECT_NE(db.get_doclength(firsts[0]), db.get_doclength(firsts[1]));
+    AnalysisConfig flat;
+    flat.ranking.bm25_b = 0;
+    SearchEngine engine(path, flat);
+    for (const char* query : {"stocks rally", "rally", "stocks"}) {
+        SearchRequest request;
+        request.query = query;
+        request.snippets = false;
+        const SearchResult fast = engine.search(request);
+        request.exhaustive = true;
+        const SearchResult full = engine.search(request);
+        EXPECT_TRUE(fast.without_listed_copies) << query;
+        EXPECT_EQ(test::ranking_of(fast), test::ranking_of(full)) << query;
+    }
+}
+
 TEST(DuplicateGroupsFormat, GroupsRoundTripAndDamagedBytesAreRejected) {
     duplicate_groups::Groups groups;
     groups.copies = {2, 3, 900, 70000};
