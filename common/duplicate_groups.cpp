@@ -1,6 +1,7 @@
 #include "common/duplicate_groups.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "common/varint.hpp"
 
@@ -23,15 +24,35 @@ std::optional<Xapian::docid> read_ascending(std::string_view bytes, std::size_t&
     return previous;
 }
 
+/// A count, then ascending docids as gaps.
+void put_docids(std::string& out, const std::vector<Xapian::docid>& docids) {
+    put_varint(out, docids.size());
+    Xapian::docid previous = 0;
+    for (const Xapian::docid docid : docids) put_ascending(out, previous, docid);
+}
+
+/// What put_docids() wrote at `pos`; nullopt for anything else.
+std::optional<std::vector<Xapian::docid>> read_docids(std::string_view bytes, std::size_t& pos) {
+    const auto count = read_varint(bytes, pos);
+    if (!count || *count > bytes.size()) return std::nullopt;  // each takes a byte at least
+    std::vector<Xapian::docid> docids;
+    docids.reserve(static_cast<std::size_t>(*count));
+    Xapian::docid previous = 0;
+    for (std::uint64_t i = 0; i < *count; ++i) {
+        const auto docid = read_ascending(bytes, pos, previous);
+        if (!docid) return std::nullopt;
+        docids.push_back(*docid);
+    }
+    return docids;
+}
+
 }  // namespace
 
 std::string encode(const Groups& groups) {
     std::string out(1, kFormat);
-    put_varint(out, groups.copies.size());
-    Xapian::docid previous = 0;
-    for (const Xapian::docid docid : groups.copies) put_ascending(out, previous, docid);
+    put_docids(out, groups.copies);
     put_varint(out, groups.firsts.size());
-    previous = 0;
+    Xapian::docid previous = 0;
     for (const auto& [docid, size] : groups.firsts) {
         put_ascending(out, previous, docid);
         put_varint(out, size);
@@ -43,19 +64,13 @@ std::optional<Groups> decode(std::string_view bytes) {
     if (bytes.empty() || bytes.front() != kFormat) return std::nullopt;
     std::size_t pos = 1;
     Groups groups;
-    const auto copies = read_varint(bytes, pos);
-    if (!copies || *copies > bytes.size()) return std::nullopt;  // each takes a byte at least
-    groups.copies.reserve(static_cast<std::size_t>(*copies));
-    Xapian::docid previous = 0;
-    for (std::uint64_t i = 0; i < *copies; ++i) {
-        const auto docid = read_ascending(bytes, pos, previous);
-        if (!docid) return std::nullopt;
-        groups.copies.push_back(*docid);
-    }
+    auto copies = read_docids(bytes, pos);
+    if (!copies) return std::nullopt;
+    groups.copies = std::move(*copies);
     const auto firsts = read_varint(bytes, pos);
     if (!firsts || *firsts > bytes.size()) return std::nullopt;
     groups.firsts.reserve(static_cast<std::size_t>(*firsts));
-    previous = 0;
+    Xapian::docid previous = 0;
     for (std::uint64_t i = 0; i < *firsts; ++i) {
         const auto docid = read_ascending(bytes, pos, previous);
         const auto size = read_varint(bytes, pos);
@@ -68,26 +83,15 @@ std::optional<Groups> decode(std::string_view bytes) {
 
 std::string encode_twins(const std::vector<Xapian::docid>& twins) {
     std::string out(1, kFormat);
-    put_varint(out, twins.size());
-    Xapian::docid previous = 0;
-    for (const Xapian::docid docid : twins) put_ascending(out, previous, docid);
+    put_docids(out, twins);
     return out;
 }
 
 std::optional<std::vector<Xapian::docid>> decode_twins(std::string_view bytes) {
     if (bytes.empty() || bytes.front() != kFormat) return std::nullopt;
     std::size_t pos = 1;
-    const auto count = read_varint(bytes, pos);
-    if (!count || *count > bytes.size()) return std::nullopt;  // each takes a byte at least
-    std::vector<Xapian::docid> twins;
-    twins.reserve(static_cast<std::size_t>(*count));
-    Xapian::docid previous = 0;
-    for (std::uint64_t i = 0; i < *count; ++i) {
-        const auto docid = read_ascending(bytes, pos, previous);
-        if (!docid) return std::nullopt;
-        twins.push_back(*docid);
-    }
-    if (pos != bytes.size()) return std::nullopt;
+    auto twins = read_docids(bytes, pos);
+    if (!twins || pos != bytes.size()) return std::nullopt;
     return twins;
 }
 
