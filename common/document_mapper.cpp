@@ -10,6 +10,7 @@
 #include "common/date.hpp"
 #include "common/hash.hpp"
 #include "common/schema.hpp"
+#include "common/word_positions.hpp"
 
 namespace news {
 
@@ -241,6 +242,13 @@ void DocumentMapper::add_title_only_words(Xapian::Document& doc) {
 Xapian::Document DocumentMapper::to_document(const Article& article, std::string_view origin) {
     Xapian::Document doc;
     add_terms(article, origin, true, doc);
+    if (schema_version_ >= schema::kPositionsInValueSchema && positions_in_value_) {
+        // schema.hpp, kWordPositionsSlot: the positions move from Xapian's table to a value.
+        if (std::string positions = word_positions::encode(doc); !positions.empty()) {
+            word_positions::remove_positions(doc);
+            doc.add_value(schema::kWordPositionsSlot, positions);
+        }
+    }
     add_tags_value(article, doc);
     if (!article.source.empty()) doc.add_value(schema::kSourceSlot, article.source);
     if (!article.category.empty()) doc.add_value(schema::kCategorySlot, article.category);

@@ -58,6 +58,9 @@ class DocumentMapper {
     /// tie-break key format); the current one unless set.
     /// From schema::kCjkNgramSchema on, CJK text is indexed as n-grams.
     void set_schema_version(int version);
+    /// Whether, from schema::kPositionsInValueSchema on, word positions go to a value
+    /// (schema::kWordPositionsSlot) rather than Xapian's position table; false unless set.
+    void set_positions_in_value(bool in_value) { positions_in_value_ = in_value; }
 
   private:
     /// Indexes `text` under `prefix` (with positions when `prefixed_positions`) and
@@ -92,6 +95,7 @@ class DocumentMapper {
     std::map<std::string, std::pair<std::string, Xapian::Stem>, std::less<>> other_languages_;
     RecordCodec codec_;
     int schema_version_ = schema::kSchemaVersion;
+    bool positions_in_value_ = false;
 };
 
 /// Words of an article (title, then body) that are indexed, at most: the rest is stored,

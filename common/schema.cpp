@@ -39,6 +39,11 @@ int schema_version_of(const Xapian::Database& db) {
     return version;
 }
 
+bool positions_in_value(const Xapian::Database& db) {
+    return schema_version_of(db) >= kPositionsInValueSchema &&
+           db.get_metadata(std::string(kPositionsKey)) == kPositionsInValue;
+}
+
 std::string language_of(const Xapian::Database& db) {
     std::string stored = db.get_metadata(std::string(kLanguageKey));
     return stored.empty() ? std::string(kDefaultLanguage) : stored;

@@ -59,7 +59,14 @@ namespace news::schema {
 /// `x AND_NOT (title-only x OR kNoBodyTerm)` (body_words_in_combined_field()), matching the
 /// same articles, weighed by the combined field. Articles added to an older database are
 /// indexed in its own schema, with body terms: rebuild it for the smaller layout.
-inline constexpr int kSchemaVersion = 10;
+/// 11: a database may keep its word positions in one value a document (kWordPositionsSlot,
+/// common/word_positions.hpp) instead of Xapian's position table, where glass spends a
+/// B-tree entry of about 17 bytes on every word of every document: `indexer
+/// --compact-positions`, recorded as kPositionsKey. The searcher then matches a phrase or
+/// NEAR as the AND of its words filtered by a check of that value
+/// (searcher/stored_positions.hpp), with the same matches and weights. Without the option a
+/// database of schema 11 is laid out as one of schema 10.
+inline constexpr int kSchemaVersion = 11;
 /// The first schema whose tie-break keys are packed (15 bytes).
 inline constexpr int kPackedTieBreakSchema = 5;
 /// The first schema whose text terms have their accents folded.
@@ -72,6 +79,8 @@ inline constexpr int kBodylessTitleSchema = 8;
 inline constexpr int kTagWordSchema = 9;
 /// The first schema whose body words are in the combined field alone (kTitleOnlyPrefix).
 inline constexpr int kBodyInCombinedSchema = 10;
+/// The first schema whose word positions are in a value (kWordPositionsSlot).
+inline constexpr int kPositionsInValueSchema = 11;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
 
 /// The zstd dictionary of stored records (stored_record.hpp, codec 2): kRecordDictionaryKey
@@ -169,18 +178,20 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 
 // --- value slots ------------------------------------------------------------------
 enum Slot : Xapian::valueno {
-    kDateSlot = 0,         ///< "YYYYMMDD", for Xapian::DateRangeProcessor
-    kTimestampSlot = 1,    ///< "YYYYMMDDHHMMSS", sortable string for date sorting; up to
-                           ///< schema 7 only (kTieBreakSlot holds the time too)
-    kContentHashSlot = 2,  ///< 16 hex digits: hash of the stored record, to skip unchanged re-indexing
-    kSourceSlot = 3,       ///< source as written, for faceting
-    kDuplicateSlot = 4,    ///< 16 hex digits: hash of source, title and body; equal values are
-                           ///< the same story under different ids, collapsed by the searcher
-    kTieBreakSlot = 5,     ///< tie_break_key(): orders articles of equal relevance newest first,
-                           ///< then in a fixed order of their ids, whatever their docids (which
-                           ///< differ between layouts)
-    kCategorySlot = 6,     ///< category as written, for faceting
-    kTagsSlot = 7,         ///< encode_list() of the lowercased tags, sorted, for faceting
+    kDateSlot = 0,           ///< "YYYYMMDD", for Xapian::DateRangeProcessor
+    kTimestampSlot = 1,      ///< "YYYYMMDDHHMMSS", sortable string for date sorting; up to
+                             ///< schema 7 only (kTieBreakSlot holds the time too)
+    kContentHashSlot = 2,    ///< 16 hex digits: hash of the stored record, to skip unchanged re-indexing
+    kSourceSlot = 3,         ///< source as written, for faceting
+    kDuplicateSlot = 4,      ///< 16 hex digits: hash of source, title and body; equal values are
+                             ///< the same story under different ids, collapsed by the searcher
+    kTieBreakSlot = 5,       ///< tie_break_key(): orders articles of equal relevance newest first,
+                             ///< then in a fixed order of their ids, whatever their docids (which
+                             ///< differ between layouts)
+    kCategorySlot = 6,       ///< category as written, for faceting
+    kTagsSlot = 7,           ///< encode_list() of the lowercased tags, sorted, for faceting
+    kWordPositionsSlot = 8,  ///< word_positions::encode(): every positional term's positions;
+                             ///< from schema 11 (kPositionsInValueSchema) only
 };
 
 /// What kTieBreakSlot holds, so that its ascending order is "newest first, undated last,
@@ -224,6 +235,16 @@ bool is_combined_term(std::string_view term);
 /// The schema version `db` was written with (its kSchemaVersionKey), or kSchemaVersion when
 /// it holds none (a database nothing was committed to) or one that is not a number.
 int schema_version_of(const Xapian::Database& db);
+
+/// On a database of schema 11 or later (kPositionsInValueSchema) built with `indexer
+/// --compact-positions`: "value", for word positions kept in kWordPositionsSlot rather than
+/// in Xapian's position table. Absent: Xapian's position table holds them, as up to schema 10.
+inline constexpr std::string_view kPositionsKey = "news:positions";
+inline constexpr std::string_view kPositionsInValue = "value";
+
+/// True when `db`'s word positions are in kWordPositionsSlot (schema 11 on, with
+/// kPositionsInValue); false when Xapian's position table holds them.
+bool positions_in_value(const Xapian::Database& db);
 
 /// The language `db` was indexed in (its kLanguageKey), or kDefaultLanguage when it holds
 /// none. Of a database of several shards, the first's: the indexer gives all one language.

@@ -116,6 +116,7 @@ IndexBuilder::IndexBuilder(Xapian::WritableDatabase db, IndexOptions options)
       options_(language_to_write(db_, std::move(options))),
       has_termlist_(reads_termlists(db_)),
       schema_version_(schema_to_write(db_)),
+      positions_in_value_(db_.get_doccount() > 0 ? schema::positions_in_value(db_) : options_.compact_positions),
       mapper_(make_mapper()) {
     if (options_.commit_every == 0) options_.commit_every = 1;
 }
@@ -123,6 +124,7 @@ IndexBuilder::IndexBuilder(Xapian::WritableDatabase db, IndexOptions options)
 DocumentMapper IndexBuilder::make_mapper() const {
     DocumentMapper mapper(options_.analysis, options_.record_dictionary);
     mapper.set_schema_version(schema_version_);
+    mapper.set_positions_in_value(positions_in_value_);
     return mapper;
 }
 
@@ -301,6 +303,8 @@ void IndexBuilder::commit() {
     if (pending_ == 0 && !db_.get_metadata(std::string(schema::kSchemaVersionKey)).empty()) return;
     db_.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema_version_));
     db_.set_metadata(std::string(schema::kLanguageKey), options_.analysis.language);
+    if (schema_version_ >= schema::kPositionsInValueSchema && positions_in_value_)
+        db_.set_metadata(std::string(schema::kPositionsKey), std::string(schema::kPositionsInValue));
     // With the records that need it, never before: an interrupted first run leaves no
     // dictionary without records, and none of its records without their dictionary.
     if (options_.record_dictionary && !dictionary_stored_) {

@@ -45,6 +45,12 @@ struct IndexOptions {
     /// indexes the database again from its records at finish() (rebuild.hpp). An existing
     /// database keeps the layout it has.
     bool termlist = kNewDatabasesKeepTermlist;
+    /// Whether a database this builder creates keeps its word positions in one value an
+    /// article (schema::kPositionsKey, schema 11) rather than in Xapian's position table:
+    /// 28% smaller on full text, but a phrase is checked by reading each candidate's whole
+    /// value, about 3x slower (docs/benchmarks.md), and xapian-tcpsrv cannot check it. An
+    /// existing database keeps the layout it has.
+    bool compact_positions = false;
     /// Threads preparing documents when finish() rebuilds a database without a term list.
     unsigned rebuild_threads = 1;
 
@@ -169,6 +175,7 @@ class IndexBuilder {
     std::vector<Xapian::docid> dropped_;              ///< old versions to leave out at finish()
     std::optional<Xapian::WritableDatabase> staged_;  ///< new versions, in DB.updates
     int schema_version_;
+    bool positions_in_value_;  ///< schema::positions_in_value() of the database written
     DocumentMapper mapper_;
     void mark_seen(Xapian::docid id);
     void count_change(std::size_t text_bytes = 0);

@@ -258,6 +258,7 @@ IndexOptions writer_options(const IndexRequest& request) {
     options.stub_programs = request.stub_programs;
     options.analysis.language = request.language;
     options.termlist = request.termlist;
+    options.compact_positions = request.compact_positions;
     options.rebuild_threads = request.threads;
     return options;
 }

@@ -53,6 +53,8 @@ struct IndexRequest {
     StubPrograms stub_programs = StubPrograms::kRefuse;
     /// Whether a new database keeps a term list per document (IndexOptions::termlist).
     bool termlist = IndexOptions::kNewDatabasesKeepTermlist;
+    /// Whether a new database keeps its positions in a value (IndexOptions::compact_positions).
+    bool compact_positions = false;
 };
 
 /// Where a run stands, for a progress display.

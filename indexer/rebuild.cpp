@@ -97,6 +97,8 @@ RebuildReport rebuild_database(Xapian::WritableDatabase& writer, const std::stri
         options.analysis.language = schema::language_of(old);
         options.record_dictionary = current_record_dictionary(old);
         options.termlist = termlist;
+        // The layout of its positions, as its term list, is the database's own.
+        options.compact_positions = schema::positions_in_value(old);
         IndexBuilder builder(rebuilt, options);
         for (const std::string_view key : kKeptMetadata)
             if (std::string value = old.get_metadata(std::string(key)); !value.empty())

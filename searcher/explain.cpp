@@ -12,6 +12,7 @@
 #include "common/schema.hpp"
 #include "common/terminal_text.hpp"
 #include "searcher/query_parts.hpp"
+#include "searcher/stored_positions.hpp"
 
 namespace news {
 
@@ -114,7 +115,8 @@ class Explainer {
                 return;
             case Q::OP_AND_NOT:
             case Q::OP_FILTER:
-                if (n > 0) add(query.get_subquery(0), factor, via);
+                // A phrase checked on stored positions (schema 11) is its words' AND, filtered.
+                if (n > 0) add(query.get_subquery(0), factor, positional_filter_kind(query).value_or(via));
                 return;
             case Q::OP_AND_MAYBE:
                 for (std::size_t i = 0; i < n; ++i)

@@ -99,8 +99,8 @@ std::optional<std::string> wildcard_pattern(const Xapian::Query& wildcard) {
     return description.substr(kHead.size(), description.size() - kHead.size() - 1);
 }
 
-/// Operators defined by their subqueries alone (no window, factor or range), which the
-/// QueryParser puts above a wildcard: these can be rebuilt from rewritten subqueries.
+}  // namespace
+
 bool rebuildable(Xapian::Query::op op) {
     switch (op) {
         case Xapian::Query::OP_AND:
@@ -116,6 +116,8 @@ bool rebuildable(Xapian::Query::op op) {
             return false;
     }
 }
+
+namespace {
 
 bool has_wildcard(const Xapian::Query& query) {
     if (query.get_type() == Xapian::Query::OP_WILDCARD) return true;
@@ -150,8 +152,10 @@ bool has_body_phrase(const Xapian::Query& query) {
     return false;
 }
 
-/// The window of a phrase or NEAR of plain terms. Xapian 1.4 has no accessor for it, but
-/// describes the query as "Query((a@1 NEAR 11 b@2))"; 0 (the number of words) otherwise.
+}  // namespace
+
+// Xapian 1.4 has no accessor for the window, but describes the query as
+// "Query((a@1 NEAR 11 b@2))".
 Xapian::termcount window_of(const Xapian::Query& positional) {
     const std::string description = positional.get_description();
     for (std::string_view op : {" PHRASE ", " NEAR "}) {
@@ -165,6 +169,8 @@ Xapian::termcount window_of(const Xapian::Query& positional) {
     }
     return 0;
 }
+
+namespace {
 
 bool all_digits(std::string_view s) {
     for (char c : s)

@@ -125,6 +125,13 @@ Xapian::Query fold_accents_in_words(const Xapian::Query& query, Xapian::termcoun
 /// term prefix, upper case by Xapian's convention, is dropped).
 std::string wildcard_as_typed(std::string_view pattern);
 
+/// Operators defined by their subqueries alone (no window, factor or range), which the
+/// QueryParser puts above a wildcard: these can be rebuilt from rewritten subqueries.
+bool rebuildable(Xapian::Query::op op);
+
+/// The window of a phrase or NEAR of plain terms; 0 (the number of words) when it has none.
+Xapian::termcount window_of(const Xapian::Query& positional);
+
 /// `query` with every phrase or NEAR over body words (`body:"interest rates"`) matched on
 /// the combined field's positions and filtered to articles with all its words in the body:
 /// body terms carry no positions (schema.hpp). Exact except where the title holds the phrase

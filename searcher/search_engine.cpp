@@ -26,6 +26,7 @@
 #include "searcher/query_language.hpp"
 #include "searcher/related_articles.hpp"
 #include "searcher/spelling.hpp"
+#include "searcher/stored_positions.hpp"
 #include "searcher/top_phrases.hpp"
 #include "searcher/top_postings_search.hpp"
 #include "searcher/top_with_ties.hpp"
@@ -123,6 +124,7 @@ void SearchEngine::use_database(Xapian::Database db) {
     cjk_ngrams_ = schema_version >= schema::kCjkNgramSchema;
     bodyless_titles_ = schema_version >= schema::kBodylessTitleSchema;
     body_in_combined_ = schema_version >= schema::kBodyInCombinedSchema;
+    positions_in_values_ = schema::positions_in_value(db_);
     query_stemmer_ = make_stemmer(config_, fold_accents_);
 }
 
@@ -886,6 +888,17 @@ std::optional<Xapian::Query> SearchEngine::weighed_from_lengths_if_worth(const X
     return weighed_from_lengths(query, db_, column, config_.ranking);
 }
 
+Xapian::Query SearchEngine::matched_query(const Xapian::Query& query) const {
+    if (!positions_in_values_ || !has_positional(query)) return query;
+    if (spies_run_locally_) return phrases_on_stored_positions(query);
+    // xapian-tcpsrv runs only Xapian's own operators: a remote shard needs Xapian's positions.
+    if (!db_.has_positions())
+        throw std::runtime_error(
+            "phrases and NEAR need word positions, which these remote shards keep in a value that only a local "
+            "search reads (built with `indexer --compact-positions`): serve databases built without it");
+    return query;
+}
+
 SearchResult SearchEngine::run(const SearchRequest& request) {
     SearchResult result;
     const std::size_t ties_ordered_before = tie_ranks_.ties_ordered();
@@ -918,9 +931,13 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         result.warnings.push_back("'" + wildcard_as_typed(w.pattern) + "' matches " + std::to_string(w.terms) +
                                   " words; searching the " + std::to_string(config_.max_wildcard_terms) +
                                   " most frequent");
+    // What Xapian matches: on a database that keeps its positions in a value, phrases
+    // become the AND of their words checked on it (stored_positions.hpp). `query` stays
+    // as parsed for what reads its shape (copies, highlighting, --explain).
+    const Xapian::Query matched = matched_query(query);
 
     Xapian::Enquire enquire(db_);
-    configure_ranking(enquire, query, config_.ranking, &*document_terms_);
+    configure_ranking(enquire, matched, config_.ranking, &*document_terms_);
     // Facets and the histogram count the whole result set. On local databases that is a
     // pass of its own (count_every_match()), and the page is then ranked as without them;
     // remote shards can only run Xapian's own spies, so facets count in the ranking pass,
@@ -930,7 +947,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     std::optional<SearchResult> counts;
     if (counted_apart) {
         counts.emplace();
-        count_every_match(db_, query, request, facet_columns_, *counts);
+        count_every_match(db_, matched, request, facet_columns_, *counts);
         result.facets = std::move(counts->facets);
         result.histogram = std::move(counts->histogram);
     } else {
@@ -949,7 +966,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
     if (ordered.sort == SortOrder::kRelevance && counters.empty() && !request.exhaustive && request.limit > 0 &&
         spies_run_locally_)
         shortcut = top_from_top_postings(
-            db_, enquire, query, config_.ranking, ordered, result, &listed_copies_,
+            db_, enquire, matched, config_.ranking, ordered, result, &listed_copies_,
             [this](const Xapian::Query& q) { return weighed_from_lengths_if_worth(q); }, &tie_ranks_);
     // Any other query in relevance order has its words weighed from the length column, when
     // that pays; else, with many postings, it is matched in ranges of docids on several
@@ -970,7 +987,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
             ? top_by_relevance(db_, spies_run_locally_, enquire, ordered, check_at_least, result,
                                is_of_words_alone(query) ? &listed_copies_ : nullptr, parallel ? &*parallel : nullptr,
                                request.exhaustive ? nullptr : &tie_ranks_)
-            : sorted_by_date(db_, enquire, query, ordered, counters.empty() && !request.exhaustive, check_at_least,
+            : sorted_by_date(db_, enquire, matched, ordered, counters.empty() && !request.exhaustive, check_at_least,
                              result);
     if (weighed) {
         enquire.set_query(as_ranked);  // --explain names its words
@@ -998,14 +1015,14 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         for (Hit& hit : result.hits)
             if (hit.error.empty()) hit.kwic = finders.of(hit.article).find(hit.article);
     }
-    if (request.histogram && !counted_apart) result.histogram = count_by_date(db_, query, *request.histogram);
+    if (request.histogram && !counted_apart) result.histogram = count_by_date(db_, matched, *request.histogram);
     if (result.histogram)
         result.histogram_breakdown =
-            break_down(db_, query, *result.histogram, result.facets, spies_run_locally_ ? &facet_columns_ : nullptr);
+            break_down(db_, matched, *result.histogram, result.facets, spies_run_locally_ ? &facet_columns_ : nullptr);
     if (request.top_terms > 0) {
         // The best matches by relevance, whatever order the page is in: what the set is about.
         Xapian::Enquire best(db_);
-        configure_ranking(best, query, config_.ranking, &*document_terms_);
+        configure_ranking(best, matched, config_.ranking, &*document_terms_);
         std::vector<Xapian::docid> sample;
         const Xapian::MSet mset = best.get_mset(0, kTopTermsSample);
         for (auto it = mset.begin(); it != mset.end(); ++it) sample.push_back(*it);

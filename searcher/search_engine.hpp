@@ -209,6 +209,8 @@ class SearchEngine {
     /// `query` with its words weighed from db_'s length column (length_weights.hpp) when
     /// that saves enough length lookups to pay for reading the column; nullopt otherwise.
     std::optional<Xapian::Query> weighed_from_lengths_if_worth(const Xapian::Query& query);
+    /// `query` as Xapian is to match it on this database (phrases on stored positions).
+    Xapian::Query matched_query(const Xapian::Query& query) const;
 
     std::optional<ShardSet> shards_;  ///< what db_ was opened from, when the engine opened it
     Xapian::Database db_;
@@ -216,11 +218,12 @@ class SearchEngine {
     std::string requested_language_;  ///< the constructor's config.language: empty for the database's
     std::string database_language_;   ///< schema::language_of(db_): what articles without their own are in
     Xapian::QueryParser parser_;
-    bool fold_accents_ = true;      ///< folds_accents(db_): query words are folded as its terms are
-    bool cjk_ngrams_ = true;        ///< its schema indexes CJK text as n-grams (schema 7 on): so are queries
-    bool bodyless_titles_ = true;   ///< its articles without a body have no title terms (schema 8 on)
-    bool body_in_combined_ = true;  ///< its body words are in the combined field alone (schema 10 on)
-    Xapian::Stem query_stemmer_;    ///< the parser's stemmer (make_stemmer), for stem_capitalised_words
+    bool fold_accents_ = true;          ///< folds_accents(db_): query words are folded as its terms are
+    bool cjk_ngrams_ = true;            ///< its schema indexes CJK text as n-grams (schema 7 on): so are queries
+    bool bodyless_titles_ = true;       ///< its articles without a body have no title terms (schema 8 on)
+    bool body_in_combined_ = true;      ///< its body words are in the combined field alone (schema 10 on)
+    bool positions_in_values_ = false;  ///< its word positions are in a value (--compact-positions)
+    Xapian::Stem query_stemmer_;        ///< the parser's stemmer (make_stemmer), for stem_capitalised_words
     DocumentMapper mapper_;
     /// The terms of db_'s documents (--like, feedback, --top-terms, --explain), re-analysed
     /// from their stored articles when db_ keeps no termlist.

@@ -8,6 +8,7 @@
 #include "common/schema.hpp"
 #include "common/text_analysis.hpp"
 #include "searcher/snippet.hpp"
+#include "searcher/stored_positions.hpp"
 
 namespace news {
 
@@ -35,7 +36,8 @@ std::string term_of_word(std::string_view written, bool fold) {
 Xapian::doccount articles_holding(const Xapian::Database& db, const std::string& first, const std::string& second) {
     const std::vector<Xapian::Query> words = {Xapian::Query(first), Xapian::Query(second)};
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), 2));
+    const Xapian::Query phrase(Xapian::Query::OP_PHRASE, words.begin(), words.end(), 2);
+    enquire.set_query(schema::positions_in_value(db) ? phrases_on_stored_positions(phrase) : phrase);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }

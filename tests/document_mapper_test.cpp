@@ -54,10 +54,7 @@ TEST(DocumentMapper, TitleWordsWeighMoreThanOneBodyOccurrence) {
 }
 
 std::vector<Xapian::termpos> positions_of(const Xapian::Document& doc, const std::string& term) {
-    Xapian::TermIterator t = doc.termlist_begin();
-    t.skip_to(term);
-    if (t == doc.termlist_end() || *t != term) return {};
-    return {t.positionlist_begin(), t.positionlist_end()};
+    return test::word_positions_of(doc, term);
 }
 
 TEST(DocumentMapper, CombinedFieldIsTitleAndBodyTogetherAtTheSamePositions) {

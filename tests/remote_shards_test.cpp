@@ -175,7 +175,9 @@ TEST(RemoteShards, RankAsOneDatabaseAndADownShardIsNamedOrSkipped) {
     const std::string corpus = (dir / "part.jsonl").string();
     write_corpus_part(corpus, 1000);
     // Both databases at once: each indexer is mostly one busy thread.
-    FILE* single = ::popen((bin("indexer") + " -q --db " + one + " " + corpus).c_str(), "r");
+    // The single database keeps its positions in a value (--compact-positions), the shards in
+    // Xapian's table, where xapian-tcpsrv reads them: their phrases must agree.
+    FILE* single = ::popen((bin("indexer") + " -q --compact-positions --db " + one + " " + corpus).c_str(), "r");
     const CommandRun shards = run(bin("indexer") + " -q --shards 2 --db " + sharded + " " + corpus);
     ASSERT_EQ(::pclose(single), 0);
     ASSERT_EQ(shards.exit_code, 0) << shards.out;
@@ -220,6 +222,23 @@ TEST(RemoteShards, RankAsOneDatabaseAndADownShardIsNamedOrSkipped) {
     EXPECT_NE(shown.find("category:politics="), std::string::npos) << shown;
     EXPECT_EQ(everything_else(local_shards), shown);
     EXPECT_EQ(everything_else(remote), shown);
+
+    // A database whose positions are in a value, served: words as ever; a phrase, which
+    // xapian-tcpsrv cannot check on the value, is refused with the way out named.
+    {
+        TcpServer served(one);
+        ASSERT_TRUE(served.running()) << "xapian-tcpsrv did not start";
+        const std::string one_stub = (dir / "one.stub").string();
+        test::write_file(one_stub, "remote 127.0.0.1:" + std::to_string(served.port()) + "\n");
+        SearchEngine remote_one(one_stub);
+        EXPECT_EQ(top_ids(remote_one, "music industry"), top_ids(local_one, "music industry"));
+        try {
+            top_ids(remote_one, "\"general election\"");
+            ADD_FAILURE() << "a phrase on a remote shard without Xapian's positions was searched";
+        } catch (const std::runtime_error& e) {
+            EXPECT_NE(std::string(e.what()).find("--compact-positions"), std::string::npos) << e.what();
+        }
+    }
 
     // One shard down: an error naming it, exit 1; with --allow-partial, the other's hits.
     server1.stop();

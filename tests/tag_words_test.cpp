@@ -120,7 +120,7 @@ TEST(TagWords, TagWordsCarryNoWdfSoRankingIsUnchanged) {
         if (!(*t).starts_with(schema::kTagWordPrefix)) continue;
         ++tag_words;
         EXPECT_EQ(t.get_wdf(), 0u) << *t;
-        EXPECT_EQ(t.positionlist_count(), 1u) << *t;
+        EXPECT_EQ(test::word_positions_of(doc, *t).size(), 1u) << *t;
     }
     EXPECT_EQ(tag_words, 5u);
     Article untagged = seed;

@@ -18,6 +18,7 @@
 
 #include "common/document_mapper.hpp"
 #include "common/schema.hpp"
+#include "common/word_positions.hpp"
 #include "indexer/index_builder.hpp"
 
 namespace news::test {
@@ -259,12 +260,30 @@ std::filesystem::path news_large_sample(const std::filesystem::path& dir, std::s
     return sample;
 }
 
-Xapian::WritableDatabase indexed_in_schema(const std::vector<Article>& articles, int schema_version) {
+std::vector<Xapian::termpos> word_positions_of(const Xapian::Document& doc, const std::string& term) {
+    std::vector<Xapian::termpos> positions;
+    const std::string value = doc.get_value(schema::kWordPositionsSlot);
+    if (!value.empty()) {
+        const auto reader = word_positions::Reader::parse(value);
+        if (!reader) throw std::runtime_error("damaged word positions");
+        reader->positions(term, word_positions::term_hash(term), positions);
+        return positions;
+    }
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(term);
+    if (t != doc.termlist_end() && *t == term) positions.assign(t.positionlist_begin(), t.positionlist_end());
+    return positions;
+}
+
+Xapian::WritableDatabase indexed_in_schema(const std::vector<Article>& articles, int schema_version,
+                                           bool compact_positions) {
     Xapian::WritableDatabase db = in_memory_db();
     DocumentMapper mapper;
     mapper.set_schema_version(schema_version);
+    mapper.set_positions_in_value(compact_positions);
     for (const Article& a : articles) db.replace_document(schema::id_term(a.id), mapper.to_document(a));
     db.set_metadata(std::string(schema::kSchemaVersionKey), std::to_string(schema_version));
+    if (compact_positions) db.set_metadata(std::string(schema::kPositionsKey), std::string(schema::kPositionsInValue));
     db.commit();
     return db;
 }

@@ -135,8 +135,14 @@ std::vector<std::string> query_set(const std::string& corpus, const std::vector<
 /// Lines (the caller has checked it exists: NEWS_REQUIRE_SHARED). Returns the file's path.
 std::filesystem::path news_large_sample(const std::filesystem::path& dir, std::size_t headlines);
 
-/// A database of `articles` as an indexer of `schema_version` writes it (in memory).
-Xapian::WritableDatabase indexed_in_schema(const std::vector<Article>& articles, int schema_version);
+/// The positions of `term` in `doc` as the searcher reads them: from its value of word
+/// positions (schema 11, common/word_positions.hpp), else from Xapian's positions.
+std::vector<Xapian::termpos> word_positions_of(const Xapian::Document& doc, const std::string& term);
+
+/// A database of `articles` as an indexer of `schema_version` writes it (in memory), with
+/// its word positions in a value when `compact_positions` (indexer --compact-positions).
+Xapian::WritableDatabase indexed_in_schema(const std::vector<Article>& articles, int schema_version,
+                                           bool compact_positions = false);
 
 /// A database in a temporary folder built by the real indexer, and the real searcher run on
 /// it: what the command-line suites share. Made once per suite (SetUpTestSuite), since

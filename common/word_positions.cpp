@@ -1,0 +1,204 @@
+#include "common/word_positions.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+#include "common/hash.hpp"
+#include "common/varint.hpp"
+
+namespace news::word_positions {
+
+namespace {
+
+constexpr char kFormat = 1;
+constexpr unsigned kNarrowest = 2;
+constexpr unsigned kWidest = 8;
+
+struct TermPositions {
+    std::uint64_t hash;
+    std::string term;
+    std::vector<Xapian::termpos> positions;
+};
+
+std::uint64_t truncated(std::uint64_t hash, unsigned width) { return width >= 8 ? hash : hash >> (64 - 8 * width); }
+
+/// The narrowest width at which the terms (sorted by hash) have distinct hashes; 0 when
+/// even the whole hash repeats.
+unsigned narrowest_distinct_width(const std::vector<TermPositions>& terms) {
+    for (unsigned width = kNarrowest; width <= kWidest; ++width) {
+        bool distinct = true;
+        for (std::size_t i = 1; i < terms.size() && distinct; ++i)
+            distinct = truncated(terms[i - 1].hash, width) != truncated(terms[i].hash, width);
+        if (distinct) return width;
+    }
+    return 0;
+}
+
+void put_big_endian(std::string& out, std::uint64_t value, unsigned width) {
+    for (unsigned i = width; i-- > 0;) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
+}
+
+std::uint64_t read_big_endian(std::string_view bytes, unsigned width) {
+    std::uint64_t value = 0;
+    for (unsigned i = 0; i < width; ++i) value = (value << 8) | static_cast<unsigned char>(bytes[i]);
+    return value;
+}
+
+std::string delta_coded(const std::vector<Xapian::termpos>& positions) {
+    std::string out;
+    Xapian::termpos previous = 0;
+    for (Xapian::termpos p : positions) {
+        put_varint(out, p - previous);
+        previous = p;
+    }
+    return out;
+}
+
+[[noreturn]] void damaged() { throw std::runtime_error("damaged word positions (value slot of positions)"); }
+
+}  // namespace
+
+std::uint64_t term_hash(std::string_view term) {
+    // FNV-1a spreads short strings poorly over the top bits; a final mix (splitmix64's)
+    // makes every byte of the hash depend on every byte of the term.
+    std::uint64_t h = fnv1a64(term);
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h;
+}
+
+std::string encode(const Xapian::Document& doc) {
+    std::vector<TermPositions> terms;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        if (t.positionlist_count() == 0) continue;
+        TermPositions entry{term_hash(*t), *t, {}};
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) entry.positions.push_back(*p);
+        terms.push_back(std::move(entry));
+    }
+    if (terms.empty()) return {};
+    std::sort(terms.begin(), terms.end(), [](const TermPositions& a, const TermPositions& b) {
+        return a.hash != b.hash ? a.hash < b.hash : a.term < b.term;
+    });
+    const unsigned width = narrowest_distinct_width(terms);
+    if (width == 0)
+        std::sort(terms.begin(), terms.end(),
+                  [](const TermPositions& a, const TermPositions& b) { return a.term < b.term; });
+    std::string lengths;
+    std::vector<std::string> coded;
+    coded.reserve(terms.size());
+    for (const TermPositions& t : terms) {
+        coded.push_back(delta_coded(t.positions));
+        put_varint(lengths, coded.back().size());
+    }
+    std::string out;
+    out.push_back(kFormat);
+    out.push_back(static_cast<char>(width));
+    put_varint(out, terms.size());
+    put_varint(out, lengths.size());
+    for (const TermPositions& t : terms) {
+        if (width > 0) {
+            put_big_endian(out, truncated(t.hash, width), width);
+        } else {
+            put_varint(out, t.term.size());
+            out += t.term;
+        }
+    }
+    out += lengths;
+    for (const std::string& c : coded) out += c;
+    return out;
+}
+
+void remove_positions(Xapian::Document& doc) {
+    std::vector<std::pair<std::string, Xapian::termpos>> positional;  // term, last position
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        if (t.positionlist_count() == 0) continue;
+        Xapian::termpos last = 0;
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) last = *p;
+        positional.emplace_back(*t, last);
+    }
+    for (const auto& [term, last] : positional) doc.remove_postings(term, 0, last, 0);
+}
+
+std::optional<Reader> Reader::parse(std::string_view bytes) {
+    Reader reader;
+    reader.bytes_ = bytes;
+    if (bytes.empty()) return reader;
+    if (bytes.size() < 2 || bytes[0] != kFormat) return std::nullopt;
+    reader.width_ = static_cast<unsigned char>(bytes[1]);
+    if (reader.width_ != 0 && (reader.width_ < kNarrowest || reader.width_ > kWidest)) return std::nullopt;
+    std::size_t pos = 2;
+    const auto n = read_varint(bytes, pos);
+    const auto lengths_size = read_varint(bytes, pos);
+    if (!n || *n > bytes.size() || !lengths_size || *lengths_size > bytes.size()) return std::nullopt;
+    reader.terms_ = static_cast<std::size_t>(*n);
+    reader.table_ = pos;
+    if (reader.width_ > 0) {
+        if (reader.terms_ * reader.width_ > bytes.size() - pos) return std::nullopt;
+        reader.lengths_ = pos + reader.terms_ * reader.width_;
+    } else {
+        for (std::size_t i = 0; i < reader.terms_; ++i) {
+            const auto size = read_varint(bytes, pos);
+            if (!size || *size > bytes.size() - pos) return std::nullopt;
+            pos += static_cast<std::size_t>(*size);
+        }
+        reader.lengths_ = pos;
+    }
+    if (*lengths_size > bytes.size() - reader.lengths_) return std::nullopt;
+    reader.positions_ = reader.lengths_ + static_cast<std::size_t>(*lengths_size);
+    return reader;
+}
+
+std::optional<std::size_t> Reader::index_of(std::string_view term, std::uint64_t hash) const {
+    if (width_ > 0) {
+        const std::uint64_t wanted = truncated(hash, width_);
+        std::size_t low = 0, high = terms_;
+        while (low < high) {
+            const std::size_t mid = low + (high - low) / 2;
+            const std::uint64_t here = read_big_endian(bytes_.substr(table_ + mid * width_), width_);
+            if (here == wanted) return mid;
+            if (here < wanted)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        return std::nullopt;
+    }
+    std::size_t pos = table_;
+    for (std::size_t i = 0; i < terms_; ++i) {
+        const auto size = read_varint(bytes_, pos);  // checked by parse()
+        if (bytes_.substr(pos, static_cast<std::size_t>(*size)) == term) return i;
+        pos += static_cast<std::size_t>(*size);
+    }
+    return std::nullopt;
+}
+
+bool Reader::positions(std::string_view term, std::uint64_t hash, std::vector<Xapian::termpos>& out) const {
+    const std::optional<std::size_t> index = index_of(term, hash);
+    if (!index) return false;
+    std::size_t pos = lengths_;
+    std::size_t start = 0, length = 0;
+    for (std::size_t i = 0; i <= *index; ++i) {
+        const auto size = read_varint(bytes_, pos);
+        if (!size || *size > bytes_.size() || pos > positions_) damaged();
+        start += length;
+        length = static_cast<std::size_t>(*size);
+    }
+    if (pos > positions_ || start > bytes_.size() - positions_ || length > bytes_.size() - positions_ - start)
+        damaged();
+    const std::string_view coded = bytes_.substr(positions_ + start, length);
+    std::size_t at = 0;
+    Xapian::termpos position = 0;
+    while (at < coded.size()) {
+        const auto delta = read_varint(coded, at);
+        if (!delta || *delta == 0 || *delta > 0xffffffffULL - position) damaged();
+        position += static_cast<Xapian::termpos>(*delta);
+        out.push_back(position);
+    }
+    return true;
+}
+
+}  // namespace news::word_positions

@@ -1,0 +1,69 @@
+/// @file word_positions.hpp
+/// @brief A document's word positions as one value (schema::kWordPositionsSlot), in place
+/// of Xapian's position table.
+///
+/// Xapian 1.4's glass keeps one B-tree entry per word and document for positions: about 17
+/// bytes an entry, 9 a position on full text, the largest table of every corpus
+/// (docs/benchmarks.md, "Where the bytes go"). From schema 11 (schema::kPositionsInValueSchema)
+/// the indexer writes each document's positions as one value instead: the terms as hashes
+/// just wide enough to tell the document's own terms apart, and each term's positions
+/// delta-coded. The searcher checks phrases and NEAR from it (searcher/stored_positions.hpp):
+/// a candidate already holds every word of the phrase (the phrase is matched as the AND of
+/// its words), so a hash only has to tell apart the words of that one document.
+///
+/// Format, version 1:
+///   byte 1 (the format), byte w (hash width in bytes, 2 to 8; 0: the terms written out),
+///   varint n (terms with positions), varint (the byte length of the n lengths below),
+///   the n terms ascending: w bytes each, the top bytes of term_hash() big-endian; or, when
+///   w is 0, each as a varint length and its bytes,
+///   n varints: the byte length of each term's positions,
+///   then each term's positions: the first, then the differences, as varints.
+/// The width is the smallest at which no two of the document's terms share a hash; when even
+/// 8 bytes do not tell them apart (a forged document), the terms are written out, so a
+/// check is always exact.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace news::word_positions {
+
+/// The 64-bit hash of a term the value keys it by (stable: it is stored).
+std::uint64_t term_hash(std::string_view term);
+
+/// The positions of `doc`'s terms as one value; empty when no term has positions.
+std::string encode(const Xapian::Document& doc);
+
+/// Takes the positions off every term of `doc`, keeping each term and its wdf.
+void remove_positions(Xapian::Document& doc);
+
+/// Reads one document's value. Every read is checked: a damaged value is refused, never
+/// read past its end.
+class Reader {
+  public:
+    /// nullopt when `bytes` is not a value of this format (an empty value is valid: no terms).
+    static std::optional<Reader> parse(std::string_view bytes);
+
+    /// The positions of `term` (its term_hash() given) ascending, appended to `out`; false
+    /// when the term has none here. Throws std::runtime_error when the value is damaged.
+    bool positions(std::string_view term, std::uint64_t hash, std::vector<Xapian::termpos>& out) const;
+
+    std::size_t terms() const { return terms_; }
+
+  private:
+    std::optional<std::size_t> index_of(std::string_view term, std::uint64_t hash) const;
+
+    std::string_view bytes_;
+    unsigned width_ = 0;
+    std::size_t terms_ = 0;
+    std::size_t table_ = 0;      ///< where the terms start
+    std::size_t lengths_ = 0;    ///< where the terms' byte lengths start
+    std::size_t positions_ = 0;  ///< where the positions start
+};
+
+}  // namespace news::word_positions
