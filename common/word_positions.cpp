@@ -1,7 +1,6 @@
 #include "common/word_positions.hpp"
 
 #include <algorithm>
-#include <map>
 #include <stdexcept>
 #include <utility>
 
@@ -12,7 +11,7 @@ namespace news::word_positions {
 
 namespace {
 
-constexpr char kFormat = 2;
+constexpr char kFormat = 1;
 constexpr unsigned kNarrowest = 2;
 constexpr unsigned kWidest = 8;
 
@@ -24,14 +23,13 @@ struct TermPositions {
 
 std::uint64_t truncated(std::uint64_t hash, unsigned width) { return width >= 8 ? hash : hash >> (64 - 8 * width); }
 
-/// The narrowest width at which the terms have distinct hashes; 0 when even the whole hash
-/// repeats.
-unsigned narrowest_distinct_width(std::vector<std::uint64_t> hashes) {
-    std::sort(hashes.begin(), hashes.end());
+/// The narrowest width at which the terms (sorted by hash) have distinct hashes; 0 when
+/// even the whole hash repeats.
+unsigned narrowest_distinct_width(const std::vector<TermPositions>& terms) {
     for (unsigned width = kNarrowest; width <= kWidest; ++width) {
         bool distinct = true;
-        for (std::size_t i = 1; i < hashes.size() && distinct; ++i)
-            distinct = truncated(hashes[i - 1], width) != truncated(hashes[i], width);
+        for (std::size_t i = 1; i < terms.size() && distinct; ++i)
+            distinct = truncated(terms[i - 1].hash, width) != truncated(terms[i].hash, width);
         if (distinct) return width;
     }
     return 0;
@@ -47,35 +45,12 @@ std::uint64_t read_big_endian(std::string_view bytes, unsigned width) {
     return value;
 }
 
-/// Spreads the terms over lanes, each a run of positions holding one term at most: the
-/// first lane a term fits in, all its positions free. Most documents need one lane; a
-/// title's `S` terms (at its words' positions) and tag words (positions of their own) more.
-std::vector<std::map<Xapian::termpos, std::size_t>> lanes_of(const std::vector<TermPositions>& terms) {
-    std::vector<std::map<Xapian::termpos, std::size_t>> lanes;
-    for (std::size_t t = 0; t < terms.size(); ++t) {
-        auto fits = [&](const std::map<Xapian::termpos, std::size_t>& lane) {
-            return std::none_of(terms[t].positions.begin(), terms[t].positions.end(),
-                                [&](Xapian::termpos p) { return lane.count(p) > 0; });
-        };
-        auto lane = std::find_if(lanes.begin(), lanes.end(), fits);
-        if (lane == lanes.end()) lane = lanes.emplace(lanes.end());
-        for (Xapian::termpos p : terms[t].positions) lane->emplace(p, t);
-    }
-    return lanes;
-}
-
-/// One lane as codes: a term's index + 1 at each position in turn, and 0 followed by a
-/// count for a run of positions holding none of its terms.
-std::string encode_lane(const std::map<Xapian::termpos, std::size_t>& lane) {
+std::string delta_coded(const std::vector<Xapian::termpos>& positions) {
     std::string out;
-    Xapian::termpos next = 1;
-    for (const auto& [position, term] : lane) {
-        if (position > next) {
-            put_varint(out, 0);
-            put_varint(out, position - next);
-        }
-        put_varint(out, term + 1);
-        next = position + 1;
+    Xapian::termpos previous = 0;
+    for (Xapian::termpos p : positions) {
+        put_varint(out, p - previous);
+        previous = p;
     }
     return out;
 }
@@ -105,20 +80,25 @@ std::string encode(const Xapian::Document& doc) {
         terms.push_back(std::move(entry));
     }
     if (terms.empty()) return {};
-    // The most frequent terms first: their indexes, written at every occurrence, are the
-    // smallest varints.
     std::sort(terms.begin(), terms.end(), [](const TermPositions& a, const TermPositions& b) {
-        if (a.positions.size() != b.positions.size()) return a.positions.size() > b.positions.size();
-        return a.term < b.term;
+        return a.hash != b.hash ? a.hash < b.hash : a.term < b.term;
     });
-    std::vector<std::uint64_t> hashes;
-    hashes.reserve(terms.size());
-    for (const TermPositions& t : terms) hashes.push_back(t.hash);
-    const unsigned width = narrowest_distinct_width(std::move(hashes));
+    const unsigned width = narrowest_distinct_width(terms);
+    if (width == 0)
+        std::sort(terms.begin(), terms.end(),
+                  [](const TermPositions& a, const TermPositions& b) { return a.term < b.term; });
+    std::string lengths;
+    std::vector<std::string> coded;
+    coded.reserve(terms.size());
+    for (const TermPositions& t : terms) {
+        coded.push_back(delta_coded(t.positions));
+        put_varint(lengths, coded.back().size());
+    }
     std::string out;
     out.push_back(kFormat);
     out.push_back(static_cast<char>(width));
     put_varint(out, terms.size());
+    put_varint(out, lengths.size());
     for (const TermPositions& t : terms) {
         if (width > 0) {
             put_big_endian(out, truncated(t.hash, width), width);
@@ -127,13 +107,8 @@ std::string encode(const Xapian::Document& doc) {
             out += t.term;
         }
     }
-    const auto lanes = lanes_of(terms);
-    put_varint(out, lanes.size());
-    for (const auto& lane : lanes) {
-        const std::string codes = encode_lane(lane);
-        put_varint(out, codes.size());
-        out += codes;
-    }
+    out += lengths;
+    for (const std::string& c : coded) out += c;
     return out;
 }
 
@@ -157,31 +132,42 @@ std::optional<Reader> Reader::parse(std::string_view bytes) {
     if (reader.width_ != 0 && (reader.width_ < kNarrowest || reader.width_ > kWidest)) return std::nullopt;
     std::size_t pos = 2;
     const auto n = read_varint(bytes, pos);
-    if (!n || *n > bytes.size()) return std::nullopt;
+    const auto lengths_size = read_varint(bytes, pos);
+    if (!n || *n > bytes.size() || !lengths_size || *lengths_size > bytes.size()) return std::nullopt;
     reader.terms_ = static_cast<std::size_t>(*n);
     reader.table_ = pos;
     if (reader.width_ > 0) {
         if (reader.terms_ * reader.width_ > bytes.size() - pos) return std::nullopt;
-        pos += reader.terms_ * reader.width_;
+        reader.lengths_ = pos + reader.terms_ * reader.width_;
     } else {
         for (std::size_t i = 0; i < reader.terms_; ++i) {
             const auto size = read_varint(bytes, pos);
             if (!size || *size > bytes.size() - pos) return std::nullopt;
             pos += static_cast<std::size_t>(*size);
         }
+        reader.lengths_ = pos;
     }
-    reader.lanes_ = pos;
+    if (*lengths_size > bytes.size() - reader.lengths_) return std::nullopt;
+    reader.positions_ = reader.lengths_ + static_cast<std::size_t>(*lengths_size);
     return reader;
 }
 
 std::optional<std::size_t> Reader::index_of(std::string_view term, std::uint64_t hash) const {
-    std::size_t pos = table_;
     if (width_ > 0) {
         const std::uint64_t wanted = truncated(hash, width_);
-        for (std::size_t i = 0; i < terms_; ++i, pos += width_)
-            if (read_big_endian(bytes_.substr(pos), width_) == wanted) return i;
+        std::size_t low = 0, high = terms_;
+        while (low < high) {
+            const std::size_t mid = low + (high - low) / 2;
+            const std::uint64_t here = read_big_endian(bytes_.substr(table_ + mid * width_), width_);
+            if (here == wanted) return mid;
+            if (here < wanted)
+                low = mid + 1;
+            else
+                high = mid;
+        }
         return std::nullopt;
     }
+    std::size_t pos = table_;
     for (std::size_t i = 0; i < terms_; ++i) {
         const auto size = read_varint(bytes_, pos);  // checked by parse()
         if (bytes_.substr(pos, static_cast<std::size_t>(*size)) == term) return i;
@@ -193,35 +179,26 @@ std::optional<std::size_t> Reader::index_of(std::string_view term, std::uint64_t
 bool Reader::positions(std::string_view term, std::uint64_t hash, std::vector<Xapian::termpos>& out) const {
     const std::optional<std::size_t> index = index_of(term, hash);
     if (!index) return false;
-    const std::uint64_t code = *index + 1;
-    std::size_t pos = lanes_;
-    const auto lanes = read_varint(bytes_, pos);
-    if (!lanes) damaged();
-    const std::size_t first = out.size();
-    for (std::uint64_t lane = 0; lane < *lanes; ++lane) {
+    std::size_t pos = lengths_;
+    std::size_t start = 0, length = 0;
+    for (std::size_t i = 0; i <= *index; ++i) {
         const auto size = read_varint(bytes_, pos);
-        if (!size || *size > bytes_.size() - pos) damaged();
-        const std::string_view codes = bytes_.substr(pos, static_cast<std::size_t>(*size));
-        pos += codes.size();
-        std::size_t at = 0;
-        std::uint64_t position = 1;
-        while (at < codes.size()) {
-            const auto c = read_varint(codes, at);
-            if (!c) damaged();
-            if (*c == 0) {
-                const auto skip = read_varint(codes, at);
-                if (!skip || *skip == 0) damaged();
-                position += *skip;
-            } else {
-                if (*c > terms_) damaged();
-                if (*c == code) out.push_back(static_cast<Xapian::termpos>(position));
-                ++position;
-            }
-            if (position > 0xffffffffULL) damaged();
-        }
-        if (out.size() > first) return true;  // a term lives in one lane
+        if (!size || *size > bytes_.size() || pos > positions_) damaged();
+        start += length;
+        length = static_cast<std::size_t>(*size);
     }
-    return out.size() > first;
+    if (pos > positions_ || start > bytes_.size() - positions_ || length > bytes_.size() - positions_ - start)
+        damaged();
+    const std::string_view coded = bytes_.substr(positions_ + start, length);
+    std::size_t at = 0;
+    Xapian::termpos position = 0;
+    while (at < coded.size()) {
+        const auto delta = read_varint(coded, at);
+        if (!delta || *delta == 0 || *delta > 0xffffffffULL - position) damaged();
+        position += static_cast<Xapian::termpos>(*delta);
+        out.push_back(position);
+    }
+    return true;
 }
 
 }  // namespace news::word_positions

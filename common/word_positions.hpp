@@ -11,19 +11,16 @@
 /// a candidate already holds every word of the phrase (the phrase is matched as the AND of
 /// its words), so a hash only has to tell apart the words of that one document.
 ///
-/// Format, version 2:
-///   byte 2 (the format), byte w (hash width in bytes, 2 to 8; 0: the terms written out),
-///   varint n (terms with positions),
-///   the n terms, most positions first: w bytes each, the top bytes of term_hash()
-///   big-endian; or, when w is 0, each as a varint length and its bytes,
-///   varint (lanes), then each lane as a varint byte length and its codes: for each position
-///   from 1 on, the index + 1 of the term there, or 0 and a count of positions holding none
-///   of the lane's terms. A lane holds one term a position; a title's `S` terms, which share
-///   their words' positions, and tag words, numbered apart, take lanes of their own.
+/// Format, version 1:
+///   byte 1 (the format), byte w (hash width in bytes, 2 to 8; 0: the terms written out),
+///   varint n (terms with positions), varint (the byte length of the n lengths below),
+///   the n terms ascending: w bytes each, the top bytes of term_hash() big-endian; or, when
+///   w is 0, each as a varint length and its bytes,
+///   n varints: the byte length of each term's positions,
+///   then each term's positions: the first, then the differences, as varints.
 /// The width is the smallest at which no two of the document's terms share a hash; when even
 /// 8 bytes do not tell them apart (a forged document), the terms are written out, so a
-/// check is always exact. Frequent terms first keeps their codes, written at every
-/// occurrence, to one byte.
+/// check is always exact.
 #pragma once
 
 #include <xapian.h>
@@ -50,13 +47,10 @@ void remove_positions(Xapian::Document& doc);
 class Reader {
   public:
     /// nullopt when `bytes` is not a value of this format (an empty value is valid: no terms).
-    /// The reader views `bytes`, which must outlive it.
     static std::optional<Reader> parse(std::string_view bytes);
 
     /// The positions of `term` (its term_hash() given) ascending, appended to `out`; false
-    /// when the term has none here. Only exact for a term the document holds: another
-    /// term's hash can match one of its own. Throws std::runtime_error when the value is
-    /// damaged.
+    /// when the term has none here. Throws std::runtime_error when the value is damaged.
     bool positions(std::string_view term, std::uint64_t hash, std::vector<Xapian::termpos>& out) const;
 
     std::size_t terms() const { return terms_; }
@@ -67,8 +61,9 @@ class Reader {
     std::string_view bytes_;
     unsigned width_ = 0;
     std::size_t terms_ = 0;
-    std::size_t table_ = 0;  ///< where the terms start
-    std::size_t lanes_ = 0;  ///< where the lanes start
+    std::size_t table_ = 0;      ///< where the terms start
+    std::size_t lengths_ = 0;    ///< where the terms' byte lengths start
+    std::size_t positions_ = 0;  ///< where the positions start
 };
 
 }  // namespace news::word_positions

@@ -124,11 +124,9 @@ TEST(WordPositions, DamagedValuesAreRefusedNotReadPastTheirEnd) {
     const std::string value = word_positions::encode(doc);
     ASSERT_TRUE(word_positions::Reader::parse(value));
     EXPECT_TRUE(word_positions::Reader::parse(""));
-    for (char format : {char{1}, char{3}}) {
-        std::string other_format = value;
-        other_format[0] = format;
-        EXPECT_FALSE(word_positions::Reader::parse(other_format));
-    }
+    std::string other_format = value;
+    other_format[0] = 2;
+    EXPECT_FALSE(word_positions::Reader::parse(other_format));
     for (char width : {char{1}, char{9}}) {
         std::string bad_width = value;
         bad_width[1] = width;
