@@ -47,10 +47,13 @@ void remove_positions(Xapian::Document& doc);
 class Reader {
   public:
     /// nullopt when `bytes` is not a value of this format (an empty value is valid: no terms).
+    /// The reader views `bytes`, which must outlive it.
     static std::optional<Reader> parse(std::string_view bytes);
 
     /// The positions of `term` (its term_hash() given) ascending, appended to `out`; false
-    /// when the term has none here. Throws std::runtime_error when the value is damaged.
+    /// when the term has none here. Only exact for a term the document holds: another
+    /// term's hash can match one of its own. Throws std::runtime_error when the value is
+    /// damaged.
     bool positions(std::string_view term, std::uint64_t hash, std::vector<Xapian::termpos>& out) const;
 
     std::size_t terms() const { return terms_; }
