@@ -135,7 +135,8 @@ TEST(WordPositions, DamagedValuesAreRefusedNotReadPastTheirEnd) {
     // Every truncation is refused when parsed or when read: never an out-of-bounds read
     // (the sanitizer build checks that part).
     for (std::size_t size = 0; size < value.size(); ++size) {
-        const auto reader = word_positions::Reader::parse(value.substr(0, size));
+        const std::string truncated = value.substr(0, size);  // the reader views it
+        const auto reader = word_positions::Reader::parse(truncated);
         if (!reader) continue;
         for (int w = 0; w < 7; ++w) {
             const std::string term = "w" + std::to_string(w);
