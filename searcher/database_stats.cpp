@@ -152,6 +152,8 @@ DatabaseStats collect_database_stats(const ShardSet& shards, const std::vector<s
     if (!shards.shards().empty())
         stats.schema_version = shards.shards().front().get_metadata(std::string(schema::kSchemaVersionKey));
     if (!shards.shards().empty()) stats.language = schema::language_of(shards.shards().front());
+    if (!shards.shards().empty())
+        stats.positions = schema::positions_in_value(shards.shards().front()) ? "value" : "xapian";
     stats.last_run = latest_run(shards.shards());
     stats.shards = shards.open();
 
@@ -175,6 +177,7 @@ void write_stats_text(std::ostream& out, const DatabaseStats& s) {
     out << "Schema version: " << (s.schema_version.empty() ? "(none)" : terminal_safe(s.schema_version))
         << older_schema_note(s.schema_version) << '\n';
     if (!s.language.empty()) out << "Language: " << terminal_safe(s.language) << '\n';
+    if (s.positions == "value") out << "Word positions: in a value an article (--compact-positions)\n";
     if (s.shards > 1)
         out << "Shards: " << s.shards
             << (s.remote_shards > 0 ? " (" + std::to_string(s.remote_shards) + " remote)" : "") << '\n';
@@ -216,6 +219,7 @@ void write_stats_json(std::ostream& out, const DatabaseStats& s) {
                               {"last_date", date_or_null(s.last_date)},
                               {"schema_version", schema_version_json(s.schema_version)},
                               {"language", s.language},
+                              {"positions", s.positions},
                               {"shards", s.shards},
                               {"remote_shards", s.remote_shards},
                               {"sources", counts(s.sources)},

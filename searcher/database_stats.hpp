@@ -34,7 +34,10 @@ struct DatabaseStats {
     std::vector<std::pair<std::string, Xapian::doccount>> sources;  ///< lowercased; most articles first
     std::vector<std::pair<std::string, Xapian::doccount>> years;    ///< oldest first
     std::string schema_version;                                     ///< as stored; empty when none is
-    std::string language;            ///< schema::language_of() the first shard; empty when there is none
+    std::string language;  ///< schema::language_of() the first shard; empty when there is none
+    /// Where the first shard keeps its word positions: "value" (indexer --compact-positions,
+    /// schema::positions_in_value()) or "xapian" (Xapian's position table); empty without shards.
+    std::string positions;
     std::size_t shards = 0;          ///< databases searched as one
     std::size_t remote_shards = 0;   ///< of those, served by another process
     std::vector<TableSize> tables;   ///< of the local shards, in Xapian's order
@@ -51,11 +54,13 @@ DatabaseStats collect_database_stats(const ShardSet& shards, const std::vector<s
                                      StubPrograms programs);
 
 /// A few aligned lines for people: "Articles: 2,229 (3 dated)", the date span, the schema
-/// version, the language, then per source, per year, per table, and the last indexing run.
+/// version, the language, the word positions' layout when compact, then per source, per
+/// year, per table, and the last indexing run.
 void write_stats_text(std::ostream& out, const DatabaseStats& stats);
 
 /// One JSON object on one line: articles, dated, first_date, last_date (null when none is
-/// dated), schema_version (a number), language, shards, remote_shards, sources and years ([{value,
+/// dated), schema_version (a number), language, positions ("value" or "xapian"), shards,
+/// remote_shards, sources and years ([{value,
 /// count}]), without_source,
 /// tables ({name: bytes}), table_bytes, last_run (the record's fields, or null).
 void write_stats_json(std::ostream& out, const DatabaseStats& stats);

@@ -404,6 +404,16 @@ TEST(CompactPositions, TheIndexerKeepsTheLayoutItCreatedAndTheSearcherFindsPhras
     EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(compact) / "position.glass"));
     EXPECT_NE(test::run_command(search + compact + " '\"purple elephants\"'").out.find("extra-1"), std::string::npos);
 
+    // --stats names the layout.
+    EXPECT_NE(test::run_command(test::program("searcher") + " --stats --db " + compact)
+                  .out.find("Word positions: in a value"),
+              std::string::npos);
+    EXPECT_EQ(test::run_command(test::program("searcher") + " --stats --db " + plain).out.find("Word positions"),
+              std::string::npos);
+    EXPECT_NE(test::run_command(test::program("searcher") + " --stats --format json --db " + compact)
+                  .out.find("\"positions\":\"value\""),
+              std::string::npos);
+
     // A rebuild keeps the layout; the option only creates one.
     EXPECT_EQ(test::run_command(test::program("indexer") + " -q --rebuild --compact-positions --db " + plain + " 2>&1")
                   .exit_code,
