@@ -1,6 +1,7 @@
 #include "common/word_positions.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <utility>
 
@@ -113,14 +114,12 @@ std::string encode(const Xapian::Document& doc) {
 }
 
 void remove_positions(Xapian::Document& doc) {
-    std::vector<std::pair<std::string, Xapian::termpos>> positional;  // term, last position
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-        if (t.positionlist_count() == 0) continue;
-        Xapian::termpos last = 0;
-        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) last = *p;
-        positional.emplace_back(*t, last);
-    }
-    for (const auto& [term, last] : positional) doc.remove_postings(term, 0, last, 0);
+    std::vector<std::string> positional;  // gathered first: removing while iterating the terms is not safe
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+        if (t.positionlist_count() > 0) positional.push_back(*t);
+    // wdf_dec 0: the term keeps its wdf. Xapian finds the range in the sorted positions.
+    for (const std::string& term : positional)
+        doc.remove_postings(term, 0, std::numeric_limits<Xapian::termpos>::max(), 0);
 }
 
 std::optional<Reader> Reader::parse(std::string_view bytes) {

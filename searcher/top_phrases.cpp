@@ -33,11 +33,13 @@ std::string term_of_word(std::string_view written, bool fold) {
 }
 
 /// Articles of `db` holding the phrase of `first` and `second`: every match counted.
-Xapian::doccount articles_holding(const Xapian::Database& db, const std::string& first, const std::string& second) {
+/// `positions_in_value`: schema::positions_in_value(db), read once by the caller.
+Xapian::doccount articles_holding(const Xapian::Database& db, bool positions_in_value, const std::string& first,
+                                  const std::string& second) {
     const std::vector<Xapian::Query> words = {Xapian::Query(first), Xapian::Query(second)};
     Xapian::Enquire enquire(db);
     const Xapian::Query phrase(Xapian::Query::OP_PHRASE, words.begin(), words.end(), 2);
-    enquire.set_query(schema::positions_in_value(db) ? phrases_on_stored_positions(phrase) : phrase);
+    enquire.set_query(positions_in_value ? phrases_on_stored_positions(phrase) : phrase);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }
@@ -48,6 +50,7 @@ std::vector<TopTerm> top_phrases(const Xapian::Database& db, const std::vector<S
                                  const std::vector<TopTerm>& words, const std::vector<std::string>& query_terms,
                                  std::size_t n, const Xapian::Stem& stemmer, bool fold) {
     if (sample.empty() || words.empty() || n == 0) return {};
+    const bool positions_in_value = schema::positions_in_value(db);
     std::vector<std::string> terms;
     for (const TopTerm& w : words) terms.push_back(w.term);
     terms.insert(terms.end(), query_terms.begin(), query_terms.end());
@@ -128,7 +131,8 @@ std::vector<TopTerm> top_phrases(const Xapian::Database& db, const std::vector<S
         if (2 * static_cast<std::ptrdiff_t>(stats.articles) <= holding_both) continue;
         ++queried;
         const auto space = key.find(' ');
-        const Xapian::doccount in_archive = articles_holding(db, key.substr(0, space), key.substr(space + 1));
+        const Xapian::doccount in_archive =
+            articles_holding(db, positions_in_value, key.substr(0, space), key.substr(space + 1));
         if (in_archive == 0) continue;  // the text's words are not the index's terms (an odd word)
         const double frequency = in_archive * (stats.occurrences / stats.articles);
         phrases.push_back({key, key, stats.articles, bo1(stats.occurrences, frequency)});

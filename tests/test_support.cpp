@@ -260,6 +260,16 @@ std::filesystem::path news_large_sample(const std::filesystem::path& dir, std::s
     return sample;
 }
 
+void expect_same_top_terms(const SearchResult& a, const SearchResult& b, const std::string& what, double tolerance) {
+    ASSERT_EQ(b.top_terms.size(), a.top_terms.size()) << what;
+    for (std::size_t i = 0; i < a.top_terms.size(); ++i) {
+        EXPECT_EQ(b.top_terms[i].term, a.top_terms[i].term) << what << " #" << i;
+        EXPECT_EQ(b.top_terms[i].word, a.top_terms[i].word) << what << " #" << i;
+        EXPECT_EQ(b.top_terms[i].count, a.top_terms[i].count) << what << " #" << i;
+        EXPECT_NEAR(b.top_terms[i].weight, a.top_terms[i].weight, tolerance) << what << " #" << i;
+    }
+}
+
 std::vector<Xapian::termpos> word_positions_of(const Xapian::Document& doc, const std::string& term) {
     std::vector<Xapian::termpos> positions;
     const std::string value = doc.get_value(schema::kWordPositionsSlot);

@@ -122,6 +122,10 @@ void expect_same_pages_as_exhaustive(SearchEngine& engine, const std::vector<std
 std::size_t count_same_pages_as_exhaustive(SearchEngine& engine, const std::vector<std::string>& queries,
                                            const std::function<bool(const SearchResult& fast)>& counted);
 
+/// Expects `b`'s top terms to be `a`'s, in order: the same terms, words and counts, and
+/// weights within `tolerance`; `what` names the comparison in failures.
+void expect_same_top_terms(const SearchResult& a, const SearchResult& b, const std::string& what, double tolerance = 0);
+
 /// The article ids of a result's hits, in rank order.
 std::vector<std::string> hit_ids(const SearchResult& result);
 
