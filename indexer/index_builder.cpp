@@ -146,28 +146,33 @@ AddOutcome IndexBuilder::add(const Article& article, std::string_view origin) {
 AddOutcome IndexBuilder::add(PreparedArticle&& prepared) {
     const std::string& id_term = prepared.id_term;
     const Xapian::Document& doc = prepared.document;
-    AddOutcome outcome = AddOutcome::kAdded;
-    if (Xapian::PostingIterator it = db_.postlist_begin(id_term); it != db_.postlist_end(id_term)) {
-        const std::string old_hash = db_.get_document(*it).get_value(schema::kContentHashSlot);
-        if (old_hash == doc.get_value(schema::kContentHashSlot)) {
-            mark_seen(*it);
-            // The later of two records with one id wins, also over a version staged earlier.
-            if (staged_ && staged_->term_exists(id_term)) staged_->delete_document(id_term);
-            ++counts_.unchanged;
-            return AddOutcome::kUnchanged;
-        }
-        outcome = AddOutcome::kUpdated;
-        if (!has_termlist_) {
-            mark_seen(*it);
-            stage_change(*it, &prepared);
-            ++counts_.updated;
-            return outcome;
-        }
+    Xapian::PostingIterator it = db_.postlist_begin(id_term);
+    if (it == db_.postlist_end(id_term)) {
+        // No document holds the id: replace_document(id_term, doc) would look that up again
+        // (a B-tree search per article) and then add, so add at once.
+        mark_seen(db_.add_document(doc));
+        ++counts_.added;
+        count_change(prepared.text_bytes);
+        return AddOutcome::kAdded;
+    }
+    const std::string old_hash = db_.get_document(*it).get_value(schema::kContentHashSlot);
+    if (old_hash == doc.get_value(schema::kContentHashSlot)) {
+        mark_seen(*it);
+        // The later of two records with one id wins, also over a version staged earlier.
+        if (staged_ && staged_->term_exists(id_term)) staged_->delete_document(id_term);
+        ++counts_.unchanged;
+        return AddOutcome::kUnchanged;
+    }
+    if (!has_termlist_) {
+        mark_seen(*it);
+        stage_change(*it, &prepared);
+        ++counts_.updated;
+        return AddOutcome::kUpdated;
     }
     mark_seen(db_.replace_document(id_term, doc));
-    ++(outcome == AddOutcome::kAdded ? counts_.added : counts_.updated);
+    ++counts_.updated;
     count_change(prepared.text_bytes);
-    return outcome;
+    return AddOutcome::kUpdated;
 }
 
 bool IndexBuilder::remove(std::string_view article_id) {
