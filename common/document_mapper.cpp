@@ -41,8 +41,9 @@ std::string canonical_or_empty(std::string_view language) {
 DocumentMapper::DocumentMapper(const AnalysisConfig& config, std::shared_ptr<const ZstdDictionary> dictionary)
     : term_generator_(make_term_generator(config)),
       language_(canonical_or_empty(config.language)),
-      stemmer_(make_stemmer(config)),
+      stemmer_(make_memoizing_stemmer(config)),
       codec_(kRecordZstdLevel, std::move(dictionary)) {
+    term_generator_.set_stemmer(stemmer_);  // one memory of stems, whichever language was last
     set_schema_version(schema_version_);
 }
 
@@ -53,7 +54,8 @@ std::string DocumentMapper::use_language_of(const Article& article) {
             std::string canonical = canonical_or_empty(article.language);
             AnalysisConfig config;
             config.language = canonical.empty() ? language_ : canonical;
-            it = other_languages_.emplace(article.language, std::make_pair(std::move(canonical), make_stemmer(config)))
+            it = other_languages_
+                     .emplace(article.language, std::make_pair(std::move(canonical), make_memoizing_stemmer(config)))
                      .first;
         }
         if (!it->second.first.empty() && it->second.first != language_) {

@@ -7,6 +7,8 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/stopwords.hpp"
@@ -45,6 +47,28 @@ class FoldingStemmer : public Xapian::StemImplementation {
   private:
     Xapian::Stem stemmer_;
     std::string language_;
+};
+
+/// A stemmer that remembers the stems it made. Text repeats its words (a news article's
+/// hundreds of words are a few hundred distinct ones, and a corpus's vocabulary is far
+/// smaller than its text), and a Snowball stem costs several times a hash lookup. Not
+/// thread-safe: a Xapian::Stem shares its implementation between copies, so each copy
+/// belongs to one thread (as the TermGenerator holding it does).
+class MemoizingStemmer : public Xapian::StemImplementation {
+  public:
+    explicit MemoizingStemmer(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {}
+    std::string operator()(const std::string& word) override {
+        if (const auto it = stems_.find(word); it != stems_.end()) return it->second;
+        // Bounded: a stream of unique tokens (numbers, codes) must not grow it forever.
+        if (stems_.size() >= kMaxWords) stems_.clear();
+        return stems_.emplace(word, stemmer_(word)).first->second;
+    }
+    std::string get_description() const override { return stemmer_.get_description(); }
+
+  private:
+    static constexpr std::size_t kMaxWords = 1 << 16;
+    Xapian::Stem stemmer_;
+    std::unordered_map<std::string, std::string> stems_;
 };
 
 bool is_ascii(std::string_view text) {
@@ -95,9 +119,14 @@ Xapian::Stem make_stemmer(const AnalysisConfig& config, bool fold) {
     return Xapian::Stem(new FoldingStemmer(language));  // the Stem owns it
 }
 
+Xapian::Stem make_memoizing_stemmer(const AnalysisConfig& config) {
+    if (language_of(config) == "none") return make_stemmer(config);
+    return Xapian::Stem(new MemoizingStemmer(make_stemmer(config)));  // the Stem owns it
+}
+
 Xapian::TermGenerator make_term_generator(const AnalysisConfig& config) {
     Xapian::TermGenerator tg;
-    tg.set_stemmer(make_stemmer(config));
+    tg.set_stemmer(make_memoizing_stemmer(config));
     tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     return tg;
 }
