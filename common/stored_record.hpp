@@ -49,13 +49,14 @@ using DictionaryLookup = std::function<std::shared_ptr<const ZstdDictionary>(std
 /// zstd level of stored records without a dictionary.
 inline constexpr int kRecordZstdLevel = 3;
 /// zstd level of stored records with a dictionary. Measured on the bundled corpus (record
-/// bytes / raw title+body bytes, indexing CPU within noise from 3 to 12): level 3 0.43,
-/// 6 0.42, 9 0.40, 12 0.39, 19 0.38 (and +13% indexing CPU). Decompression speed does not
-/// depend on the level. Compression alone, timed apart (2026-12-07, records of 5,000
-/// news-fulltext articles with their trained dictionary, best of 3): level 3 95 MB/s and
-/// 0.370 of the payload, level 12 21 MB/s and 0.335, so about a tenth of indexing's CPU
-/// on full text at schema 10 buys records 9% smaller.
-inline constexpr int kDictionaryZstdLevel = 12;
+/// bytes / raw title+body bytes): level 3 0.43, 6 0.42, 9 0.40, 12 0.39, 19 0.38. Compression
+/// alone, timed apart (2026-12-07, records of 5,000 news-fulltext articles with their trained
+/// dictionary, best of 3): level 3 95 MB/s and 0.370 of the payload, level 12 21 MB/s and
+/// 0.335. Level 12 was the choice until the position table left (--compact-positions) and
+/// zstd grew to 18% of indexing's CPU on full text; level 6 takes 11% (perf, 5,000 articles
+/// of news-fulltext, one thread) for records 4.6% larger there (0.8% of the database) and
+/// 2.8% larger on headlines (2026-12-07, docs/benchmarks.md).
+inline constexpr int kDictionaryZstdLevel = 6;
 
 /// Encodes and decodes stored records, reusing zstd contexts. One per thread.
 class RecordCodec {

@@ -118,9 +118,9 @@ TEST(RecordDictionary, ShrinksBbcRecordsAndEveryOneDecodesBack) {
         dictionary_bytes += record.size();
         ASSERT_EQ(with_dictionary.decode(record), a) << a.id;
     }
-    // Measured: plain 0.51 of the raw text, with the dictionary (level 12) 0.36.
-    EXPECT_LT(dictionary_bytes, plain_bytes * 3 / 4);
-    EXPECT_LT(dictionary_bytes, raw * 2 / 5);
+    // Measured: plain 0.53 of the raw text, with the dictionary (kDictionaryZstdLevel 6) 0.40.
+    EXPECT_LT(dictionary_bytes, plain_bytes * 4 / 5);
+    EXPECT_LT(dictionary_bytes, raw * 9 / 20);
 }
 
 TEST(RecordDictionary, RecordWhoseDictionaryIsMissingIsAnErrorNotAWrongArticle) {
