@@ -325,7 +325,8 @@ void BM_BareXapian(benchmark::State& state, const std::string& name, const std::
     run_queries(state, name, set.queries, [&](const std::string& q) {
         enquire.set_query(qp.parse_query(q, news::query_parser_flags()));
         const Xapian::MSet mset = enquire.get_mset(0, 10, check_at_least);
-        for (auto it = mset.begin(); it != mset.end(); ++it) benchmark::DoNotOptimize(it.get_document().get_data());
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            benchmark::DoNotOptimize(news::schema::record_of(it.get_document()));
     });
 }
 

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "common/schema.hpp"
+
 namespace {
 
 // The prefixes of common/schema.hpp, longest first; "Z" + prefix is that field's stems.
@@ -76,6 +78,6 @@ int main(int argc, char** argv) {
     }
     unsigned long long data_bytes = 0;
     for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d)
-        data_bytes += db.get_document(*d).get_data().size();
-    std::printf("\ndocument data bytes %llu\n", data_bytes);
+        data_bytes += news::schema::record_of(db.get_document(*d)).size();
+    std::printf("\nstored record bytes (document data or slot 9) %llu\n", data_bytes);
 }

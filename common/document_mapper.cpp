@@ -265,7 +265,11 @@ Xapian::Document DocumentMapper::to_document(const Article& article, std::string
     doc.add_value(schema::kContentHashSlot, content_hash(payload, origin, schema_version_));
     std::string record = codec_.encode_payload(payload);
     doc.add_value(schema::kDuplicateSlot, duplicate_key(article));
-    doc.set_data(record);
+    // schema.hpp, kRecordInValueSchema: glass would zlib the zstd frame again as data.
+    if (schema_version_ >= schema::kRecordInValueSchema)
+        doc.add_value(schema::kRecordSlot, record);
+    else
+        doc.set_data(record);
     return doc;
 }
 
@@ -315,6 +319,6 @@ void DocumentMapper::add_date_values(const Article& article, Xapian::Document& d
         doc.add_value(schema::kTimestampSlot, timestamp_value(article.date));
 }
 
-Article DocumentMapper::stored_article(const Xapian::Document& doc) { return codec_.decode(doc.get_data()); }
+Article DocumentMapper::stored_article(const Xapian::Document& doc) { return codec_.decode(schema::record_of(doc)); }
 
 }  // namespace news

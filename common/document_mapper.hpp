@@ -51,7 +51,7 @@ class DocumentMapper {
     /// The article stored in a document's data. Throws CorruptRecordError.
     Article stored_article(const Xapian::Document& doc);
     /// Only the id of the stored article, without decompressing it. Throws CorruptRecordError.
-    std::string stored_id(const Xapian::Document& doc) { return codec_.decode_id(doc.get_data()); }
+    std::string stored_id(const Xapian::Document& doc) { return codec_.decode_id(schema::record_of(doc)); }
     /// Where stored_article() finds the dictionaries records were compressed with.
     void set_dictionary_lookup(DictionaryLookup lookup) { codec_.set_dictionary_lookup(std::move(lookup)); }
     /// The schema of the database documents go to (schema.hpp: an older database keeps its

@@ -39,6 +39,11 @@ int schema_version_of(const Xapian::Database& db) {
     return version;
 }
 
+std::string record_of(const Xapian::Document& doc) {
+    std::string record = doc.get_value(kRecordSlot);
+    return record.empty() ? doc.get_data() : record;
+}
+
 bool positions_in_value(const Xapian::Database& db) {
     return schema_version_of(db) >= kPositionsInValueSchema &&
            db.get_metadata(std::string(kPositionsKey)) == kPositionsInValue;

@@ -66,7 +66,13 @@ namespace news::schema {
 /// NEAR as the AND of its words filtered by a check of that value
 /// (searcher/stored_positions.hpp), with the same matches and weights. Without the option a
 /// database of schema 11 is laid out as one of schema 10.
-inline constexpr int kSchemaVersion = 11;
+/// 12: the stored record is a value (kRecordSlot), no longer the document's data. Glass
+/// compresses every document's data with zlib (tables.docdata, compress_min 18 bytes), and
+/// our records are zstd frames already: the attempt was thrown away on every article at the
+/// cost of a zlib reset and a deflate, 18% of indexing's CPU on headlines (perf,
+/// docs/benchmarks.md). Values are stored uncompressed, in chunks of neighbouring
+/// documents, and take the same bytes. record_of() reads either.
+inline constexpr int kSchemaVersion = 12;
 /// The first schema whose tie-break keys are packed (15 bytes).
 inline constexpr int kPackedTieBreakSchema = 5;
 /// The first schema whose text terms have their accents folded.
@@ -81,6 +87,8 @@ inline constexpr int kTagWordSchema = 9;
 inline constexpr int kBodyInCombinedSchema = 10;
 /// The first schema whose word positions are in a value (kWordPositionsSlot).
 inline constexpr int kPositionsInValueSchema = 11;
+/// The first schema whose stored records are in a value (kRecordSlot).
+inline constexpr int kRecordInValueSchema = 12;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
 
 /// The zstd dictionary of stored records (stored_record.hpp, codec 2): kRecordDictionaryKey
@@ -192,7 +200,14 @@ enum Slot : Xapian::valueno {
     kTagsSlot = 7,           ///< encode_list() of the lowercased tags, sorted, for faceting
     kWordPositionsSlot = 8,  ///< word_positions::encode(): every positional term's positions;
                              ///< from schema 11 (kPositionsInValueSchema) only
+    kRecordSlot = 9,         ///< the stored record (stored_record.hpp), from schema 12
+                             ///< (kRecordInValueSchema); before, the document's data
 };
+
+/// The stored record of `doc` (stored_record.hpp): its kRecordSlot value, or its data where
+/// the value is empty (written in a schema before 12). Every article has a record, so a
+/// document never has both empty; a shard of either schema reads alike.
+std::string record_of(const Xapian::Document& doc);
 
 /// What kTieBreakSlot holds, so that its ascending order is "newest first, undated last,
 /// then a fixed order of ids": a total order, the same on every layout. It is one value and

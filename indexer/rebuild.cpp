@@ -67,7 +67,7 @@ RecordsRead read_stored_articles(const Xapian::Database& db, const std::string& 
         if (skipped != skip.end() && *skipped == docid) continue;
         Article article;
         try {
-            article = codec.decode(db.get_document(docid).get_data());
+            article = codec.decode(schema::record_of(db.get_document(docid)));
         } catch (const CorruptRecordError& e) {
             throw CorruptRecordError(db_name + ": document " + std::to_string(docid) +
                                      ": its stored article cannot be read (" + e.what() +

@@ -207,9 +207,9 @@ TEST(Faults, ADamagedStoredRecordIsShownAsUnreadableAndTheOtherHitsAreListed) {
         Xapian::WritableDatabase writable(db.string(), Xapian::DB_OPEN);
         const Xapian::docid bad = *writable.postlist_begin(schema::id_term("bad"));
         Xapian::Document doc = writable.get_document(bad);
-        std::string data = doc.get_data();
+        std::string data = schema::record_of(doc);
         data.resize(data.size() / 2);  // a record cut short, as by a bad sector
-        doc.set_data(data);
+        doc.add_value(schema::kRecordSlot, data);
         writable.replace_document(bad, doc);
         writable.commit();
     }

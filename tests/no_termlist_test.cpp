@@ -401,9 +401,9 @@ TEST_F(NoTermlist, AnUnreadableRecordStillShowsItsIdAndLikeSaysWhy) {
     DocumentMapper mapper;
     db.add_document(mapper.to_document(test::article("good", "Budget news", "budget budget")));
     Xapian::Document bad = mapper.to_document(test::article("bad", "Budget plans", "budget and more budget words"));
-    std::string record = bad.get_data();
+    std::string record = schema::record_of(bad);
     record.replace(record.size() - 4, 4, "XXXX");  // the end of the zstd frame
-    bad.set_data(record);
+    bad.add_value(schema::kRecordSlot, record);
     db.add_document(bad);
     db.commit();
     SearchEngine engine{Xapian::Database((dir / "db").string())};

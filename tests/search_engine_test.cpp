@@ -264,7 +264,7 @@ TEST(SearchEngine, AnUnreadableStoredRecordIsReportedAndTheOtherHitsShown) {
     builder.finish();
     Xapian::docid bad = *db.postlist_begin(schema::id_term("bad"));
     Xapian::Document doc = db.get_document(bad);
-    doc.set_data("\x01\x01garbage");
+    doc.add_value(schema::kRecordSlot, "\x01\x01garbage");
     db.replace_document(bad, doc);
     db.commit();
     SearchEngine engine{Xapian::Database(db)};

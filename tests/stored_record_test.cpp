@@ -4,7 +4,9 @@
 
 #include "common/readers/corpus_reader.hpp"
 #include "common/readers/text_article.hpp"
+#include "common/schema.hpp"
 #include "common/zstd_codec.hpp"
+#include "searcher/search_engine.hpp"
 #include "tests/test_support.hpp"
 
 namespace news {
@@ -151,4 +153,51 @@ TEST(RecordDictionary, TooSmallASampleTrainsNothing) {
 }
 
 }  // namespace
+
+namespace {
+
+/// What `db`'s documents keep their records in: {documents with data, documents with a
+/// kRecordSlot value}.
+std::pair<Xapian::doccount, Xapian::doccount> record_places(const Xapian::Database& db) {
+    std::pair<Xapian::doccount, Xapian::doccount> places;
+    for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+        const Xapian::Document doc = db.get_document(*d);
+        places.first += !doc.get_data().empty();
+        places.second += !doc.get_value(schema::kRecordSlot).empty();
+    }
+    return places;
+}
+
+}  // namespace
+
+TEST(StoredRecord, IsAValueFromSchema12TheDataBeforeAndShardsOfBothAreReadAlike) {
+    std::vector<Article> articles = bbc_articles();
+    articles.resize(40);
+    const std::vector<Article> older(articles.begin(), articles.begin() + 20);
+    const std::vector<Article> newer(articles.begin() + 20, articles.end());
+    const Xapian::Database old_db = test::indexed_in_schema(older, schema::kRecordInValueSchema - 1);
+    const Xapian::Database new_db = test::indexed_in_schema(newer, schema::kRecordInValueSchema);
+    EXPECT_EQ(record_places(old_db), std::make_pair(Xapian::doccount{20}, Xapian::doccount{0}));
+    EXPECT_EQ(record_places(new_db), std::make_pair(Xapian::doccount{0}, Xapian::doccount{20}));
+
+    Xapian::Database both;
+    both.add_database(old_db);
+    both.add_database(new_db);
+    SearchEngine engine(both);
+    for (const Article& a : articles) {
+        const std::optional<Article> stored = engine.find_article(a.id);
+        ASSERT_TRUE(stored.has_value()) << a.id;
+        EXPECT_EQ(*stored, a) << a.id;
+    }
+    SearchRequest request;
+    request.query = "said";
+    request.limit = 40;
+    const SearchResult result = engine.search(request);
+    ASSERT_GE(result.hits.size(), 20u);  // of both shards: more than either holds
+    for (const Hit& hit : result.hits) {
+        EXPECT_TRUE(hit.error.empty()) << hit.error;
+        EXPECT_NE(hit.snippet.text.find("said"), std::string::npos) << hit.article.id << ": " << hit.snippet.text;
+    }
+}
+
 }  // namespace news

@@ -69,7 +69,7 @@ Xapian::Database make_database() {
     damaged.body = "A record whose stored data is damaged: search must report it, not fail.";
     news::DocumentMapper mapper;
     news::PreparedArticle prepared = news::prepare_article(mapper, damaged, {});
-    prepared.document.set_data(std::string("\x01\x01\x28\xb5\x2f\xfd garbage", 13));
+    prepared.document.add_value(news::schema::kRecordSlot, std::string("\x01\x01\x28\xb5\x2f\xfd garbage", 13));
     builder.add(std::move(prepared));
     builder.finish();
     return db;
