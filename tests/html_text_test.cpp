@@ -150,5 +150,36 @@ TEST(HtmlFragmentText, AHugeFragmentIsReadInTime) {
     EXPECT_EQ(text.substr(0, 42), "Paragraph of text with a link & more.\n\nPar");
 }
 
+TEST(HtmlFragmentText, AmpersandsOfNamesAreNotParsedAndParsingWouldNotHaveChangedThem) {
+    EXPECT_FALSE(html::may_hold_markup("AT&T and S&P 500 rose; R&D & M&A"));
+    EXPECT_FALSE(html::may_hold_markup("a < b, and c > d"));
+    // References as HTML5 reads them, with ';' or among the names read without it.
+    for (const char* text : {"&amp; co", "&#169;", "&copy 2007", "&notin;", "&AMPx", "&xyz;"})
+        EXPECT_TRUE(html::may_hold_markup(text)) << text;
+    EXPECT_EQ(html::fragment_text("&copy 2007 AT&T"), "\u00a9 2007 AT&T");
+    // Bytes that parsing changes keep the text parsed when it has a '&' or '<'.
+    for (const char* text : {"AT&T\r\n", "AT&T\x01", "AT&T\x7f", "AT&T\u0085"})
+        EXPECT_TRUE(html::may_hold_markup(text)) << text;
+
+    // Text the gate lets through is what parsing would have returned: "&amp;" appended
+    // forces the parse and decodes to "&". Random text over the characters that matter.
+    const std::vector<std::string> pieces = {"&", "<", ">", ";",  "#",  "T",  "P",    "amp",    "copy",   "not", "AMP",
+                                             "x", "1", " ", "\n", "\t", "\r", "\x01", "\u0085", "\u00e9", "/",   "!"};
+    std::uint64_t state = 42;
+    int let_through = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::string text;
+        const int n = 1 + static_cast<int>(state % 8);
+        for (int k = 0; k < n; ++k) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            text += pieces[(state >> 33) % pieces.size()];
+        }
+        if (text.find_first_of("<&") == std::string::npos || html::may_hold_markup(text)) continue;
+        ++let_through;
+        EXPECT_EQ(html::fragment_text(text + "&amp;"), text + "&") << text;
+    }
+    EXPECT_GT(let_through, 1000);
+}
+
 }  // namespace
 }  // namespace news

@@ -15,8 +15,11 @@
 
 namespace news::html {
 
-/// True when `text` may hold a tag or a character reference ('<' or '&'): only such text
-/// is worth parsing; anything else is returned as it is, at no cost.
+/// True when parsing `text` could change it: it holds a tag ('<' and a letter, '/', '!' or
+/// '?'), or text that fragment_text() would change all the same (a character reference as
+/// HTML5 reads one, a carriage return, a control character, invalid UTF-8), and a '<' or
+/// '&'. Only such text is worth parsing; anything else is returned as it is, at no cost,
+/// and is what parsing would have returned ("AT&T", "a < b").
 bool may_hold_markup(std::string_view text);
 
 /// The text of an HTML fragment (a JSON Lines or CSV field): tags removed, character
