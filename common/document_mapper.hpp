@@ -48,7 +48,7 @@ class DocumentMapper {
     /// (common/document_terms.hpp). Cheaper than to_document(): nothing is compressed.
     Xapian::Document indexed_terms(const Article& article, std::string_view origin = {});
 
-    /// The article stored in a document's data. Throws CorruptRecordError.
+    /// The article stored in a document (schema::record_of). Throws CorruptRecordError.
     Article stored_article(const Xapian::Document& doc);
     /// Only the id of the stored article, without decompressing it. Throws CorruptRecordError.
     std::string stored_id(const Xapian::Document& doc) { return codec_.decode_id(schema::record_of(doc)); }

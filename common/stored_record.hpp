@@ -55,7 +55,7 @@ inline constexpr int kRecordZstdLevel = 3;
 /// 0.335. Level 12 was the choice until the position table left (--compact-positions) and
 /// zstd grew to 18% of indexing's CPU on full text; level 6 takes 11% (perf, 5,000 articles
 /// of news-fulltext, one thread) for records 4.6% larger there (0.8% of the database) and
-/// 2.8% larger on headlines (2026-12-07, docs/benchmarks.md).
+/// 2.8% larger on headlines (2026-12-08, docs/benchmarks.md, "Indexing CPU").
 inline constexpr int kDictionaryZstdLevel = 6;
 
 /// Encodes and decodes stored records, reusing zstd contexts. One per thread.

@@ -60,9 +60,10 @@ Xapian::Stem make_stemmer(const AnalysisConfig& config, bool fold = false);
 /// thread: a copy shares the memory with its original, so it must stay on one thread.
 Xapian::Stem make_memoizing_stemmer(const AnalysisConfig& config);
 
-/// A TermGenerator (for one thread: its stemmer is make_memoizing_stemmer's) that indexes unstemmed words with
-/// positions (for phrases) and "Z"-stemmed words without (for ranked matching): Xapian's STEM_SOME, as omega does. It
-/// does not fold accents: the text given to it is folded first (DocumentMapper, schema 6 on).
+/// A TermGenerator that indexes unstemmed words with positions (for phrases) and "Z"-stemmed
+/// words without (for ranked matching): Xapian's STEM_SOME, as omega does. It does not fold
+/// accents: the text given to it is folded first (DocumentMapper, schema 6 on). For one
+/// thread: its stemmer is make_memoizing_stemmer's.
 Xapian::TermGenerator make_term_generator(const AnalysisConfig& config);
 
 /// A QueryParser that reads words as make_term_generator indexes them: same stemmer and
