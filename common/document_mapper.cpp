@@ -77,11 +77,21 @@ void DocumentMapper::set_schema_version(int version) {
     term_generator_.set_flags(version >= schema::kCjkNgramSchema ? cjk : 0U, ~cjk);
 }
 
+namespace {
+
+/// A hash as a value slot keeps it in a database of `schema_version` (schema.hpp,
+/// kBinaryHashSchema).
+std::string hash_value(std::uint64_t hash, int schema_version) {
+    return schema_version >= schema::kBinaryHashSchema ? to_big_endian(hash) : to_hex(hash);
+}
+
+}  // namespace
+
 std::string content_hash(std::string_view payload, std::string_view origin, int schema_version) {
     // The schema version is hashed too: after a schema change re-indexing rewrites every
     // article, where an unchanged hash would keep its old-format document.
     const std::string version = std::to_string(schema_version);
-    return to_hex(fnv1a64(version, fnv1a64(origin, fnv1a64(payload))));
+    return hash_value(fnv1a64(version, fnv1a64(origin, fnv1a64(payload))), schema_version);
 }
 
 namespace {
@@ -102,14 +112,14 @@ std::uint64_t normalized_hash(std::string_view text, std::uint64_t seed) {
 
 }  // namespace
 
-std::string duplicate_key(const Article& article) {
+std::string duplicate_key(const Article& article, int schema_version) {
     // Fields are hashed in sequence with a separator so ("ab","c") and ("a","bc") differ.
     std::uint64_t h = normalized_hash(article.source, fnv1a64(""));
     h = fnv1a64("\x1f", h);
     h = normalized_hash(article.title, h);
     h = fnv1a64("\x1f", h);
     h = normalized_hash(article.body, h);
-    return to_hex(h);
+    return hash_value(h, schema_version);
 }
 
 void DocumentMapper::index_field(std::string_view text, Xapian::termcount wdf_inc, std::string_view prefix,
@@ -264,7 +274,7 @@ Xapian::Document DocumentMapper::to_document(const Article& article, std::string
     const std::string payload = record_payload(article);
     doc.add_value(schema::kContentHashSlot, content_hash(payload, origin, schema_version_));
     std::string record = codec_.encode_payload(payload);
-    doc.add_value(schema::kDuplicateSlot, duplicate_key(article));
+    doc.add_value(schema::kDuplicateSlot, duplicate_key(article, schema_version_));
     // schema.hpp, kRecordInValueSchema: glass would zlib the zstd frame again as data.
     if (schema_version_ >= schema::kRecordInValueSchema)
         doc.add_value(schema::kRecordSlot, record);

@@ -120,6 +120,6 @@ std::string content_hash(std::string_view payload, std::string_view origin,
 
 /// The duplicate key of an article (what kDuplicateSlot holds): equal for articles with the
 /// same source, title and body, whatever their ids; case and surrounding space are ignored.
-std::string duplicate_key(const Article& article);
+std::string duplicate_key(const Article& article, int schema_version = schema::kSchemaVersion);
 
 }  // namespace news

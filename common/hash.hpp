@@ -19,6 +19,13 @@ constexpr std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed = 0xcb
     return h;
 }
 
+/// The value as 8 bytes, most significant first (so that byte order is numeric order).
+inline std::string to_big_endian(std::uint64_t value) {
+    std::string out(8, '\0');
+    for (std::size_t i = 8; i-- > 0; value >>= 8) out[i] = static_cast<char>(value & 0xff);
+    return out;
+}
+
 /// The value as 16 lowercase hex digits.
 inline std::string to_hex(std::uint64_t value) {
     constexpr std::string_view kDigits = "0123456789abcdef";

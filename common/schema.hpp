@@ -71,7 +71,9 @@ namespace news::schema {
 /// our records are zstd frames already: the attempt was thrown away on every article at the
 /// cost of a zlib reset and a deflate, 18% of indexing's CPU on headlines (perf,
 /// docs/benchmarks.md). Values are stored uncompressed, in chunks of neighbouring
-/// documents, and take the same bytes. record_of() reads either.
+/// documents, and take the same bytes. record_of() reads either. The content hash and the
+/// duplicate key (slots 2 and 4) are 8 bytes instead of 16 hex digits (kBinaryHashSchema):
+/// on headlines, values are most of the database.
 inline constexpr int kSchemaVersion = 12;
 /// The first schema whose tie-break keys are packed (15 bytes).
 inline constexpr int kPackedTieBreakSchema = 5;
@@ -89,6 +91,8 @@ inline constexpr int kBodyInCombinedSchema = 10;
 inline constexpr int kPositionsInValueSchema = 11;
 /// The first schema whose stored records are in a value (kRecordSlot).
 inline constexpr int kRecordInValueSchema = 12;
+/// The first schema whose content hashes and duplicate keys are 8 bytes, not 16 hex digits.
+inline constexpr int kBinaryHashSchema = 12;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
 
 /// The zstd dictionary of stored records (stored_record.hpp, codec 2): kRecordDictionaryKey
@@ -189,9 +193,11 @@ enum Slot : Xapian::valueno {
     kDateSlot = 0,           ///< "YYYYMMDD", for Xapian::DateRangeProcessor
     kTimestampSlot = 1,      ///< "YYYYMMDDHHMMSS", sortable string for date sorting; up to
                              ///< schema 7 only (kTieBreakSlot holds the time too)
-    kContentHashSlot = 2,    ///< 16 hex digits: hash of the stored record, to skip unchanged re-indexing
+    kContentHashSlot = 2,    ///< hash of the stored record, to skip unchanged re-indexing: 8 bytes
+                             ///< (kBinaryHashSchema on), 16 hex digits before
     kSourceSlot = 3,         ///< source as written, for faceting
-    kDuplicateSlot = 4,      ///< 16 hex digits: hash of source, title and body; equal values are
+    kDuplicateSlot = 4,      ///< hash of source, title and body (8 bytes or 16 hex digits, as
+                             ///< kContentHashSlot); equal values are
                              ///< the same story under different ids, collapsed by the searcher
     kTieBreakSlot = 5,       ///< tie_break_key(): orders articles of equal relevance newest first,
                              ///< then in a fixed order of their ids, whatever their docids (which

@@ -99,7 +99,7 @@ TEST(DocumentMapper, StoresDateValuesAndTheWholeArticle) {
     // From schema 8 the time is in the tie-break key alone.
     EXPECT_EQ(doc.get_value(schema::kTimestampSlot), "");
     EXPECT_EQ(doc.get_value(schema::kTieBreakSlot), schema::tie_break_key("20150922203000", a.id));
-    EXPECT_EQ(doc.get_value(schema::kContentHashSlot).size(), 16u);
+    EXPECT_EQ(doc.get_value(schema::kContentHashSlot).size(), 8u);  // schema::kBinaryHashSchema
     EXPECT_EQ(mapper.stored_article(doc), a);
     mapper.set_schema_version(7);
     EXPECT_EQ(mapper.to_document(a).get_value(schema::kTimestampSlot), "20150922203000");

@@ -6,6 +6,7 @@
 #include "common/readers/text_article.hpp"
 #include "common/schema.hpp"
 #include "common/zstd_codec.hpp"
+#include "indexer/index_builder.hpp"
 #include "searcher/search_engine.hpp"
 #include "tests/test_support.hpp"
 
@@ -197,6 +198,29 @@ TEST(StoredRecord, IsAValueFromSchema12TheDataBeforeAndShardsOfBothAreReadAlike)
     for (const Hit& hit : result.hits) {
         EXPECT_TRUE(hit.error.empty()) << hit.error;
         EXPECT_NE(hit.snippet.text.find("said"), std::string::npos) << hit.article.id << ": " << hit.snippet.text;
+    }
+}
+
+TEST(StoredRecord, HashesAreEightBytesFromSchema12AndStillFindUnchangedArticlesAndCopies) {
+    std::vector<Article> articles = bbc_articles();
+    articles.resize(10);
+    articles.push_back(articles.front());  // the same story under another id
+    articles.back().id = "copy-of-" + articles.front().id;
+    for (const int version : {schema::kBinaryHashSchema - 1, schema::kBinaryHashSchema}) {
+        Xapian::WritableDatabase db = test::indexed_in_schema(articles, version);
+        const std::size_t size = version >= schema::kBinaryHashSchema ? 8 : 16;
+        for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+            const Xapian::Document doc = db.get_document(*d);
+            EXPECT_EQ(doc.get_value(schema::kContentHashSlot).size(), size) << version;
+            EXPECT_EQ(doc.get_value(schema::kDuplicateSlot).size(), size) << version;
+        }
+        const auto key = [&](const std::string& id) {
+            return db.get_document(*db.postlist_begin(schema::id_term(id))).get_value(schema::kDuplicateSlot);
+        };
+        EXPECT_EQ(key(articles.front().id), key(articles.back().id)) << version;
+        EXPECT_NE(key(articles.front().id), key(articles[1].id)) << version;
+        IndexBuilder again(db, {});
+        for (const Article& a : articles) EXPECT_EQ(again.add(a), AddOutcome::kUnchanged) << version << " " << a.id;
     }
 }
 
