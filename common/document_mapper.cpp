@@ -256,7 +256,8 @@ Xapian::Document DocumentMapper::to_document(const Article& article, std::string
     add_terms(article, origin, true, doc);
     if (schema_version_ >= schema::kPositionsInValueSchema && positions_in_value_) {
         // schema.hpp, kWordPositionsSlot: the positions move from Xapian's table to a value.
-        if (std::string positions = word_positions::encode(doc); !positions.empty()) {
+        const int format = schema_version_ >= schema::kPositionSequenceSchema ? 2 : 1;
+        if (std::string positions = word_positions::encode(doc, format); !positions.empty()) {
             word_positions::remove_positions(doc);
             doc.add_value(schema::kWordPositionsSlot, positions);
         }

@@ -12,7 +12,8 @@ namespace news::word_positions {
 
 namespace {
 
-constexpr char kFormat = 1;
+constexpr char kTermsFormat = 1;
+constexpr char kSequenceFormat = 2;
 constexpr unsigned kNarrowest = 2;
 constexpr unsigned kWidest = 8;
 
@@ -72,22 +73,10 @@ std::uint64_t term_hash(std::string_view term) {
     return h;
 }
 
-std::string encode(const Xapian::Document& doc) {
-    std::vector<TermPositions> terms;
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-        if (t.positionlist_count() == 0) continue;
-        TermPositions entry{term_hash(*t), *t, {}};
-        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) entry.positions.push_back(*p);
-        terms.push_back(std::move(entry));
-    }
-    if (terms.empty()) return {};
-    std::sort(terms.begin(), terms.end(), [](const TermPositions& a, const TermPositions& b) {
-        return a.hash != b.hash ? a.hash < b.hash : a.term < b.term;
-    });
-    const unsigned width = narrowest_distinct_width(terms);
-    if (width == 0)
-        std::sort(terms.begin(), terms.end(),
-                  [](const TermPositions& a, const TermPositions& b) { return a.term < b.term; });
+namespace {
+
+/// Format 1 of `terms`, sorted by hash (or by term, when `width` is 0).
+std::string by_term(const std::vector<TermPositions>& terms, unsigned width) {
     std::string lengths;
     std::vector<std::string> coded;
     coded.reserve(terms.size());
@@ -96,7 +85,7 @@ std::string encode(const Xapian::Document& doc) {
         put_varint(lengths, coded.back().size());
     }
     std::string out;
-    out.push_back(kFormat);
+    out.push_back(kTermsFormat);
     out.push_back(static_cast<char>(width));
     put_varint(out, terms.size());
     put_varint(out, lengths.size());
@@ -113,6 +102,69 @@ std::string encode(const Xapian::Document& doc) {
     return out;
 }
 
+std::size_t varint_size(std::uint64_t value) {
+    std::size_t size = 1;
+    for (; value >= 0x80; value >>= 7) ++size;
+    return size;
+}
+
+/// Format 2 of `terms` when it can hold them (no two at one position, no hash that reads as
+/// a gap) in fewer than `limit` bytes; nullopt otherwise.
+std::optional<std::string> by_position(const std::vector<TermPositions>& terms, unsigned width, std::size_t limit) {
+    if (width == 0) return std::nullopt;
+    Xapian::termpos first = std::numeric_limits<Xapian::termpos>::max(), last = 0;
+    for (const TermPositions& t : terms) {
+        if (truncated(t.hash, width) == 0) return std::nullopt;
+        first = std::min(first, t.positions.front());  // positions are ascending, never empty
+        last = std::max(last, t.positions.back());
+    }
+    // Checked before anything is allocated: positions far apart would need many entries.
+    const std::uint64_t entries = std::uint64_t{last} - first + 1;
+    const std::size_t header = 2 + varint_size(first);
+    if (first == 0 || entries > (limit - std::min(limit, header)) / width) return std::nullopt;
+    std::string out(header + static_cast<std::size_t>(entries) * width, '\0');
+    out[0] = kSequenceFormat;
+    out[1] = static_cast<char>(width);
+    std::string prefix;
+    put_varint(prefix, first);
+    out.replace(2, prefix.size(), prefix);
+    const std::string gap(width, '\0');
+    for (const TermPositions& t : terms) {
+        std::string hash;
+        put_big_endian(hash, truncated(t.hash, width), width);
+        for (Xapian::termpos p : t.positions) {
+            const std::size_t at = header + static_cast<std::size_t>(p - first) * width;
+            if (out.compare(at, width, gap) != 0) return std::nullopt;  // a second term here
+            out.replace(at, width, hash);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string encode(const Xapian::Document& doc, int newest_format) {
+    std::vector<TermPositions> terms;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        if (t.positionlist_count() == 0) continue;
+        TermPositions entry{term_hash(*t), *t, {}};
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) entry.positions.push_back(*p);
+        terms.push_back(std::move(entry));
+    }
+    if (terms.empty()) return {};
+    std::sort(terms.begin(), terms.end(), [](const TermPositions& a, const TermPositions& b) {
+        return a.hash != b.hash ? a.hash < b.hash : a.term < b.term;
+    });
+    const unsigned width = narrowest_distinct_width(terms);
+    if (width == 0)
+        std::sort(terms.begin(), terms.end(),
+                  [](const TermPositions& a, const TermPositions& b) { return a.term < b.term; });
+    std::string listed = by_term(terms, width);
+    if (newest_format >= kSequenceFormat)
+        if (std::optional<std::string> sequence = by_position(terms, width, listed.size())) return std::move(*sequence);
+    return listed;
+}
+
 void remove_positions(Xapian::Document& doc) {
     std::vector<std::string> positional;  // gathered first: removing while iterating the terms is not safe
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
@@ -126,7 +178,8 @@ std::optional<Reader> Reader::parse(std::string_view bytes) {
     Reader reader;
     reader.bytes_ = bytes;
     if (bytes.empty()) return reader;
-    if (bytes.size() < 2 || bytes[0] != kFormat) return std::nullopt;
+    if (bytes[0] == kSequenceFormat) return parse_sequence(bytes);
+    if (bytes.size() < 2 || bytes[0] != kTermsFormat) return std::nullopt;
     reader.width_ = static_cast<unsigned char>(bytes[1]);
     if (reader.width_ != 0 && (reader.width_ < kNarrowest || reader.width_ > kWidest)) return std::nullopt;
     std::size_t pos = 2;
@@ -149,6 +202,48 @@ std::optional<Reader> Reader::parse(std::string_view bytes) {
     if (*lengths_size > bytes.size() - reader.lengths_) return std::nullopt;
     reader.positions_ = reader.lengths_ + static_cast<std::size_t>(*lengths_size);
     return reader;
+}
+
+std::optional<Reader> Reader::parse_sequence(std::string_view bytes) {
+    Reader reader;
+    reader.bytes_ = bytes;
+    reader.sequence_ = true;
+    if (bytes.size() < 2) return std::nullopt;
+    reader.width_ = static_cast<unsigned char>(bytes[1]);
+    if (reader.width_ < kNarrowest || reader.width_ > kWidest) return std::nullopt;
+    std::size_t pos = 2;
+    const auto first = read_varint(bytes, pos);
+    if (!first || *first == 0 || (bytes.size() - pos) % reader.width_ != 0) return std::nullopt;
+    const std::uint64_t entries = (bytes.size() - pos) / reader.width_;
+    if (*first > std::uint64_t{std::numeric_limits<Xapian::termpos>::max()} - entries) return std::nullopt;
+    reader.first_ = static_cast<Xapian::termpos>(*first);
+    reader.positions_ = pos;
+    return reader;
+}
+
+bool Reader::sequence_positions(std::uint64_t hash, std::vector<Xapian::termpos>& out) const {
+    const std::uint64_t key = truncated(hash, width_);
+    if (key == 0) return false;  // the gap's mark: no term of the document hashes so
+    std::string wanted;
+    put_big_endian(wanted, key, width_);
+    const std::string_view entries = bytes_.substr(positions_);
+    bool found = false;
+    for (std::size_t at = 0, i = 0; at < entries.size(); at += width_, ++i) {
+        if (entries.compare(at, width_, wanted) != 0) continue;
+        out.push_back(first_ + static_cast<Xapian::termpos>(i));
+        found = true;
+    }
+    return found;
+}
+
+std::size_t Reader::terms() const {
+    if (!sequence_) return terms_;
+    std::vector<std::string_view> hashes;
+    const std::string gap(width_, '\0');
+    for (std::size_t at = positions_; at < bytes_.size(); at += width_)
+        if (const std::string_view entry = bytes_.substr(at, width_); entry != gap) hashes.push_back(entry);
+    std::sort(hashes.begin(), hashes.end());
+    return static_cast<std::size_t>(std::unique(hashes.begin(), hashes.end()) - hashes.begin());
 }
 
 std::optional<std::size_t> Reader::index_of(std::string_view term, std::uint64_t hash) const {
@@ -176,6 +271,7 @@ std::optional<std::size_t> Reader::index_of(std::string_view term, std::uint64_t
 }
 
 bool Reader::positions(std::string_view term, std::uint64_t hash, std::vector<Xapian::termpos>& out) const {
+    if (sequence_) return sequence_positions(hash, out);
     const std::optional<std::size_t> index = index_of(term, hash);
     if (!index) return false;
     std::size_t pos = lengths_;

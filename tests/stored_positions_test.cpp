@@ -69,18 +69,31 @@ std::vector<Article> bbc_headlines_and_tags() {
     return all;
 }
 
+/// Both formats, each where it is the smaller one: headlines as sequences (format 2), and
+/// every document of a database of schema 11 or 12 in format 1, which their searchers read.
 TEST(WordPositions, TheValueHoldsEveryPositionXapianWouldHaveKeptAndTheTermsStay) {
-    DocumentMapper before, after;
+    DocumentMapper before, after, schema_12;
     before.set_schema_version(schema::kPositionsInValueSchema - 1);
     after.set_positions_in_value(true);
+    schema_12.set_schema_version(schema::kPositionSequenceSchema - 1);
+    schema_12.set_positions_in_value(true);
     const std::vector<Article> articles = bbc_headlines_and_tags();
     std::size_t checked = 0;
+    std::map<char, std::size_t> formats, formats_12;
     for (const Article& a : articles) {
         const Xapian::Document old_doc = before.to_document(a);
         const Xapian::Document new_doc = after.to_document(a);
         EXPECT_EQ(wdfs_of(new_doc), wdfs_of(old_doc)) << a.id << ": the same terms with the same wdfs";
         EXPECT_TRUE(positions_of(new_doc).empty()) << a.id << ": Xapian keeps no positions";
         const std::string value = new_doc.get_value(schema::kWordPositionsSlot);
+        const std::string value_12 = schema_12.to_document(a).get_value(schema::kWordPositionsSlot);
+        ASSERT_FALSE(value.empty() || value_12.empty()) << a.id;
+        ++formats[value[0]];
+        ++formats_12[value_12[0]];
+        EXPECT_LE(value.size(), value_12.size()) << a.id << ": format 2 only where it is smaller";
+        if (a.body.empty()) {
+            EXPECT_LT(value.size() * 10, value_12.size() * 7) << a.id << ": a headline's sequence";
+        }
         const auto reader = word_positions::Reader::parse(value);
         ASSERT_TRUE(reader) << a.id;
         const std::map<std::string, Positions> expected = positions_of(old_doc);
@@ -93,6 +106,44 @@ TEST(WordPositions, TheValueHoldsEveryPositionXapianWouldHaveKeptAndTheTermsStay
         }
     }
     EXPECT_GT(checked, 400000u) << "every positional term of BBC";
+    EXPECT_EQ(formats_12, (std::map<char, std::size_t>{{1, articles.size()}}));
+    EXPECT_GT(formats[2], articles.size() / 10) << "the headlines at least";
+    EXPECT_GT(formats[1], 0u);
+}
+
+TEST(WordPositions, TwoTermsAtOnePositionAreKeptInTheFormatThatHoldsThem) {
+    Xapian::Document doc;  // a headline's words, and a second term at position 2
+    const std::vector<std::string> words{"rates", "rise", "again", "in", "march"};
+    for (std::size_t i = 0; i < words.size(); ++i) doc.add_posting(words[i], static_cast<Xapian::termpos>(i + 1));
+    ASSERT_EQ(word_positions::encode(doc)[0], 2) << "one word a position: a sequence";
+    doc.add_posting("rose", 2);
+    const std::string value = word_positions::encode(doc);
+    EXPECT_EQ(value[0], 1);
+    const auto reader = word_positions::Reader::parse(value);
+    ASSERT_TRUE(reader);
+    for (const std::string term : {"rise", "rose"}) {
+        Positions got;
+        ASSERT_TRUE(reader->positions(term, word_positions::term_hash(term), got)) << term;
+        EXPECT_EQ(got, Positions{2}) << term;
+    }
+}
+
+TEST(WordPositions, ASequenceReadsTermsAtAnyPositionAndAcrossGaps) {
+    Xapian::Document doc;
+    for (Xapian::termpos p = 1000; p < 1020; ++p) doc.add_posting("w" + std::to_string(p % 6), p);
+    doc.add_posting("tail", 1023);  // a gap of three positions before it
+    const std::string value = word_positions::encode(doc);
+    ASSERT_EQ(value[0], 2);
+    const auto reader = word_positions::Reader::parse(value);
+    ASSERT_TRUE(reader);
+    EXPECT_EQ(reader->terms(), 7u);
+    Positions got;
+    ASSERT_TRUE(reader->positions("w3", word_positions::term_hash("w3"), got));
+    EXPECT_EQ(got, (Positions{1005, 1011, 1017}));
+    got.clear();
+    ASSERT_TRUE(reader->positions("tail", word_positions::term_hash("tail"), got));
+    EXPECT_EQ(got, Positions{1023});
+    EXPECT_EQ(word_positions::encode(doc, 1)[0], 1) << "format 1 when the schema reads no other";
 }
 
 TEST(WordPositions, HashesAreAsWideAsTheDocumentsOwnTermsNeed) {
@@ -119,14 +170,20 @@ TEST(WordPositions, HashesAreAsWideAsTheDocumentsOwnTermsNeed) {
     }
 }
 
-TEST(WordPositions, DamagedValuesAreRefusedNotReadPastTheirEnd) {
+class DamagedWordPositions : public testing::TestWithParam<int> {};
+
+TEST_P(DamagedWordPositions, AreRefusedNotReadPastTheirEnd) {
+    // Fifty positions of seven words are shorter listed by term (format 1); a headline's
+    // seven words once each, as a sequence (format 2).
+    const Xapian::termpos last = GetParam() == 1 ? 50 : 7;
     Xapian::Document doc;
-    for (Xapian::termpos i = 1; i <= 50; ++i) doc.add_posting("w" + std::to_string(i % 7), i);
+    for (Xapian::termpos i = 1; i <= last; ++i) doc.add_posting("w" + std::to_string(i % 7), i);
     const std::string value = word_positions::encode(doc);
+    ASSERT_EQ(value[0], GetParam());
     ASSERT_TRUE(word_positions::Reader::parse(value));
     EXPECT_TRUE(word_positions::Reader::parse(""));
     std::string other_format = value;
-    other_format[0] = 2;
+    other_format[0] = 3;
     EXPECT_FALSE(word_positions::Reader::parse(other_format));
     for (char width : {char{1}, char{9}}) {
         std::string bad_width = value;
@@ -149,6 +206,8 @@ TEST(WordPositions, DamagedValuesAreRefusedNotReadPastTheirEnd) {
         }
     }
 }
+
+INSTANTIATE_TEST_SUITE_P(WordPositions, DamagedWordPositions, testing::Values(1, 2));
 
 /// Random runs of words (a text: one word a position) in an in-memory database with
 /// Xapian's positions, and the same documents with their positions in the value.
