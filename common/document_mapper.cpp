@@ -75,6 +75,7 @@ void DocumentMapper::set_schema_version(int version) {
     schema_version_ = version;
     const auto cjk = static_cast<unsigned>(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     term_generator_.set_flags(version >= schema::kCjkNgramSchema ? cjk : 0U, ~cjk);
+    codec_.set_bare_frames(version >= schema::kBareFrameSchema);
 }
 
 namespace {

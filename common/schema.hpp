@@ -77,7 +77,9 @@ namespace news::schema {
 /// 13: the word positions value may be written as the document's sequence of words
 /// (word_positions.hpp, format 2), where that is smaller: on headlines about half the bytes
 /// of format 1. The searcher reads both. Articles added to a database of schema 11 or 12
-/// are written in format 1, which those schemas' searchers read.
+/// are written in format 1, which those schemas' searchers read. And stored records are
+/// bare zstd frames (stored_record.hpp, codecs 3 and 4: without the 4-byte magic number, a
+/// few percent of a headline's record); older databases keep codecs 1 and 2.
 inline constexpr int kSchemaVersion = 13;
 /// The first schema whose tie-break keys are packed (15 bytes).
 inline constexpr int kPackedTieBreakSchema = 5;
@@ -99,6 +101,8 @@ inline constexpr int kRecordInValueSchema = 12;
 inline constexpr int kBinaryHashSchema = 12;
 /// The first schema whose word positions value may be a sequence of words (format 2).
 inline constexpr int kPositionSequenceSchema = 13;
+/// The first schema whose stored records are bare zstd frames (codecs 3 and 4).
+inline constexpr int kBareFrameSchema = 13;
 inline constexpr std::string_view kSchemaVersionKey = "news:schema";
 
 /// The zstd dictionary of stored records (stored_record.hpp, codec 2): kRecordDictionaryKey

@@ -11,7 +11,14 @@ namespace news {
 
 namespace {
 
-enum Codec : unsigned char { kRaw = 0, kZstd = 1, kZstdDictionary = 2 };
+enum Codec : unsigned char { kRaw = 0, kZstd = 1, kZstdDictionary = 2, kBareZstd = 3, kBareZstdDictionary = 4 };
+
+/// The 4 bytes every zstd frame starts with (0xFD2FB528, little-endian), which a bare frame
+/// (codecs 3 and 4) leaves out: the codec byte says what follows already.
+constexpr std::string_view kZstdMagic{"\x28\xb5\x2f\xfd", 4};
+
+bool is_bare(unsigned char codec) { return codec == kBareZstd || codec == kBareZstdDictionary; }
+bool is_zstd(unsigned char codec) { return codec >= kZstd && codec <= kBareZstdDictionary; }
 
 // No article we store comes near this; a larger declared size means corruption.
 constexpr std::size_t kMaxPayloadBytes = std::size_t{1} << 30;
@@ -125,12 +132,14 @@ struct RecordCodec::Codecs {
     ZstdDecompressor decompressor;
     std::shared_ptr<const ZstdDictionary> dictionary;  ///< for encoding
     DictionaryLookup lookup;                           ///< for decoding
+    bool bare_frames = false;                          ///< codecs 3 and 4 for encoding
 };
 
 RecordCodec::RecordCodec(int zstd_level, std::shared_ptr<const ZstdDictionary> dictionary)
     : codecs_(std::make_unique<Codecs>(zstd_level, std::move(dictionary))) {}
 
 void RecordCodec::set_dictionary_lookup(DictionaryLookup lookup) { codecs_->lookup = std::move(lookup); }
+void RecordCodec::set_bare_frames(bool bare) { codecs_->bare_frames = bare; }
 RecordCodec::~RecordCodec() = default;
 RecordCodec::RecordCodec(RecordCodec&&) noexcept = default;
 RecordCodec& RecordCodec::operator=(RecordCodec&&) noexcept = default;
@@ -147,12 +156,17 @@ std::string RecordCodec::encode_payload(std::string_view payload) {
     out.push_back(static_cast<char>(kStoredRecordVersion));
     const std::size_t header = 2 + id_field.size();
     if (rest.size() >= (codecs_->dictionary ? kMinCompressBytesWithDictionary : kMinCompressBytes)) {
-        out.push_back(static_cast<char>(codecs_->dictionary ? kZstdDictionary : kZstd));
+        const bool dictionary = codecs_->dictionary != nullptr;
+        const bool bare = codecs_->bare_frames;
+        out.push_back(static_cast<char>(bare ? (dictionary ? kBareZstdDictionary : kBareZstd)
+                                             : (dictionary ? kZstdDictionary : kZstd)));
         out.append(id_field);
-        if (codecs_->dictionary)
+        const std::size_t frame = out.size();
+        if (dictionary)
             codecs_->compressor.compress(rest, out, *codecs_->dictionary);
         else
             codecs_->compressor.compress(rest, out);
+        if (bare) out.erase(frame, kZstdMagic.size());  // zstd always writes it first
         if (out.size() < header + rest.size()) return out;
         out.resize(1);  // zstd did not help: fall back to raw
     }
@@ -171,7 +185,15 @@ std::string RecordCodec::decompress_with_dictionary(std::string_view frame) {
     return codecs_->decompressor.decompress(frame, kMaxPayloadBytes, *dictionary);
 }
 
-std::string RecordCodec::decompress(unsigned char codec, std::string_view frame) {
+std::string RecordCodec::decompress(unsigned char codec, std::string_view stored) {
+    std::string whole;  // a bare frame with its magic number back, as zstd reads frames
+    std::string_view frame = stored;
+    if (is_bare(codec)) {
+        whole.reserve(kZstdMagic.size() + stored.size());
+        whole.append(kZstdMagic).append(stored);
+        frame = whole;
+        codec = codec == kBareZstd ? kZstd : kZstdDictionary;
+    }
     try {
         switch (codec) {
             case kZstd:
@@ -218,7 +240,7 @@ std::string RecordCodec::decode_id(std::string_view data) {
     unsigned char version = 0;
     const unsigned char codec = record_codec(data, version);
     if (version == 1 && codec != kRaw) return decode(data).id;
-    if (codec != kRaw && codec != kZstd && codec != kZstdDictionary)
+    if (codec != kRaw && !is_zstd(codec))
         throw CorruptRecordError("stored record has unknown codec " + std::to_string(codec));
     PayloadReader head(data.substr(2));
     return head.field();

@@ -5,7 +5,9 @@
 ///   byte 0     format version (2)
 ///   byte 1     codec: 0 = raw, 1 = zstd, 2 = zstd with a dictionary, whose id the frame
 ///              header names (the dictionaries are in the database: schema.hpp,
-///              kRecordDictionaryKey)
+///              kRecordDictionaryKey); 3 and 4 = 1 and 2 with a bare frame: without the
+///              4-byte magic number zstd starts every frame with (from schema 13,
+///              schema::kBareFrameSchema: 4 bytes of a headline's 112)
 ///   bytes 2..  codec 0: the payload; otherwise the payload's id field as it is, then one
 ///              zstd frame of the rest of the payload (so the id is read without
 ///              decompressing: ids-only output, decode_id())
@@ -78,6 +80,9 @@ class RecordCodec {
 
     /// Where decode() finds the dictionaries of codec-2 records (by default: nowhere).
     void set_dictionary_lookup(DictionaryLookup lookup);
+    /// Encodes bare frames (codecs 3 and 4) when true, which schemas before 13 cannot read
+    /// (by default: false). Decoding reads every codec.
+    void set_bare_frames(bool bare);
 
   private:
     std::string decompress(unsigned char codec, std::string_view frame);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/document_mapper.hpp"
 #include "common/readers/corpus_reader.hpp"
 #include "common/readers/text_article.hpp"
 #include "common/schema.hpp"
@@ -126,6 +127,53 @@ TEST(RecordDictionary, ShrinksBbcRecordsAndEveryOneDecodesBack) {
     // Measured: plain 0.53 of the raw text, with the dictionary (kDictionaryZstdLevel 6) 0.40.
     EXPECT_LT(dictionary_bytes, plain_bytes * 4 / 5);
     EXPECT_LT(dictionary_bytes, raw * 9 / 20);
+}
+
+/// Schema 13 leaves out the 4 bytes every zstd frame starts with (codecs 3 and 4); older
+/// schemas keep whole frames, which their searchers read; every record decodes alike.
+TEST(RecordDictionary, BareFramesFromSchema13AreFourBytesShorterAndReadAlike) {
+    const std::vector<Article> articles = bbc_articles();
+    const auto dictionary = train_record_dictionary({articles.begin(), articles.begin() + 700});
+    ASSERT_NE(dictionary, nullptr);
+    const auto lookup = [&](std::uint32_t id) { return id == dictionary->id() ? dictionary : nullptr; };
+    DocumentMapper current({}, dictionary), schema_12({}, dictionary);
+    schema_12.set_schema_version(schema::kBareFrameSchema - 1);
+    current.set_dictionary_lookup(lookup);
+    RecordCodec plain, bare_plain;
+    bare_plain.set_bare_frames(true);
+    for (std::size_t i = 0; i < articles.size(); i += 7) {
+        const Article& a = articles[i];
+        const std::string record = schema::record_of(current.to_document(a));
+        const std::string old_record = schema::record_of(schema_12.to_document(a));
+        ASSERT_EQ(record[1], 4) << a.id << ": bare, with the dictionary";
+        ASSERT_EQ(old_record[1], 2) << a.id;
+        EXPECT_EQ(record.size() + 4, old_record.size()) << a.id;
+        EXPECT_EQ(current.stored_article(current.to_document(a)), a) << a.id;
+        EXPECT_EQ(current.stored_article(schema_12.to_document(a)), a) << a.id;
+        EXPECT_EQ(current.stored_id(current.to_document(a)), a.id) << a.id;
+
+        const std::string bare = bare_plain.encode(a);
+        ASSERT_EQ(bare[1], 3) << a.id << ": bare, no dictionary";
+        EXPECT_EQ(bare.size() + 4, plain.encode(a).size()) << a.id;
+        EXPECT_EQ(plain.decode(bare), a) << a.id;
+    }
+}
+
+TEST(StoredRecord, DamagedBareFramesAreRefused) {
+    RecordCodec codec;
+    codec.set_bare_frames(true);
+    const std::string good = codec.encode(seed_article());
+    ASSERT_EQ(good[1], 3);
+    for (std::size_t size = 0; size < good.size(); size += 1 + size / 8)
+        EXPECT_THROW(codec.decode(good.substr(0, size)), CorruptRecordError) << size;
+    for (std::size_t at = 2 + seed_article().id.size() + 1; at < good.size(); at += 97) {
+        std::string flipped = good;
+        flipped[at] ^= 0x5a;
+        EXPECT_THROW(codec.decode(flipped), CorruptRecordError) << at;
+    }
+    std::string whole_frame = good;
+    whole_frame.insert(2 + 1 + seed_article().id.size(), "\x28\xb5\x2f\xfd", 4);
+    EXPECT_THROW(codec.decode(whole_frame), CorruptRecordError) << "a whole frame under a bare frame's codec";
 }
 
 TEST(RecordDictionary, RecordWhoseDictionaryIsMissingIsAnErrorNotAWrongArticle) {
