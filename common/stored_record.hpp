@@ -17,7 +17,9 @@
 ///           language (issue 16), a varint of flags: bit 0 tags_unseparated, bit 1 a
 ///           language field (varint length + bytes, not empty) follows; no other bit and
 ///           not 0 is valid. A record without either is what it was before the flags.
-/// Version 1 (still read) compressed the whole payload, id included.
+/// Version 1 compressed the whole payload, id included. It is still read, and from schema 13
+/// written again for short payloads (up to 512 bytes: headlines), whose id was a fifth of
+/// the record when kept apart.
 /// Small records that zstd cannot shrink are stored raw. Decoding rejects unknown versions
 /// and codecs, truncated or trailing bytes and implausible sizes, so a damaged record is an
 /// error, never a wrong article.
