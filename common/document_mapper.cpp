@@ -264,7 +264,8 @@ Xapian::Document DocumentMapper::to_document(const Article& article, std::string
         }
     }
     add_tags_value(article, doc);
-    if (!article.source.empty()) doc.add_value(schema::kSourceSlot, article.source);
+    if (!article.source.empty())
+        doc.add_value(schema::kSourceSlot, schema::source_value(article.source, schema_version_));
     if (!article.category.empty()) doc.add_value(schema::kCategorySlot, article.category);
     add_date_values(article, doc);
     const bool dated = !indexed_day(article).empty();

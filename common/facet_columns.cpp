@@ -27,6 +27,25 @@ std::string fold(Fold fold, std::string_view value) {
     return std::string(value);
 }
 
+SourceNames::SourceNames(const Xapian::Database& db) {
+    const std::string prefix(schema::kSourcePrefix);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+        std::string name = (*t).substr(prefix.size());
+        names_.emplace(schema::source_code(name), std::move(name));  // the first of two that collide
+    }
+}
+
+std::string SourceNames::facet_value(std::string_view value) const {
+    if (schema::is_source_code(value))
+        if (const auto it = names_.find(value); it != names_.end()) return it->second;
+    return fold(Fold::kLowercase, value);
+}
+
+std::string facet_value(const ColumnFacet& facet, std::string_view value, const SourceNames* names) {
+    if (facet.slot == schema::kSourceSlot && names) return names->facet_value(value);
+    return fold(facet.fold, value);
+}
+
 const ColumnFacet* column_facet(std::string_view name) {
     const auto it = std::find_if(kColumnFacets.begin(), kColumnFacets.end(),
                                  [&](const ColumnFacet& facet) { return facet.name == name; });
@@ -37,8 +56,10 @@ std::optional<Column> read_column(const Xapian::Database& db, const ColumnFacet&
     // Values as read, each once: a slot repeats few distinct values (one source of
     // millions of headlines, a few thousand days), so they are folded once each.
     std::map<std::string, std::vector<Xapian::docid>> docids_of;
+    std::optional<SourceNames> names;
+    if (facet.slot == schema::kSourceSlot) names.emplace(db);
     for (auto v = db.valuestream_begin(facet.slot); v != db.valuestream_end(facet.slot); ++v)
-        docids_of[fold(facet.fold, *v)].push_back(v.get_docid());
+        docids_of[facet_value(facet, *v, names ? &*names : nullptr)].push_back(v.get_docid());
     if (docids_of.size() > kMostValues) return std::nullopt;
     Column column;
     column.codes.assign(std::size_t{db.get_lastdocid()} + 1, 0);

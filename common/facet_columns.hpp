@@ -15,6 +15,8 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +47,24 @@ inline constexpr std::array<ColumnFacet, 4> kColumnFacets = {{
 
 /// The facet value of a slot value.
 std::string fold(Fold fold, std::string_view value);
+
+/// The names of the source codes in a database's source slot (schema::source_value(), from
+/// schema 13), read from its source filter terms (schema::kSourcePrefix), which hold the
+/// same folded names: a few terms, read once. Works alike on shards and remote databases.
+class SourceNames {
+  public:
+    explicit SourceNames(const Xapian::Database& db);
+    /// The facet value of a source slot value: a code's name, or the value folded
+    /// (lowercased) when it is a name (schema 12 and before, or too long to code).
+    std::string facet_value(std::string_view value) const;
+
+  private:
+    std::map<std::string, std::string, std::less<>> names_;  ///< code -> folded name
+};
+
+/// The facet value of a value of `facet`'s slot: SourceNames::facet_value() for the source
+/// (`names` must be given for it), else fold().
+std::string facet_value(const ColumnFacet& facet, std::string_view value, const SourceNames* names);
 
 /// The column facet named `name`; nullptr for any other name.
 const ColumnFacet* column_facet(std::string_view name);

@@ -19,6 +19,19 @@ constexpr std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed = 0xcb
     return h;
 }
 
+/// FNV-1a followed by splitmix64's finaliser. FNV-1a spreads short strings poorly over the
+/// top bits; the mix makes every bit of the hash depend on every byte, so that its top bytes
+/// alone are a fair hash. Stable: word positions and source codes store them.
+constexpr std::uint64_t mixed_fnv1a64(std::string_view data) {
+    std::uint64_t h = fnv1a64(data);
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h;
+}
+
 /// The value as 8 bytes, most significant first (so that byte order is numeric order).
 inline std::string to_big_endian(std::uint64_t value) {
     std::string out(8, '\0');

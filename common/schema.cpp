@@ -126,6 +126,19 @@ std::string filter_term(std::string_view prefix, std::string_view value) {
     return bounded_term(prefix, lowercase(value));
 }
 
+std::string source_code(std::string_view folded_source) {
+    return "\xff" + to_big_endian(mixed_fnv1a64(folded_source)).substr(0, 4);
+}
+
+bool is_source_code(std::string_view value) { return value.size() == 5 && value[0] == '\xff'; }
+
+std::string source_value(std::string_view source, int schema_version) {
+    if (schema_version < kSourceCodeSchema) return std::string(source);
+    std::string folded = lowercase(source);
+    if (filter_term(kSourcePrefix, source) != std::string(kSourcePrefix) + folded) return std::string(source);
+    return source_code(folded);
+}
+
 std::string language_term(std::string_view canonical_language) {
     return filter_term(kLanguagePrefix, canonical_language);
 }

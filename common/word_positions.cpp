@@ -61,17 +61,7 @@ std::string delta_coded(const std::vector<Xapian::termpos>& positions) {
 
 }  // namespace
 
-std::uint64_t term_hash(std::string_view term) {
-    // FNV-1a spreads short strings poorly over the top bits; a final mix (splitmix64's)
-    // makes every byte of the hash depend on every byte of the term.
-    std::uint64_t h = fnv1a64(term);
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebULL;
-    h ^= h >> 31;
-    return h;
-}
+std::uint64_t term_hash(std::string_view term) { return mixed_fnv1a64(term); }
 
 namespace {
 

@@ -77,11 +77,13 @@ std::shared_ptr<const facet_columns::Column> FacetColumns::of(const Xapian::Data
     return column;
 }
 
-FacetCounter::FacetCounter(std::string_view name) : field_(facet_field(name)), spy_(field_.slot) {}
-
-FacetCounter::FacetCounter(std::string_view name, std::shared_ptr<const facet_columns::Column> column)
-    : FacetCounter(name) {
-    if (column && !field_.is_list) column_spy_ = std::make_unique<ColumnCounter>(std::move(column));
+FacetCounter::FacetCounter(std::string_view name, const Xapian::Database& db,
+                           std::shared_ptr<const facet_columns::Column> column)
+    : field_(facet_field(name)), spy_(field_.slot) {
+    if (column && !field_.is_list)
+        column_spy_ = std::make_unique<ColumnCounter>(std::move(column));
+    else if (field_.slot == schema::kSourceSlot)
+        source_names_.emplace(db);
 }
 
 FacetCounter::~FacetCounter() = default;
@@ -98,7 +100,7 @@ std::vector<std::pair<std::string, Xapian::doccount>> FacetCounter::top(std::siz
         const std::string value = *v;
         const Xapian::doccount n = v.get_termfreq();
         if (!field_.is_list) {
-            counts[facet_columns::fold(field_.fold, value)] += n;
+            counts[source_names_ ? source_names_->facet_value(value) : facet_columns::fold(field_.fold, value)] += n;
             continue;
         }
         // Stored lowercased, sorted and unique; folded again in case it was not.

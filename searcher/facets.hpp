@@ -63,10 +63,11 @@ class ColumnCounter : public Xapian::MatchSpy {
 /// without reading a value per match.
 class FacetCounter {
   public:
-    /// Throws std::invalid_argument for a name is_facet_name() rejects.
-    explicit FacetCounter(std::string_view name);
-    /// Counting from `column` (the facet's, FacetColumns::of()) when it is not null.
-    FacetCounter(std::string_view name, std::shared_ptr<const facet_columns::Column> column);
+    /// Counts facet `name` of the matches in `db` (which names the source codes:
+    /// facet_columns::SourceNames); from `column` (the facet's, FacetColumns::of()) when it
+    /// is not null. Throws std::invalid_argument for a name is_facet_name() rejects.
+    FacetCounter(std::string_view name, const Xapian::Database& db,
+                 std::shared_ptr<const facet_columns::Column> column = nullptr);
     ~FacetCounter();
     FacetCounter(const FacetCounter&) = delete;
     FacetCounter& operator=(const FacetCounter&) = delete;
@@ -81,6 +82,7 @@ class FacetCounter {
     const FacetField& field_;
     Xapian::ValueCountMatchSpy spy_;
     std::unique_ptr<ColumnCounter> column_spy_;
+    std::optional<facet_columns::SourceNames> source_names_;  ///< for the source, counted from values
 };
 
 /// The filter term of the articles whose facet `name` has `value` (as counted: folded),

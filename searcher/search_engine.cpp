@@ -743,7 +743,7 @@ void count_every_match(const Xapian::Database& db, const Xapian::Query& query, c
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     for (const std::string& name : request.facets) {
-        counters.push_back(std::make_unique<FacetCounter>(name, columns.of(db, name)));
+        counters.push_back(std::make_unique<FacetCounter>(name, db, columns.of(db, name)));
         enquire.add_matchspy(counters.back()->spy());
     }
     std::optional<HistogramCounter> by_date;
@@ -952,7 +952,7 @@ SearchResult SearchEngine::run(const SearchRequest& request) {
         result.histogram = std::move(counts->histogram);
     } else {
         for (const std::string& name : request.facets) {
-            counters.push_back(std::make_unique<FacetCounter>(name));
+            counters.push_back(std::make_unique<FacetCounter>(name, db_));
             enquire.add_matchspy(counters.back()->spy());
         }
     }

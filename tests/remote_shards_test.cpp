@@ -220,6 +220,7 @@ TEST(RemoteShards, RankAsOneDatabaseAndADownShardIsNamedOrSkipped) {
     }
     const std::string shown = everything_else(local_one);
     EXPECT_NE(shown.find("category:politics="), std::string::npos) << shown;
+    EXPECT_NE(shown.find("source:bbc="), std::string::npos) << shown << ": source codes named (schema 13)";
     EXPECT_EQ(everything_else(local_shards), shown);
     EXPECT_EQ(everything_else(remote), shown);
 
