@@ -111,7 +111,7 @@ std::optional<std::string> by_position(const std::vector<TermPositions>& terms, 
     // Checked before anything is allocated: positions far apart would need many entries.
     const std::uint64_t entries = std::uint64_t{last} - first + 1;
     const std::size_t header = 2 + varint_size(first);
-    if (first == 0 || entries > (limit - std::min(limit, header)) / width) return std::nullopt;
+    if (first == 0 || limit <= header || entries > (limit - header - 1) / width) return std::nullopt;
     std::string out(header + static_cast<std::size_t>(entries) * width, '\0');
     out[0] = kSequenceFormat;
     out[1] = static_cast<char>(width);
