@@ -249,7 +249,10 @@ Article RecordCodec::decode(std::string_view data) {
 std::string RecordCodec::decode_id(std::string_view data) {
     unsigned char version = 0;
     const unsigned char codec = record_codec(data, version);
-    if (version == 1 && codec != kRaw) return decode(data).id;
+    if (version == 1 && codec != kRaw) {  // the id is the payload's first field, inside the frame
+        const std::string payload = decompress(codec, data.substr(2));
+        return PayloadReader(payload).field();
+    }
     if (codec != kRaw && !is_zstd(codec))
         throw CorruptRecordError("stored record has unknown codec " + std::to_string(codec));
     PayloadReader head(data.substr(2));
