@@ -16,6 +16,7 @@ packages=(
   libgumbo-dev   # HTML pages and HTML in JSON Lines/CSV fields: a full HTML5 parser, every named entity
   libutf8proc-dev   # accent folding of index and query terms (common/text_analysis)
   libreadline-dev
+  libmimalloc-dev   # the indexer's allocator: 13-15% faster indexing than glibc's malloc (indexer/CMakeLists.txt)
   googletest libgtest-dev libbenchmark-dev
   clang-format clang-tidy   # scripts/lint.sh, run by scripts/test.sh
   help2man dpkg-dev file   # scripts/package.sh: man pages; the .deb's dependencies (dpkg-shlibdeps)
