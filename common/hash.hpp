@@ -39,6 +39,14 @@ inline std::string to_big_endian(std::uint64_t value) {
     return out;
 }
 
+/// The number whose bytes, most significant first, `bytes` are (at most 8 of them): the
+/// inverse of to_big_endian(), and of any tail of it.
+inline std::uint64_t from_big_endian(std::string_view bytes) {
+    std::uint64_t value = 0;
+    for (const char c : bytes) value = value << 8 | static_cast<unsigned char>(c);
+    return value;
+}
+
 /// The value as 16 lowercase hex digits.
 inline std::string to_hex(std::uint64_t value) {
     constexpr std::string_view kDigits = "0123456789abcdef";

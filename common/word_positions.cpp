@@ -41,12 +41,6 @@ void put_big_endian(std::string& out, std::uint64_t value, unsigned width) {
     for (unsigned i = width; i-- > 0;) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
 }
 
-std::uint64_t read_big_endian(std::string_view bytes, unsigned width) {
-    std::uint64_t value = 0;
-    for (unsigned i = 0; i < width; ++i) value = (value << 8) | static_cast<unsigned char>(bytes[i]);
-    return value;
-}
-
 std::string delta_coded(const std::vector<Xapian::termpos>& positions) {
     std::string out;
     Xapian::termpos previous = 0;
@@ -242,7 +236,7 @@ std::optional<std::size_t> Reader::index_of(std::string_view term, std::uint64_t
         std::size_t low = 0, high = terms_;
         while (low < high) {
             const std::size_t mid = low + (high - low) / 2;
-            const std::uint64_t here = read_big_endian(bytes_.substr(table_ + mid * width_), width_);
+            const std::uint64_t here = from_big_endian(bytes_.substr(table_ + mid * width_, width_));
             if (here == wanted) return mid;
             if (here < wanted)
                 low = mid + 1;

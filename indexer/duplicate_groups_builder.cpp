@@ -5,6 +5,7 @@
 #include <functional>
 #include <tuple>
 
+#include "common/hash.hpp"
 #include "common/schema.hpp"
 
 namespace news {
@@ -27,11 +28,7 @@ struct Member {
 /// The 64-bit number of a duplicate key; any other value (a stranger's database) by its
 /// hash, which groups equal values too.
 std::uint64_t key_number(const std::string& value) {
-    if (value.size() == 8) {  // schema::kBinaryHashSchema on: the number, most significant byte first
-        std::uint64_t number = 0;
-        for (const char c : value) number = number << 8 | static_cast<unsigned char>(c);
-        return number;
-    }
+    if (value.size() == 8) return from_big_endian(value);  // schema::kBinaryHashSchema on
     if (value.size() != 16) return std::hash<std::string>{}(value);
     std::uint64_t number = 0;
     for (const char c : value) {
